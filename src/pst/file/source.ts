@@ -1,0 +1,115 @@
+// Positional, bounds-checked reads of an evidence file through a small LRU page cache.
+// The file is opened read-only and never read whole: a store is only touched where it is walked.
+
+import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
+import { PstFormatError } from './errors.js';
+
+const CHUNK = 4096;
+const MAX_CHUNKS = 2048; // 8 MiB of cache
+const DIRECT_READ = 64 * 1024; // larger reads bypass the cache
+
+export interface ByteSource {
+  readonly size: number;
+  /** Bytes actually read from disk so far. */
+  readonly bytesRead: number;
+  read(offset: number, length: number): Uint8Array;
+  close(): void;
+}
+
+export class FileSource implements ByteSource {
+  readonly size: number;
+  bytesRead = 0;
+  private fd: number | undefined;
+  private readonly cache = new Map<number, Uint8Array>();
+
+  constructor(readonly path: string) {
+    // O_RDONLY only: evidence must never be opened for writing.
+    this.fd = openSync(path, constants.O_RDONLY);
+    this.size = fstatSync(this.fd).size;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    checkRange(offset, length, this.size);
+    if (length === 0) return new Uint8Array(0);
+    if (length >= DIRECT_READ) return this.readDisk(offset, length);
+    const first = Math.floor(offset / CHUNK);
+    const last = Math.floor((offset + length - 1) / CHUNK);
+    if (first === last) {
+      const chunk = this.chunk(first);
+      const start = offset - first * CHUNK;
+      return chunk.subarray(start, start + length);
+    }
+    const out = new Uint8Array(length);
+    for (let c = first; c <= last; c++) {
+      const chunk = this.chunk(c);
+      const from = Math.max(offset, c * CHUNK);
+      const to = Math.min(offset + length, c * CHUNK + chunk.length);
+      out.set(chunk.subarray(from - c * CHUNK, to - c * CHUNK), from - offset);
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    this.cache.clear();
+  }
+
+  private chunk(index: number): Uint8Array {
+    const hit = this.cache.get(index);
+    if (hit) {
+      // Re-insert to mark as most recently used.
+      this.cache.delete(index);
+      this.cache.set(index, hit);
+      return hit;
+    }
+    const start = index * CHUNK;
+    const data = this.readDisk(start, Math.min(CHUNK, this.size - start));
+    if (this.cache.size >= MAX_CHUNKS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(index, data);
+    return data;
+  }
+
+  private readDisk(offset: number, length: number): Uint8Array {
+    if (this.fd === undefined) throw new PstFormatError('OUT_OF_RANGE', 'read after close', { layer: 'file', offset });
+    const buf = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, buf, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    this.bytesRead += done;
+    if (done < length) {
+      throw new PstFormatError('TRUNCATED', `file ends after ${offset + done} bytes`, { layer: 'file', offset });
+    }
+    return buf;
+  }
+}
+
+/** An in-memory source, for crafted bytes in tests and for blobs already in memory. */
+export class BufferSource implements ByteSource {
+  bytesRead = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  get size(): number {
+    return this.bytes.length;
+  }
+  read(offset: number, length: number): Uint8Array {
+    checkRange(offset, length, this.bytes.length);
+    this.bytesRead += length;
+    return this.bytes.subarray(offset, offset + length);
+  }
+  close(): void {}
+}
+
+function checkRange(offset: number, length: number, size: number): void {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > size) {
+    throw new PstFormatError('OUT_OF_RANGE', `read of ${length} bytes at ${offset} is outside the ${size}-byte file`, {
+      layer: 'file',
+      offset,
+    });
+  }
+}

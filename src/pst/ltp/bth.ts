@@ -1,0 +1,39 @@
+// BTree-on-Heap (BTH), [MS-PST] 2.3.2: BTHHEADER (2.3.2.1), intermediate (2.3.2.2) and leaf (2.3.2.3) records.
+
+import { u32 } from '../file/bytes.js';
+import { PstFormatError } from '../file/errors.js';
+import { ClientSig, type Heap } from './heap.js';
+
+export interface BthRecord {
+  key: Uint8Array;
+  data: Uint8Array;
+}
+
+const MAX_LEVELS = 8;
+
+export function bthRecords(heap: Heap, hidHeader: number): { keySize: number; dataSize: number; records: BthRecord[] } {
+  const where = { layer: 'ltp' as const, id: heap.node.describe() };
+  const h = heap.item(hidHeader);
+  if (h.length < 8 || h[0] !== ClientSig.BTree) throw new PstFormatError('BAD_BTH', 'BTH header is missing or has the wrong type', where);
+  const keySize = h[1]!;
+  const dataSize = h[2]!;
+  const levels = h[3]!;
+  const root = u32(h, 4);
+  if (keySize === 0 || keySize > 16 || dataSize > 32 || levels > MAX_LEVELS) {
+    throw new PstFormatError('BAD_BTH', `BTH header is inconsistent (key ${keySize}, data ${dataSize}, levels ${levels})`, where);
+  }
+  const records: BthRecord[] = [];
+  if (root !== 0) collect(heap, root, levels, keySize, dataSize, records, new Set());
+  return { keySize, dataSize, records };
+}
+
+function collect(heap: Heap, hid: number, level: number, keySize: number, dataSize: number, out: BthRecord[], seen: Set<number>): void {
+  if (seen.has(hid)) throw new PstFormatError('BTREE_CYCLE', 'BTH refers to a heap item twice', { layer: 'ltp', id: heap.node.describe() });
+  seen.add(hid);
+  const b = heap.item(hid);
+  const size = keySize + (level > 0 ? 4 : dataSize);
+  for (let o = 0; o + size <= b.length; o += size) {
+    if (level > 0) collect(heap, u32(b, o + keySize), level - 1, keySize, dataSize, out, seen);
+    else out.push({ key: b.subarray(o, o + keySize), data: b.subarray(o + keySize, o + size) });
+  }
+}

@@ -1,0 +1,34 @@
+// Property context (PC), [MS-PST] 2.3.3: a BTH of PidTag → (type, value or HNID) on a heap.
+
+import { u16, u32 } from '../file/bytes.js';
+import { PstFormatError } from '../file/errors.js';
+import type { PstNode } from '../ndb/database.js';
+import { bthRecords } from './bth.js';
+import { ClientSig, Heap } from './heap.js';
+import { PropertyBag, type RawProperty } from './property.js';
+import { fixedSize } from './proptype.js';
+
+export function readPropertyContext(node: PstNode, codepage?: number): PropertyBag {
+  const heap = new Heap(node);
+  if (heap.clientSig !== ClientSig.PropertyContext) {
+    throw new PstFormatError('BAD_PC', `expected a property context (0xBC), found client signature 0x${heap.clientSig.toString(16)}`, {
+      layer: 'ltp',
+      id: node.describe(),
+    });
+  }
+  const { keySize, dataSize, records } = bthRecords(heap, heap.userRoot);
+  if (keySize !== 2 || dataSize !== 6) {
+    throw new PstFormatError('BAD_PC', `PC BTH has key ${keySize} / data ${dataSize}, expected 2 / 6`, { layer: 'ltp', id: node.describe() });
+  }
+  const props = new Map<number, RawProperty>();
+  for (const r of records) {
+    const id = u16(r.key, 0);
+    const type = u16(r.data, 0);
+    const value = r.data.subarray(2, 6);
+    const size = fixedSize(type);
+    // Values of at most 4 bytes sit in the record itself; the rest are HNIDs. [MS-PST] 2.3.3.3
+    const bytes = size !== undefined && size <= 4 ? value.subarray(0, size) : heap.hnid(u32(value, 0));
+    props.set(id, { id, type, bytes });
+  }
+  return new PropertyBag(props, codepage);
+}

@@ -1,0 +1,126 @@
+// A property as stored in a PC or a TC row: its type and the raw bytes of its value, with typed
+// readers per [MS-PST] 2.3.3.3 / [MS-OXCDATA] 2.11. Decoding is lazy: most properties are never read.
+
+import { i32, u16, u32, u64 } from '../file/bytes.js';
+import { TextDecoder } from 'node:util';
+import { PropType } from './proptype.js';
+
+export interface RawProperty {
+  id: number;
+  type: number;
+  bytes: Uint8Array;
+}
+
+const FILETIME_UNIX_EPOCH = 116444736000000000n;
+
+const decoders = new Map<number, TextDecoder>();
+
+function decoderFor(codepage: number): TextDecoder {
+  let d = decoders.get(codepage);
+  if (!d) {
+    try {
+      d = new TextDecoder(codepage === 65001 ? 'utf-8' : `windows-${codepage}`);
+    } catch {
+      d = new TextDecoder('windows-1252');
+    }
+    decoders.set(codepage, d);
+  }
+  return d;
+}
+
+const utf16 = new TextDecoder('utf-16le');
+
+export function decodeUnicode(b: Uint8Array): string {
+  return stripNul(utf16.decode(b.length % 2 ? b.subarray(0, b.length - 1) : b));
+}
+
+export function decodeString8(b: Uint8Array, codepage: number): string {
+  return stripNul(decoderFor(codepage).decode(b));
+}
+
+function stripNul(s: string): string {
+  const i = s.indexOf('\0');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/** FILETIME (100 ns since 1601) to a Date, or undefined when outside what a Date holds. */
+export function filetimeToDate(ft: bigint): Date | undefined {
+  const ms = (ft - FILETIME_UNIX_EPOCH) / 10000n;
+  if (ms < -8640000000000000n || ms > 8640000000000000n) return undefined;
+  return new Date(Number(ms));
+}
+
+/** A set of properties (a PC, or one TC row), read by id. */
+export class PropertyBag {
+  constructor(
+    private readonly props: Map<number, RawProperty>,
+    /** Code page for 8-bit strings: the message's, else the store's, else Windows-1252. */
+    readonly codepage = 1252,
+  ) {}
+
+  has(id: number): boolean {
+    return this.props.has(id);
+  }
+
+  raw(id: number): RawProperty | undefined {
+    return this.props.get(id);
+  }
+
+  ids(): number[] {
+    return [...this.props.keys()];
+  }
+
+  string(id: number): string | undefined {
+    const p = this.props.get(id);
+    if (!p) return undefined;
+    if (p.type === PropType.Unicode) return decodeUnicode(p.bytes);
+    if (p.type === PropType.String8) return decodeString8(p.bytes, this.codepage);
+    return undefined;
+  }
+
+  binary(id: number): Uint8Array | undefined {
+    const p = this.props.get(id);
+    return p && (p.type === PropType.Binary || p.type === PropType.Object) ? p.bytes : undefined;
+  }
+
+  int(id: number): number | undefined {
+    const p = this.props.get(id);
+    if (!p) return undefined;
+    switch (p.type) {
+      case PropType.Int16:
+        return p.bytes.length >= 2 ? (u16(p.bytes, 0) << 16) >> 16 : undefined;
+      case PropType.Int32:
+      case PropType.ErrorCode:
+        return p.bytes.length >= 4 ? i32(p.bytes, 0) : undefined;
+      case PropType.Int64:
+        return p.bytes.length >= 8 ? Number(BigInt.asIntN(64, u64(p.bytes, 0))) : undefined;
+      case PropType.Boolean:
+        return p.bytes.length >= 1 ? p.bytes[0]! : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  time(id: number): Date | undefined {
+    const p = this.props.get(id);
+    if (!p || p.type !== PropType.SysTime || p.bytes.length < 8) return undefined;
+    return filetimeToDate(u64(p.bytes, 0));
+  }
+
+  /** Multi-valued binary or string: count, offsets, data. [MS-PST] 2.3.3.4.2 */
+  multi(id: number): Uint8Array[] | undefined {
+    const p = this.props.get(id);
+    if (!p || (p.type & 0x1000) === 0 || p.bytes.length < 4) return undefined;
+    const b = p.bytes;
+    const n = u32(b, 0);
+    if (4 + n * 4 > b.length) return undefined;
+    const out: Uint8Array[] = [];
+    for (let k = 0; k < n; k++) {
+      const start = u32(b, 4 + 4 * k);
+      const end = k + 1 < n ? u32(b, 8 + 4 * k) : b.length;
+      if (start > end || end > b.length) return undefined;
+      out.push(b.subarray(start, end));
+    }
+    return out;
+  }
+}

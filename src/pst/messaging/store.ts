@@ -1,0 +1,124 @@
+// The message store (NID 0x21, [MS-PST] 2.4.3) and the entry points of the messaging layer.
+
+import { PstFormatError, WarningSink, type PstWarning } from '../file/errors.js';
+import type { Encryption, Variant } from '../file/header.js';
+import { FileSource, type ByteSource } from '../file/source.js';
+import { NodeDatabase } from '../ndb/database.js';
+import { asNid, formatNid, SpecialNid, type Nid } from '../ndb/ids.js';
+import { readPropertyContext } from '../ltp/propcontext.js';
+import type { PropertyBag } from '../ltp/property.js';
+import { TableContext } from '../ltp/tablecontext.js';
+import { entryIdNid } from './entryid.js';
+import { Folder } from './folder.js';
+import { Message } from './message.js';
+import { PropId } from './proptags.js';
+
+export interface ReceiveFolderEntry {
+  messageClass: string;
+  folderNid: Nid;
+}
+
+const DEFAULT_CODEPAGE = 1252;
+
+export class PstStore {
+  readonly db: NodeDatabase;
+  readonly props: PropertyBag;
+  readonly warnings: WarningSink;
+
+  constructor(source: ByteSource) {
+    this.warnings = new WarningSink();
+    this.db = new NodeDatabase(source, this.warnings);
+    this.props = readPropertyContext(this.db.requireNode(SpecialNid.MESSAGE_STORE), DEFAULT_CODEPAGE);
+  }
+
+  get format(): { variant: Variant; encryption: Encryption } {
+    return { variant: this.db.header.variant, encryption: this.db.header.encryption };
+  }
+
+  get displayName(): string | undefined {
+    return this.props.string(PropId.DisplayName);
+  }
+
+  get recordKey(): Uint8Array | undefined {
+    return this.props.binary(PropId.RecordKey);
+  }
+
+  get bytesRead(): number {
+    return this.db.source.bytesRead;
+  }
+
+  get warningList(): readonly PstWarning[] {
+    return this.warnings.list;
+  }
+
+  rootFolder(): Folder {
+    return this.folder(SpecialNid.ROOT_FOLDER);
+  }
+
+  /** The IPM subtree ("Top of Personal Folders"), from the store's PR_IPM_SUBTREE_ENTRYID. */
+  ipmSubtreeNid(): Nid | undefined {
+    return entryIdNid(this.props.binary(PropId.IpmSubtreeEntryId));
+  }
+
+  /** A folder by NID; its path is `parentPath` plus its name, or [] for the root (no parent given). */
+  folder(nid: Nid, parentPath?: readonly string[]): Folder {
+    const node = this.db.node(nid);
+    if (!node) throw new PstFormatError('NOT_FOUND', 'folder node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
+    const props = readPropertyContext(node, DEFAULT_CODEPAGE);
+    const path = parentPath ? [...parentPath, props.string(PropId.DisplayName) ?? ''] : [];
+    return new Folder(this, nid, props, path);
+  }
+
+  message(nid: Nid): Message {
+    const node = this.db.node(nid);
+    if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
+    return new Message(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
+  }
+
+  /** Every folder below the root, depth first. A damaged folder is reported and its subtree skipped. */
+  *walk(): Generator<Folder> {
+    const seen = new Set<Nid>();
+    const stack: Folder[] = [this.rootFolder()];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      if (seen.has(f.nid)) continue; // a hierarchy that loops back is reported once, not followed
+      seen.add(f.nid);
+      yield f;
+      try {
+        stack.push(...f.subfolders().reverse());
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+        this.warnings.fromError(e, `subfolders of "${f.path.join('/')}"`);
+      }
+    }
+  }
+
+  /** The receive-folder table (NID 0x62B): message class → folder. [MS-PST] 2.4.7 */
+  receiveFolders(): ReceiveFolderEntry[] {
+    const node = this.db.node(SpecialNid.RECEIVE_FOLDER_TABLE);
+    if (!node) return [];
+    const table = new TableContext(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
+    const out: ReceiveFolderEntry[] = [];
+    for (let i = 0; i < table.rowCount; i++) {
+      const row = table.row(i);
+      const nid = row.int(PropId.ReceiveFolderNid);
+      if (nid !== undefined) out.push({ messageClass: row.string(PropId.MessageClass) ?? '', folderNid: asNid(nid) });
+    }
+    return out;
+  }
+
+  close(): void {
+    this.db.source.close();
+  }
+}
+
+/** Open a PST/OST read-only. Throws PstFormatError (e.g. NOT_A_PST) when the file cannot be read as one. */
+export function openPst(path: string): PstStore {
+  const source = new FileSource(path);
+  try {
+    return new PstStore(source);
+  } catch (e) {
+    source.close();
+    throw e;
+  }
+}

@@ -1,0 +1,170 @@
+// The node B-tree (NBT) and block B-tree (BBT): BTPAGE, [MS-PST] 2.2.2.7.7, with their entries
+// BTENTRY 2.2.2.7.7.2, NBTENTRY 2.2.2.7.7.4 and BBTENTRY 2.2.2.7.7.3.
+
+import { u16, u32 } from '../file/bytes.js';
+import { PstFormatError, type WarningSink } from '../file/errors.js';
+import type { BlockRef } from '../file/header.js';
+import type { ByteSource } from '../file/source.js';
+import { computeSig, pstCrc } from './crc.js';
+import { asBid, asNid, formatBid, type Bid, type Nid } from './ids.js';
+import { readId, type Layout } from './layout.js';
+
+export interface NbtEntry {
+  nid: Nid;
+  bidData: Bid;
+  bidSub: Bid;
+  nidParent: Nid;
+}
+
+export interface BbtEntry {
+  bid: Bid;
+  ib: number;
+  cb: number;
+  cRef: number;
+}
+
+const PTYPE_BBT = 0x80;
+const PTYPE_NBT = 0x81;
+/** The spec allows at most 8 intermediate levels in practice; more is corruption. */
+const MAX_LEVEL = 16;
+
+interface Page {
+  level: number;
+  count: number;
+  entrySize: number;
+  bytes: Uint8Array;
+}
+
+/** A search-only view of one B-tree. Lookups descend one page per level, so a cycle cannot loop. */
+class BTree<T> {
+  private readonly pages = new Map<number, Page>();
+
+  constructor(
+    private readonly src: ByteSource,
+    private readonly layout: Layout,
+    private readonly warnings: WarningSink,
+    private readonly root: BlockRef,
+    private readonly ptype: number,
+    private readonly leafSize: number,
+    private readonly parseLeaf: (b: Uint8Array, o: number) => T,
+  ) {}
+
+  find(key: bigint): T | undefined {
+    let ref: BlockRef = this.root;
+    let expectedLevel: number | undefined;
+    for (let hops = 0; hops <= MAX_LEVEL; hops++) {
+      const page = this.page(ref);
+      if (expectedLevel !== undefined && page.level !== expectedLevel) {
+        throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${page.level}, expected ${expectedLevel}`, {
+          layer: 'ndb',
+          id: `page ${formatBid(asBid(ref.bid))}`,
+          offset: ref.ib,
+        });
+      }
+      const idSize = this.layout.idSize;
+      if (page.level === 0) {
+        // Leaf keys are sorted; binary search on the first field.
+        let lo = 0;
+        let hi = page.count - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const k = readId(page.bytes, mid * page.entrySize, this.layout) & this.keyMask();
+          if (k === key) return this.parseLeaf(page.bytes, mid * page.entrySize);
+          if (k < key) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        return undefined;
+      }
+      // Intermediate: the last entry whose key is ≤ the target.
+      let chosen = -1;
+      for (let i = 0; i < page.count; i++) {
+        const k = readId(page.bytes, i * page.entrySize, this.layout) & this.keyMask();
+        if (k <= key) chosen = i;
+        else break;
+      }
+      if (chosen < 0) return undefined;
+      const o = chosen * page.entrySize;
+      ref = { bid: readId(page.bytes, o + idSize, this.layout), ib: Number(readId(page.bytes, o + 2 * idSize, this.layout)) };
+      expectedLevel = page.level - 1;
+    }
+    throw new PstFormatError('TOO_DEEP', `B-tree deeper than ${MAX_LEVEL} levels`, { layer: 'ndb', offset: ref.ib });
+  }
+
+  private keyMask(): bigint {
+    // NBT keys are NIDs (32 bits even in 8-byte slots); BBT keys ignore the reserved low bit. [MS-PST] 2.2.2.2
+    return this.ptype === PTYPE_NBT ? 0xffffffffn : ~1n;
+  }
+
+  private page(ref: BlockRef): Page {
+    const cached = this.pages.get(ref.ib);
+    if (cached) return cached;
+    const L = this.layout;
+    const where = { layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib };
+    if (ref.ib % 512 !== 0 || ref.ib + L.pageSize > this.src.size) {
+      throw new PstFormatError('OUT_OF_RANGE', `B-tree page offset ${ref.ib} is not inside the file`, where);
+    }
+    const bytes = this.src.read(ref.ib, L.pageSize);
+    const t = L.pageTrailerOffset;
+    const ptype = bytes[t]!;
+    if (ptype !== this.ptype || bytes[t + 1] !== ptype) {
+      throw new PstFormatError(
+        'BAD_PAGE',
+        `expected a ${this.ptype === PTYPE_NBT ? 'node' : 'block'} B-tree page (type 0x${this.ptype.toString(16)}), found type 0x${ptype.toString(16)}`,
+        where,
+      );
+    }
+    const crcStored = L.idSize === 8 ? u32(bytes, t + 4) : u32(bytes, t + 8);
+    const trailerBid = readId(bytes, L.idSize === 8 ? t + 8 : t + 4, L);
+    if (pstCrc(bytes.subarray(0, t)) !== crcStored) {
+      this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: where.id, offset: ref.ib, message: 'B-tree page CRC does not match its contents' });
+    }
+    const sig = u16(bytes, t + 2);
+    if (sig !== computeSig(ref.ib, trailerBid) || trailerBid !== ref.bid) {
+      this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: where.id, offset: ref.ib, message: 'B-tree page signature or back-pointer does not match' });
+    }
+    const m = L.btMetaOffset;
+    const count = bytes[m]!;
+    const entrySize = bytes[m + 2]!;
+    const level = bytes[m + 3]!;
+    const minEntry = level > 0 ? 3 * L.idSize : this.leafSize;
+    if (entrySize < minEntry || count * entrySize > m || level > MAX_LEVEL) {
+      throw new PstFormatError('BAD_PAGE', `B-tree page header is inconsistent (cEnt ${count}, cbEnt ${entrySize}, cLevel ${level})`, where);
+    }
+    const page = { level, count, entrySize, bytes };
+    if (this.pages.size > 4096) this.pages.clear();
+    this.pages.set(ref.ib, page);
+    return page;
+  }
+}
+
+export class NodeBTree {
+  private readonly tree: BTree<NbtEntry>;
+  constructor(src: ByteSource, layout: Layout, warnings: WarningSink, root: BlockRef) {
+    const s = layout.idSize;
+    this.tree = new BTree(src, layout, warnings, root, PTYPE_NBT, s === 8 ? 32 : 16, (b, o) => ({
+      nid: asNid(u32(b, o)),
+      bidData: asBid(readId(b, o + s, layout)),
+      bidSub: asBid(readId(b, o + 2 * s, layout)),
+      nidParent: asNid(u32(b, o + 3 * s)),
+    }));
+  }
+  find(nid: Nid): NbtEntry | undefined {
+    return this.tree.find(BigInt(nid));
+  }
+}
+
+export class BlockBTree {
+  private readonly tree: BTree<BbtEntry>;
+  constructor(src: ByteSource, layout: Layout, warnings: WarningSink, root: BlockRef) {
+    const s = layout.idSize;
+    this.tree = new BTree(src, layout, warnings, root, PTYPE_BBT, s === 8 ? 24 : 12, (b, o) => ({
+      bid: asBid(readId(b, o, layout)),
+      ib: Number(readId(b, o + s, layout)),
+      cb: u16(b, o + 2 * s),
+      cRef: u16(b, o + 2 * s + 2),
+    }));
+  }
+  find(bid: Bid): BbtEntry | undefined {
+    return this.tree.find(bid & ~1n);
+  }
+}

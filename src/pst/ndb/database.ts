@@ -1,0 +1,81 @@
+// The node database: opens a file, and hands out nodes (data + subnodes) by NID. [MS-PST] 2.2
+
+import { PstFormatError, WarningSink } from '../file/errors.js';
+import { readHeader, type Header } from '../file/header.js';
+import type { ByteSource } from '../file/source.js';
+import { BlockReader } from './block.js';
+import { BlockBTree, NodeBTree } from './btree.js';
+import { dataBlocks } from './datatree.js';
+import { asBid, formatNid, type Bid, type Nid } from './ids.js';
+import { ANSI, UNICODE, type Layout } from './layout.js';
+import { readSubnodes, type SubnodeEntry } from './subnode.js';
+
+/** A node of the NBT or of a subnode tree: its data and its own subnodes. */
+export class PstNode {
+  private subs: Map<Nid, SubnodeEntry> | undefined;
+
+  constructor(
+    private readonly db: NodeDatabase,
+    readonly nid: Nid,
+    readonly bidData: Bid,
+    readonly bidSub: Bid,
+  ) {}
+
+  /** The node's data blocks, in order (a heap-on-node is addressed per block). */
+  blocks(): Uint8Array[] {
+    return dataBlocks(this.db.blocks, this.db.layout, this.bidData);
+  }
+
+  data(): Uint8Array {
+    const parts = this.blocks();
+    if (parts.length === 1) return parts[0]!;
+    return Buffer.concat(parts);
+  }
+
+  subnode(nid: Nid): PstNode | undefined {
+    const e = this.subnodes().get(nid);
+    return e ? new PstNode(this.db, e.nid, e.bidData, e.bidSub) : undefined;
+  }
+
+  subnodeNids(): Nid[] {
+    return [...this.subnodes().keys()];
+  }
+
+  describe(): string {
+    return `nid ${formatNid(this.nid)}`;
+  }
+
+  private subnodes(): Map<Nid, SubnodeEntry> {
+    this.subs ??= readSubnodes(this.db.blocks, this.db.layout, this.bidSub);
+    return this.subs;
+  }
+}
+
+export class NodeDatabase {
+  readonly header: Header;
+  readonly layout: Layout;
+  readonly blocks: BlockReader;
+  private readonly nbt: NodeBTree;
+
+  constructor(
+    readonly source: ByteSource,
+    readonly warnings: WarningSink = new WarningSink(),
+  ) {
+    this.header = readHeader(source);
+    this.layout = this.header.variant === 'ansi' ? ANSI : UNICODE;
+    const bbt = new BlockBTree(source, this.layout, warnings, this.header.bbt);
+    this.nbt = new NodeBTree(source, this.layout, warnings, this.header.nbt);
+    this.blocks = new BlockReader(source, this.layout, bbt, this.header.encryption, warnings);
+  }
+
+  node(nid: Nid): PstNode | undefined {
+    const e = this.nbt.find(nid);
+    return e ? new PstNode(this, e.nid, asBid(e.bidData), asBid(e.bidSub)) : undefined;
+  }
+
+  requireNode(nid: Nid): PstNode {
+    const n = this.node(nid);
+    if (!n) throw new PstFormatError('NOT_FOUND', 'node is not in the node B-tree', { layer: 'ndb', id: `nid ${formatNid(nid)}` });
+    return n;
+  }
+}

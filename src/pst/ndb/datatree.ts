@@ -1,0 +1,50 @@
+// A node's data: one data block, or an XBLOCK / XXBLOCK tree of them. [MS-PST] 2.2.2.8.3.2
+
+import { u16, u32 } from '../file/bytes.js';
+import { PstFormatError } from '../file/errors.js';
+import type { BlockReader } from './block.js';
+import { isInternal } from './block.js';
+import { asBid, formatBid, type Bid } from './ids.js';
+import { readId, type Layout } from './layout.js';
+
+const BTYPE_XBLOCK = 0x01;
+
+/** The data blocks of a node, in order. An XXBLOCK (level 2) may only point at XBLOCKs (level 1). */
+export function dataBlocks(blocks: BlockReader, layout: Layout, bid: Bid): Uint8Array[] {
+  if (bid === 0n) return [];
+  if (!isInternal(bid)) return [blocks.read(bid)];
+  const out: Uint8Array[] = [];
+  const seen = new Set<bigint>();
+  collect(blocks, layout, bid, 2, out, seen);
+  return out;
+}
+
+function collect(blocks: BlockReader, layout: Layout, bid: Bid, maxLevel: number, out: Uint8Array[], seen: Set<bigint>): void {
+  const id = `block ${formatBid(bid)}`;
+  if (seen.has(bid)) throw new PstFormatError('BTREE_CYCLE', 'data tree refers to a block twice', { layer: 'ndb', id });
+  seen.add(bid);
+  const b = blocks.read(bid);
+  if (b.length < 8 || b[0] !== BTYPE_XBLOCK) {
+    throw new PstFormatError('BAD_BLOCK', `expected an XBLOCK (btype 1), found btype ${b[0]}`, { layer: 'ndb', id });
+  }
+  const level = b[1]!;
+  const count = u16(b, 2);
+  const total = u32(b, 4);
+  if (level < 1 || level > maxLevel) {
+    throw new PstFormatError('TOO_DEEP', `data tree level ${level} where at most ${maxLevel} is allowed`, { layer: 'ndb', id });
+  }
+  if (8 + count * layout.idSize > b.length) {
+    throw new PstFormatError('BAD_BLOCK', `XBLOCK declares ${count} entries but holds ${b.length} bytes`, { layer: 'ndb', id });
+  }
+  const start = out.length;
+  for (let i = 0; i < count; i++) {
+    const child = asBid(readId(b, 8 + i * layout.idSize, layout));
+    if (level === 1) out.push(blocks.read(child));
+    else collect(blocks, layout, child, 1, out, seen);
+  }
+  let got = 0;
+  for (let i = start; i < out.length; i++) got += out[i]!.length;
+  if (got !== total) {
+    throw new PstFormatError('BAD_BLOCK', `data tree holds ${got} bytes, its header says ${total}`, { layer: 'ndb', id });
+  }
+}

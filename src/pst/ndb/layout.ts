@@ -1,0 +1,49 @@
+// Sizes that differ between ANSI and Unicode files. [MS-PST] 2.2.2.7 (pages), 2.2.2.8 (blocks)
+
+import type { Variant } from '../file/header.js';
+import { u32, u64 } from '../file/bytes.js';
+
+export interface Layout {
+  readonly variant: Variant;
+  /** Bytes of a BID / an ib / a NID slot in B-tree entries. */
+  readonly idSize: 4 | 8;
+  readonly pageSize: number;
+  /** Offset of cEnt in a BTPAGE (= size of rgentries). */
+  readonly btMetaOffset: number;
+  /** Offset of the PAGETRAILER. */
+  readonly pageTrailerOffset: number;
+  readonly blockTrailerSize: number;
+  readonly blockAlign: number;
+  /** Largest data a block holds: 8 KiB minus its trailer. */
+  readonly maxBlockData: number;
+  /** Header bytes of an SLBLOCK/SIBLOCK before its entries. */
+  readonly subnodeHeaderSize: number;
+}
+
+export const UNICODE: Layout = {
+  variant: 'unicode',
+  idSize: 8,
+  pageSize: 512,
+  btMetaOffset: 488,
+  pageTrailerOffset: 496,
+  blockTrailerSize: 16,
+  blockAlign: 64,
+  maxBlockData: 8192 - 16,
+  subnodeHeaderSize: 8,
+};
+
+export const ANSI: Layout = {
+  variant: 'ansi',
+  idSize: 4,
+  pageSize: 512,
+  btMetaOffset: 496,
+  pageTrailerOffset: 500,
+  blockTrailerSize: 12,
+  blockAlign: 64,
+  maxBlockData: 8192 - 12,
+  subnodeHeaderSize: 4,
+};
+
+export function readId(b: Uint8Array, o: number, layout: Layout): bigint {
+  return layout.idSize === 4 ? BigInt(u32(b, o)) : u64(b, o);
+}
