@@ -24,8 +24,8 @@ export class Heap {
     this.blocks = node.blocks();
     this.maps = new Array(this.blocks.length);
     const first = this.blocks[0];
-    if (!first || first.length < 12) throw this.error('node has no heap header');
-    if (first[2] !== HN_SIG) throw this.error(`heap signature is 0x${(first[2] ?? 0).toString(16)}, expected 0xEC`);
+    if (!first || first.length < 12) throw this.error('node has no heap header', 0, 0);
+    if (first[2] !== HN_SIG) throw this.error(`heap signature is 0x${(first[2] ?? 0).toString(16)}, expected 0xEC`, 0, 2);
     this.clientSig = first[3]!;
     this.userRoot = u32(first, 4);
   }
@@ -42,7 +42,7 @@ export class Heap {
     const start = map[index - 1]!;
     const end = map[index]!;
     if (start > end || end > block.length) {
-      throw this.error(`allocation ${index} spans ${start}..${end} outside its ${block.length}-byte block`);
+      throw this.error(`allocation ${index} spans ${start}..${end} outside its ${block.length}-byte block`, blockIndex, start);
     }
     return block.subarray(start, end);
   }
@@ -66,22 +66,23 @@ export class Heap {
     if (cached) return cached;
     const b = this.blocks[i]!;
     const ib = u16(b, 0);
-    if (ib + 4 > b.length) throw this.error(`page map offset ${ib} is outside the block`);
+    if (ib + 4 > b.length) throw this.error(`page map offset ${ib} is outside the block`, i, 0);
     const cAlloc = u16(b, ib);
-    if (ib + 4 + (cAlloc + 1) * 2 > b.length) throw this.error(`page map declares ${cAlloc} allocations past the block end`);
+    if (ib + 4 + (cAlloc + 1) * 2 > b.length) throw this.error(`page map declares ${cAlloc} allocations past the block end`, i, ib);
     const map = new Uint16Array(cAlloc + 1);
     let prev = 0;
     for (let k = 0; k <= cAlloc; k++) {
       const v = u16(b, ib + 4 + 2 * k);
       // Allocations are laid out in order; a map that goes backwards or past the map itself is corrupt.
-      if (v < prev || v > ib) throw this.error(`page map entry ${k} (${v}) is out of order or overlaps the map`);
+      if (v < prev || v > ib) throw this.error(`page map entry ${k} (${v}) is out of order or overlaps the map`, i, ib + 4 + 2 * k);
       map[k] = prev = v;
     }
     this.maps[i] = map;
     return map;
   }
 
-  private error(message: string): PstFormatError {
-    return new PstFormatError('BAD_HEAP', message, { layer: 'ltp', id: this.node.describe() });
+  private error(message: string, block?: number, at?: number): PstFormatError {
+    const offset = block === undefined || at === undefined ? undefined : this.node.fileOffset(block, at);
+    return new PstFormatError('BAD_HEAP', message, { layer: 'ltp', id: this.node.describe(), offset });
   }
 }

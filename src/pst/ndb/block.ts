@@ -5,7 +5,7 @@ import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError, type WarningSink } from '../file/errors.js';
 import type { Encryption } from '../file/header.js';
 import type { ByteSource } from '../file/source.js';
-import type { BlockBTree } from './btree.js';
+import type { BbtEntry, BlockBTree } from './btree.js';
 import { computeSig, pstCrc } from './crc.js';
 import { cyclic, permuteDecode } from './crypt.js';
 import { formatBid, type Bid } from './ids.js';
@@ -27,14 +27,29 @@ export class BlockReader {
     private readonly warnings: WarningSink,
   ) {}
 
+  /** Stored size of a block (cb), from the BBT. */
+  size(bid: Bid): number {
+    return this.entry(bid).cb;
+  }
+
+  /** File offset of a block, for error messages. */
+  offsetOf(bid: Bid): number | undefined {
+    return this.bbt.find(bid)?.ib;
+  }
+
+  private entry(bid: Bid): BbtEntry {
+    const entry = this.bbt.find(bid);
+    if (!entry) throw new PstFormatError('NOT_FOUND', 'block is not in the block B-tree', { layer: 'ndb', id: `block ${formatBid(bid)}` });
+    return entry;
+  }
+
   /** The block's data, decoded when it is a data block. The result must not be modified. */
   read(bid: Bid): Uint8Array {
     const key = bid & ~1n;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const id = `block ${formatBid(bid)}`;
-    const entry = this.bbt.find(bid);
-    if (!entry) throw new PstFormatError('NOT_FOUND', 'block is not in the block B-tree', { layer: 'ndb', id });
+    const entry = this.entry(bid);
     const L = this.layout;
     const total = alignUp(entry.cb + L.blockTrailerSize, L.blockAlign);
     if (entry.ib < 0 || entry.ib + total > this.src.size) {

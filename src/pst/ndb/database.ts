@@ -5,7 +5,7 @@ import { readHeader, type Header } from '../file/header.js';
 import type { ByteSource } from '../file/source.js';
 import { BlockReader } from './block.js';
 import { BlockBTree, NodeBTree } from './btree.js';
-import { dataBlocks } from './datatree.js';
+import { dataBlockIds } from './datatree.js';
 import { asBid, formatNid, type Bid, type Nid } from './ids.js';
 import { ANSI, UNICODE, type Layout } from './layout.js';
 import { readSubnodes, type SubnodeEntry } from './subnode.js';
@@ -23,7 +23,22 @@ export class PstNode {
 
   /** The node's data blocks, in order (a heap-on-node is addressed per block). */
   blocks(): Uint8Array[] {
-    return dataBlocks(this.db.blocks, this.db.layout, this.bidData);
+    return this.blockIds().map((bid) => this.db.blocks.read(bid));
+  }
+
+  blockIds(): Bid[] {
+    return dataBlockIds(this.db.blocks, this.db.layout, this.bidData);
+  }
+
+  /** File offset of byte `at` of data block `index`, for error messages. */
+  fileOffset(index: number, at: number): number | undefined {
+    try {
+      const bid = this.blockIds()[index];
+      const ib = bid === undefined ? undefined : this.db.blocks.offsetOf(bid);
+      return ib === undefined ? undefined : ib + at;
+    } catch {
+      return undefined;
+    }
   }
 
   data(): Uint8Array {

@@ -9,17 +9,16 @@ import { readId, type Layout } from './layout.js';
 
 const BTYPE_XBLOCK = 0x01;
 
-/** The data blocks of a node, in order. An XXBLOCK (level 2) may only point at XBLOCKs (level 1). */
-export function dataBlocks(blocks: BlockReader, layout: Layout, bid: Bid): Uint8Array[] {
+/** The ids of a node's data blocks, in order. An XXBLOCK (level 2) may only point at XBLOCKs (level 1). */
+export function dataBlockIds(blocks: BlockReader, layout: Layout, bid: Bid): Bid[] {
   if (bid === 0n) return [];
-  if (!isInternal(bid)) return [blocks.read(bid)];
-  const out: Uint8Array[] = [];
-  const seen = new Set<bigint>();
-  collect(blocks, layout, bid, 2, out, seen);
+  if (!isInternal(bid)) return [bid];
+  const out: Bid[] = [];
+  collect(blocks, layout, bid, 2, out, new Set());
   return out;
 }
 
-function collect(blocks: BlockReader, layout: Layout, bid: Bid, maxLevel: number, out: Uint8Array[], seen: Set<bigint>): void {
+function collect(blocks: BlockReader, layout: Layout, bid: Bid, maxLevel: number, out: Bid[], seen: Set<bigint>): void {
   const id = `block ${formatBid(bid)}`;
   if (seen.has(bid)) throw new PstFormatError('BTREE_CYCLE', 'data tree refers to a block twice', { layer: 'ndb', id });
   seen.add(bid);
@@ -39,11 +38,11 @@ function collect(blocks: BlockReader, layout: Layout, bid: Bid, maxLevel: number
   const start = out.length;
   for (let i = 0; i < count; i++) {
     const child = asBid(readId(b, 8 + i * layout.idSize, layout));
-    if (level === 1) out.push(blocks.read(child));
+    if (level === 1) out.push(child);
     else collect(blocks, layout, child, 1, out, seen);
   }
   let got = 0;
-  for (let i = start; i < out.length; i++) got += out[i]!.length;
+  for (let i = start; i < out.length; i++) got += blocks.size(out[i]!);
   if (got !== total) {
     throw new PstFormatError('BAD_BLOCK', `data tree holds ${got} bytes, its header says ${total}`, { layer: 'ndb', id });
   }
