@@ -58,6 +58,11 @@ export class PropertyBag {
     readonly codepage = 1252,
   ) {}
 
+  /** The same properties, with 8-bit strings read in another code page. */
+  withCodepage(codepage: number): PropertyBag {
+    return codepage === this.codepage ? this : new PropertyBag(this.props, codepage);
+  }
+
   has(id: number): boolean {
     return this.props.has(id);
   }

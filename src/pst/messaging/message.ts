@@ -21,7 +21,7 @@ export class Message {
     const first = readPropertyContext(node, storeCodepage);
     const cp = first.int(PropId.MessageCodepage) ?? first.int(PropId.InternetCodepage);
     // 8-bit strings use the message's own code page when it has one. [MS-OXCMSG] 2.2.1.4
-    this.props = cp && cp !== storeCodepage ? readPropertyContext(node, cp) : first;
+    this.props = cp ? first.withCodepage(cp) : first;
   }
 
   get nid(): Nid {

@@ -1,0 +1,49 @@
+// `pophist decode FILE`: a history blob already extracted (raw bytes, or hex text from a report).
+
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { decodeBlob } from '../../pop3/blob.js';
+import { blobSource, exitCode, makeReport } from '../../report/build.js';
+import { UsageError } from '../errors.js';
+import { render, withOutputFlags, type OutputFlags } from '../output.js';
+
+const HEX_TEXT = /^(?:0x)?[0-9a-fA-F\s]*$/;
+
+/** Hex text is what is left when whitespace is removed: only hex digits, an even number of them. */
+export function parseHexText(text: string): Uint8Array | undefined {
+  if (!HEX_TEXT.test(text)) return undefined;
+  const digits = text.replace(/^0x/, '').replace(/\s+/g, '');
+  if (digits.length === 0 || digits.length % 2 !== 0) return undefined;
+  return Uint8Array.from(Buffer.from(digits, 'hex'));
+}
+
+function readInput(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file === '-' ? 0 : file));
+  } catch (e) {
+    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export function decodeCommand(setExit: (code: number) => void) {
+  return {
+    command: 'decode <file>',
+    describe: 'Decode a POP3 history blob (raw bytes or hex text; - reads standard input)',
+    builder: (y: Argv) =>
+      withOutputFlags(
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'blob file, hex text file, or - for standard input' })
+          .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' }),
+      ),
+    handler: (args: { file: string; hex: boolean } & OutputFlags): void => {
+      const raw = readInput(args.file);
+      const text = Buffer.from(raw).toString('latin1');
+      const fromHex = parseHexText(text);
+      if (args.hex && !fromHex) throw new UsageError(`${args.file} is not hex text (hex digits and white space, an even number of digits)`);
+      const bytes = fromHex ?? raw;
+      const report = makeReport([blobSource({ path: args.file, kind: 'blob', size: bytes.length }, decodeBlob(bytes))]);
+      process.stdout.write(render(report, args));
+      setExit(exitCode(report));
+    },
+  };
+}

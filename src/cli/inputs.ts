@@ -1,0 +1,102 @@
+// Which files an inspect run reads, and what each one is: typed by its first bytes, never by its
+// name. Files are opened read-only.
+
+import { createHash } from 'node:crypto';
+import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+
+export type InputKind = 'pst' | 'ost' | 'msg' | 'unknown';
+
+const CFB_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+const EVIDENCE_EXTENSIONS = new Set(['.pst', '.ost', '.msg']);
+
+function readPrefix(path: string, length: number): Buffer {
+  const fd = openSync(path, constants.O_RDONLY);
+  try {
+    const buf = Buffer.alloc(length);
+    const n = readSync(fd, buf, 0, length, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `!BDN` then wMagicClient "SO" for an OST, "SM" for a PST ([MS-PST] 2.2.2.6); a compound file is a .msg. */
+export function sniffKind(path: string): InputKind {
+  const head = readPrefix(path, 10);
+  if (head.subarray(0, 4).toString('latin1') === '!BDN') return head.subarray(8, 10).toString('latin1') === 'SO' ? 'ost' : 'pst';
+  if (head.length >= 8 && head.subarray(0, 8).equals(CFB_MAGIC)) return 'msg';
+  return 'unknown';
+}
+
+export function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, constants.O_RDONLY);
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (let pos = 0; ; ) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+      pos += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+export interface ExpandedInput {
+  path: string;
+  /** Set when the path could not even be listed or stat'ed. */
+  error?: string;
+}
+
+/** Named files are always taken; in a directory, evidence by extension or signature, sorted by name. */
+export function expandInputs(paths: readonly string[], recursive: boolean): ExpandedInput[] {
+  const out: ExpandedInput[] = [];
+  for (const p of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch (e) {
+      out.push({ path: p, error: (e as NodeJS.ErrnoException).code ?? String(e) });
+      continue;
+    }
+    if (isDir) walkDirectory(p, recursive, out);
+    else out.push({ path: p });
+  }
+  return out;
+}
+
+function walkDirectory(dir: string, recursive: boolean, out: ExpandedInput[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    out.push({ path: dir, error: (e as NodeJS.ErrnoException).code ?? String(e) });
+    return;
+  }
+  for (const name of names) {
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue; // vanished or a dangling link: not evidence we were asked for by name
+    }
+    if (st.isDirectory()) {
+      if (recursive) walkDirectory(p, recursive, out);
+    } else if (st.isFile() && (EVIDENCE_EXTENSIONS.has(extname(name).toLowerCase()) || sniffOrUnknown(p) !== 'unknown')) {
+      out.push({ path: p });
+    }
+  }
+}
+
+function sniffOrUnknown(p: string): InputKind {
+  try {
+    return sniffKind(p);
+  } catch {
+    return 'unknown';
+  }
+}

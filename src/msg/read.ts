@@ -1,0 +1,119 @@
+// An Outlook item (.msg, [MS-OXMSG]) read with msgreader: the properties pophist needs of the
+// message and of each attachment, raw where they are binary.
+
+import msgreader, { type FieldsData } from '@kenjiuno/msgreader';
+
+export interface MsgAttachment {
+  index: number;
+  filename?: string;
+  longFilename?: string;
+  displayName?: string;
+  additionalInfo?: Uint8Array;
+  data?: Uint8Array;
+}
+
+export interface MsgItem {
+  messageClass?: string;
+  subject?: string;
+  conversationKey?: Uint8Array;
+  searchKey?: Uint8Array;
+  created?: Date;
+  modified?: Date;
+  attachments: MsgAttachment[];
+}
+
+export class MsgFormatError extends Error {
+  constructor(
+    readonly code: 'NOT_A_MSG' | 'MSG_UNREADABLE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MsgFormatError';
+  }
+}
+
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export function isCompoundFile(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && CFB_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+// The package is CommonJS with `exports.default`: imported from ESM, the class is one level down.
+const MsgReader = msgreader.default;
+
+/** Property tags as msgreader names them: id and type, 8 lower-case hex digits. [MS-OXMSG] 2.1.3 */
+const Tag = {
+  messageClass: '001a001f',
+  subject: '0037001f',
+  conversationKey: '000b0102',
+  searchKey: '300b0102',
+  filename: '3704001f',
+  longFilename: '3707001f',
+  displayName: '3001001f',
+  additionalInfo: '370f0102',
+} as const;
+
+type Props = Map<string, string | Uint8Array>;
+
+function props(f: FieldsData): Props {
+  const m: Props = new Map();
+  for (const p of f.rawProps ?? []) if (p.propertyTag && p.value !== undefined) m.set(p.propertyTag, p.value);
+  return m;
+}
+
+/** A string property in either its Unicode (001F) or 8-bit (001E) form. */
+function str(p: Props, tag: string): string | undefined {
+  const v = p.get(tag) ?? p.get(`${tag.slice(0, 4)}001e`);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function bin(p: Props, tag: string): Uint8Array | undefined {
+  const v = p.get(tag);
+  return v instanceof Uint8Array ? new Uint8Array(v) : undefined;
+}
+
+function time(s: string | undefined): Date | undefined {
+  if (!s) return undefined;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export function readMsg(bytes: Uint8Array): MsgItem {
+  if (!isCompoundFile(bytes)) throw new MsgFormatError('NOT_A_MSG', 'no compound-file signature: this is not an Outlook .msg file');
+  const copy = bytes.slice();
+  const reader = new MsgReader(new DataView(copy.buffer, copy.byteOffset, copy.byteLength));
+  reader.parserConfig = { includeRawProps: true };
+  // msgreader reports some parse problems on console.debug; a library of ours must stay silent.
+  const debug = console.debug;
+  let fields: FieldsData;
+  try {
+    console.debug = () => {};
+    fields = reader.getFileData();
+  } catch (e) {
+    throw new MsgFormatError('MSG_UNREADABLE', `the compound file could not be read as an Outlook item: ${(e as Error).message}`);
+  } finally {
+    console.debug = debug;
+  }
+  if (fields.error) throw new MsgFormatError('MSG_UNREADABLE', `not an Outlook item: ${fields.error}`);
+  const p = props(fields);
+  if (p.size === 0) throw new MsgFormatError('MSG_UNREADABLE', 'the compound file holds no Outlook item properties');
+  return {
+    messageClass: str(p, Tag.messageClass) ?? fields.messageClass,
+    subject: str(p, Tag.subject) ?? fields.subject,
+    conversationKey: bin(p, Tag.conversationKey),
+    searchKey: bin(p, Tag.searchKey),
+    created: time(fields.creationTime),
+    modified: time(fields.lastModificationTime),
+    attachments: (fields.attachments ?? []).map((a, index) => {
+      const ap = props(a);
+      return {
+        index,
+        filename: str(ap, Tag.filename),
+        longFilename: str(ap, Tag.longFilename),
+        displayName: str(ap, Tag.displayName),
+        additionalInfo: bin(ap, Tag.additionalInfo),
+        data: a.innerMsgContent ? undefined : new Uint8Array(reader.getAttachment(a).content),
+      };
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+// One evidence file, end to end below the report: find the Message Managers, decode their
+// histories, and (for a store) tie every downloaded UID to the message it created.
+
+import type { PstWarning } from '../pst/file/errors.js';
+import type { PstStore } from '../pst/messaging/store.js';
+import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
+import type { ManagerCandidate } from './candidate.js';
+import { correlate, indexMessages, unexplained, type Correlation, type StoreMessage } from './correlate.js';
+import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
+
+export interface CorrelationOptions {
+  /** Seconds either side of a tag time for a `near` match. */
+  windowSeconds: number;
+}
+
+export interface HistoryCorrelation {
+  /** Per entry index of the history, for entries whose operation includes a download. */
+  entries: Map<number, Correlation>;
+  unexplained: StoreMessage[];
+  summary: { tags: number; matched: number; ambiguous: number; notInStore: number };
+}
+
+export interface StoreInspection {
+  inbox: InboxResolution;
+  analysis: Analysis;
+  /** Parallel to analysis.histories; absent when correlation was not asked for. */
+  correlations?: HistoryCorrelation[];
+  warnings: readonly PstWarning[];
+}
+
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined): StoreInspection {
+  const folders = [...store.walk()];
+  const inbox = resolveInbox(store, folders);
+  const analysis = analyze(findManagers(store, folders, inbox), facts);
+  let correlations: HistoryCorrelation[] | undefined;
+  if (correlation) {
+    const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    const index = wanted ? indexMessages(store, folders) : [];
+    correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
+  }
+  return { inbox, analysis, correlations, warnings: store.warnings.list };
+}
+
+export function inspectCandidate(candidate: ManagerCandidate, facts: ProfileFacts): Analysis {
+  return analyze([candidate], facts);
+}
+
+interface EntryTime {
+  index: number;
+  operation: string;
+  time?: string;
+}
+
+function correlateHistory(entries: readonly EntryTime[], index: readonly StoreMessage[], opts: CorrelationOptions): HistoryCorrelation {
+  const out = new Map<number, Correlation>();
+  const explained = new Set<string>();
+  const summary = { tags: 0, matched: 0, ambiguous: 0, notInStore: 0 };
+  const times: string[] = [];
+  for (const e of entries) {
+    if (e.time === undefined || e.operation === 'deleted') continue;
+    const c = correlate(e.time, index, opts.windowSeconds);
+    out.set(e.index, c);
+    times.push(e.time);
+    summary.tags++;
+    if (c.status === 'matched') summary.matched++;
+    else if (c.status === 'ambiguous') summary.ambiguous++;
+    else summary.notInStore++;
+    for (const m of c.candidates) explained.add(m.nid);
+  }
+  times.sort();
+  const span = times.length > 0 ? unexplained(index, times[0]!, times[times.length - 1]!, explained) : [];
+  return { entries: out, unexplained: span, summary };
+}

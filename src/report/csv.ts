@@ -1,0 +1,74 @@
+// `--csv`: one row per entry (RFC 4180), one row for a source with no entry. Cells are escaped
+// (control characters) and formula-like cells neutralised: the file is for spreadsheets.
+
+import { escapeText, neutraliseCsvCell } from './escape.js';
+import type { Report } from './types.js';
+
+const COLUMNS = [
+  'source',
+  'kind',
+  'status',
+  'error',
+  'role',
+  'account_smtp',
+  'account_uid',
+  'index',
+  'operation',
+  'content',
+  'time_utc',
+  'uid',
+  'encoded_uid',
+  'offset',
+  'correlation',
+  'rule',
+  'delta_seconds',
+  'candidates',
+  'folder',
+  'nid',
+  'subject',
+] as const;
+
+type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
+
+function cell(v: string | number | undefined): string {
+  if (v === undefined) return '';
+  const s = neutraliseCsvCell(escapeText(String(v)));
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderCsv(report: Report): string {
+  const rows: Row[] = [];
+  for (const s of report.sources) {
+    const base: Row = { source: s.path, kind: s.kind, status: s.status, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
+    let any = false;
+    for (const h of s.histories) {
+      for (const e of h.entries) {
+        any = true;
+        const c = e.correlation;
+        const first = c?.candidates.length === 1 ? c.candidates[0] : undefined;
+        rows.push({
+          ...base,
+          role: h.role,
+          account_smtp: h.account.smtp,
+          account_uid: h.account.uid,
+          index: e.index,
+          operation: e.operation,
+          content: e.content,
+          time_utc: e.time,
+          uid: e.uid,
+          encoded_uid: e.encodedUid,
+          offset: e.offset,
+          correlation: c?.status,
+          rule: c?.rule,
+          delta_seconds: c?.deltaSeconds,
+          candidates: c?.candidates.length,
+          folder: first?.folder,
+          nid: first?.nid,
+          subject: first?.subject,
+        });
+      }
+    }
+    if (!any) rows.push(base);
+  }
+  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((k) => cell(r[k])).join(','))].map((l) => `${l}\r\n`).join('');
+}

@@ -1,0 +1,63 @@
+// The default output, for people: a summary per source, then a table per history. Every string
+// from the evidence goes through escapeText.
+
+import Table from 'cli-table3';
+import { escapeText } from './escape.js';
+import type { Correlation, History, Report, Source } from './types.js';
+
+const e = (s: string | undefined): string => escapeText(s ?? '');
+
+function statusLine(s: Source): string {
+  const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
+  const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${e(s.error?.message)}` : s.status === 'history-found' ? 'history found' : 'no history';
+  return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
+}
+
+function correlationText(c: Correlation | undefined): string {
+  if (!c) return '';
+  if (c.status === 'not-in-store') return 'not in store';
+  const delta = c.rule === 'near' ? ` (${c.deltaSeconds! > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
+  const list = c.candidates.map((m) => `${e(m.folder)}: ${JSON.stringify(e(m.subject))}`).join('\n');
+  return `${c.status} ${c.rule}${delta}\n${list}`;
+}
+
+function historyTable(h: History): string {
+  const correlated = h.entries.some((x) => x.correlation);
+  const head = ['#', 'operation', 'content', 'time (UTC)', 'UID', ...(correlated ? ['message in store'] : [])];
+  const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  for (const x of h.entries) {
+    t.push([String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
+  }
+  return t.toString();
+}
+
+function accountLine(h: History): string {
+  const who = [h.account.smtp ? e(h.account.smtp) : undefined, h.account.uid ? `uid ${e(h.account.uid)}` : undefined].filter(Boolean).join(', ');
+  const kind = h.role === 'restags' ? 'Restags' : 'Account';
+  const s = h.summary;
+  const counts = s ? `: ${s.tags} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
+  const sel = h.selected ? ' [selected]' : '';
+  return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}`;
+}
+
+export function renderTable(report: Report): string {
+  const out: string[] = [];
+  for (const s of report.sources) {
+    out.push(statusLine(s));
+    if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
+    for (const m of s.managers) {
+      const where = m.folder ? `${e(m.folder)} ` : '';
+      out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: ${JSON.stringify(e(m.subject))}, ${m.attachments.length} attachments`);
+    }
+    for (const h of s.histories) {
+      out.push(accountLine(h));
+      if (h.entries.length > 0) out.push(historyTable(h).replace(/^/gm, '  '));
+      if (h.trailer) out.push(`  trailer: ${h.trailer}`);
+      for (const a of h.anomalies) out.push(`  ${a.severity}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
+      for (const u of h.unexplained ?? []) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] ${JSON.stringify(e(u.subject))} created ${u.created}`);
+    }
+    for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

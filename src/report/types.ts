@@ -1,0 +1,122 @@
+// The report contract `pophist/report@1` (design.md §6; schema/report.schema.json). Field names are
+// stable: adding a field is fine, renaming one is a new version.
+
+export const REPORT_SCHEMA = 'pophist/report@1';
+
+export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
+export type SourceStatus = 'history-found' | 'no-history' | 'error';
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  tool: { name: 'pophist'; version: string };
+  sources: Source[];
+}
+
+export interface Source {
+  path: string;
+  kind?: SourceKind;
+  size?: number;
+  sha256?: string;
+  format?: { variant: 'unicode' | 'ansi' | 'unicode-4k'; encryption: 'none' | 'permute' | 'cyclic' };
+  status: SourceStatus;
+  error?: { code: string; message: string; layer?: string; id?: string; offset?: number };
+  store?: { displayName?: string; inbox?: string; inboxFoundBy: 'receive-folder-table' | 'inbox-name' | 'not-found' };
+  managers: Manager[];
+  histories: History[];
+  warnings: Warning[];
+}
+
+export interface Manager {
+  folder?: string;
+  nid?: string;
+  messageClass: string;
+  subject?: string;
+  profileName?: string;
+  key?: string;
+  keyText?: string;
+  conversationKey?: string;
+  searchKey?: string;
+  matchedBy: 'conversation-key' | 'search-key' | 'subject' | 'class';
+  selected?: boolean;
+  created?: string;
+  modified?: string;
+  attachments: ManagerAttachment[];
+}
+
+export interface ManagerAttachment {
+  index: number;
+  filename?: string;
+  longFilename?: string;
+  displayName?: string;
+  size: number;
+  role: 'history' | 'restags' | 'other';
+  rule?: 'long-filename' | 'filename' | 'display-name' | 'mini-uid';
+  accountUid?: string;
+  smtp?: string;
+  additionalInfo?: string;
+  selected?: boolean;
+}
+
+export interface History {
+  /** Index into `managers` and the attachment's index there; absent for a raw blob. */
+  manager?: number;
+  attachment?: number;
+  role: 'history' | 'restags';
+  account: { smtp?: string; uid?: string };
+  selected?: boolean;
+  version?: number;
+  declaredCount?: number;
+  entries: Entry[];
+  trailer?: string;
+  anomalies: Anomaly[];
+  summary?: { tags: number; matched: number; ambiguous: number; notInStore: number };
+  unexplained?: Candidate[];
+}
+
+export interface Entry {
+  index: number;
+  uid: string;
+  encodedUid: string;
+  uidHex?: string;
+  operation: 'downloaded' | 'deleted' | 'downloaded-and-deleted';
+  content: 'none' | 'header' | 'body';
+  time: string;
+  timeRaw: string;
+  tag: string;
+  tagHex?: string;
+  offset: number;
+  correlation?: Correlation;
+}
+
+export interface Correlation {
+  status: 'matched' | 'ambiguous' | 'not-in-store';
+  rule?: 'exact' | 'near';
+  deltaSeconds?: number;
+  candidates: Candidate[];
+}
+
+export interface Candidate {
+  folder: string;
+  nid: string;
+  subject?: string;
+  from?: string;
+  messageId?: string;
+  created: string;
+  delivered?: string;
+}
+
+export interface Anomaly {
+  code: string;
+  severity: Severity;
+  message: string;
+  offset: number;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  layer?: string;
+  id?: string;
+  offset?: number;
+}
