@@ -29,21 +29,27 @@ export class Folder {
     return this.props.int(PropId.AssocContentCount);
   }
 
-  /** Child folders from the hierarchy table. Search folders (type 0x03) are not folders of mail. */
+  /** A search folder (NID type 0x03) only points at messages kept in other folders. [MS-PST] 2.4.8 */
+  get isSearch(): boolean {
+    return nidType(this.nid) === NidType.SEARCH_FOLDER;
+  }
+
+  /** Child folders, normal and search, from the hierarchy table. */
   subfolders(): Folder[] {
+    if (this.isSearch) return [];
     return this.rowIds(NidType.HIERARCHY_TABLE)
-      .filter((nid) => nidType(nid) === NidType.NORMAL_FOLDER)
+      .filter((nid) => nidType(nid) === NidType.NORMAL_FOLDER || nidType(nid) === NidType.SEARCH_FOLDER)
       .map((nid) => this.store.folder(nid, this.path));
   }
 
-  /** NIDs of the messages in the contents table. */
+  /** NIDs of the messages in the contents table (none for a search folder: it owns no message). */
   messageNids(): Nid[] {
-    return this.rowIds(NidType.CONTENTS_TABLE);
+    return this.isSearch ? [] : this.rowIds(NidType.CONTENTS_TABLE);
   }
 
   /** NIDs of the folder-associated (hidden) messages in the associated contents table. */
   associatedNids(): Nid[] {
-    return this.rowIds(NidType.ASSOC_CONTENTS_TABLE);
+    return this.isSearch ? [] : this.rowIds(NidType.ASSOC_CONTENTS_TABLE);
   }
 
   /** The contents table itself, for reading columns without opening every message. */

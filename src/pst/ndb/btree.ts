@@ -90,6 +90,31 @@ class BTree<T> {
     throw new PstFormatError('TOO_DEEP', `B-tree deeper than ${MAX_LEVEL} levels`, { layer: 'ndb', offset: ref.ib });
   }
 
+  /** Every leaf entry, in key order. Each page is visited once; a page reached twice is a cycle. */
+  *entries(): Generator<T> {
+    const seen = new Set<number>();
+    const stack: { ref: BlockRef; level?: number }[] = [{ ref: this.root }];
+    while (stack.length > 0) {
+      const { ref, level } = stack.pop()!;
+      const where = { layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib };
+      if (seen.has(ref.ib)) throw new PstFormatError('BTREE_CYCLE', 'B-tree page is reached twice', where);
+      seen.add(ref.ib);
+      const page = this.page(ref);
+      if (level !== undefined && page.level !== level) {
+        throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${page.level}, expected ${level}`, where);
+      }
+      if (page.level === 0) {
+        for (let i = 0; i < page.count; i++) yield this.parseLeaf(page.bytes, i * page.entrySize);
+        continue;
+      }
+      const s = this.layout.idSize;
+      for (let i = page.count - 1; i >= 0; i--) {
+        const o = i * page.entrySize;
+        stack.push({ ref: { bid: readId(page.bytes, o + s, this.layout), ib: Number(readId(page.bytes, o + 2 * s, this.layout)) }, level: page.level - 1 });
+      }
+    }
+  }
+
   private keyMask(): bigint {
     // NBT keys are NIDs (32 bits even in 8-byte slots); BBT keys ignore the reserved low bit. [MS-PST] 2.2.2.2
     return this.ptype === PTYPE_NBT ? 0xffffffffn : ~1n;
@@ -150,6 +175,9 @@ export class NodeBTree {
   }
   find(nid: Nid): NbtEntry | undefined {
     return this.tree.find(BigInt(nid));
+  }
+  entries(): Generator<NbtEntry> {
+    return this.tree.entries();
   }
 }
 

@@ -88,6 +88,11 @@ export class NodeDatabase {
     return e ? new PstNode(this, e.nid, asBid(e.bidData), asBid(e.bidSub)) : undefined;
   }
 
+  /** Every node of the NBT, in NID order: an independent view of what the store holds. */
+  *allNodes(): Generator<{ nid: Nid; parent: Nid }> {
+    for (const e of this.nbt.entries()) yield { nid: e.nid, parent: e.nidParent };
+  }
+
   requireNode(nid: Nid): PstNode {
     const n = this.node(nid);
     if (!n) throw new PstFormatError('NOT_FOUND', 'node is not in the node B-tree', { layer: 'ndb', id: `nid ${formatNid(nid)}` });

@@ -1,0 +1,17 @@
+// The report schema, compiled once, for tests that validate CLI output.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { repoRoot } from './corpus.js';
+
+const schema = JSON.parse(readFileSync(join(repoRoot, 'schema/report.schema.json'), 'utf8')) as { $id: string };
+const ajv = new Ajv({ allErrors: true, strict: true });
+ajv.addSchema(schema);
+
+export const validateReport = ajv.getSchema(schema.$id)!;
+export const validateNdjsonLine = ajv.getSchema(`${schema.$id}#/definitions/ndjsonLine`)!;
+
+export function schemaErrors(validate: typeof validateReport): string {
+  return ajv.errorsText(validate.errors);
+}

@@ -1,0 +1,22 @@
+// External oracles (libpff's pff-tools). Missing locally: skip with a message; in CI: fail.
+
+import { execFileSync } from 'node:child_process';
+import { describe } from 'vitest';
+import { inCi } from './corpus.js';
+
+function has(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const hasPffTools = has('pffexport') && has('pffinfo');
+if (!hasPffTools && inCi) throw new Error('CI=true but pffexport/pffinfo are not installed (.ci/run installs pff-tools)');
+
+export function describeWithPff(name: string, fn: () => void): void {
+  if (hasPffTools) describe(name, fn);
+  else describe.skip(`${name} — pffexport not installed (apt-get install pff-tools); skipped`, fn);
+}
