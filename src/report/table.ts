@@ -17,7 +17,7 @@ function correlationText(c: Correlation | undefined): string {
   if (!c) return '';
   if (c.status === 'not-in-store') return 'not in store';
   const delta = c.rule === 'near' ? ` (${c.deltaSeconds! > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
-  const list = c.candidates.map((m) => `${e(m.folder)}: ${JSON.stringify(e(m.subject))}`).join('\n');
+  const list = c.candidates.map((m) => `${e(m.folder)}: "${e(m.subject)}"`).join('\n');
   return `${c.status} ${c.rule}${delta}\n${list}`;
 }
 
@@ -47,14 +47,14 @@ export function renderTable(report: Report): string {
     if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
     for (const m of s.managers) {
       const where = m.folder ? `${e(m.folder)} ` : '';
-      out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: ${JSON.stringify(e(m.subject))}, ${m.attachments.length} attachments`);
+      out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: "${e(m.subject)}", ${m.attachments.length} attachments`);
     }
     for (const h of s.histories) {
       out.push(accountLine(h));
       if (h.entries.length > 0) out.push(historyTable(h).replace(/^/gm, '  '));
       if (h.trailer) out.push(`  trailer: ${h.trailer}`);
       for (const a of h.anomalies) out.push(`  ${a.severity}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
-      for (const u of h.unexplained ?? []) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] ${JSON.stringify(e(u.subject))} created ${u.created}`);
+      for (const u of h.unexplained ?? []) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
     }
     for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
     out.push('');

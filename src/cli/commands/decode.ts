@@ -17,11 +17,14 @@ export function parseHexText(text: string): Uint8Array | undefined {
   return Uint8Array.from(Buffer.from(digits, 'hex'));
 }
 
+// yargs hands a lone "-" positional over as "".
+const isStdin = (file: string): boolean => file === '-' || file === '';
+
 function readInput(file: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(file === '-' ? 0 : file));
+    return new Uint8Array(readFileSync(isStdin(file) ? 0 : file));
   } catch (e) {
-    throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read ${isStdin(file) ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
@@ -41,7 +44,8 @@ export function decodeCommand(setExit: (code: number) => void) {
       const fromHex = parseHexText(text);
       if (args.hex && !fromHex) throw new UsageError(`${args.file} is not hex text (hex digits and white space, an even number of digits)`);
       const bytes = fromHex ?? raw;
-      const report = makeReport([blobSource({ path: args.file, kind: 'blob', size: bytes.length }, decodeBlob(bytes))]);
+      const path = isStdin(args.file) ? '-' : args.file;
+      const report = makeReport([blobSource({ path, kind: 'blob', size: bytes.length }, decodeBlob(bytes))]);
       process.stdout.write(render(report, args));
       setExit(exitCode(report));
     },

@@ -16,7 +16,7 @@ export interface LsOptions {
 export function listStore(store: PstStore, opts: LsOptions): string[] {
   const lines: string[] = [];
   const { variant, encryption } = store.format;
-  lines.push(`store ${JSON.stringify(escapeText(store.displayName ?? ''))} (${variant}, encryption ${encryption})`);
+  lines.push(`store "${escapeText(store.displayName ?? '')}" (${variant}, encryption ${encryption})`);
   for (const folder of store.walk()) {
     const indent = '  '.repeat(folder.path.length);
     const name = folder.path.length === 0 ? '/' : escapeText(folder.name);
@@ -35,7 +35,7 @@ export function listStore(store: PstStore, opts: LsOptions): string[] {
       try {
         const m = store.message(nid);
         const atts = m.attachments(store.warnings).length;
-        lines.push(`${indent}  · ${escapeText(m.messageClass ?? '(no class)')}  ${JSON.stringify(escapeText(m.subject ?? ''))}  [${formatNid(nid)}, ${atts} attachments]`);
+        lines.push(`${indent}  · ${escapeText(m.messageClass ?? '(no class)')}  "${escapeText(m.subject ?? '')}"  [${formatNid(nid)}, ${atts} attachments]`);
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         lines.push(`${indent}  ! ${formatNid(nid)}: ${e.describe()}`);

@@ -1,0 +1,89 @@
+// `pophist inspect` on the 39 real files of the shared corpus: the status its README states for each.
+
+import { describe, expect, it } from 'vitest';
+import { corpusDir, corpusFiles, corpusPath, describeWithCorpus, HTML_FILE } from '../support/corpus.js';
+import { runCli } from '../support/cli.js';
+import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';
+
+const MANAGER_FILES = [
+  'aranetic_process-pst_flags_jane_doe.pst',
+  'aranetic_process-pst_flags_john_doe.pst',
+  'aranetic_process-pst_four_nesting_levels.pst',
+  'aranetic_process-pst_multiple_to_cc.pst',
+];
+
+interface SourceJson {
+  path: string;
+  status: string;
+  error?: { code: string };
+  managers: { subject: string; matchedBy: string; attachments: unknown[]; folder: string }[];
+  histories: unknown[];
+}
+
+describeWithCorpus('pophist inspect ../shared/corpus', () => {
+  const run = runCli(['inspect', corpusDir, '--json']);
+  const report = JSON.parse(run.stdout) as { sources: SourceJson[] };
+  const byName = new Map(report.sources.map((s) => [s.path.split('/').pop()!, s]));
+
+  it('reports all 39 files in one run and exits 2 because one is not a PST', () => {
+    expect(run.code).toBe(2);
+    expect(report.sources).toHaveLength(39);
+    expect([...byName.keys()].sort()).toEqual(corpusFiles());
+  });
+
+  it('validates against the schema', () => {
+    expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
+  });
+
+  it('says no-history for the 38 PSTs and NOT_A_PST for the HTML file', () => {
+    for (const [name, s] of byName) {
+      if (name === HTML_FILE) expect(s).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
+      else expect(s.status, name).toBe('no-history');
+    }
+  });
+
+  it('lists the Message Manager of the four aranetic files, matched by conversation key, 0 attachments', () => {
+    for (const [name, s] of byName) {
+      if (MANAGER_FILES.includes(name)) {
+        expect(s.managers).toHaveLength(1);
+        expect(s.managers[0]).toMatchObject({
+          folder: '/Top of Outlook data file/Inbox',
+          subject: 'Outlook Message Manager () (KEY: 47656E6572616C204B657900)',
+          matchedBy: 'conversation-key',
+          attachments: [],
+        });
+      } else {
+        expect(s.managers, name).toEqual([]);
+      }
+      expect(s.histories).toEqual([]);
+    }
+  });
+
+  it('every NDJSON line validates', () => {
+    const r = runCli(['inspect', corpusDir, '--ndjson']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(39);
+    for (const l of lines) expect(validateNdjsonLine(JSON.parse(l)), schemaErrors(validateNdjsonLine)).toBe(true);
+  });
+
+  it('names the file in a one-line error on stderr-free stdout output for the HTML file alone', () => {
+    const r = runCli(['inspect', corpusPath(HTML_FILE)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('error NOT_A_PST');
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('inspect arguments', () => {
+  it('rejects a malformed --search-key with exit 2 and one line', () => {
+    const r = runCli(['inspect', 'x.pst', '--search-key', 'zz']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a missing input as an error source, exit 2', () => {
+    const r = runCli(['inspect', '/nonexistent/evidence.pst', '--json']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).sources[0]).toMatchObject({ status: 'error', error: { code: 'UNREADABLE' } });
+  });
+});
