@@ -1,0 +1,326 @@
+// The node database writer: data blocks with their trailers ([MS-PST] 2.2.2.8), data trees
+// (XBLOCK/XXBLOCK 2.2.2.8.3.2), subnode blocks (SLBLOCK/SIBLOCK 2.2.2.8.3.3), the NBT and BBT
+// pages (2.2.2.7.7) and the header (2.2.2.6). Blocks go to disk as they are made; only the
+// B-tree entries stay in memory, in typed arrays, so a store of any size takes bounded memory.
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { computeSig, pstCrc } from '../../src/pst/ndb/crc.js';
+import { cyclic, permuteEncode } from '../../src/pst/ndb/crypt.js';
+import { ANSI, UNICODE, type Layout } from '../../src/pst/ndb/layout.js';
+
+export type Variant = 'unicode' | 'ansi';
+export type Encryption = 'none' | 'permute' | 'cyclic';
+
+export interface SubnodeRef {
+  nid: number;
+  bidData: bigint;
+  bidSub: bigint;
+}
+
+/** First byte after the header region; real files start their first AMap here. */
+const DATA_START = 0x4400;
+
+class GrowArray {
+  data: Float64Array = new Float64Array(1024);
+  length = 0;
+  push(...v: number[]): void {
+    if (this.length + v.length > this.data.length) {
+      const next = new Float64Array(Math.max(this.data.length * 2, this.length + v.length));
+      next.set(this.data);
+      this.data = next;
+    }
+    for (const x of v) this.data[this.length++] = x;
+  }
+}
+
+export class BlockFile {
+  readonly layout: Layout;
+  private readonly fd: number;
+  private offset = DATA_START;
+  private nextBid = 4n;
+  /** BBT: bid, ib, cb per block. NBT: nid, bidData, bidSub, parent per node. */
+  private readonly bbt = new GrowArray();
+  private readonly nbt = new GrowArray();
+
+  constructor(
+    path: string,
+    readonly variant: Variant,
+    readonly encryption: Encryption,
+  ) {
+    this.layout = variant === 'ansi' ? ANSI : UNICODE;
+    this.fd = openSync(path, 'w');
+  }
+
+  private allocBid(internal: boolean): bigint {
+    const bid = this.nextBid | (internal ? 2n : 0n);
+    this.nextBid += 4n;
+    return bid;
+  }
+
+  /** One block: data, padding to 64 bytes, trailer. Data blocks are encoded first. */
+  writeBlock(data: Uint8Array, internal: boolean): bigint {
+    const L = this.layout;
+    if (data.length > L.maxBlockData) throw new RangeError(`block of ${data.length} bytes is larger than ${L.maxBlockData}`);
+    const bid = this.allocBid(internal);
+    const total = Math.ceil((data.length + L.blockTrailerSize) / 64) * 64;
+    const buf = Buffer.alloc(total);
+    buf.set(data, 0);
+    const stored = buf.subarray(0, data.length);
+    if (!internal && this.encryption === 'permute') permuteEncode(stored);
+    if (!internal && this.encryption === 'cyclic') cyclic(stored, Number(bid & 0xffffffffn));
+    const t = total - L.blockTrailerSize;
+    const ib = this.offset;
+    buf.writeUInt16LE(data.length, t);
+    buf.writeUInt16LE(computeSig(ib, bid), t + 2);
+    const crc = pstCrc(stored);
+    if (L.idSize === 8) {
+      buf.writeUInt32LE(crc, t + 4);
+      buf.writeBigUInt64LE(bid, t + 8);
+    } else {
+      buf.writeUInt32LE(Number(bid), t + 4);
+      buf.writeUInt32LE(crc, t + 8);
+    }
+    writeSync(this.fd, buf, 0, total, ib);
+    this.offset += total;
+    this.bbt.push(Number(bid), ib, data.length);
+    return bid;
+  }
+
+  /** A node's data: one block, or an XBLOCK (XXBLOCK) over blocks of at most maxBlockData bytes. */
+  writeData(parts: readonly Uint8Array[]): bigint {
+    if (parts.length === 0) return 0n;
+    const bids = parts.map((p) => this.writeBlock(p, false));
+    if (bids.length === 1) return bids[0]!;
+    const total = parts.reduce((a, p) => a + p.length, 0);
+    const perX = Math.floor((this.layout.maxBlockData - 8) / this.layout.idSize);
+    const xblock = (level: number, ids: bigint[], size: number): bigint => {
+      const b = Buffer.alloc(8 + ids.length * this.layout.idSize);
+      b[0] = 0x01;
+      b[1] = level;
+      b.writeUInt16LE(ids.length, 2);
+      b.writeUInt32LE(size, 4);
+      ids.forEach((id, i) => this.putId(b, 8 + i * this.layout.idSize, id));
+      return this.writeBlock(b, true);
+    };
+    if (bids.length <= perX) return xblock(1, bids, total);
+    const xs: bigint[] = [];
+    for (let i = 0; i < bids.length; i += perX) {
+      const size = parts.slice(i, i + perX).reduce((a, p) => a + p.length, 0);
+      xs.push(xblock(1, bids.slice(i, i + perX), size));
+    }
+    if (xs.length > perX) throw new RangeError('node data too large for an XXBLOCK');
+    return xblock(2, xs, total);
+  }
+
+  /** Bytes cut into data blocks. */
+  writeBytes(bytes: Uint8Array): bigint {
+    const parts: Uint8Array[] = [];
+    for (let o = 0; o < bytes.length; o += this.layout.maxBlockData) parts.push(bytes.subarray(o, o + this.layout.maxBlockData));
+    return this.writeData(parts.length ? parts : [new Uint8Array(0)]);
+  }
+
+  /** SLBLOCK(s) and, when they do not fit one, an SIBLOCK over them. */
+  writeSubnodes(subs: readonly SubnodeRef[]): bigint {
+    if (subs.length === 0) return 0n;
+    const L = this.layout;
+    const s = L.idSize;
+    const sorted = [...subs].sort((a, b) => a.nid - b.nid);
+    const perBlock = Math.floor((L.maxBlockData - L.subnodeHeaderSize) / (3 * s));
+    const leaves: { nid: number; bid: bigint }[] = [];
+    for (let i = 0; i < sorted.length; i += perBlock) {
+      const chunk = sorted.slice(i, i + perBlock);
+      const b = Buffer.alloc(L.subnodeHeaderSize + chunk.length * 3 * s);
+      b[0] = 0x02;
+      b[1] = 0;
+      b.writeUInt16LE(chunk.length, 2);
+      chunk.forEach((e, k) => {
+        const o = L.subnodeHeaderSize + k * 3 * s;
+        this.putId(b, o, BigInt(e.nid));
+        this.putId(b, o + s, e.bidData);
+        this.putId(b, o + 2 * s, e.bidSub);
+      });
+      leaves.push({ nid: chunk[0]!.nid, bid: this.writeBlock(b, true) });
+    }
+    if (leaves.length === 1) return leaves[0]!.bid;
+    const b = Buffer.alloc(L.subnodeHeaderSize + leaves.length * 2 * s);
+    b[0] = 0x02;
+    b[1] = 1;
+    b.writeUInt16LE(leaves.length, 2);
+    leaves.forEach((e, k) => {
+      const o = L.subnodeHeaderSize + k * 2 * s;
+      this.putId(b, o, BigInt(e.nid));
+      this.putId(b, o + s, e.bid);
+    });
+    return this.writeBlock(b, true);
+  }
+
+  addNode(nid: number, bidData: bigint, bidSub: bigint, parent: number): void {
+    this.nbt.push(nid, Number(bidData), Number(bidSub), parent);
+  }
+
+  private putId(b: Buffer, o: number, v: bigint): void {
+    if (this.layout.idSize === 8) b.writeBigUInt64LE(v, o);
+    else b.writeUInt32LE(Number(v), o);
+  }
+
+  /** B-tree pages bottom-up, then the header. [MS-PST] 2.2.2.7.7 */
+  finish(): void {
+    const L = this.layout;
+    const s = L.idSize;
+    const nbtLeaf = s === 8 ? 32 : 16;
+    const bbtLeaf = s === 8 ? 24 : 12;
+    this.offset = Math.ceil(this.offset / 512) * 512;
+
+    const nbtRows = sortedRows(this.nbt, 4);
+    const nbtRoot = this.writeTree(0x81, nbtRows.length, nbtLeaf, (b, o, i) => {
+      const r = nbtRows[i]!;
+      this.putId(b, o, BigInt(r[0]!));
+      this.putId(b, o + s, BigInt(r[1]!));
+      this.putId(b, o + 2 * s, BigInt(r[2]!));
+      b.writeUInt32LE(r[3]!, o + 3 * s);
+    }, (i) => BigInt(nbtRows[i]![0]!));
+
+    const bbtRows = sortedRows(this.bbt, 3);
+    const bbtRoot = this.writeTree(0x80, bbtRows.length, bbtLeaf, (b, o, i) => {
+      const r = bbtRows[i]!;
+      this.putId(b, o, BigInt(r[0]!));
+      this.putId(b, o + s, BigInt(r[1]!));
+      b.writeUInt16LE(r[2]!, o + 2 * s);
+      b.writeUInt16LE(2, o + 2 * s + 2); // cRef: the tree and the node refer to it
+    }, (i) => BigInt(bbtRows[i]![0]!));
+
+    this.writeHeader(nbtRoot, bbtRoot);
+    closeSync(this.fd);
+  }
+
+  private writeTree(
+    ptype: number,
+    count: number,
+    leafSize: number,
+    writeLeaf: (b: Buffer, o: number, i: number) => void,
+    keyOf: (i: number) => bigint,
+  ): { bid: bigint; ib: number } {
+    const L = this.layout;
+    const s = L.idSize;
+    const perLeaf = Math.floor(L.btMetaOffset / leafSize);
+    const perNode = Math.floor(L.btMetaOffset / (3 * s));
+    let level: { key: bigint; bid: bigint; ib: number }[] = [];
+    for (let i = 0; i < Math.max(count, 1); i += perLeaf) {
+      const n = Math.min(perLeaf, count - i);
+      level.push({ key: count ? keyOf(i) : 0n, ...this.writePage(ptype, 0, n, leafSize, (b, o, k) => writeLeaf(b, o, i + k)) });
+    }
+    for (let depth = 1; level.length > 1; depth++) {
+      const next: typeof level = [];
+      for (let i = 0; i < level.length; i += perNode) {
+        const chunk = level.slice(i, i + perNode);
+        next.push({
+          key: chunk[0]!.key,
+          ...this.writePage(ptype, depth, chunk.length, 3 * s, (b, o, k) => {
+            const e = chunk[k]!;
+            this.putId(b, o, e.key);
+            this.putId(b, o + s, e.bid);
+            this.putId(b, o + 2 * s, BigInt(e.ib));
+          }),
+        });
+      }
+      level = next;
+    }
+    return level[0]!;
+  }
+
+  private writePage(ptype: number, level: number, n: number, entrySize: number, fill: (b: Buffer, o: number, k: number) => void): { bid: bigint; ib: number } {
+    const L = this.layout;
+    const b = Buffer.alloc(L.pageSize);
+    for (let k = 0; k < n; k++) fill(b, k * entrySize, k);
+    const m = L.btMetaOffset;
+    b[m] = n;
+    b[m + 1] = Math.floor(m / entrySize);
+    b[m + 2] = entrySize;
+    b[m + 3] = level;
+    const bid = this.allocBid(false);
+    const ib = this.offset;
+    const t = L.pageTrailerOffset;
+    b[t] = ptype;
+    b[t + 1] = ptype;
+    b.writeUInt16LE(computeSig(ib, bid), t + 2);
+    const crc = pstCrc(b.subarray(0, t));
+    if (L.idSize === 8) {
+      b.writeUInt32LE(crc, t + 4);
+      b.writeBigUInt64LE(bid, t + 8);
+    } else {
+      b.writeUInt32LE(Number(bid), t + 4);
+      b.writeUInt32LE(crc, t + 8);
+    }
+    writeSync(this.fd, b, 0, L.pageSize, ib);
+    this.offset += L.pageSize;
+    return { bid, ib };
+  }
+
+  private writeHeader(nbt: { bid: bigint; ib: number }, bbt: { bid: bigint; ib: number }): void {
+    const h = Buffer.alloc(DATA_START);
+    h.write('!BDN', 0, 'latin1');
+    h.write('SM', 8, 'latin1');
+    const ansi = this.variant === 'ansi';
+    h.writeUInt16LE(ansi ? 14 : 23, 10);
+    h.writeUInt16LE(19, 12); // wVerClient
+    h[14] = 1;
+    h[15] = 1;
+    const eof = this.offset;
+    if (ansi) {
+      h.writeUInt32LE(Number(this.nextBid), 24); // bidNextB
+      h.writeUInt32LE(Number(this.nextBid), 28); // bidNextP
+      h.writeUInt32LE(1, 32); // dwUnique
+      this.writeNidHighWater(h, 36);
+      const r = 164;
+      h.writeUInt32LE(eof, r + 4);
+      h.writeUInt32LE(Number(nbt.bid), r + 20);
+      h.writeUInt32LE(nbt.ib, r + 24);
+      h.writeUInt32LE(Number(bbt.bid), r + 28);
+      h.writeUInt32LE(bbt.ib, r + 32);
+      h[r + 36] = 0; // fAMapValid: no allocation maps written
+      h.fill(0xff, 204, 204 + 128 + 128); // rgbFM, rgbFP
+      h[460] = 0x80;
+      h[461] = this.cryptByte();
+      h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 471)), 4);
+    } else {
+      h.writeBigUInt64LE(this.nextBid, 32); // bidNextP
+      h.writeUInt32LE(1, 40); // dwUnique
+      this.writeNidHighWater(h, 44);
+      const r = 180;
+      h.writeBigUInt64LE(BigInt(eof), r + 4);
+      h.writeBigUInt64LE(nbt.bid, r + 36);
+      h.writeBigUInt64LE(BigInt(nbt.ib), r + 44);
+      h.writeBigUInt64LE(bbt.bid, r + 52);
+      h.writeBigUInt64LE(BigInt(bbt.ib), r + 60);
+      h[r + 68] = 0;
+      h.fill(0xff, 256, 256 + 256);
+      h[512] = 0x80;
+      h[513] = this.cryptByte();
+      h.writeBigUInt64LE(this.nextBid, 516); // bidNextB
+      h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 471)), 4);
+      h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 516)), 524);
+    }
+    writeSync(this.fd, h, 0, DATA_START, 0);
+  }
+
+  /** rgnid: the next free NID per NID type, so a client that allocates never collides. [MS-PST] 2.2.2.6 */
+  private writeNidHighWater(h: Buffer, at: number): void {
+    const next = Array.from({ length: 32 }, () => 0x400);
+    for (let i = 0; i < this.nbt.length; i += 4) {
+      const nid = this.nbt.data[i]!;
+      const t = nid & 0x1f;
+      next[t] = Math.max(next[t]!, (nid >>> 5) + 1);
+    }
+    next.forEach((index, t) => h.writeUInt32LE(((index << 5) | t) >>> 0, at + 4 * t));
+  }
+
+  private cryptByte(): number {
+    return this.encryption === 'none' ? 0 : this.encryption === 'permute' ? 1 : 2;
+  }
+}
+
+function sortedRows(a: GrowArray, width: number): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < a.length; i += width) rows.push(Array.from(a.data.subarray(i, i + width)));
+  return rows.sort((x, y) => x[0]! - y[0]!);
+}
