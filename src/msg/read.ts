@@ -38,8 +38,10 @@ export function isCompoundFile(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && CFB_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-// The package is CommonJS with `exports.default`: imported from ESM, the class is one level down.
-const MsgReader = msgreader.default;
+// The package is CommonJS with `exports.default`: Node's ESM loader puts the class one level down,
+// bundlers and tsx at the top. Take whichever is a constructor.
+type MsgReaderClass = typeof msgreader.default;
+const MsgReader: MsgReaderClass = typeof msgreader.default === 'function' ? msgreader.default : (msgreader as unknown as MsgReaderClass);
 
 /** Property tags as msgreader names them: id and type, 8 lower-case hex digits. [MS-OXMSG] 2.1.3 */
 const Tag = {

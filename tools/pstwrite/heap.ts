@@ -19,12 +19,12 @@ export class HeapBuilder {
     let i = this.blocks.length - 1;
     const items = this.blocks[i]!;
     const mapSize = 4 + 2 * (items.length + 2);
-    if (this.used[i]! + align2(bytes.length) + mapSize > this.maxBlockData) {
+    if (align2(this.used[i]! + bytes.length) + mapSize > this.maxBlockData) {
       this.blocks.push([]);
       this.used.push(headerSize(++i));
     }
     this.blocks[i]!.push(bytes);
-    this.used[i]! += align2(bytes.length);
+    this.used[i]! += bytes.length;
     return (i << 16) | (this.blocks[i]!.length << 5);
   }
 
@@ -44,8 +44,10 @@ export class HeapBuilder {
     return this.blocks.map((items, i) => {
       const head = headerSize(i);
       let size = head;
-      for (const it of items) size += align2(it.length);
-      const ibHnpm = size;
+      for (const it of items) size += it.length;
+      // Items are packed at their exact sizes (a reader takes an item's size from the map); only
+      // the page map itself is 2-byte aligned.
+      const ibHnpm = align2(size);
       const b = Buffer.alloc(ibHnpm + 4 + 2 * (items.length + 1));
       b.writeUInt16LE(ibHnpm, 0);
       if (i === 0) {
@@ -59,7 +61,7 @@ export class HeapBuilder {
       items.forEach((it, k) => {
         b.writeUInt16LE(o, ibHnpm + 4 + 2 * k);
         b.set(it, o);
-        o += align2(it.length);
+        o += it.length;
       });
       b.writeUInt16LE(o, ibHnpm + 4 + 2 * items.length);
       return new Uint8Array(b);

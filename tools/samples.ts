@@ -1,0 +1,22 @@
+// `npm run samples [-- DIR]`: regenerate the reference samples (default: samples/). Deterministic:
+// fixed times and keys, no clock, no randomness, so a rerun is byte-identical.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { docsExample } from './samples/docs-example.js';
+import { writeManagerMsg, writeSample } from './samples/build.js';
+import { DOCS_EXAMPLE, MSG_SAMPLE, SAMPLES } from './samples/spec.js';
+
+export function generateSamples(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written = SAMPLES.map((s) => writeSample(s, dir));
+  const msgFrom = SAMPLES.find((s) => s.file === MSG_SAMPLE.from)!;
+  writeFileSync(join(dir, MSG_SAMPLE.file), writeManagerMsg(msgFrom));
+  writeFileSync(join(dir, DOCS_EXAMPLE), docsExample());
+  return [...written, join(dir, MSG_SAMPLE.file), join(dir, DOCS_EXAMPLE)];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {
+  const dir = resolve(process.argv[2] ?? 'samples');
+  for (const f of generateSamples(dir)) process.stdout.write(`${f}\n`);
+}

@@ -1,0 +1,110 @@
+// Writes one reference sample from its spec (spec.ts) with our PST and MSG writers.
+
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { encodeBlob } from '../../src/pop3/blob.js';
+import { writeMsg, type MsgSpec } from '../msgwrite/index.js';
+import { PstWriter, type AttachmentSpec, type FolderHandle, type MessageSpec } from '../pstwrite/store.js';
+import { GENERAL_KEY, type AccountSpec, type SampleSpec } from './spec.js';
+
+const MANAGER_FLAGS = 0x52; // as seen on Outlook 2016's Message Manager (design.md §1)
+
+export function managerSubject(profileName: string, key: Uint8Array): string {
+  return `Outlook Message Manager (${profileName}) (KEY: ${Buffer.from(key).toString('hex').toUpperCase()})`;
+}
+
+function miniUidBytes(uid: string): Uint8Array {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(parseInt(uid, 16) >>> 0);
+  return new Uint8Array(b);
+}
+
+function accountAttachments(a: AccountSpec): AttachmentSpec[] {
+  const blob = encodeBlob(a.tags, a.trailer ? { trailer: Uint8Array.from(a.trailer) } : {});
+  const restags = a.restags ? encodeBlob(a.restags) : new Uint8Array(0);
+  const info = miniUidBytes(a.miniUid);
+  if (a.naming === 'filename-only') {
+    return [
+      { filename: `BlobPOP${a.smtp}`, additionalInfo: info, data: blob },
+      { filename: `RestagsPOP${a.smtp}`, additionalInfo: info, data: restags },
+    ];
+  }
+  return [
+    { filename: `Blob${a.miniUid}`, longFilename: `BlobPOP${a.smtp}`, additionalInfo: info, data: blob },
+    { filename: `Restags${a.miniUid}`, longFilename: `RestagsPOP${a.smtp}`, additionalInfo: info, data: restags },
+  ];
+}
+
+/** The Message Manager as written to the Inbox's associated contents (and to the .msg). */
+export function managerMessage(spec: SampleSpec): MessageSpec & MsgSpec {
+  const m = spec.manager!;
+  const created = new Date(m.created);
+  const searchKey = m.key === GENERAL_KEY ? new Uint8Array(createHash('md5').update(spec.file).digest()) : m.key;
+  return {
+    messageClass: 'IPM.MessageManager',
+    subject: managerSubject(m.profileName, m.key),
+    conversationKey: m.conversationKey,
+    searchKey,
+    created,
+    modified: created,
+    flags: MANAGER_FLAGS,
+    attachments: m.accounts.flatMap(accountAttachments),
+  };
+}
+
+function tagMessage(uid: string, created: Date, i: number, note = ''): MessageSpec {
+  return {
+    messageClass: 'IPM.Note',
+    subject: `POP3 message ${uid}${note}`,
+    senderName: `Sender ${i}`,
+    senderEmail: `sender${i}@example.net`,
+    body: `Downloaded by POP3 as UID ${uid}.`,
+    created,
+    delivered: new Date(created.getTime() - 30_000),
+    internetMessageId: `<${createHash('sha1').update(uid + note).digest('hex').slice(0, 16)}@example.net>`,
+  };
+}
+
+export function writeSample(spec: SampleSpec, dir: string): string {
+  const path = join(dir, spec.file);
+  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName });
+  const folders = new Map<string, FolderHandle>([['Deleted Items', w.deletedItems]]);
+  const inbox = w.addFolder(w.ipmSubtree, spec.inboxName);
+  w.setInbox(inbox);
+  folders.set(spec.inboxName, inbox);
+  const folder = (path: string): FolderHandle => {
+    const hit = folders.get(path);
+    if (hit) return hit;
+    const cut = path.lastIndexOf('/');
+    const parent = cut < 0 ? w.ipmSubtree : folder(path.slice(0, cut));
+    const made = w.addFolder(parent, path.slice(cut + 1));
+    folders.set(path, made);
+    return made;
+  };
+  for (const f of spec.folders) folder(f);
+
+  if (spec.manager) {
+    w.addAssociated(inbox, { messageClass: 'IPM.Configuration.WorkHours', subject: 'IPM.Configuration.WorkHours', created: new Date(spec.manager.created) });
+    w.addAssociated(inbox, managerMessage(spec));
+    let i = 0;
+    for (const a of spec.manager.accounts) {
+      for (const tag of a.tags) {
+        i++;
+        if (!tag.folder) continue; // downloaded, then removed from the store
+        const at = new Date(Date.parse(tag.time) + (tag.skewSeconds ?? 0) * 1000);
+        w.addMessage(folder(tag.folder), tagMessage(tag.uid, at, i));
+        if (tag.twinSameSecond) w.addMessage(folder(tag.folder), tagMessage(tag.uid, at, i, ' (another message, same second)'));
+      }
+    }
+  }
+  spec.otherMessages.forEach((m, k) =>
+    w.addMessage(folder(m.folder), { messageClass: 'IPM.Note', subject: m.subject, senderName: 'Colleague', senderEmail: `colleague${k}@example.org`, body: m.subject, created: new Date(m.created) }),
+  );
+  w.finish();
+  return path;
+}
+
+export function writeManagerMsg(spec: SampleSpec): Uint8Array {
+  const m = managerMessage(spec);
+  return writeMsg({ ...m, attachments: m.attachments });
+}

@@ -1,0 +1,270 @@
+// What each reference sample holds, as data: the generator writes it, and the tests derive what
+// `pophist inspect` must report from it (which tag created which message, which are gone).
+
+import type { Content, Operation } from '../../src/pop3/blob.js';
+
+export interface TagSpec {
+  operation: Operation;
+  content: Content;
+  time: string;
+  uid: string;
+  /** Where the message this download created lies now; absent when it is gone from the store. */
+  folder?: string;
+  /** Extra messages created in the same second (ambiguous) or this many seconds later (near). */
+  twinSameSecond?: boolean;
+  skewSeconds?: number;
+}
+
+export interface AccountSpec {
+  smtp: string;
+  miniUid: string;
+  tags: TagSpec[];
+  trailer?: number[];
+  /** Tags of the Restags attachment; empty (as Outlook 2016 writes it) when absent. */
+  restags?: TagSpec[];
+  /** How the Blob is named: Outlook 2016 sets both names; older stores only the short one. */
+  naming?: 'outlook2016' | 'filename-only';
+}
+
+export interface SampleSpec {
+  file: string;
+  variant: 'unicode' | 'ansi';
+  encryption: 'none' | 'permute' | 'cyclic';
+  displayName: string;
+  inboxName: string;
+  /** Folders besides the Inbox and Deleted Items, as paths below the IPM subtree. */
+  folders: string[];
+  manager?: { profileName: string; key: Uint8Array; conversationKey?: Uint8Array; created: string; accounts: AccountSpec[] };
+  /** Messages not created by a tagged download. */
+  otherMessages: { folder: string; subject: string; created: string }[];
+  description: string;
+}
+
+export const GENERAL_KEY = new Uint8Array(Buffer.from('General Key\0', 'latin1'));
+export const OLD_PROFILE_KEY = new Uint8Array(Buffer.from('8f3a6c0b21d94e57a0b3c4d5e6f70812', 'hex'));
+/** Outlook 2016's 8 bytes after the tags: 4 zero bytes, then 4 others. */
+export const OUTLOOK2016_TRAILER = [0, 0, 0, 0, 0x6b, 0x1f, 0x02, 0x5c];
+
+const t = (s: string): string => `2024-03-04T${s}Z`;
+
+export const SAMPLES: SampleSpec[] = [
+  {
+    file: 'pop3-unicode.pst',
+    variant: 'unicode',
+    encryption: 'permute',
+    displayName: 'Alice (POP3)',
+    inboxName: 'Inbox',
+    folders: ['Inbox/Projects', 'Sent Items'],
+    description: 'One POP3 account, 20 tags of every operation and content; the messages they created are spread over Inbox, a subfolder and Deleted Items; 2 are gone; 2 tags are delete-only.',
+    manager: {
+      profileName: '',
+      key: GENERAL_KEY,
+      conversationKey: GENERAL_KEY,
+      created: '2024-03-01T09:00:00Z',
+      accounts: [
+        {
+          smtp: 'alice@example.com',
+          miniUid: 'da8ea945',
+          trailer: OUTLOOK2016_TRAILER,
+          naming: 'outlook2016',
+          tags: [
+            { operation: 'downloaded', content: 'body', time: t('08:00:05'), uid: '0BC535DB-EA63-11E1-A75C-00215AD7BB74', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('08:00:09'), uid: '1709539209.4711.pop@mail.example.com', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'header', time: t('08:05:00'), uid: 'UIDL_000003', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('08:10:30'), uid: 'msg-0004@pop.example.net', folder: 'Inbox/Projects' },
+            { operation: 'downloaded', content: 'body', time: t('08:15:45'), uid: '000005.a_b-c@d', folder: 'Inbox/Projects' },
+            { operation: 'downloaded-and-deleted', content: 'body', time: t('08:20:00'), uid: 'GmailId18e0a1b2c3d4e5f6', folder: 'Inbox' },
+            { operation: 'downloaded-and-deleted', content: 'none', time: t('08:25:12'), uid: 'AAAAAAAA-0007', folder: 'Deleted Items' },
+            { operation: 'downloaded', content: 'none', time: t('08:30:00'), uid: 'uid.0008', folder: 'Deleted Items' },
+            { operation: 'downloaded', content: 'body', time: t('08:35:59'), uid: '0009@example', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('08:40:01'), uid: 'UIDL_000010', folder: 'Inbox/Projects' },
+            { operation: 'downloaded', content: 'header', time: t('08:45:33'), uid: 'x_11', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('08:50:00'), uid: '12-12-12', folder: 'Inbox' },
+            { operation: 'downloaded-and-deleted', content: 'header', time: t('08:55:55'), uid: 'thirteen.13', folder: 'Deleted Items' },
+            { operation: 'downloaded', content: 'body', time: t('09:00:00'), uid: '14@14', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('09:05:05'), uid: 'UIDL_000015', folder: 'Inbox/Projects' },
+            { operation: 'downloaded', content: 'body', time: t('09:10:10'), uid: 'UIDL_000016', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('09:15:00'), uid: 'gone-1@pop.example.net' },
+            { operation: 'downloaded-and-deleted', content: 'body', time: t('09:20:00'), uid: 'gone_2.pop' },
+            { operation: 'deleted', content: 'body', time: t('09:25:00'), uid: 'UIDL_000003' },
+            { operation: 'deleted', content: 'none', time: t('09:30:00'), uid: '12-12-12' },
+          ],
+        },
+      ],
+    },
+    otherMessages: [
+      { folder: 'Sent Items', subject: 'Re: quarterly figures', created: '2024-03-02T17:00:00Z' },
+      { folder: 'Inbox', subject: 'Draft written between downloads', created: t('08:42:00') },
+    ],
+  },
+  {
+    file: 'pop3-ansi-cyclic.pst',
+    variant: 'ansi',
+    encryption: 'cyclic',
+    displayName: 'Bob (ANSI)',
+    inboxName: 'Inbox',
+    folders: [],
+    description: 'An ANSI store with cyclic encryption: one account, 5 tags, all matched in the Inbox.',
+    manager: {
+      profileName: '',
+      key: GENERAL_KEY,
+      conversationKey: GENERAL_KEY,
+      created: '2024-03-01T09:00:00Z',
+      accounts: [
+        {
+          smtp: 'bob@example.org',
+          miniUid: '0a1b2c3d',
+          naming: 'outlook2016',
+          tags: [
+            { operation: 'downloaded', content: 'body', time: t('10:00:00'), uid: 'b-1', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('10:01:00'), uid: 'b.2', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'header', time: t('10:02:00'), uid: 'b@3', folder: 'Inbox' },
+            { operation: 'downloaded-and-deleted', content: 'body', time: t('10:03:00'), uid: 'b_4', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('10:04:00'), uid: 'b5', folder: 'Inbox' },
+          ],
+        },
+      ],
+    },
+    otherMessages: [],
+  },
+  {
+    file: 'two-accounts.pst',
+    variant: 'unicode',
+    encryption: 'none',
+    displayName: 'Two accounts',
+    inboxName: 'Inbox',
+    folders: [],
+    description: 'One Message Manager with two Blob attachments (two SMTP addresses) and a non-empty Restags for the second.',
+    manager: {
+      profileName: '',
+      key: GENERAL_KEY,
+      conversationKey: GENERAL_KEY,
+      created: '2024-03-01T09:00:00Z',
+      accounts: [
+        {
+          smtp: 'alice@example.com',
+          miniUid: '11111111',
+          naming: 'outlook2016',
+          trailer: OUTLOOK2016_TRAILER,
+          tags: [
+            { operation: 'downloaded', content: 'body', time: t('11:00:00'), uid: 'a-1', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('11:00:30'), uid: 'a-2', folder: 'Inbox' },
+          ],
+        },
+        {
+          smtp: 'carol@example.net',
+          miniUid: '22222222',
+          naming: 'outlook2016',
+          tags: [
+            { operation: 'downloaded', content: 'body', time: t('11:05:00'), uid: 'c-1', folder: 'Inbox' },
+            { operation: 'downloaded-and-deleted', content: 'body', time: t('11:06:00'), uid: 'c-2', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('11:07:00'), uid: 'c-3' },
+          ],
+          restags: [
+            { operation: 'deleted', content: 'body', time: t('11:30:00'), uid: 'c-2' },
+            { operation: 'deleted', content: 'none', time: t('11:31:00'), uid: 'c-3' },
+          ],
+        },
+      ],
+    },
+    otherMessages: [],
+  },
+  {
+    file: 'localized-inbox.pst',
+    variant: 'unicode',
+    encryption: 'permute',
+    displayName: 'Boîte aux lettres',
+    inboxName: 'Boîte de réception',
+    folders: ['Inbox'],
+    description: 'The Inbox is named "Boîte de réception"; a decoy folder named "Inbox" exists. The receive-folder table names the real one.',
+    manager: {
+      profileName: '',
+      key: GENERAL_KEY,
+      conversationKey: GENERAL_KEY,
+      created: '2024-03-01T09:00:00Z',
+      accounts: [
+        {
+          smtp: 'claire@exemple.fr',
+          miniUid: '5ca1ab1e',
+          naming: 'outlook2016',
+          tags: [
+            { operation: 'downloaded', content: 'body', time: t('12:00:00'), uid: 'fr-1', folder: 'Boîte de réception' },
+            { operation: 'downloaded', content: 'body', time: t('12:10:00'), uid: 'fr-2', folder: 'Boîte de réception' },
+          ],
+        },
+      ],
+    },
+    otherMessages: [],
+  },
+  {
+    file: 'pre2010-profile.pst',
+    variant: 'unicode',
+    encryption: 'permute',
+    displayName: 'Outlook 2007 profile',
+    inboxName: 'Inbox',
+    folders: [],
+    description:
+      'A pre-2010 Message Manager: profile name "Outlook" and a 16-byte key in its subject and PR_SEARCH_KEY, no conversation key; the Blob is named by its short filename only.',
+    manager: {
+      profileName: 'Outlook',
+      key: OLD_PROFILE_KEY,
+      created: '2009-11-01T09:00:00Z',
+      accounts: [
+        {
+          smtp: 'dave@example.com',
+          miniUid: '7e57ab1e',
+          naming: 'filename-only',
+          tags: [
+            { operation: 'downloaded', content: 'body', time: '2009-11-02T08:00:00Z', uid: 'old-1', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: '2009-11-02T08:30:00Z', uid: 'old-2', folder: 'Inbox' },
+          ],
+        },
+      ],
+    },
+    otherMessages: [],
+  },
+  {
+    file: 'no-history.pst',
+    variant: 'unicode',
+    encryption: 'permute',
+    displayName: 'No POP3',
+    inboxName: 'Inbox',
+    folders: ['Inbox/Archive'],
+    description: 'Ordinary mail and no Message Manager.',
+    otherMessages: [
+      { folder: 'Inbox', subject: 'Welcome', created: '2024-01-01T10:00:00Z' },
+      { folder: 'Inbox/Archive', subject: 'Old news', created: '2023-06-01T10:00:00Z' },
+    ],
+  },
+  {
+    file: 'correlation-cases.pst',
+    variant: 'unicode',
+    encryption: 'permute',
+    displayName: 'Correlation cases',
+    inboxName: 'Inbox',
+    folders: [],
+    description: 'One tag whose second holds two messages (ambiguous), one whose message was created 1 second later (near, +1 s), one exact.',
+    manager: {
+      profileName: '',
+      key: GENERAL_KEY,
+      conversationKey: GENERAL_KEY,
+      created: '2024-03-01T09:00:00Z',
+      accounts: [
+        {
+          smtp: 'erin@example.com',
+          miniUid: 'c0ffee00',
+          naming: 'outlook2016',
+          tags: [
+            { operation: 'downloaded', content: 'body', time: t('13:00:00'), uid: 'same-second', folder: 'Inbox', twinSameSecond: true },
+            { operation: 'downloaded', content: 'body', time: t('13:10:00'), uid: 'one-second-skew', folder: 'Inbox', skewSeconds: 1 },
+            { operation: 'downloaded', content: 'body', time: t('13:20:00'), uid: 'exact', folder: 'Inbox' },
+          ],
+        },
+      ],
+    },
+    otherMessages: [],
+  },
+];
+
+export const MSG_SAMPLE = { file: 'message-manager.msg', from: 'pop3-unicode.pst' };
+export const DOCS_EXAMPLE = 'docs-example.bin';
