@@ -17,14 +17,15 @@ function correlationText(c: Correlation | undefined): string {
   if (!c) return '';
   if (c.status === 'not-in-store') return 'not in store';
   const delta = c.rule === 'near' ? ` (${c.deltaSeconds! > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
-  const list = c.candidates.map((m) => `${e(m.folder)}: "${e(m.subject)}"`).join('\n');
-  return `${c.status} ${c.rule}${delta}\n${list}`;
+  const list = c.candidates.map((m) => `${e(m.folder)} "${e(m.subject)}"`).join('; ');
+  return `${c.status} (${c.rule}${delta}): ${list}`;
 }
 
 function historyTable(h: History): string {
   const correlated = h.entries.some((x) => x.correlation);
   const head = ['#', 'operation', 'content', 'time (UTC)', 'UID', ...(correlated ? ['message in store'] : [])];
-  const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  // No rule between rows: one line per tag reads like a log.
+  const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const x of h.entries) {
     t.push([String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
   }
@@ -34,7 +35,7 @@ function historyTable(h: History): string {
 function accountLine(h: History): string {
   const who = [h.account.smtp ? e(h.account.smtp) : undefined, h.account.uid ? `uid ${e(h.account.uid)}` : undefined].filter(Boolean).join(', ');
   const kind = h.role === 'restags' ? 'Restags' : 'Account';
-  const s = h.summary;
+  const s = h.role === 'history' ? h.summary : undefined;
   const counts = s ? `: ${s.tags} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
   const sel = h.selected ? ' [selected]' : '';
   return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}`;

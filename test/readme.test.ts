@@ -1,0 +1,16 @@
+// The README's inspect example is what the tool prints today.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from './support/cli.js';
+import { repoRoot } from './support/corpus.js';
+
+it('the README example reproduces the README output', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const m = /<!-- README-EXAMPLE: pophist (.*?) -->\n```\n\$ pophist .*\n([\s\S]*?)\n```/.exec(readme);
+  expect(m).not.toBeNull();
+  const r = runCli(m![1]!.split(' '));
+  expect(r.code).toBe(0);
+  expect(r.stdout.trimEnd()).toBe(m![2]);
+});
