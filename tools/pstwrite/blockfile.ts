@@ -171,23 +171,25 @@ export class BlockFile {
     const bbtLeaf = s === 8 ? 24 : 12;
     this.offset = Math.ceil(this.offset / 512) * 512;
 
-    const nbtRows = sortedRows(this.nbt, 4);
-    const nbtRoot = this.writeTree(0x81, nbtRows.length, nbtLeaf, (b, o, i) => {
-      const r = nbtRows[i]!;
-      this.putId(b, o, BigInt(r[0]!));
-      this.putId(b, o + s, BigInt(r[1]!));
-      this.putId(b, o + 2 * s, BigInt(r[2]!));
-      b.writeUInt32LE(r[3]!, o + 3 * s);
-    }, (i) => BigInt(nbtRows[i]![0]!));
+    // Blocks were written in BID order, so the BBT rows are sorted already; NBT rows are sorted
+    // through an index, so no per-row objects are made for millions of rows.
+    const nbt = this.nbt.data;
+    const order = Uint32Array.from({ length: this.nbt.length / 4 }, (_, i) => i).sort((a, b) => nbt[4 * a]! - nbt[4 * b]!);
+    const nbtRoot = this.writeTree(0x81, order.length, nbtLeaf, (b, o, i) => {
+      const r = 4 * order[i]!;
+      this.putId(b, o, BigInt(nbt[r]!));
+      this.putId(b, o + s, BigInt(nbt[r + 1]!));
+      this.putId(b, o + 2 * s, BigInt(nbt[r + 2]!));
+      b.writeUInt32LE(nbt[r + 3]!, o + 3 * s);
+    }, (i) => BigInt(nbt[4 * order[i]!]!));
 
-    const bbtRows = sortedRows(this.bbt, 3);
-    const bbtRoot = this.writeTree(0x80, bbtRows.length, bbtLeaf, (b, o, i) => {
-      const r = bbtRows[i]!;
-      this.putId(b, o, BigInt(r[0]!));
-      this.putId(b, o + s, BigInt(r[1]!));
-      b.writeUInt16LE(r[2]!, o + 2 * s);
+    const bbt = this.bbt.data;
+    const bbtRoot = this.writeTree(0x80, this.bbt.length / 3, bbtLeaf, (b, o, i) => {
+      this.putId(b, o, BigInt(bbt[3 * i]!));
+      this.putId(b, o + s, BigInt(bbt[3 * i + 1]!));
+      b.writeUInt16LE(bbt[3 * i + 2]!, o + 2 * s);
       b.writeUInt16LE(2, o + 2 * s + 2); // cRef: the tree and the node refer to it
-    }, (i) => BigInt(bbtRows[i]![0]!));
+    }, (i) => BigInt(bbt[3 * i]!));
 
     this.writeHeader(nbtRoot, bbtRoot);
     closeSync(this.fd);
@@ -317,10 +319,4 @@ export class BlockFile {
   private cryptByte(): number {
     return this.encryption === 'none' ? 0 : this.encryption === 'permute' ? 1 : 2;
   }
-}
-
-function sortedRows(a: GrowArray, width: number): number[][] {
-  const rows: number[][] = [];
-  for (let i = 0; i < a.length; i += width) rows.push(Array.from(a.data.subarray(i, i + width)));
-  return rows.sort((x, y) => x[0]! - y[0]!);
 }

@@ -27,6 +27,10 @@ export class BlockReader {
     private readonly warnings: WarningSink,
   ) {}
 
+  get fileSize(): number {
+    return this.src.size;
+  }
+
   /** Stored size of a block (cb), from the BBT. */
   size(bid: Bid): number {
     return this.entry(bid).cb;

@@ -77,6 +77,14 @@ export class NodeDatabase {
     readonly warnings: WarningSink = new WarningSink(),
   ) {
     this.header = readHeader(source);
+    if (this.header.fileEof > source.size) {
+      warnings.add({
+        code: 'TRUNCATED',
+        layer: 'file',
+        offset: source.size,
+        message: `file is ${source.size} bytes but its header says ${this.header.fileEof}: it was cut short; reporting what can be read`,
+      });
+    }
     this.layout = this.header.variant === 'ansi' ? ANSI : UNICODE;
     const bbt = new BlockBTree(source, this.layout, warnings, this.header.bbt);
     this.nbt = new NodeBTree(source, this.layout, warnings, this.header.nbt);

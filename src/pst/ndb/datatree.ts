@@ -29,6 +29,10 @@ function collect(blocks: BlockReader, layout: Layout, bid: Bid, maxLevel: number
   const level = b[1]!;
   const count = u16(b, 2);
   const total = u32(b, 4);
+  // A node's data cannot be larger than the file it is stored in: refuse before collecting.
+  if (total > blocks.fileSize) {
+    throw new PstFormatError('LIMIT', `data tree declares ${total} bytes in a ${blocks.fileSize}-byte file`, { layer: 'ndb', id });
+  }
   if (level < 1 || level > maxLevel) {
     throw new PstFormatError('TOO_DEEP', `data tree level ${level} where at most ${maxLevel} is allowed`, { layer: 'ndb', id });
   }

@@ -1,0 +1,14 @@
+// Runs one measured job in its own process and prints {"ms":…,"maxRssKiB":…} on stdout:
+//   write <shape> <path>          write a bench store
+//   extractor <path>              reach the history blob through pst-extractor's classes
+
+import { SHAPES, writeBenchStore } from './stores.js';
+import { extractorBlob } from './extractor.js';
+
+const [job, a, b] = process.argv.slice(2);
+const t0 = performance.now();
+let extra: Record<string, number> = {};
+if (job === 'write') writeBenchStore(b!, SHAPES[a as keyof typeof SHAPES]);
+else if (job === 'extractor') extra = { blobBytes: extractorBlob(a!).length };
+else throw new Error(`unknown job ${job}`);
+process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, maxRssKiB: process.resourceUsage().maxRSS, ...extra })}\n`);
