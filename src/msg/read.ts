@@ -80,22 +80,8 @@ function time(s: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-export function readMsg(bytes: Uint8Array): MsgItem {
-  if (!isCompoundFile(bytes)) throw new MsgFormatError('NOT_A_MSG', 'no compound-file signature: this is not an Outlook .msg file');
-  const copy = bytes.slice();
-  const reader = new MsgReader(new DataView(copy.buffer, copy.byteOffset, copy.byteLength));
-  reader.parserConfig = { includeRawProps: true };
-  // msgreader reports some parse problems on console.debug; a library of ours must stay silent.
-  const debug = console.debug;
-  let fields: FieldsData;
-  try {
-    console.debug = () => {};
-    fields = reader.getFileData();
-  } catch (e) {
-    throw new MsgFormatError('MSG_UNREADABLE', `the compound file could not be read as an Outlook item: ${(e as Error).message}`);
-  } finally {
-    console.debug = debug;
-  }
+function parse(reader: InstanceType<MsgReaderClass>): MsgItem {
+  const fields = reader.getFileData();
   if (fields.error) throw new MsgFormatError('MSG_UNREADABLE', `not an Outlook item: ${fields.error}`);
   const p = props(fields);
   if (p.size === 0) throw new MsgFormatError('MSG_UNREADABLE', 'the compound file holds no Outlook item properties');
@@ -118,4 +104,23 @@ export function readMsg(bytes: Uint8Array): MsgItem {
       };
     }),
   };
+}
+
+export function readMsg(bytes: Uint8Array): MsgItem {
+  if (!isCompoundFile(bytes)) throw new MsgFormatError('NOT_A_MSG', 'no compound-file signature: this is not an Outlook .msg file');
+  const copy = bytes.slice();
+  // msgreader reports some parse problems on console.debug and throws untyped errors on damaged
+  // compound files: a library of ours stays silent and throws only its own typed error.
+  const debug = console.debug;
+  try {
+    console.debug = () => {};
+    const reader = new MsgReader(new DataView(copy.buffer, copy.byteOffset, copy.byteLength));
+    reader.parserConfig = { includeRawProps: true };
+    return parse(reader);
+  } catch (e) {
+    if (e instanceof MsgFormatError) throw e;
+    throw new MsgFormatError('MSG_UNREADABLE', `the compound file could not be read as an Outlook item: ${(e as Error).message}`);
+  } finally {
+    console.debug = debug;
+  }
 }
