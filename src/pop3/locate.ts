@@ -5,6 +5,7 @@
 import { PstFormatError } from '../pst/file/errors.js';
 import { formatNid, SpecialNid, type Nid } from '../pst/ndb/ids.js';
 import type { Folder } from '../pst/messaging/folder.js';
+import type { Attachment } from '../pst/messaging/attachment.js';
 import type { Message } from '../pst/messaging/message.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { PropId } from '../pst/messaging/proptags.js';
@@ -94,7 +95,18 @@ function toCandidate(store: PstStore, folder: Folder, msg: Message, inInbox: boo
       longFilename: a.longFilename,
       displayName: a.displayName,
       additionalInfo: a.additionalInfo,
-      data: a.data(),
+      data: readData(store, a, msg),
     })),
   };
+}
+
+/** An attachment whose data cannot be read is still listed (without data), with a warning. */
+function readData(store: PstStore, a: Attachment, msg: Message): Uint8Array | undefined {
+  try {
+    return a.data();
+  } catch (e) {
+    if (!(e instanceof PstFormatError)) throw e;
+    store.warnings.fromError(e, `data of attachment ${a.index} of ${formatNid(msg.nid)}`);
+    return undefined;
+  }
 }

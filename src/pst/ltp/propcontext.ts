@@ -5,7 +5,7 @@ import { PstFormatError } from '../file/errors.js';
 import type { PstNode } from '../ndb/database.js';
 import { bthRecords } from './bth.js';
 import { ClientSig, Heap } from './heap.js';
-import { PropertyBag, type RawProperty } from './property.js';
+import { LazyProperty, PropertyBag, type RawProperty } from './property.js';
 import { fixedSize } from './proptype.js';
 
 export function readPropertyContext(node: PstNode, codepage?: number): PropertyBag {
@@ -27,8 +27,11 @@ export function readPropertyContext(node: PstNode, codepage?: number): PropertyB
     const value = r.data.subarray(2, 6);
     const size = fixedSize(type);
     // Values of at most 4 bytes sit in the record itself; the rest are HNIDs. [MS-PST] 2.3.3.3
-    const bytes = size !== undefined && size <= 4 ? value.subarray(0, size) : heap.hnid(u32(value, 0));
-    props.set(id, { id, type, bytes });
+    if (size !== undefined && size <= 4) props.set(id, { id, type, bytes: value.subarray(0, size) });
+    else {
+      const hnid = u32(value, 0);
+      props.set(id, new LazyProperty(id, type, () => heap.hnid(hnid)));
+    }
   }
   return new PropertyBag(props, codepage);
 }

@@ -8,7 +8,23 @@ import { PropType } from './proptype.js';
 export interface RawProperty {
   id: number;
   type: number;
-  bytes: Uint8Array;
+  /** The value's bytes; read from the heap or a subnode only when first asked for. */
+  readonly bytes: Uint8Array;
+}
+
+/** A property whose value is read on first use: a message's body or an attachment's data is
+ * only fetched from its subnode when something needs it. */
+export class LazyProperty implements RawProperty {
+  private value: Uint8Array | undefined;
+  constructor(
+    readonly id: number,
+    readonly type: number,
+    private readonly load: () => Uint8Array,
+  ) {}
+  get bytes(): Uint8Array {
+    this.value ??= this.load();
+    return this.value;
+  }
 }
 
 const FILETIME_UNIX_EPOCH = 116444736000000000n;

@@ -7,7 +7,7 @@ import type { PstNode } from '../ndb/database.js';
 import { asNid } from '../ndb/ids.js';
 import { bthRecords } from './bth.js';
 import { ClientSig, Heap } from './heap.js';
-import { PropertyBag, type RawProperty } from './property.js';
+import { LazyProperty, PropertyBag, type RawProperty } from './property.js';
 import { fixedSize } from './proptype.js';
 
 export interface Column {
@@ -91,8 +91,11 @@ export class TableContext {
       const cell = bytes.subarray(col.offset, col.offset + col.size);
       const size = fixedSize(col.type);
       // Fixed values up to 8 bytes are in the row; everything else is an HNID. [MS-PST] 2.3.4.4.1
-      const value = size !== undefined && size <= 8 ? cell.subarray(0, size) : this.heap.hnid(u32(cell, 0));
-      props.set(col.id, { id: col.id, type: col.type, bytes: value });
+      if (size !== undefined && size <= 8) props.set(col.id, { id: col.id, type: col.type, bytes: cell.subarray(0, size) });
+      else {
+        const hnid = u32(cell, 0);
+        props.set(col.id, new LazyProperty(col.id, col.type, () => this.heap.hnid(hnid)));
+      }
     }
     return new PropertyBag(props, this.codepage);
   }
