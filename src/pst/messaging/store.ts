@@ -28,7 +28,19 @@ export class PstStore {
   constructor(source: ByteSource) {
     this.warnings = new WarningSink();
     this.db = new NodeDatabase(source, this.warnings);
-    this.props = readPropertyContext(this.db.requireNode(SpecialNid.MESSAGE_STORE), DEFAULT_CODEPAGE);
+    try {
+      this.props = readPropertyContext(this.db.requireNode(SpecialNid.MESSAGE_STORE), DEFAULT_CODEPAGE);
+    } catch (e) {
+      // In a cut file the store's own structures may be what is missing: say so plainly.
+      if (e instanceof PstFormatError && e.code === 'OUT_OF_RANGE' && this.db.header.fileEof > source.size) {
+        throw new PstFormatError(
+          'TRUNCATED',
+          `file was cut at ${source.size} bytes (its header says ${this.db.header.fileEof}) and the store's root structures lie past the cut: ${e.message}`,
+          { layer: e.layer, id: e.id, offset: e.offset },
+        );
+      }
+      throw e;
+    }
   }
 
   get format(): { variant: Variant; encryption: Encryption } {
@@ -88,7 +100,7 @@ export class PstStore {
         stack.push(...f.subfolders().reverse());
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
-        this.warnings.fromError(e, `subfolders of "${f.path.join('/')}"`);
+        this.warnings.fromError(e, `subfolders of "/${f.path.join('/')}"`);
       }
     }
   }
