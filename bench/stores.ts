@@ -49,7 +49,7 @@ export function writeBenchStore(path: string, shape: StoreShape): void {
       subject: `Message ${i}: ${LOREM.slice(0, 20 + (i % 40))}`,
       senderName: `Sender ${i % 97}`,
       senderEmail: `sender${i % 97}@example.net`,
-      body: LOREM.repeat(6 + (i % 8)),
+      body: LOREM.repeat(2 + (i % 3)),
       created,
       delivered: new Date(created.getTime() - 20_000),
       internetMessageId: `<${uid}>`,

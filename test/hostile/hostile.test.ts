@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
-import { PstFormatError } from '../../src/pst/file/errors.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { NodeDatabase, type PstNode } from '../../src/pst/ndb/database.js';
 import { NidType, SpecialNid, asNid, type Bid } from '../../src/pst/ndb/ids.js';
 import { PstStore } from '../../src/pst/messaging/store.js';
 import { PstWriter, type AttachmentSpec } from '../../tools/pstwrite/store.js';
 import { runCli } from '../support/cli.js';
+import { typedError } from '../support/errors.js';
 import { corpusPath, describeWithCorpus } from '../support/corpus.js';
 import { samplePath } from '../support/samples.js';
 
@@ -29,16 +29,6 @@ function store(name: string, attachments: AttachmentSpec[], subject = KEY_SUBJEC
   w.addAssociated(inbox, { messageClass: 'IPM.MessageManager', subject, attachments });
   w.finish();
   return f;
-}
-
-function typedError(fn: () => unknown): PstFormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PstFormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a PstFormatError');
 }
 
 /** Time-boxed: hostile input must not make pophist work for long. */
@@ -65,7 +55,7 @@ function managerAttachment(bytes: Uint8Array): { db: NodeDatabase; node: PstNode
 }
 
 /** The first internal (XBLOCK) block id behind the attachment's large value. */
-function firstXblock(db: NodeDatabase, node: PstNode): Bid {
+function firstXblock(node: PstNode): Bid {
   for (const sub of node.subnodeNids()) {
     const bid = node.subnode(sub)!.bidData;
     if ((bid & 2n) !== 0n) return bid;
@@ -89,7 +79,7 @@ describe('hostile files', () => {
     const f = store('huge-size.pst', [{ filename: 'Blob01020304', longFilename: 'BlobPOPx@example.com', data: encodeBlob(manyTags(600)) }]);
     const bytes = new Uint8Array(readFileSync(f));
     const { db, node } = managerAttachment(bytes);
-    const x = firstXblock(db, node);
+    const x = firstXblock(node);
     new DataView(bytes.buffer).setUint32(db.blocks.offsetOf(x)! + 4, 0xffffffff, true); // lcbTotal
     writeFileSync(f, bytes);
     const r = quickly(() => runCli(['inspect', f, '--json']));
@@ -103,7 +93,7 @@ describe('hostile files', () => {
     const f = store('deep.pst', [{ filename: 'Blob01020304', data: encodeBlob(manyTags(600)) }]);
     const bytes = new Uint8Array(readFileSync(f));
     const { db, node } = managerAttachment(bytes);
-    bytes[db.blocks.offsetOf(firstXblock(db, node))! + 1] = 232; // cLevel
+    bytes[db.blocks.offsetOf(firstXblock(node))! + 1] = 232; // cLevel
     const { node: patched } = managerAttachment(bytes);
     const e = quickly(() => typedError(() => patched.subnodeNids().map((s) => patched.subnode(s)!.data())));
     expect(e).toMatchObject({ code: 'TOO_DEEP', layer: 'ndb' });

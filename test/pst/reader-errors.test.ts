@@ -3,29 +3,19 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PstFormatError } from '../../src/pst/file/errors.js';
 import { readHeader } from '../../src/pst/file/header.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';
 import { asNid, SpecialNid } from '../../src/pst/ndb/ids.js';
 import { PstStore } from '../../src/pst/messaging/store.js';
 import { corpusPath, describeWithCorpus } from '../support/corpus.js';
+import { typedError } from '../support/errors.js';
 
 const UNICODE = 'simiden_pst2john_2003_no-encryption_quickquick.pst';
 const ANSI = 'simiden_pst2john_2k_outlook_qwerty1234.pst';
 
 function load(name: string): Uint8Array {
   return new Uint8Array(readFileSync(corpusPath(name)));
-}
-
-function catchError(fn: () => unknown): PstFormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PstFormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a PstFormatError');
 }
 
 /** Where the data block of a node lies, found through our own ndb layer on the intact file. */
@@ -38,7 +28,7 @@ function blockOf(bytes: Uint8Array, nid: number): { ib: number; cb: number } {
 
 describe('file layer', () => {
   it('rejects a file without the !BDN magic', () => {
-    const e = catchError(() => new PstStore(new BufferSource(new TextEncoder().encode('<html>not a pst</html>'))));
+    const e = typedError(() => new PstStore(new BufferSource(new TextEncoder().encode('<html>not a pst</html>'))));
     expect(e.code).toBe('NOT_A_PST');
     expect(e.layer).toBe('file');
     expect(e.offset).toBe(0);
@@ -48,7 +38,7 @@ describe('file layer', () => {
     const h = new Uint8Array(1024);
     h.set([0x21, 0x42, 0x44, 0x4e], 0);
     h[10] = 36;
-    const e = catchError(() => readHeader(new BufferSource(h)));
+    const e = typedError(() => readHeader(new BufferSource(h)));
     expect(e.code).toBe('UNSUPPORTED_VARIANT');
     expect(e.offset).toBe(10);
   });
@@ -56,7 +46,7 @@ describe('file layer', () => {
   it('reports a file cut inside its header', () => {
     const h = new Uint8Array(100);
     h.set([0x21, 0x42, 0x44, 0x4e], 0);
-    expect(catchError(() => readHeader(new BufferSource(h))).code).toBe('TRUNCATED');
+    expect(typedError(() => readHeader(new BufferSource(h))).code).toBe('TRUNCATED');
   });
 });
 
@@ -65,7 +55,7 @@ describeWithCorpus('ndb and ltp layers on damaged copies of real files', () => {
     const bytes = load(UNICODE);
     const bad = 0x7fff_0000;
     new DataView(bytes.buffer).setUint32(224, bad, true); // ROOT.BREFNBT.ib, [MS-PST] 2.2.2.5
-    const e = catchError(() => new PstStore(new BufferSource(bytes)));
+    const e = typedError(() => new PstStore(new BufferSource(bytes)));
     expect(e.code).toBe('OUT_OF_RANGE');
     expect(e.layer).toBe('ndb');
     expect(e.offset).toBe(bad);
@@ -75,7 +65,7 @@ describeWithCorpus('ndb and ltp layers on damaged copies of real files', () => {
     const bytes = load(UNICODE);
     const h = readHeader(new BufferSource(bytes));
     bytes[h.nbt.ib + 496] = 0x80; // ptype: a BBT page where the NBT root should be
-    const e = catchError(() => new PstStore(new BufferSource(bytes)));
+    const e = typedError(() => new PstStore(new BufferSource(bytes)));
     expect(e.code).toBe('BAD_PAGE');
     expect(e.layer).toBe('ndb');
     expect(e.offset).toBe(h.nbt.ib);
@@ -88,7 +78,7 @@ describeWithCorpus('ndb and ltp layers on damaged copies of real files', () => {
     expect(bytes[h.nbt.ib + 491]).toBeGreaterThan(0); // an intermediate root
     const count = bytes[h.nbt.ib + 488]!;
     for (let i = 0; i < count; i++) view.setBigUint64(h.nbt.ib + i * 24 + 16, BigInt(h.nbt.ib), true); // every BREF.ib → itself
-    const e = catchError(() => new PstStore(new BufferSource(bytes)));
+    const e = typedError(() => new PstStore(new BufferSource(bytes)));
     expect(e.code).toBe('BTREE_CYCLE');
     expect(e.offset).toBe(h.nbt.ib);
   });
@@ -104,7 +94,7 @@ describeWithCorpus('ndb and ltp layers on damaged copies of real files', () => {
       if (ib > last.ib) last = { nid: n.nid, ib };
     }
     const cut = new NodeDatabase(new BufferSource(bytes.subarray(0, last.ib + 8)));
-    const e = catchError(() => cut.requireNode(asNid(last.nid)).data());
+    const e = typedError(() => cut.requireNode(asNid(last.nid)).data());
     expect(e.code).toBe('OUT_OF_RANGE');
     expect(e.layer).toBe('ndb');
     expect(e.offset).toBe(last.ib);
@@ -115,7 +105,7 @@ describeWithCorpus('ndb and ltp layers on damaged copies of real files', () => {
     const { ib, cb } = blockOf(bytes, SpecialNid.MESSAGE_STORE);
     const total = Math.ceil((cb + 16) / 64) * 64;
     new DataView(bytes.buffer).setBigUint64(ib + total - 8, 0x123456n, true);
-    const e = catchError(() => new PstStore(new BufferSource(bytes)));
+    const e = typedError(() => new PstStore(new BufferSource(bytes)));
     expect(e.code).toBe('BAD_BLOCK');
     expect(e.layer).toBe('ndb');
     expect(e.offset).toBe(ib + total - 16);
@@ -138,7 +128,7 @@ describeWithCorpus('ndb and ltp layers on damaged copies of real files', () => {
     const bytes = load(UNICODE);
     const { ib } = blockOf(bytes, SpecialNid.MESSAGE_STORE);
     bytes[ib + 2] = 0x00; // bSig, [MS-PST] 2.3.1.2 (file not encrypted, so the byte is as stored)
-    const e = catchError(() => new PstStore(new BufferSource(bytes)));
+    const e = typedError(() => new PstStore(new BufferSource(bytes)));
     expect(e.code).toBe('BAD_HEAP');
     expect(e.layer).toBe('ltp');
     expect(e.id).toBe('nid 0x21');
@@ -149,7 +139,7 @@ describeWithCorpus('ndb and ltp layers on damaged copies of real files', () => {
     const bytes = load(UNICODE);
     const { ib } = blockOf(bytes, SpecialNid.MESSAGE_STORE);
     new DataView(bytes.buffer).setUint16(ib, 0xfff0, true); // ibHnpm
-    const e = catchError(() => new PstStore(new BufferSource(bytes)));
+    const e = typedError(() => new PstStore(new BufferSource(bytes)));
     expect(e.code).toBe('BAD_HEAP');
     expect(e.offset).toBe(ib);
   });

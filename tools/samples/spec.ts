@@ -47,6 +47,15 @@ export const OUTLOOK2016_TRAILER = [0, 0, 0, 0, 0x6b, 0x1f, 0x02, 0x5c];
 
 const t = (s: string): string => `2024-03-04T${s}Z`;
 
+/** An Outlook 2010+ Message Manager: empty profile name, `General Key\0` as key and conversation key. */
+const modernManager = (accounts: AccountSpec[]): NonNullable<SampleSpec['manager']> => ({
+  profileName: '',
+  key: GENERAL_KEY,
+  conversationKey: GENERAL_KEY,
+  created: '2024-03-01T09:00:00Z',
+  accounts,
+});
+
 export const SAMPLES: SampleSpec[] = [
   {
     file: 'pop3-unicode.pst',
@@ -56,12 +65,7 @@ export const SAMPLES: SampleSpec[] = [
     inboxName: 'Inbox',
     folders: ['Inbox/Projects', 'Sent Items'],
     description: 'One POP3 account, 20 tags of every operation and content; the messages they created are spread over Inbox, a subfolder and Deleted Items; 2 are gone; 2 tags are delete-only.',
-    manager: {
-      profileName: '',
-      key: GENERAL_KEY,
-      conversationKey: GENERAL_KEY,
-      created: '2024-03-01T09:00:00Z',
-      accounts: [
+    manager: modernManager([
         {
           smtp: 'alice@example.com',
           miniUid: 'da8ea945',
@@ -90,8 +94,7 @@ export const SAMPLES: SampleSpec[] = [
             { operation: 'deleted', content: 'none', time: t('09:30:00'), uid: '12-12-12' },
           ],
         },
-      ],
-    },
+    ]),
     otherMessages: [
       { folder: 'Sent Items', subject: 'Re: quarterly figures', created: '2024-03-02T17:00:00Z' },
       { folder: 'Inbox', subject: 'Draft written between downloads', created: t('08:42:00') },
@@ -105,12 +108,7 @@ export const SAMPLES: SampleSpec[] = [
     inboxName: 'Inbox',
     folders: [],
     description: 'An ANSI store with cyclic encryption: one account, 5 tags, all matched in the Inbox.',
-    manager: {
-      profileName: '',
-      key: GENERAL_KEY,
-      conversationKey: GENERAL_KEY,
-      created: '2024-03-01T09:00:00Z',
-      accounts: [
+    manager: modernManager([
         {
           smtp: 'bob@example.org',
           miniUid: '0a1b2c3d',
@@ -123,8 +121,7 @@ export const SAMPLES: SampleSpec[] = [
             { operation: 'downloaded', content: 'body', time: t('10:04:00'), uid: 'b5', folder: 'Inbox' },
           ],
         },
-      ],
-    },
+    ]),
     otherMessages: [],
   },
   {
@@ -135,12 +132,7 @@ export const SAMPLES: SampleSpec[] = [
     inboxName: 'Inbox',
     folders: [],
     description: 'One Message Manager with two Blob attachments (two SMTP addresses) and a non-empty Restags for the second.',
-    manager: {
-      profileName: '',
-      key: GENERAL_KEY,
-      conversationKey: GENERAL_KEY,
-      created: '2024-03-01T09:00:00Z',
-      accounts: [
+    manager: modernManager([
         {
           smtp: 'alice@example.com',
           miniUid: '11111111',
@@ -165,8 +157,7 @@ export const SAMPLES: SampleSpec[] = [
             { operation: 'deleted', content: 'none', time: t('11:31:00'), uid: 'c-3' },
           ],
         },
-      ],
-    },
+    ]),
     otherMessages: [],
   },
   {
@@ -177,12 +168,7 @@ export const SAMPLES: SampleSpec[] = [
     inboxName: 'Boîte de réception',
     folders: ['Inbox'],
     description: 'The Inbox is named "Boîte de réception"; a decoy folder named "Inbox" exists. The receive-folder table names the real one.',
-    manager: {
-      profileName: '',
-      key: GENERAL_KEY,
-      conversationKey: GENERAL_KEY,
-      created: '2024-03-01T09:00:00Z',
-      accounts: [
+    manager: modernManager([
         {
           smtp: 'claire@exemple.fr',
           miniUid: '5ca1ab1e',
@@ -192,8 +178,7 @@ export const SAMPLES: SampleSpec[] = [
             { operation: 'downloaded', content: 'body', time: t('12:10:00'), uid: 'fr-2', folder: 'Boîte de réception' },
           ],
         },
-      ],
-    },
+    ]),
     otherMessages: [],
   },
   {
@@ -244,12 +229,7 @@ export const SAMPLES: SampleSpec[] = [
     inboxName: 'Inbox',
     folders: [],
     description: 'One tag whose second holds two messages (ambiguous), one whose message was created 1 second later (near, +1 s), one exact.',
-    manager: {
-      profileName: '',
-      key: GENERAL_KEY,
-      conversationKey: GENERAL_KEY,
-      created: '2024-03-01T09:00:00Z',
-      accounts: [
+    manager: modernManager([
         {
           smtp: 'erin@example.com',
           miniUid: 'c0ffee00',
@@ -260,8 +240,7 @@ export const SAMPLES: SampleSpec[] = [
             { operation: 'downloaded', content: 'body', time: t('13:20:00'), uid: 'exact', folder: 'Inbox' },
           ],
         },
-      ],
-    },
+    ]),
     otherMessages: [],
   },
 ];
