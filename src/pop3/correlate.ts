@@ -3,20 +3,19 @@
 // later went (design.md §5). Only rules are reported, never guesses: exact, or near within a window.
 
 import { PstFormatError } from '../pst/file/errors.js';
-import { formatNid } from '../pst/ndb/ids.js';
+import { asNid, formatNid } from '../pst/ndb/ids.js';
 import type { Folder } from '../pst/messaging/folder.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { folderPath } from './locate.js';
 
+/** A message of the store, described in full only when it is reported. */
 export interface StoreMessage {
   folder: string;
   nid: string;
   subject?: string;
   from?: string;
   messageId?: string;
-  /** PR_CREATION_TIME in whole seconds since the epoch. */
-  createdSec: number;
   created: Date;
   delivered?: Date;
 }
@@ -28,78 +27,121 @@ export interface Correlation {
   candidates: StoreMessage[];
 }
 
-/** Every normal message of the store that has a creation time, sorted by it (one pass over all folders). */
-export function indexMessages(store: PstStore, folders: readonly Folder[]): StoreMessage[] {
-  const out: StoreMessage[] = [];
-  for (const folder of folders) {
-    let nids;
-    try {
-      nids = folder.messageNids();
-    } catch (e) {
-      if (!(e instanceof PstFormatError)) throw e;
-      store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
-      continue;
-    }
-    for (const nid of nids) {
+/**
+ * Every normal message of the store that has a creation time, sorted by it, kept as three numbers
+ * per message (NID, folder, second) so that a store of 100,000 messages indexes in little memory.
+ */
+export class MessageIndex {
+  private readonly nids: number[] = [];
+  private readonly folderOf: number[] = [];
+  private readonly seconds: number[] = [];
+  private order: Uint32Array = new Uint32Array(0);
+
+  constructor(
+    private readonly store: PstStore,
+    private readonly folders: readonly Folder[],
+  ) {
+    folders.forEach((folder, fi) => {
+      let nids;
       try {
-        const m = store.message(nid);
-        const created = m.created;
-        if (!created) continue;
-        const p = m.props;
-        out.push({
-          folder: folderPath(folder),
-          nid: formatNid(nid),
-          subject: m.subject,
-          from: p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName),
-          messageId: p.string(PropId.InternetMessageId),
-          createdSec: Math.floor(created.getTime() / 1000),
-          created,
-          delivered: m.props.time(PropId.MessageDeliveryTime),
-        });
+        nids = folder.messageNids();
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
-        store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
+        store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
+        return;
       }
+      for (const nid of nids) {
+        try {
+          const created = store.message(nid).created;
+          if (!created) continue;
+          this.nids.push(nid);
+          this.folderOf.push(fi);
+          this.seconds.push(Math.floor(created.getTime() / 1000));
+        } catch (e) {
+          if (!(e instanceof PstFormatError)) throw e;
+          store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
+        }
+      }
+    });
+    this.order = Uint32Array.from(this.seconds, (_, i) => i).sort((a, b) => this.seconds[a]! - this.seconds[b]! || this.nids[a]! - this.nids[b]!);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /** Creation second of the k-th message in time order. */
+  second(k: number): number {
+    return this.seconds[this.order[k]!]!;
+  }
+
+  /** First position whose second is ≥ sec. */
+  lowerBound(sec: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.second(mid) < sec) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
   }
-  return out.sort((a, b) => a.createdSec - b.createdSec);
-}
 
-/** First index whose createdSec ≥ sec. */
-function lowerBound(index: readonly StoreMessage[], sec: number): number {
-  let lo = 0;
-  let hi = index.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (index[mid]!.createdSec < sec) lo = mid + 1;
-    else hi = mid;
+  /** Positions of the messages created within [from, to]. */
+  range(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = this.lowerBound(from); k < this.size && this.second(k) <= to; k++) out.push(k);
+    return out;
   }
-  return lo;
+
+  nidAt(k: number): string {
+    return formatNid(asNid(this.nids[this.order[k]!]!));
+  }
+
+  /** The full description, read again from the store: only reported messages pay for it. */
+  describe(k: number): StoreMessage {
+    const i = this.order[k]!;
+    const m = this.store.message(asNid(this.nids[i]!));
+    const p = m.props;
+    return {
+      folder: folderPath(this.folders[this.folderOf[i]!]!),
+      nid: formatNid(m.nid),
+      subject: m.subject,
+      from: p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName),
+      messageId: p.string(PropId.InternetMessageId),
+      created: new Date(this.seconds[i]! * 1000 + ((m.created?.getTime() ?? 0) % 1000)),
+      delivered: p.time(PropId.MessageDeliveryTime),
+    };
+  }
 }
 
-function inRange(index: readonly StoreMessage[], from: number, to: number): StoreMessage[] {
-  const out: StoreMessage[] = [];
-  for (let i = lowerBound(index, from); i < index.length && index[i]!.createdSec <= to; i++) out.push(index[i]!);
-  return out;
-}
-
-export function correlate(timeIso: string, index: readonly StoreMessage[], windowSeconds: number): Correlation {
+export function correlate(timeIso: string, index: MessageIndex, windowSeconds: number): Correlation {
   const sec = Math.floor(Date.parse(timeIso) / 1000);
-  const exact = inRange(index, sec, sec);
-  if (exact.length > 0) return { status: exact.length === 1 ? 'matched' : 'ambiguous', rule: 'exact', deltaSeconds: 0, candidates: exact };
+  const exact = index.range(sec, sec);
+  if (exact.length > 0) {
+    return { status: exact.length === 1 ? 'matched' : 'ambiguous', rule: 'exact', deltaSeconds: 0, candidates: exact.map((k) => index.describe(k)) };
+  }
   // Near: the smallest non-zero distance within the window that has any message.
   for (let d = 1; d <= windowSeconds; d++) {
-    const near = [...inRange(index, sec - d, sec - d), ...inRange(index, sec + d, sec + d)];
+    const near = [...index.range(sec - d, sec - d), ...index.range(sec + d, sec + d)];
     if (near.length > 0) {
-      return { status: near.length === 1 ? 'matched' : 'ambiguous', rule: 'near', deltaSeconds: near[0]!.createdSec - sec, candidates: near };
+      return {
+        status: near.length === 1 ? 'matched' : 'ambiguous',
+        rule: 'near',
+        deltaSeconds: index.second(near[0]!) - sec,
+        candidates: near.map((k) => index.describe(k)),
+      };
     }
   }
   return { status: 'not-in-store', candidates: [] };
 }
 
 /** Store messages created within [from, to] that no tag's correlation named. */
-export function unexplained(index: readonly StoreMessage[], fromIso: string, toIso: string, explained: ReadonlySet<string>): StoreMessage[] {
+export function unexplained(index: MessageIndex, fromIso: string, toIso: string, explained: ReadonlySet<string>): StoreMessage[] {
   const from = Math.floor(Date.parse(fromIso) / 1000);
   const to = Math.floor(Date.parse(toIso) / 1000);
-  return inRange(index, from, to).filter((m) => !explained.has(m.nid));
+  return index
+    .range(from, to)
+    .filter((k) => !explained.has(index.nidAt(k)))
+    .map((k) => index.describe(k));
 }

@@ -5,7 +5,7 @@ import type { PstWarning } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
 import type { ManagerCandidate } from './candidate.js';
-import { correlate, indexMessages, unexplained, type Correlation, type StoreMessage } from './correlate.js';
+import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 
 export interface CorrelationOptions {
@@ -35,7 +35,7 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
     const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
-    const index = wanted ? indexMessages(store, folders) : [];
+    const index = new MessageIndex(store, wanted ? folders : []);
     correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
   }
   return { inbox, analysis, correlations, warnings: store.warnings.list };
@@ -51,7 +51,7 @@ interface EntryTime {
   time?: string;
 }
 
-function correlateHistory(entries: readonly EntryTime[], index: readonly StoreMessage[], opts: CorrelationOptions): HistoryCorrelation {
+function correlateHistory(entries: readonly EntryTime[], index: MessageIndex, opts: CorrelationOptions): HistoryCorrelation {
   const out = new Map<number, Correlation>();
   const explained = new Set<string>();
   const summary = { tags: 0, matched: 0, ambiguous: 0, notInStore: 0 };
