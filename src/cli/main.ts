@@ -9,7 +9,21 @@ import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';
 import { UsageError } from './errors.js';
 
+let stdoutGuarded = false;
+
+/** `pophist … | head` closes the pipe early: that is the reader's choice, not an error to report. */
+function guardStdout(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`pophist: cannot write the output: ${e.code ?? e.message}\n`);
+    process.exit(2);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardStdout();
   let code = 0;
   const setExit = (c: number): void => {
     code = c;
@@ -38,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) failure = e.message;
     else if (e instanceof PstFormatError) failure = e.describe();
-    else throw e;
+    // A bug of ours still ends as one line and exit 2, never as a stack trace or as exit 1 ("nothing found").
+    else failure = `internal error: ${e instanceof Error ? e.message : String(e)}`;
   }
   if (failure !== undefined) {
     process.stderr.write(`pophist: ${failure}\n`);

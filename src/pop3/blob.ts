@@ -3,6 +3,7 @@
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
 // and an anomaly, with its byte offset, for everything that is not as documented.
 
+import { isUtf8 } from 'node:buffer';
 import { decodeUid, encodeUid } from './uid.js';
 
 export type Operation = 'downloaded' | 'deleted' | 'downloaded-and-deleted';
@@ -63,103 +64,130 @@ export interface DecodedBlob {
   anomalies: Anomaly[];
 }
 
-export const BLOB_VERSION = 3;
+const BLOB_VERSION = 3;
 
-const OPERATIONS: Record<string, Operation> = { '+': 'downloaded', '-': 'deleted', '&': 'downloaded-and-deleted' };
-const CONTENTS: Record<string, Content> = { ' ': 'none', h: 'header', b: 'body' };
+const OPERATIONS: Record<number, Operation> = { 0x2b: 'downloaded', 0x2d: 'deleted', 0x26: 'downloaded-and-deleted' };
+const CONTENTS: Record<number, Content> = { 0x20: 'none', 0x68: 'header', 0x62: 'body' };
 const OP_CHAR: Record<Operation, string> = { downloaded: '+', deleted: '-', 'downloaded-and-deleted': '&' };
 const CONTENT_CHAR: Record<Content, string> = { none: ' ', header: 'h', body: 'b' };
 const TAG_HEAD = 16; // operation, content and 14 digits
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 interface RawTag {
   offset: number;
-  /** Offset just past the tag's NUL (or the end of the data). */
-  end: number;
+  /** Offset of the tag's NUL, or the end of the data when there is none. */
+  stop: number;
   text: string;
+  ascii: boolean;
+  /** The tag's bytes as hex, when they are not valid UTF-8. */
   hex?: string;
-  terminated: boolean;
 }
 
-/** The NUL-terminated string at `offset`, decoded without a TextDecoder call when it is ASCII. */
-function readTag(b: Uint8Array, offset: number): RawTag {
-  let i = offset;
-  let ascii = true;
-  while (i < b.length && b[i] !== 0) {
-    if (b[i]! >= 0x80) ascii = false;
-    i++;
-  }
-  const terminated = i < b.length;
-  const bytes = b.subarray(offset, i);
-  const end = terminated ? i + 1 : i;
-  if (ascii) return { offset, end, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'), terminated };
-  try {
-    return { offset, end, text: strictUtf8.decode(bytes), terminated };
-  } catch {
-    return { offset, end, text: lenientUtf8.decode(bytes), hex: Buffer.from(bytes).toString('hex'), terminated };
-  }
+const NON_ASCII = /[\x80-\xff]/;
+
+/**
+ * The NUL-terminated string at `offset`. `latin1` is the whole blob read as latin1, one character
+ * per byte: an ASCII tag (every tag Outlook writes) is a slice of it, found with a native search.
+ * No per-tag decoder call or byte view, which is what keeps a 65,535-tag blob fast.
+ */
+function readTag(view: Buffer, latin1: string, offset: number): RawTag {
+  const nul = latin1.indexOf('\0', offset);
+  const stop = nul < 0 ? latin1.length : nul;
+  const text = latin1.slice(offset, stop);
+  if (!NON_ASCII.test(text)) return { offset, stop, text, ascii: true };
+  const bytes = view.subarray(offset, stop);
+  if (isUtf8(bytes)) return { offset, stop, text: bytes.toString('utf8'), ascii: false };
+  return { offset, stop, text: bytes.toString('utf8'), ascii: false, hex: bytes.toString('hex') };
 }
 
-/** "yyyyMMddHHmmss" → ISO-8601 Z, or undefined when it is not a real UTC instant. */
-export function parseTagTime(raw: string): string | undefined {
-  if (!/^\d{14}$/.test(raw)) return undefined;
-  const y = +raw.slice(0, 4);
-  const mo = +raw.slice(4, 6);
-  const d = +raw.slice(6, 8);
-  const h = +raw.slice(8, 10);
-  const mi = +raw.slice(10, 12);
-  const s = +raw.slice(12, 14);
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  if (y < 1 || monthDays === undefined || d < 1 || d > monthDays || h > 23 || mi > 59 || s > 59) return undefined;
-  return `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6, 8)}T${raw.slice(8, 10)}:${raw.slice(10, 12)}:${raw.slice(12, 14)}Z`;
+/** Two decimal digits of `s` at `i`, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 0x30;
+  const b = s.charCodeAt(i + 1) - 0x30;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-type TagResult = { entry: BlobEntry; anomalies: Anomaly[] } | { entry: undefined; anomalies: Anomaly[] };
+/** The tag's "yyyyMMddHHmmss" (at character 2) → ISO-8601 Z, or undefined when it is not a real instant. */
+function tagTime(s: string): string | undefined {
+  const c = twoDigits(s, 2);
+  const y = twoDigits(s, 4);
+  const mo = twoDigits(s, 6);
+  const d = twoDigits(s, 8);
+  const h = twoDigits(s, 10);
+  const mi = twoDigits(s, 12);
+  const sec = twoDigits(s, 14);
+  if (c < 0 || y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+  const year = c * 100 + y;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (year < 1 || d > (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!)) return undefined;
+  // One flat string from the digits' codes: cheaper for the garbage collector than joining slices.
+  return String.fromCharCode(
+    s.charCodeAt(2), s.charCodeAt(3), s.charCodeAt(4), s.charCodeAt(5), 0x2d, // yyyy-
+    s.charCodeAt(6), s.charCodeAt(7), 0x2d, // MM-
+    s.charCodeAt(8), s.charCodeAt(9), 0x54, // ddT
+    s.charCodeAt(10), s.charCodeAt(11), 0x3a, // HH:
+    s.charCodeAt(12), s.charCodeAt(13), 0x3a, // mm:
+    s.charCodeAt(14), s.charCodeAt(15), 0x5a, // ssZ
+  );
+}
 
-/** A tag's fields. Structural faults (length, operation, content, date) skip the tag; UID faults keep it. */
-function parseTag(t: RawTag, index: number): TagResult {
-  const a: Anomaly[] = [];
+/**
+ * A tag's entry, its anomalies pushed onto `out`. Structural faults (length, operation, content,
+ * date) skip the tag; UID and encoding faults keep it. Once the operation, content and date are
+ * accepted they are 16 ASCII bytes, so the UID starts at byte `offset + 16`.
+ */
+function parseTag(b: Uint8Array, t: RawTag, index: number, out: Anomaly[]): BlobEntry | undefined {
   const at = t.offset;
-  if (t.hex !== undefined) a.push({ code: 'INVALID_UTF8', severity: 'warning', message: `tag ${index} is not valid UTF-8; its bytes are kept as hex`, offset: at });
-  if (t.text.length < TAG_HEAD) {
-    a.push({ code: 'SHORT_TAG', severity: 'error', message: `tag ${index} has ${t.text.length} characters, fewer than the 16 of operation, content and time`, offset: at });
-    return { entry: undefined, anomalies: a };
+  const text = t.text;
+  if (t.hex !== undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `tag ${index} is not valid UTF-8; its bytes are kept as hex`, offset: at });
+  if (text.length < TAG_HEAD) {
+    out.push({ code: 'SHORT_TAG', severity: 'error', message: `tag ${index} has ${text.length} characters, fewer than the 16 of operation, content and time`, offset: at });
+    return undefined;
   }
-  const operation = OPERATIONS[t.text[0]!];
+  const operation = OPERATIONS[text.charCodeAt(0)];
   if (!operation) {
-    a.push({ code: 'BAD_OPERATION', severity: 'error', message: `tag ${index} has unknown operation ${JSON.stringify(t.text[0])}`, offset: at });
-    return { entry: undefined, anomalies: a };
+    out.push({ code: 'BAD_OPERATION', severity: 'error', message: `tag ${index} has unknown operation ${JSON.stringify(String.fromCodePoint(text.codePointAt(0)!))}`, offset: at });
+    return undefined;
   }
-  const content = CONTENTS[t.text[1]!];
+  const content = CONTENTS[text.charCodeAt(1)];
   if (!content) {
-    a.push({ code: 'BAD_CONTENT', severity: 'error', message: `tag ${index} has unknown content ${JSON.stringify(t.text[1])}`, offset: at + 1 });
-    return { entry: undefined, anomalies: a };
+    out.push({ code: 'BAD_CONTENT', severity: 'error', message: `tag ${index} has unknown content ${JSON.stringify(String.fromCodePoint(text.codePointAt(1)!))}`, offset: at + 1 });
+    return undefined;
   }
-  const timeRaw = t.text.slice(2, TAG_HEAD);
-  const time = parseTagTime(timeRaw);
+  const time = tagTime(text);
+  const timeRaw = text.slice(2, TAG_HEAD);
   if (!time) {
-    a.push({ code: 'BAD_DATE', severity: 'error', message: `tag ${index} has an impossible date ${JSON.stringify(timeRaw)}`, offset: at + 2 });
-    return { entry: undefined, anomalies: a };
+    out.push({ code: 'BAD_DATE', severity: 'error', message: `tag ${index} has an impossible date ${JSON.stringify(timeRaw)}`, offset: at + 2 });
+    return undefined;
   }
-  const encodedUid = t.text.slice(TAG_HEAD);
-  const { uid, uidHex, badEscapes } = decodeUid(encodedUid);
-  for (const e of badEscapes) {
-    a.push({ code: 'BAD_ESCAPE', severity: 'warning', message: `tag ${index} has a "$" not followed by two hex digits; kept as is`, offset: at + TAG_HEAD + e });
+  const encodedUid = text.slice(TAG_HEAD);
+  const uidAt = at + TAG_HEAD;
+  let uid = encodedUid;
+  let uidHex: string | undefined;
+  // Fast path: an ASCII UID without escapes is its own decoding.
+  if (!t.ascii || encodedUid.includes('$')) {
+    const d = decodeUid(b, uidAt, t.stop);
+    uid = d.uid;
+    uidHex = d.uidHex;
+    for (const e of d.badEscapes) out.push({ code: 'BAD_ESCAPE', severity: 'warning', message: `tag ${index} has a "$" not followed by two hex digits; kept as is`, offset: e });
+    // A tag already reported as invalid UTF-8 is not reported again for its UID.
+    if (uidHex !== undefined && t.hex === undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `UID of tag ${index} is not valid UTF-8 once unescaped; its bytes are kept as hex`, offset: uidAt });
   }
-  if (uidHex !== undefined) a.push({ code: 'INVALID_UTF8', severity: 'warning', message: `UID of tag ${index} is not valid UTF-8 once unescaped; its bytes are kept as hex`, offset: at + TAG_HEAD });
-  if (encodedUid.length === 0) a.push({ code: 'EMPTY_UID', severity: 'warning', message: `tag ${index} has no UID`, offset: at + TAG_HEAD });
-  const entry: BlobEntry = { index, offset: at, tag: t.text, operation, content, time, timeRaw, uid, encodedUid };
+  if (encodedUid.length === 0) out.push({ code: 'EMPTY_UID', severity: 'warning', message: `tag ${index} has no UID`, offset: uidAt });
+  const entry: BlobEntry = { index, offset: at, tag: text, operation, content, time, timeRaw, uid, encodedUid };
   if (t.hex !== undefined) entry.tagHex = t.hex;
   if (uidHex !== undefined) entry.uidHex = uidHex;
-  return { entry, anomalies: a };
+  return entry;
 }
 
-/** A tag after the declared ones counts as an extra tag only if it looks like one; otherwise it is trailer. */
-function looksLikeTag(t: RawTag): boolean {
-  return t.terminated && t.hex === undefined && /^[+\-&][ hb]\d{14}[0-9A-Za-z$]*$/.test(t.text);
+// How "more tags than declared" is told from a trailer: past the declared count, a NUL-terminated,
+// valid string of exactly the documented tag alphabet (operation, content, 14 digits, escaped UID)
+// is an extra tag; the first thing that is not ends the tags, and everything from there on is the
+// trailer. Outlook 2016's 8 bytes start with a NUL, so they are never taken for a tag.
+const TAG_SHAPE = /^[+\-&][ hb]\d{14}[0-9A-Za-z$]*$/;
+
+function looksLikeTag(b: Uint8Array, t: RawTag): boolean {
+  return t.stop < b.length && t.hex === undefined && TAG_SHAPE.test(t.text);
 }
 
 export function decodeBlob(bytes: Uint8Array): DecodedBlob {
@@ -169,34 +197,33 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
     anomalies.push({ code: 'TOO_SHORT', severity: 'error', message: `blob is ${bytes.length} bytes, shorter than its 4-byte header`, offset: 0 });
     return { version: bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : undefined, entries, anomalies };
   }
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const latin1 = view.toString('latin1');
   const version = bytes[0]! | (bytes[1]! << 8);
   const declaredCount = bytes[2]! | (bytes[3]! << 8);
   if (version !== BLOB_VERSION) {
     anomalies.push({ code: 'BAD_VERSION', severity: 'warning', message: `blob version is ${version}, not ${BLOB_VERSION}; decoded as version 3`, offset: 0 });
   }
-  const push = (r: TagResult): void => {
-    if (r.entry) entries.push(r.entry);
-    for (const x of r.anomalies) anomalies.push(x);
-  };
 
   let o = 4;
   let index = 0;
   for (; index < declaredCount && o < bytes.length; index++) {
-    const t = readTag(bytes, o);
-    if (!t.terminated) anomalies.push({ code: 'MISSING_NUL', severity: 'warning', message: `tag ${index} runs to the end of the blob without its NUL`, offset: t.end });
-    push(parseTag(t, index));
-    o = t.end;
+    const t = readTag(view, latin1, o);
+    if (t.stop === bytes.length) anomalies.push({ code: 'MISSING_NUL', severity: 'warning', message: `tag ${index} runs to the end of the blob without its NUL`, offset: t.stop });
+    const entry = parseTag(bytes, t, index, anomalies);
+    if (entry) entries.push(entry);
+    o = t.stop + 1;
   }
   if (index < declaredCount) {
     anomalies.push({ code: 'COUNT_MISMATCH', severity: 'warning', message: `blob declares ${declaredCount} tags but holds ${index}`, offset: 2 });
   }
-  // Past the declared tags: well-formed tags are extra tags; anything else is a trailer.
   const firstExtra = index;
   while (o < bytes.length) {
-    const t = readTag(bytes, o);
-    if (!looksLikeTag(t)) break;
-    push(parseTag(t, index++));
-    o = t.end;
+    const t = readTag(view, latin1, o);
+    if (!looksLikeTag(bytes, t)) break;
+    const entry = parseTag(bytes, t, index++, anomalies);
+    if (entry) entries.push(entry);
+    o = t.stop + 1;
   }
   if (index > firstExtra) {
     anomalies.push({ code: 'EXTRA_TAGS', severity: 'warning', message: `blob declares ${declaredCount} tags but ${index - firstExtra} more follow them`, offset: 2 });
@@ -226,13 +253,13 @@ export interface EncodeOptions {
   trailer?: Uint8Array;
 }
 
-export function formatTagTime(iso: string): string {
+function formatTagTime(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.0+)?Z$/.exec(iso);
   if (!m) throw new RangeError(`not an ISO-8601 UTC time with whole seconds: ${iso}`);
   return m.slice(1).join('');
 }
 
-export function encodeTag(e: TagInput): string {
+function encodeTag(e: TagInput): string {
   return `${OP_CHAR[e.operation]}${CONTENT_CHAR[e.content]}${formatTagTime(e.time)}${encodeUid(e.uid)}`;
 }
 

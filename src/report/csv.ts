@@ -32,7 +32,9 @@ type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
 
 function cell(v: string | number | undefined): string {
   if (v === undefined) return '';
-  const s = neutraliseCsvCell(escapeText(String(v)));
+  // Numbers are ours, never evidence: a negative delta stays a number for the spreadsheet.
+  if (typeof v === 'number') return String(v);
+  const s = neutraliseCsvCell(escapeText(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,13 +1,16 @@
 // `pophist decode`, run as a user runs it: the built bin/pophist in a child process.
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
+import { TABLE_ROW_LIMIT } from '../../src/report/table.js';
 import { runCli } from '../support/cli.js';
 import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';
-import { docsExample } from '../support/blobs.js';
+import { blob, docsExample } from '../support/blobs.js';
+import { repoRoot } from '../support/corpus.js';
 
 let dir: string;
 let rawFile: string;
@@ -101,5 +104,52 @@ describe('pophist decode', () => {
     const d = runCli(['decode', '--help']);
     expect(d.code).toBe(0);
     expect(d.stdout).toContain('--hex');
+  });
+
+  it('the Outlook 2016 shape: 4 entries, the trailer shown as info, exit 0', () => {
+    const f = join(dir, 'outlook2016.bin');
+    writeFileSync(f, blob(3, 4, '+b20200102030405a', '+b20200102030406b', '+b20200102030407c', '+b20200102030408d', [0, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef]));
+    const r = runCli(['decode', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('trailer: 00000000deadbeef');
+    expect(r.stdout).toContain('info: TRAILER');
+    expect(r.stdout).not.toMatch(/warning|error/);
+  });
+
+  it('shows a control character from the evidence escaped, never raw', () => {
+    const f = join(dir, 'escape.bin');
+    writeFileSync(f, blob(3, 1, '+b20200102030405\x1b[2J\x07'));
+    const r = runCli(['decode', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\\x1B[2J\\x07');
+    expect(r.stdout).not.toMatch(/[\x07\x1b]/);
+  });
+
+  describe('a 65,535-tag blob', () => {
+    let big: string;
+    beforeAll(() => {
+      big = join(dir, 'big.bin');
+      const entries: TagInput[] = Array.from({ length: 65535 }, (_, i) => ({ operation: 'downloaded', content: 'body', time: '2020-01-01T00:00:00Z', uid: `u-${i}` }));
+      writeFileSync(big, encodeBlob(entries));
+    });
+
+    it('the table stops after its limit and says how to see every tag', () => {
+      const r = runCli(['decode', big]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`${65535 - TABLE_ROW_LIMIT} more tags not shown here`);
+      expect(r.stdout).toContain(`u-${TABLE_ROW_LIMIT - 1} `);
+      expect(r.stdout).not.toContain(`u-${TABLE_ROW_LIMIT} `);
+    });
+
+    it('--ndjson lists every tag', () => {
+      const r = runCli(['decode', big, '--ndjson']);
+      expect(r.stdout.trimEnd().split('\n')).toHaveLength(1 + 65535);
+    });
+
+    it('a reader that closes the pipe early gets no error and no stack trace', () => {
+      const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" bin/pophist decode "${big}" --ndjson | head -c 10 >/dev/null`], { cwd: repoRoot, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    });
   });
 });

@@ -73,6 +73,8 @@ describe('anomalies: each reported with its offset, and later tags still decoded
     { name: 'a non-digit in the date', tag: '+b2020010203040Xx', code: 'BAD_DATE', severity: 'error', at: (o) => o + 2 },
     { name: 'a malformed $ escape', tag: '+b20200102030405ab$zq', code: 'BAD_ESCAPE', severity: 'warning', at: (o) => o + 16 + 2, keeps: true },
     { name: 'a $ at the end', tag: '+b20200102030405ab$2', code: 'BAD_ESCAPE', severity: 'warning', at: (o) => o + 16 + 2, keeps: true },
+    // é is two bytes: the offset counts bytes, not characters.
+    { name: 'a malformed $ escape after a non-ASCII character', tag: '+b20200102030405é$zq', code: 'BAD_ESCAPE', severity: 'warning', at: (o) => o + 16 + 2, keeps: true },
     { name: 'invalid UTF-8 in the tag', tag: [...enc('+b20200102030405ab'), 0xff, 0xfe, 0], code: 'INVALID_UTF8', severity: 'warning', at: (o) => o, keeps: true },
     { name: 'invalid UTF-8 once unescaped', tag: '+b20200102030405$ff$fe', code: 'INVALID_UTF8', severity: 'warning', at: (o) => o + 16, keeps: true },
   ];
@@ -89,6 +91,12 @@ describe('anomalies: each reported with its offset, and later tags still decoded
   it('keeps the hex of a tag that is not UTF-8', () => {
     const d = decodeBlob(blob(3, 1, [...enc('+b20200102030405ab'), 0xff]));
     expect(d.entries[0]!.tagHex).toBe(Buffer.from([...enc('+b20200102030405ab'), 0xff]).toString('hex'));
+  });
+
+  it('reports a tag that is not UTF-8 once, not again for its UID', () => {
+    const d = decodeBlob(blob(3, 1, [...enc('+b20200102030405ab'), 0xff, 0]));
+    expect(d.anomalies.map((a) => [a.code, a.offset])).toEqual([['INVALID_UTF8', 4]]);
+    expect(d.entries[0]).toMatchObject({ uidHex: '6162ff', encodedUid: 'ab\ufffd' });
   });
 
   it('keeps the hex of a UID that is not UTF-8 once unescaped', () => {
@@ -153,7 +161,21 @@ describe('UID escaping', () => {
     expect(encodeUid('a.b@c_d é')).toBe('a$2eb$40c$5fd$20$c3$a9');
   });
   it('accepts either case of hex', () => {
-    expect(decodeUid('a$2Eb$2e').uid).toBe('a.b.');
+    expect(decodeUid(Buffer.from('a$2Eb$2e')).uid).toBe('a.b.');
+  });
+  it('decodes a range of a larger array and reports bad escapes by their offset in it', () => {
+    const bytes = Buffer.from('xx0BC535DB$2dEA63$g1yy');
+    expect(decodeUid(bytes, 2, bytes.length - 2)).toEqual({ uid: '0BC535DB-EA63$g1', badEscapes: [17] });
+  });
+  it('round-trips any Unicode string and writes only letters, digits and $', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (uid) => {
+        const encoded = encodeUid(uid);
+        expect(encoded).toMatch(/^(?:[0-9A-Za-z]|\$[0-9a-f]{2})*$/);
+        expect(decodeUid(Buffer.from(encoded)).uid).toBe(uid);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -207,7 +229,11 @@ describe('size', () => {
       time: new Date(Date.UTC(2020, 0, 1) + i * 1000).toISOString().replace('.000Z', 'Z'),
       uid: `UID-${i}.${i % 7}@example`,
     }));
-    const d = decodeBlob(encodeBlob(entries));
+    const b = encodeBlob(entries);
+    const started = performance.now();
+    const d = decodeBlob(b);
+    // A guard against quadratic behaviour, not the benchmark: about 50 ms on an idle laptop.
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(d.declaredCount).toBe(65535);
     expect(d.entries).toHaveLength(65535);
     expect(d.anomalies).toEqual([]);

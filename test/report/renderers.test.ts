@@ -1,0 +1,111 @@
+// The renderers on a report with one source holding a history, one with no history and one that
+// could not be read: nothing is silently dropped, and each format keeps its own rules.
+
+import { describe, expect, it } from 'vitest';
+import { renderCsv } from '../../src/report/csv.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderNdjson } from '../../src/report/ndjson.js';
+import { renderTable } from '../../src/report/table.js';
+import type { Entry, Report } from '../../src/report/types.js';
+
+const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry => ({
+  index,
+  uid,
+  encodedUid: uid,
+  operation: 'downloaded',
+  content: 'body',
+  time: '2020-01-02T03:04:05Z',
+  timeRaw: '20200102030405',
+  tag: `+b20200102030405${uid}`,
+  offset: 4,
+  ...extra,
+});
+
+const report: Report = {
+  schema: 'pophist/report@1',
+  tool: { name: 'pophist', version: 'test' },
+  sources: [
+    {
+      path: 'a, "b".pst',
+      kind: 'pst',
+      status: 'history-found',
+      managers: [],
+      histories: [
+        {
+          role: 'history',
+          account: { smtp: 'a@example.com', uid: 'da8ea945' },
+          entries: [
+            entry(0, 'one', { correlation: { status: 'matched', rule: 'near', deltaSeconds: -2, candidates: [{ folder: '/Inbox', nid: '0x24', created: '2020-01-02T03:04:03Z', subject: '-1 day' }] } }),
+            entry(1, 'two'),
+          ],
+          anomalies: [],
+        },
+      ],
+      warnings: [],
+    },
+    { path: 'empty.pst', kind: 'pst', status: 'no-history', managers: [], histories: [], warnings: [] },
+    { path: 'broken.pst', status: 'error', error: { code: 'NOT_A_PST', message: 'no !BDN' }, managers: [], histories: [], warnings: [] },
+  ],
+};
+
+describe('--json', () => {
+  it('is the report itself, pretty-printed, ending with a newline', () => {
+    const out = renderJson(report);
+    expect(JSON.parse(out)).toEqual(report);
+    expect(out.endsWith('}\n')).toBe(true);
+    expect(out.split('\n').length).toBeGreaterThan(10);
+  });
+});
+
+describe('--ndjson', () => {
+  const lines = renderNdjson(report).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('has a line per source, even without entries, and a line per entry after its source', () => {
+    expect(lines.map((l) => [l.type, l.type === 'source' ? l.path : l.uid])).toEqual([
+      ['source', 'a, "b".pst'],
+      ['entry', 'one'],
+      ['entry', 'two'],
+      ['source', 'empty.pst'],
+      ['source', 'broken.pst'],
+    ]);
+    expect(lines[4]).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
+  });
+
+  it('gives each entry its source path and account, and leaves entries out of the source line', () => {
+    expect(lines[1]).toMatchObject({ source: 'a, "b".pst', account: { smtp: 'a@example.com', uid: 'da8ea945' }, history: 0, role: 'history' });
+    expect(lines[0]!.histories).toEqual([{ role: 'history', account: { smtp: 'a@example.com', uid: 'da8ea945' }, anomalies: [] }]);
+  });
+});
+
+describe('--csv', () => {
+  const csv = renderCsv(report);
+  const rows = csv.split('\r\n');
+
+  it('ends every record with CRLF, quotes cells holding a comma or a quote, and doubles the quotes', () => {
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(rows).toHaveLength(1 + 4 + 1);
+    expect(rows[1]!.startsWith('"a, ""b"".pst",pst,history-found,')).toBe(true);
+  });
+
+  it('keeps a row for each source without entries, with its error', () => {
+    expect(rows[3]!.startsWith('empty.pst,pst,no-history,')).toBe(true);
+    expect(rows[4]!.startsWith('broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
+  });
+
+  it('neutralises evidence that looks like a formula but leaves numbers alone', () => {
+    const header = rows[0]!.split(',');
+    const first = rows[1]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+    expect(first[header.indexOf('delta_seconds')]).toBe('-2');
+    expect(first[header.indexOf('subject')]).toBe("'-1 day");
+  });
+});
+
+describe('table', () => {
+  it('shows every source, including those without history and those in error', () => {
+    const out = renderTable(report);
+    expect(out).toContain('a, "b".pst  (pst)  history found');
+    expect(out).toContain('empty.pst  (pst)  no history');
+    expect(out).toContain('broken.pst  (unknown)  error NOT_A_PST: no !BDN');
+    expect(out).toContain('matched (near (-2s)): /Inbox "-1 day"');
+  });
+});
