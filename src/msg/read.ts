@@ -2,6 +2,7 @@
 // message and of each attachment, raw where they are binary.
 
 import msgreader, { type FieldsData } from '@kenjiuno/msgreader';
+import { checkCompoundFile } from './cfb-check.js';
 
 export interface MsgAttachment {
   index: number;
@@ -86,8 +87,8 @@ function parse(reader: InstanceType<MsgReaderClass>): MsgItem {
   const p = props(fields);
   if (p.size === 0) throw new MsgFormatError('MSG_UNREADABLE', 'the compound file holds no Outlook item properties');
   return {
-    messageClass: str(p, Tag.messageClass) ?? fields.messageClass,
-    subject: str(p, Tag.subject) ?? fields.subject,
+    messageClass: str(p, Tag.messageClass),
+    subject: str(p, Tag.subject),
     conversationKey: bin(p, Tag.conversationKey),
     searchKey: bin(p, Tag.searchKey),
     created: time(fields.creationTime),
@@ -108,6 +109,8 @@ function parse(reader: InstanceType<MsgReaderClass>): MsgItem {
 
 export function readMsg(bytes: Uint8Array): MsgItem {
   if (!isCompoundFile(bytes)) throw new MsgFormatError('NOT_A_MSG', 'no compound-file signature: this is not an Outlook .msg file');
+  const damage = checkCompoundFile(bytes);
+  if (damage) throw new MsgFormatError('MSG_UNREADABLE', `the compound file is damaged: ${damage}`);
   const copy = bytes.slice();
   // msgreader reports some parse problems on console.debug and throws untyped errors on damaged
   // compound files: a library of ours stays silent and throws only its own typed error.
