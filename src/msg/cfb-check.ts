@@ -13,7 +13,7 @@ export function checkCompoundFile(b: Uint8Array): string | undefined {
   const shift = v.getUint16(0x1e, true);
   if (shift !== 9 && shift !== 12) return `sector shift ${shift} is neither 9 nor 12`;
   const size = 1 << shift;
-  const sectors = Math.ceil((b.length - size) / size);
+  const sectors = Math.floor((b.length - size) / size); // whole sectors only: a cut one is outside
   const sectorOffset = (s: number): number => size + s * size;
 
   // The FAT, from the 109 header DIFAT entries and the DIFAT chain. [MS-CFB] 2.5
