@@ -63,7 +63,7 @@ for (const size of sizes) {
   let write: { ms: number; rssMiB: number } | undefined;
   if (!existsSync(path)) {
     log(`writing ${path} …`);
-    const w = child(['write', size, path], 160);
+    const w = child(['write', size, path], 64);
     write = { ms: w.ms, rssMiB: w.maxRssKiB / 1024 };
     writeFileSync(`${path}.write.json`, JSON.stringify(write));
   } else if (existsSync(`${path}.write.json`)) {

@@ -41,6 +41,7 @@ export class BlockFile {
   /** BBT: bid, ib, cb per block. NBT: nid, bidData, bidSub, parent per node. */
   private readonly bbt = new GrowArray();
   private readonly nbt = new GrowArray();
+  private readonly scratch = Buffer.alloc(8192 + 64);
 
   constructor(
     path: string,
@@ -63,7 +64,10 @@ export class BlockFile {
     if (data.length > L.maxBlockData) throw new RangeError(`block of ${data.length} bytes is larger than ${L.maxBlockData}`);
     const bid = this.allocBid(internal);
     const total = Math.ceil((data.length + L.blockTrailerSize) / 64) * 64;
-    const buf = Buffer.alloc(total);
+    // One scratch buffer for every block: a block goes to disk at once, and allocating hundreds of
+    // thousands of buffers would fragment the C heap and keep the writer's memory high.
+    const buf = this.scratch.subarray(0, total);
+    buf.fill(0);
     buf.set(data, 0);
     const stored = buf.subarray(0, data.length);
     if (!internal && this.encryption === 'permute') permuteEncode(stored);
