@@ -4,8 +4,8 @@
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { PstFormatError } from './errors.js';
 
-const CHUNK = 4096;
-const MAX_CHUNKS = 2048; // 8 MiB of cache
+const CHUNK = 16 * 1024;
+const MAX_CHUNKS = 512; // 8 MiB of cache
 const DIRECT_READ = 64 * 1024; // larger reads bypass the cache
 
 export interface ByteSource {

@@ -11,6 +11,36 @@ export interface BthRecord {
 
 const MAX_LEVELS = 8;
 
+/** The data of the record whose key (little-endian, at most 4 bytes) equals `key`, descending one
+ * item per level: for reading one property without parsing the whole tree. */
+export function bthFind(heap: Heap, hidHeader: number, key: number): Uint8Array | undefined {
+  const h = heap.item(hidHeader);
+  if (h.length < 8 || h[0] !== ClientSig.BTree || h[1]! > 4) throw new PstFormatError('BAD_BTH', 'BTH header is missing or has the wrong type', { layer: 'ltp', id: heap.node.describe() });
+  const keySize = h[1]!;
+  const dataSize = h[2]!;
+  let level = Math.min(h[3]!, MAX_LEVELS);
+  let hid = u32(h, 4);
+  const keyAt = (b: Uint8Array, o: number): number => {
+    let k = 0;
+    for (let i = keySize - 1; i >= 0; i--) k = k * 256 + b[o + i]!;
+    return k;
+  };
+  for (; hid !== 0; level--) {
+    const b = heap.item(hid);
+    const size = keySize + (level > 0 ? 4 : dataSize);
+    const n = Math.floor(b.length / size);
+    if (level === 0) {
+      for (let i = 0; i < n; i++) if (keyAt(b, i * size) === key) return b.subarray(i * size + keySize, (i + 1) * size);
+      return undefined;
+    }
+    // The last intermediate record whose key is ≤ the one sought.
+    let next = 0;
+    for (let i = 0; i < n && keyAt(b, i * size) <= key; i++) next = u32(b, i * size + keySize);
+    hid = next;
+  }
+  return undefined;
+}
+
 export function bthRecords(heap: Heap, hidHeader: number): { keySize: number; dataSize: number; records: BthRecord[] } {
   const where = { layer: 'ltp' as const, id: heap.node.describe() };
   const h = heap.item(hidHeader);

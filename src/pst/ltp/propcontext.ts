@@ -3,7 +3,7 @@
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
 import type { PstNode } from '../ndb/database.js';
-import { bthRecords } from './bth.js';
+import { bthFind, bthRecords } from './bth.js';
 import { ClientSig, Heap } from './heap.js';
 import { LazyProperty, PropertyBag, type RawProperty } from './property.js';
 import { fixedSize } from './proptype.js';
@@ -34,4 +34,20 @@ export function readPropertyContext(node: PstNode, codepage?: number): PropertyB
     }
   }
   return new PropertyBag(props, codepage);
+}
+
+/** One property of a PC, found without reading the others (e.g. a creation time for each message). */
+export function readPcProperty(node: PstNode, id: number): RawProperty | undefined {
+  const heap = new Heap(node);
+  if (heap.clientSig !== ClientSig.PropertyContext) {
+    throw new PstFormatError('BAD_PC', `expected a property context (0xBC), found client signature 0x${heap.clientSig.toString(16)}`, {
+      layer: 'ltp',
+      id: node.describe(),
+    });
+  }
+  const data = bthFind(heap, heap.userRoot, id);
+  if (!data || data.length < 6) return undefined;
+  const type = u16(data, 0);
+  const size = fixedSize(type);
+  return size !== undefined && size <= 4 ? { id, type, bytes: data.subarray(2, 2 + size) } : { id, type, bytes: heap.hnid(u32(data, 2)) };
 }

@@ -5,7 +5,10 @@ import type { Encryption, Variant } from '../file/header.js';
 import { FileSource, type ByteSource } from '../file/source.js';
 import { NodeDatabase } from '../ndb/database.js';
 import { asNid, formatNid, SpecialNid, type Nid } from '../ndb/ids.js';
-import { readPropertyContext } from '../ltp/propcontext.js';
+import { readPcProperty, readPropertyContext } from '../ltp/propcontext.js';
+import { filetimeToDate } from '../ltp/property.js';
+import { PropType } from '../ltp/proptype.js';
+import { u64 } from '../file/bytes.js';
 import type { PropertyBag } from '../ltp/property.js';
 import { TableContext } from '../ltp/tablecontext.js';
 import { entryIdNid } from './entryid.js';
@@ -85,6 +88,14 @@ export class PstStore {
     const node = this.db.node(nid);
     if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
     return new Message(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
+  }
+
+  /** A message's PR_CREATION_TIME alone, without reading its other properties. */
+  messageCreated(nid: Nid): Date | undefined {
+    const node = this.db.node(nid);
+    if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
+    const p = readPcProperty(node, PropId.CreationTime);
+    return p && p.type === PropType.SysTime && p.bytes.length >= 8 ? filetimeToDate(u64(p.bytes, 0)) : undefined;
   }
 
   /** Every folder below the root, depth first. A damaged folder is reported and its subtree skipped. */

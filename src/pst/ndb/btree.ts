@@ -49,7 +49,17 @@ class BTree<T> {
     private readonly parseLeaf: (b: Uint8Array, o: number) => T,
   ) {}
 
-  find(key: bigint): T | undefined {
+  /** A page key as a number: NIDs are 32-bit, and BIDs count up from small values, so keys stay
+   * below 2^53 in any real file; BBT keys drop the reserved low bit. [MS-PST] 2.2.2.2 */
+  private key(b: Uint8Array, o: number): number {
+    const lo = u32(b, o);
+    const k = this.ptype === PTYPE_NBT || this.layout.idSize === 4 ? lo : lo + u32(b, o + 4) * 4294967296;
+    return this.ptype === PTYPE_NBT ? k : k - (lo & 1);
+  }
+
+  find(target: bigint): T | undefined {
+    if (target > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+    const key = Number(target);
     let ref: BlockRef = this.root;
     let expectedLevel: number | undefined;
     for (let hops = 0; hops <= MAX_LEVEL; hops++) {
@@ -68,7 +78,7 @@ class BTree<T> {
         let hi = page.count - 1;
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
-          const k = readId(page.bytes, mid * page.entrySize, this.layout) & this.keyMask();
+          const k = this.key(page.bytes, mid * page.entrySize);
           if (k === key) return this.parseLeaf(page.bytes, mid * page.entrySize);
           if (k < key) lo = mid + 1;
           else hi = mid - 1;
@@ -78,7 +88,7 @@ class BTree<T> {
       // Intermediate: the last entry whose key is ≤ the target.
       let chosen = -1;
       for (let i = 0; i < page.count; i++) {
-        const k = readId(page.bytes, i * page.entrySize, this.layout) & this.keyMask();
+        const k = this.key(page.bytes, i * page.entrySize);
         if (k <= key) chosen = i;
         else break;
       }
@@ -113,11 +123,6 @@ class BTree<T> {
         stack.push({ ref: { bid: readId(page.bytes, o + s, this.layout), ib: Number(readId(page.bytes, o + 2 * s, this.layout)) }, level: page.level - 1 });
       }
     }
-  }
-
-  private keyMask(): bigint {
-    // NBT keys are NIDs (32 bits even in 8-byte slots); BBT keys ignore the reserved low bit. [MS-PST] 2.2.2.2
-    return this.ptype === PTYPE_NBT ? 0xffffffffn : ~1n;
   }
 
   private page(ref: BlockRef): Page {
