@@ -52,7 +52,7 @@ export class MessageIndex {
       }
       for (const nid of nids) {
         try {
-          const created = store.message(nid).created;
+          const created = store.messageCreated(nid);
           if (!created) continue;
           this.nids.push(nid);
           this.folderOf.push(fi);
