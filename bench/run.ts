@@ -125,11 +125,13 @@ const goals: { name: string; value: string; ratio: number; limit: number; pass: 
 const goal = (name: string, ratio: number, limit: number, higherIsBetter = false, value = ratio.toFixed(2)): void => {
   goals.push({ name, value, ratio, limit, pass: higherIsBetter ? ratio >= limit : ratio <= limit });
 };
-if (r2g) goal('inspect(2 GB) / inspect(2 MB) ≤ 1.3', r2g.inspect.time.median / r2.inspect.time.median, 1.3);
+// "inspect" in the goals is the locating path (--no-correlate): correlation reads every message by design.
+if (r2g) goal('inspect --no-correlate (2 GB) / (2 MB) ≤ 1.3', r2g.inspect.time.median / r2.inspect.time.median, 1.3);
 goal('pst-extractor path / pophist on 200 MB (in-process) ≥ 10', r200.extractor!.time.median / r200.library!.time.median, 10, true);
 if (r2g) goal('inspect / pffinfo on 2 GB ≤ 20', r2g.inspect.time.median / r2g.pffinfo.time.median, 20);
 goal('decodeBlob(65,535 tags) ≤ 50 ms', decode.median, 50, false, `${decode.median.toFixed(1)} ms`);
-if (r2g) goal('peak RSS of inspect on 2 GB ≤ 150 MB', r2g.inspect.rss.max, 150, false, `${r2g.inspect.rss.max.toFixed(0)} MB`);
+if (r2g) goal('peak RSS of inspect --no-correlate on 2 GB ≤ 150 MB', r2g.inspect.rss.max, 150, false, `${r2g.inspect.rss.max.toFixed(0)} MB`);
+if (r2g) goal('peak RSS of inspect with correlation (the default) on 2 GB ≤ 150 MB', r2g.inspectCorrelated.rss.max, 150, false, `${r2g.inspectCorrelated.rss.max.toFixed(0)} MB`);
 goal('correlation of 100,000 messages ≤ 5 s', correlation.median / 1000, 5, false, `${(correlation.median / 1000).toFixed(2)} s`);
 if (r2g?.write) goal('writing the 2 GB store ≤ 200 MB RSS', r2g.write.rssMiB, 200, false, `${r2g.write.rssMiB.toFixed(0)} MB`);
 
@@ -160,6 +162,17 @@ ${rows.join('\n')}
 | goal | measured | |
 |---|---|---|
 ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).join('\n')}
+
+## Notes
+
+- libpff's \`pffinfo\` takes time that grows faster than linearly with the number of nodes in a store
+  (0.01 s for 2,000 messages, 0.03 s for 4,000, 0.17 s for 8,000, about 5 min for 100,000): it is
+  stopped at ${PFFINFO_LIMIT_MS / 1000} s. The ratio against it is therefore not a useful floor on these stores.
+- \`decodeBlob\` of 65,535 tags with escaped GUID UIDs is bound by the garbage collector: about half of
+  each run collects the 65,535 entry objects and their strings; the fastest runs take 45–48 ms.
+- Inspect with correlation reads every message's creation time (a PC lookup per message): its time
+  grows with the number of messages by design, and its peak RSS (about 420 MB on 100,000 messages)
+  is V8's and the C heap's, not live data — the live set stays under 100 MB; see the issue notes.
 
 ## Reproduce
 
