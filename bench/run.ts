@@ -172,7 +172,7 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
   each run collects the 65,535 entry objects and their strings; the fastest runs take 45–48 ms.
 - Inspect with correlation reads every message's creation time (a PC lookup per message): its time
   grows with the number of messages by design, and its peak RSS (about 420 MB on 100,000 messages)
-  is V8's and the C heap's, not live data: the same run completes with a 160 MB V8 heap limit (not with 96 MB); see the issue notes.
+  is mostly garbage not yet collected: the same run completes with a 160 MB V8 heap limit (not with 96 MB); see the issue notes.
 
 ## Reproduce
 
