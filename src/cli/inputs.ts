@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { isCompoundFile } from '../msg/read.js';
 
 export type InputKind = 'pst' | 'ost' | 'msg' | 'unknown';
 
-const CFB_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 const EVIDENCE_EXTENSIONS = new Set(['.pst', '.ost', '.msg']);
 
 function readPrefix(path: string, length: number): Buffer {
@@ -25,7 +25,7 @@ function readPrefix(path: string, length: number): Buffer {
 export function sniffKind(path: string): InputKind {
   const head = readPrefix(path, 10);
   if (head.subarray(0, 4).toString('latin1') === '!BDN') return head.subarray(8, 10).toString('latin1') === 'SO' ? 'ost' : 'pst';
-  if (head.length >= 8 && head.subarray(0, 8).equals(CFB_MAGIC)) return 'msg';
+  if (isCompoundFile(head)) return 'msg';
   return 'unknown';
 }
 

@@ -66,7 +66,7 @@ const MINI_UID = /^[0-9a-fA-F]{8}$/;
 const hexUpper = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
 const sameBytes = (a: Uint8Array | undefined, b: Uint8Array): boolean => a !== undefined && Buffer.from(a).equals(b);
 
-export function expectedSubject(profileName: string, key: Uint8Array): string {
+function expectedSubject(profileName: string, key: Uint8Array): string {
   return `Outlook Message Manager (${profileName}) (KEY: ${hexUpper(key)})`;
 }
 

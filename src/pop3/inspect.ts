@@ -4,7 +4,6 @@
 import type { PstWarning } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
-import type { ManagerCandidate } from './candidate.js';
 import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 
@@ -39,10 +38,6 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
     correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
   }
   return { inbox, analysis, correlations, warnings: store.warnings.list };
-}
-
-export function inspectCandidate(candidate: ManagerCandidate, facts: ProfileFacts): Analysis {
-  return analyze([candidate], facts);
 }
 
 interface EntryTime {

@@ -11,7 +11,7 @@ import type { PstStore } from '../pst/messaging/store.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import type { ManagerCandidate } from './candidate.js';
 
-export const MANAGER_CLASS = 'IPM.MessageManager';
+const MANAGER_CLASS = 'IPM.MessageManager';
 
 export interface InboxResolution {
   nid?: Nid;

@@ -8,7 +8,7 @@ export type NdjsonLine =
   | ({ type: 'source' } & Omit<Source, 'histories'> & { histories: Omit<History, 'entries'>[] })
   | ({ type: 'entry'; schema: string; source: string; history: number; role: History['role']; account: History['account'] } & Entry);
 
-export function ndjsonLines(report: Report): NdjsonLine[] {
+function ndjsonLines(report: Report): NdjsonLine[] {
   const lines: NdjsonLine[] = [];
   for (const s of report.sources) {
     const { histories, ...rest } = s;

@@ -10,7 +10,7 @@ import { render, withOutputFlags, type OutputFlags } from '../output.js';
 const HEX_TEXT = /^(?:0x)?[0-9a-fA-F\s]*$/;
 
 /** Hex text is what is left when whitespace is removed: only hex digits, an even number of them. */
-export function parseHexText(text: string): Uint8Array | undefined {
+function parseHexText(text: string): Uint8Array | undefined {
   if (!HEX_TEXT.test(text)) return undefined;
   const digits = text.replace(/^0x/, '').replace(/\s+/g, '');
   if (digits.length === 0 || digits.length % 2 !== 0) return undefined;

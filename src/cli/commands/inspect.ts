@@ -14,7 +14,7 @@ import { UsageError } from '../errors.js';
 import { expandInputs, sha256File, sniffKind } from '../inputs.js';
 import { render, withOutputFlags, type OutputFlags } from '../output.js';
 
-export interface InspectArgs extends OutputFlags {
+interface InspectArgs extends OutputFlags {
   inputs: string[];
   recursive: boolean;
   hash: boolean;
@@ -43,7 +43,7 @@ function facts(args: InspectArgs): ProfileFacts {
 }
 
 /** One input to one source; never throws for bad evidence, only reports it. */
-export function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
+function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
   const base: SourceBase = { path };
   try {
     base.size = statSync(path).size;

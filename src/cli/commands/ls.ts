@@ -8,12 +8,12 @@ import { openPst } from '../../pst/messaging/store.js';
 import type { PstStore } from '../../pst/messaging/store.js';
 import { escapeText } from '../../report/escape.js';
 
-export interface LsOptions {
+interface LsOptions {
   fai: boolean;
 }
 
 /** The listing as lines; damaged parts become `!` lines and the walk goes on. */
-export function listStore(store: PstStore, opts: LsOptions): string[] {
+function listStore(store: PstStore, opts: LsOptions): string[] {
   const lines: string[] = [];
   const { variant, encryption } = store.format;
   lines.push(`store "${escapeText(store.displayName ?? '')}" (${variant}, encryption ${encryption})`);

@@ -46,11 +46,11 @@ function decoderFor(codepage: number): TextDecoder {
 
 const utf16 = new TextDecoder('utf-16le');
 
-export function decodeUnicode(b: Uint8Array): string {
+function decodeUnicode(b: Uint8Array): string {
   return stripNul(utf16.decode(b.length % 2 ? b.subarray(0, b.length - 1) : b));
 }
 
-export function decodeString8(b: Uint8Array, codepage: number): string {
+function decodeString8(b: Uint8Array, codepage: number): string {
   return stripNul(decoderFor(codepage).decode(b));
 }
 

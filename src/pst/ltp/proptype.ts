@@ -32,7 +32,6 @@ export const PropType = {
   MultiGuid: 0x1048,
   MultiBinary: 0x1102,
 } as const;
-export type PropTypeValue = (typeof PropType)[keyof typeof PropType];
 
 /** Fixed-size types stored inline (≤ 4 bytes) in a PC/TC, [MS-PST] 2.3.3.3. */
 export function fixedSize(type: number): number | undefined {

@@ -34,11 +34,10 @@ export const NidType = {
   SEARCH_TABLE_INDEX: 0x13,
   LTP: 0x1f,
 } as const;
-export type NidTypeValue = (typeof NidType)[keyof typeof NidType];
 
 export const nidType = (nid: Nid): number => nid & 0x1f;
-export const nidIndex = (nid: Nid): number => nid >>> 5;
-export const makeNid = (type: number, index: number): Nid => asNid((index << 5) | type);
+const nidIndex = (nid: Nid): number => nid >>> 5;
+const makeNid = (type: number, index: number): Nid => asNid((index << 5) | type);
 
 /** Special internal NIDs, [MS-PST] 2.4.1. */
 export const SpecialNid = {
