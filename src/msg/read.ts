@@ -10,6 +10,7 @@ export interface MsgAttachment {
   longFilename?: string;
   displayName?: string;
   additionalInfo?: Uint8Array;
+  /** Bytes of PidTagAttachDataBinary; undefined when the attachment holds no binary data. */
   data?: Uint8Array;
 }
 
