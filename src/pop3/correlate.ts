@@ -109,7 +109,7 @@ export class MessageIndex {
       subject: m.subject,
       from: p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName),
       messageId: p.string(PropId.InternetMessageId),
-      created: new Date(this.seconds[i]! * 1000 + ((m.created?.getTime() ?? 0) % 1000)),
+      created: m.created ?? new Date(this.seconds[i]! * 1000),
       delivered: p.time(PropId.MessageDeliveryTime),
     };
   }
