@@ -42,6 +42,7 @@ interface HistoryJson {
   unexplained?: Candidate[];
 }
 interface SourceJson {
+  kind?: string;
   status: string;
   store?: { inbox?: string; inboxFoundBy: string };
   managers: { folder?: string; matchedBy: string; selected?: boolean; profileName?: string; key?: string; keyText?: string; attachments: { role: string; selected?: boolean; smtp?: string; accountUid?: string }[] }[];
@@ -179,6 +180,21 @@ describe('what each sample shows in particular', () => {
   it('--no-correlate leaves correlation out', () => {
     const { source } = inspect(samplePath('pop3-unicode.pst'), '--no-correlate');
     expect(source.histories[0]!.entries.every((e) => e.correlation === undefined)).toBe(true);
+  });
+
+  it('an OST (wMagicClient "SO") is typed as one, whatever its name', () => {
+    const bytes = new Uint8Array(readFileSync(samplePath('pop3-unicode.pst')));
+    bytes.set([0x53, 0x4f], 8); // "SO", [MS-PST] 2.2.2.6
+    const f = join(mkdtempSync(join(tmpdir(), 'pophist-ost-')), 'mailbox.dat');
+    writeFileSync(f, bytes);
+    const { code, source } = inspect(f);
+    expect(code).toBe(0);
+    expect(source).toMatchObject({ kind: 'ost', status: 'history-found' });
+    // The edit breaks the header CRCs, which is said, and reading goes on.
+    expect(source.warnings).toEqual([
+      expect.objectContaining({ code: 'CRC_MISMATCH', offset: 4 }),
+      expect.objectContaining({ code: 'CRC_MISMATCH', offset: 524 }),
+    ]);
   });
 
   it('a directory is inspected file by file, typed by content', () => {

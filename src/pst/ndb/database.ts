@@ -2,6 +2,8 @@
 
 import { PstFormatError, WarningSink } from '../file/errors.js';
 import { readHeader, type Header } from '../file/header.js';
+import { u32 } from '../file/bytes.js';
+import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
 import { BlockReader } from './block.js';
 import { BlockBTree, NodeBTree } from './btree.js';
@@ -85,10 +87,24 @@ export class NodeDatabase {
         message: `file is ${source.size} bytes but its header says ${this.header.fileEof}: it was cut short; reporting what can be read`,
       });
     }
+    this.checkHeaderCrc();
     this.layout = this.header.variant === 'ansi' ? ANSI : UNICODE;
     const bbt = new BlockBTree(source, this.layout, warnings, this.header.bbt);
     this.nbt = new NodeBTree(source, this.layout, warnings, this.header.nbt);
     this.blocks = new BlockReader(source, this.layout, bbt, this.header.encryption, warnings);
+  }
+
+  /** dwCRCPartial (471 bytes from offset 8) and, in Unicode files, dwCRCFull (516 bytes): a
+   * mismatch is a warning, since a damaged header may still point to readable B-trees. [MS-PST] 2.2.2.6 */
+  private checkHeaderCrc(): void {
+    const h = this.source.read(0, Math.min(this.source.size, 528));
+    const checks: [number, number][] = this.header.variant === 'ansi' ? [[4, 471]] : [[4, 471], [524, 516]];
+    for (const [at, length] of checks) {
+      if (h.length < Math.max(at + 4, 8 + length)) continue;
+      if (pstCrc(h.subarray(8, 8 + length)) !== u32(h, at)) {
+        this.warnings.add({ code: 'CRC_MISMATCH', layer: 'file', offset: at, message: 'header CRC does not match the header; read anyway' });
+      }
+    }
   }
 
   node(nid: Nid): PstNode | undefined {
