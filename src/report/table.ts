@@ -7,9 +7,16 @@ import type { Correlation, History, Report, Source } from './types.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
 
+/** Where a read failed, as `(layer, id, offset N)`, when the error says. */
+function place(err: NonNullable<Source['error']>): string {
+  const parts = [err.layer, err.id, err.offset === undefined ? undefined : `offset ${err.offset}`].filter((p) => p !== undefined);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
 function statusLine(s: Source): string {
   const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
-  const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${e(s.error?.message)}` : s.status === 'history-found' ? 'history found' : 'no history';
+  const status =
+    s.status === 'error' ? `error ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}` : s.status === 'history-found' ? 'history found' : 'no history';
   return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 

@@ -16,5 +16,11 @@ it('lists folders with their counts and, with --fai, the Message Manager', () =>
 it('fails with one line and exit 2 on a file that is not a PST', () => {
   const r = runCli(['ls', samplePath('docs-example.bin')]);
   expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/^pophist: no !BDN signature: this is not a PST or OST file \(file, offset 0\)\n$/);
+  expect(r.stderr).toBe(`pophist: ${samplePath('docs-example.bin')}: no !BDN signature: this is not a PST or OST file (file, offset 0)\n`);
+});
+
+it('names a missing file in one line, exit 2', () => {
+  const r = runCli(['ls', '/nonexistent/evidence.pst']);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe('pophist: cannot read /nonexistent/evidence.pst: ENOENT\n');
 });

@@ -165,7 +165,9 @@ describe('hostile files', () => {
     const f = writeTemp('cut.pst', bytes.subarray(0, Math.floor(bytes.length * 0.9)));
     const r = quickly(() => runCli(['inspect', f, '--json']));
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).sources[0].error).toMatchObject({ code: 'TRUNCATED', message: expect.stringContaining('cut at') });
+    expect(JSON.parse(r.stdout).sources[0].error).toMatchObject({ code: 'TRUNCATED', message: expect.stringContaining('cut at'), layer: 'ndb' });
+    // The table names the file, the structure and the offset on the source's line.
+    expect(runCli(['inspect', f]).stdout).toMatch(/cut\.pst {2}\(pst\) {2}error TRUNCATED: .* \(ndb, page 0x[0-9A-F]+, offset \d+\)\n/);
   });
 
 });

@@ -7,6 +7,7 @@ import { formatNid, type Nid } from '../../pst/ndb/ids.js';
 import { openPst } from '../../pst/messaging/store.js';
 import type { PstStore } from '../../pst/messaging/store.js';
 import { escapeText } from '../../report/escape.js';
+import { UsageError } from '../errors.js';
 
 interface LsOptions {
   fai: boolean;
@@ -46,6 +47,18 @@ function listStore(store: PstStore, opts: LsOptions): string[] {
   return lines;
 }
 
+/** The store, or a one-line error naming the file (and, for a bad PST, the structure and offset). */
+function open(file: string): PstStore {
+  try {
+    return openPst(file);
+  } catch (e) {
+    if (e instanceof PstFormatError) throw new UsageError(`${file}: ${e.describe()}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) throw new UsageError(`cannot read ${file}: ${code}`);
+    throw e;
+  }
+}
+
 export const lsCommand = {
   command: 'ls <file>',
   describe: 'List the folder tree of a PST/OST with message counts',
@@ -54,7 +67,7 @@ export const lsCommand = {
       .positional('file', { type: 'string', demandOption: true, describe: 'PST or OST file' })
       .option('fai', { type: 'boolean', default: false, describe: 'also list each folder-associated (hidden) message' }),
   handler: (args: { file: string; fai: boolean }): number => {
-    const store = openPst(args.file);
+    const store = open(args.file);
     try {
       process.stdout.write(`${listStore(store, { fai: args.fai }).join('\n')}\n`);
       return 0;
