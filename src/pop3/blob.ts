@@ -3,8 +3,8 @@
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
 // and an anomaly, with its byte offset, for everything that is not as documented.
 
-import { isUtf8 } from 'node:buffer';
-import { decodeUid, encodeUid } from './uid.js';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { decodeAsciiUid, decodeUid, encodeUid } from './uid.js';
 
 export type Operation = 'downloaded' | 'deleted' | 'downloaded-and-deleted';
 export type Content = 'none' | 'header' | 'body';
@@ -66,38 +66,26 @@ export interface DecodedBlob {
 
 const BLOB_VERSION = 3;
 
-const OPERATIONS: Record<number, Operation> = { 0x2b: 'downloaded', 0x2d: 'deleted', 0x26: 'downloaded-and-deleted' };
-const CONTENTS: Record<number, Content> = { 0x20: 'none', 0x68: 'header', 0x62: 'body' };
 const OP_CHAR: Record<Operation, string> = { downloaded: '+', deleted: '-', 'downloaded-and-deleted': '&' };
 const CONTENT_CHAR: Record<Content, string> = { none: ' ', header: 'h', body: 'b' };
+// The same, indexed by character code for decoding: a dense array lookup, not a hash lookup.
+const OPERATIONS = byCode(OP_CHAR);
+const CONTENTS = byCode(CONTENT_CHAR);
 const TAG_HEAD = 16; // operation, content and 14 digits
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-interface RawTag {
-  offset: number;
-  /** Offset of the tag's NUL, or the end of the data when there is none. */
-  stop: number;
-  text: string;
-  ascii: boolean;
-  /** The tag's bytes as hex, when they are not valid UTF-8. */
-  hex?: string;
-}
-
 const NON_ASCII = /[\x80-\xff]/;
 
-/**
- * The NUL-terminated string at `offset`. `latin1` is the whole blob read as latin1, one character
- * per byte: an ASCII tag (every tag Outlook writes) is a slice of it, found with a native search.
- * No per-tag decoder call or byte view, which is what keeps a 65,535-tag blob fast.
- */
-function readTag(view: Buffer, latin1: string, offset: number): RawTag {
+function byCode<T extends string>(chars: Record<T, string>): (T | undefined)[] {
+  const out = new Array<T | undefined>(128).fill(undefined);
+  for (const [name, ch] of Object.entries(chars) as [T, string][]) out[ch.charCodeAt(0)] = name;
+  return out;
+}
+
+/** Offset of the NUL that ends the tag at `offset`, or the end of the data when there is none. */
+function tagStop(latin1: string, offset: number): number {
   const nul = latin1.indexOf('\0', offset);
-  const stop = nul < 0 ? latin1.length : nul;
-  const text = latin1.slice(offset, stop);
-  if (!NON_ASCII.test(text)) return { offset, stop, text, ascii: true };
-  const bytes = view.subarray(offset, stop);
-  if (isUtf8(bytes)) return { offset, stop, text: bytes.toString('utf8'), ascii: false };
-  return { offset, stop, text: bytes.toString('utf8'), ascii: false, hex: bytes.toString('hex') };
+  return nul < 0 ? latin1.length : nul;
 }
 
 /** Two decimal digits of `s` at `i`, or -1. */
@@ -132,14 +120,25 @@ function tagTime(s: string): string | undefined {
 }
 
 /**
- * A tag's entry, its anomalies pushed onto `out`. Structural faults (length, operation, content,
- * date) skip the tag; UID and encoding faults keep it. Once the operation, content and date are
- * accepted they are 16 ASCII bytes, so the UID starts at byte `offset + 16`.
+ * The entry of the tag in `[at, stop)`, its anomalies pushed onto `out`. `latin1` is the whole blob
+ * read as latin1, one character per byte: an ASCII tag (every tag Outlook writes) is a slice of it,
+ * with no per-tag decoder call or byte view, which is what keeps a 65,535-tag blob fast.
+ * Structural faults (length, operation, content, date) skip the tag; UID and encoding faults keep
+ * it. Once the operation, content and date are accepted they are 16 ASCII bytes, so the UID starts
+ * at byte `at + 16`.
  */
-function parseTag(b: Uint8Array, t: RawTag, index: number, out: Anomaly[]): BlobEntry | undefined {
-  const at = t.offset;
-  const text = t.text;
-  if (t.hex !== undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `tag ${index} is not valid UTF-8; its bytes are kept as hex`, offset: at });
+function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, stop: number, index: number, out: Anomaly[]): BlobEntry | undefined {
+  let text = latin1.slice(at, stop);
+  const ascii = asciiBlob || !NON_ASCII.test(text);
+  let hex: string | undefined;
+  if (!ascii) {
+    const bytes = view.subarray(at, stop);
+    text = bytes.toString('utf8');
+    if (!isUtf8(bytes)) {
+      hex = bytes.toString('hex');
+      out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `tag ${index} is not valid UTF-8; its bytes are kept as hex`, offset: at });
+    }
+  }
   if (text.length < TAG_HEAD) {
     out.push({ code: 'SHORT_TAG', severity: 'error', message: `tag ${index} has ${text.length} characters, fewer than the 16 of operation, content and time`, offset: at });
     return undefined;
@@ -164,18 +163,21 @@ function parseTag(b: Uint8Array, t: RawTag, index: number, out: Anomaly[]): Blob
   const uidAt = at + TAG_HEAD;
   let uid = encodedUid;
   let uidHex: string | undefined;
-  // Fast path: an ASCII UID without escapes is its own decoding.
-  if (!t.ascii || encodedUid.includes('$')) {
-    const d = decodeUid(b, uidAt, t.stop);
+  // An ASCII UID without escapes is its own decoding; one with valid escapes costs only its string.
+  const clean = ascii && encodedUid.includes('$') ? decodeAsciiUid(view, uidAt, stop) : ascii ? encodedUid : undefined;
+  if (clean !== undefined) {
+    uid = clean;
+  } else {
+    const d = decodeUid(view, uidAt, stop);
     uid = d.uid;
     uidHex = d.uidHex;
     for (const e of d.badEscapes) out.push({ code: 'BAD_ESCAPE', severity: 'warning', message: `tag ${index} has a "$" not followed by two hex digits; kept as is`, offset: e });
     // A tag already reported as invalid UTF-8 is not reported again for its UID.
-    if (uidHex !== undefined && t.hex === undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `UID of tag ${index} is not valid UTF-8 once unescaped; its bytes are kept as hex`, offset: uidAt });
+    if (uidHex !== undefined && hex === undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `UID of tag ${index} is not valid UTF-8 once unescaped; its bytes are kept as hex`, offset: uidAt });
   }
   if (encodedUid.length === 0) out.push({ code: 'EMPTY_UID', severity: 'warning', message: `tag ${index} has no UID`, offset: uidAt });
   const entry: BlobEntry = { index, offset: at, tag: text, operation, content, time, timeRaw, uid, encodedUid };
-  if (t.hex !== undefined) entry.tagHex = t.hex;
+  if (hex !== undefined) entry.tagHex = hex;
   if (uidHex !== undefined) entry.uidHex = uidHex;
   return entry;
 }
@@ -186,8 +188,8 @@ function parseTag(b: Uint8Array, t: RawTag, index: number, out: Anomaly[]): Blob
 // trailer. Outlook 2016's 8 bytes start with a NUL, so they are never taken for a tag.
 const TAG_SHAPE = /^[+\-&][ hb]\d{14}[0-9A-Za-z$]*$/;
 
-function looksLikeTag(b: Uint8Array, t: RawTag): boolean {
-  return t.stop < b.length && t.hex === undefined && TAG_SHAPE.test(t.text);
+function looksLikeTag(latin1: string, at: number, stop: number): boolean {
+  return stop < latin1.length && TAG_SHAPE.test(latin1.slice(at, stop));
 }
 
 export function decodeBlob(bytes: Uint8Array): DecodedBlob {
@@ -199,6 +201,8 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   }
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const latin1 = view.toString('latin1');
+  // One native check for the whole blob spares a per-tag scan in the usual all-ASCII case.
+  const asciiBlob = isAscii(view);
   const version = bytes[0]! | (bytes[1]! << 8);
   const declaredCount = bytes[2]! | (bytes[3]! << 8);
   if (version !== BLOB_VERSION) {
@@ -208,22 +212,22 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   let o = 4;
   let index = 0;
   for (; index < declaredCount && o < bytes.length; index++) {
-    const t = readTag(view, latin1, o);
-    if (t.stop === bytes.length) anomalies.push({ code: 'MISSING_NUL', severity: 'warning', message: `tag ${index} runs to the end of the blob without its NUL`, offset: t.stop });
-    const entry = parseTag(bytes, t, index, anomalies);
+    const stop = tagStop(latin1, o);
+    if (stop === bytes.length) anomalies.push({ code: 'MISSING_NUL', severity: 'warning', message: `tag ${index} runs to the end of the blob without its NUL`, offset: stop });
+    const entry = parseTag(view, latin1, asciiBlob, o, stop, index, anomalies);
     if (entry) entries.push(entry);
-    o = t.stop + 1;
+    o = stop + 1;
   }
   if (index < declaredCount) {
     anomalies.push({ code: 'COUNT_MISMATCH', severity: 'warning', message: `blob declares ${declaredCount} tags but holds ${index}`, offset: 2 });
   }
   const firstExtra = index;
   while (o < bytes.length) {
-    const t = readTag(view, latin1, o);
-    if (!looksLikeTag(bytes, t)) break;
-    const entry = parseTag(bytes, t, index++, anomalies);
+    const stop = tagStop(latin1, o);
+    if (!looksLikeTag(latin1, o, stop)) break;
+    const entry = parseTag(view, latin1, asciiBlob, o, stop, index++, anomalies);
     if (entry) entries.push(entry);
-    o = t.stop + 1;
+    o = stop + 1;
   }
   if (index > firstExtra) {
     anomalies.push({ code: 'EXTRA_TAGS', severity: 'warning', message: `blob declares ${declaredCount} tags but ${index - firstExtra} more follow them`, offset: 2 });

@@ -27,18 +27,14 @@ const HEX_VALUE = Int8Array.from({ length: 256 }, (_, c) =>
   c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x41 && c <= 0x46 ? c - 0x37 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1,
 );
 
-// Unescaped bytes never outnumber escaped ones, so one buffer, grown when needed, serves every call.
-let scratch = Buffer.allocUnsafe(256);
-// Shared by every well-formed UID: most calls then allocate only the UID string and the result.
-const NO_BAD_ESCAPES: readonly number[] = Object.freeze([]);
+// One unescaping at a time, into shared state: unescaped bytes never outnumber escaped ones, so one
+// buffer, grown when needed, serves every call, and a well-formed ASCII UID costs only its string.
+const unescaped = { bytes: Buffer.allocUnsafe(256), length: 0, ascii: true, badEscapes: [] as number[] };
 
-/**
- * The UID held in `bytes[start, end)` (escaped UTF-8, as in a tag). Works on bytes, not on text,
- * so that bad-escape offsets are byte offsets and unescaped non-ASCII bytes are kept exactly.
- */
-export function decodeUid(bytes: Uint8Array, start = 0, end = bytes.length): DecodedUid {
-  if (scratch.length < end - start) scratch = Buffer.allocUnsafe(end - start);
-  let badEscapes: number[] | undefined;
+function unescape(bytes: Uint8Array, start: number, end: number): void {
+  if (unescaped.bytes.length < end - start) unescaped.bytes = Buffer.allocUnsafe(end - start);
+  const out = unescaped.bytes;
+  if (unescaped.badEscapes.length > 0) unescaped.badEscapes.length = 0;
   let n = 0;
   let ascii = true;
   for (let i = start; i < end; i++) {
@@ -50,15 +46,34 @@ export function decodeUid(bytes: Uint8Array, start = 0, end = bytes.length): Dec
         c = (hi << 4) | lo;
         i += 2;
       } else {
-        (badEscapes ??= []).push(i);
+        unescaped.badEscapes.push(i);
       }
     }
     if (c >= 0x80) ascii = false;
-    scratch[n++] = c;
+    out[n++] = c;
   }
-  const bad = badEscapes ?? NO_BAD_ESCAPES;
-  if (ascii) return { uid: scratch.toString('latin1', 0, n), badEscapes: bad };
-  const raw = scratch.subarray(0, n);
-  if (isUtf8(raw)) return { uid: raw.toString('utf8'), badEscapes: bad };
-  return { uid: raw.toString('utf8'), uidHex: raw.toString('hex'), badEscapes: bad };
+  unescaped.length = n;
+  unescaped.ascii = ascii;
+}
+
+/**
+ * The UID held in `bytes[start, end)` when it unescapes cleanly to ASCII, as every UID Outlook
+ * writes does; otherwise undefined, and `decodeUid` says what is wrong. Allocates only the string.
+ */
+export function decodeAsciiUid(bytes: Uint8Array, start: number, end: number): string | undefined {
+  unescape(bytes, start, end);
+  return unescaped.ascii && unescaped.badEscapes.length === 0 ? unescaped.bytes.toString('latin1', 0, unescaped.length) : undefined;
+}
+
+/**
+ * The UID held in `bytes[start, end)` (escaped UTF-8, as in a tag). Works on bytes, not on text,
+ * so that bad-escape offsets are byte offsets and unescaped non-ASCII bytes are kept exactly.
+ */
+export function decodeUid(bytes: Uint8Array, start = 0, end = bytes.length): DecodedUid {
+  unescape(bytes, start, end);
+  const badEscapes = [...unescaped.badEscapes];
+  const raw = unescaped.bytes.subarray(0, unescaped.length);
+  if (unescaped.ascii) return { uid: raw.toString('latin1'), badEscapes };
+  if (isUtf8(raw)) return { uid: raw.toString('utf8'), badEscapes };
+  return { uid: raw.toString('utf8'), uidHex: raw.toString('hex'), badEscapes };
 }
