@@ -83,9 +83,9 @@ export class BlockReader {
     if (sig !== computeSig(entry.ib, backBid)) {
       this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id, offset: entry.ib, message: 'block signature does not match; read anyway' });
     }
-    let data = stored;
+    // A copy, decoded in place: the source's view is only valid until its next read.
+    const data = stored.slice();
     if (!isInternal(bid) && this.encryption !== 'none') {
-      data = stored.slice();
       if (this.encryption === 'permute') permuteDecode(data);
       else cyclic(data, Number(key & 0xffffffffn));
     }

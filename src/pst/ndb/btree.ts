@@ -133,7 +133,8 @@ class BTree<T> {
     if (ref.ib % 512 !== 0 || ref.ib + L.pageSize > this.src.size) {
       throw new PstFormatError('OUT_OF_RANGE', `B-tree page offset ${ref.ib} is not inside the file`, where);
     }
-    const bytes = this.src.read(ref.ib, L.pageSize);
+    // A copy: the source's view is only valid until its next read.
+    const bytes = this.src.read(ref.ib, L.pageSize).slice();
     const t = L.pageTrailerOffset;
     const ptype = bytes[t]!;
     if (ptype !== this.ptype || bytes[t + 1] !== ptype) {
