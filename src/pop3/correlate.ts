@@ -36,6 +36,8 @@ export class MessageIndex {
   private readonly folderOf: number[] = [];
   private readonly seconds: number[] = [];
   private order: Uint32Array = new Uint32Array(0);
+  /** Folder paths, made once per folder: a long `unexplained` list then shares them. */
+  private readonly paths: string[] = [];
 
   constructor(
     private readonly store: PstStore,
@@ -104,7 +106,7 @@ export class MessageIndex {
     const m = this.store.message(asNid(this.nids[i]!));
     const p = m.props;
     return {
-      folder: folderPath(this.folders[this.folderOf[i]!]!),
+      folder: (this.paths[this.folderOf[i]!] ??= folderPath(this.folders[this.folderOf[i]!]!)),
       nid: formatNid(m.nid),
       subject: m.subject,
       from: p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName),
