@@ -38,24 +38,24 @@ function child(args: string[], heapMiB?: number): { ms: number; maxRssKiB: numbe
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-/** Wall time of a whole process, as a user sees it (start-up included), and its peak RSS. */
-function timed(cmd: string, args: string[], timeoutMs = 600_000): { ms: number; maxRssKiB: number } {
+/** Wall time of a whole process, as a user sees it (start-up included), its peak RSS and its output size. */
+function timed(cmd: string, args: string[], timeoutMs = 600_000): { ms: number; maxRssKiB: number; outBytes: number } {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeoutMs });
   const ms = performance.now() - t0;
-  if (r.error) return { ms: Number.POSITIVE_INFINITY, maxRssKiB: 0 }; // timed out: reported as "> limit"
+  if (r.error) return { ms: Number.POSITIVE_INFINITY, maxRssKiB: 0, outBytes: 0 }; // timed out: reported as "> limit"
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const lines = r.stderr.trim().split('\n');
-  return { ms, maxRssKiB: Number(lines[lines.length - 1]) };
+  return { ms, maxRssKiB: Number(lines[lines.length - 1]), outBytes: Buffer.byteLength(r.stdout) };
 }
 
-function repeat(n: number, fn: () => { ms: number; maxRssKiB: number }): { time: Stat; rss: Stat } {
+function repeat(n: number, fn: () => { ms: number; maxRssKiB: number; outBytes?: number }): { time: Stat; rss: Stat; outMiB: number } {
   const runs = Array.from({ length: n }, fn);
-  return { time: stat(runs.map((r) => r.ms)), rss: stat(runs.map((r) => r.maxRssKiB / 1024)) };
+  return { time: stat(runs.map((r) => r.ms)), rss: stat(runs.map((r) => r.maxRssKiB / 1024)), outMiB: Math.max(...runs.map((r) => (r.outBytes ?? 0) / 2 ** 20)) };
 }
 
 const sizes = quick ? (['2MB', '200MB'] as const) : (['2MB', '200MB', '2GB'] as const);
-const results: Record<string, { bytes: number; write?: { ms: number; rssMiB: number }; inspect: { time: Stat; rss: Stat }; inspectCorrelated: { time: Stat; rss: Stat }; pffinfo: { time: Stat }; extractor?: { time: Stat; rss: Stat }; library?: { time: Stat; rss: Stat } }> = {};
+const results: Record<string, { bytes: number; write?: { ms: number; rssMiB: number }; inspect: { time: Stat; rss: Stat }; inspectCorrelated: { time: Stat; rss: Stat; outMiB: number }; pffinfo: { time: Stat }; extractor?: { time: Stat; rss: Stat }; library?: { time: Stat; rss: Stat } }> = {};
 
 for (const size of sizes) {
   const shape = SHAPES[size];
@@ -107,13 +107,15 @@ const decode = stat(
 
 // Correlation of the 200 MB store's 100,000 messages against its history, in-process.
 const corrPath = join(cache, SHAPES['200MB'].name);
+let unexplained = 0;
 const correlation = stat(
   Array.from({ length: 3 }, () => {
     const store = openPst(corrPath);
     const t0 = performance.now();
-    inspectStore(store, {}, { windowSeconds: 2 });
+    const found = inspectStore(store, {}, { windowSeconds: 2 });
     const ms = performance.now() - t0;
     store.close();
+    unexplained = (found.correlations ?? []).reduce((n, c) => n + c.unexplained.length, 0);
     return ms;
   }),
 );
@@ -139,7 +141,7 @@ for (const g of goals) process.stdout.write(`${g.pass ? 'PASS' : 'FAIL'}  ${g.na
 
 const rows = Object.entries(results).map(
   ([size, r]) =>
-    `| ${size} | ${(r.bytes / 1e6).toFixed(1)} MB | ${fmt(r.inspect.time)} | ${r.inspect.rss.max.toFixed(0)} MB | ${fmt(r.inspectCorrelated.time)} | ${r.inspectCorrelated.rss.max.toFixed(0)} MB | ${r.library ? fmt(r.library.time) : '—'} | ${r.extractor ? fmt(r.extractor.time) : '—'} | ${fmt(r.pffinfo.time)} | ${r.write ? `${(r.write.ms / 1000).toFixed(1)} s, ${r.write.rssMiB.toFixed(0)} MB` : '—'} |`,
+    `| ${size} | ${(r.bytes / 1e6).toFixed(1)} MB | ${fmt(r.inspect.time)} | ${r.inspect.rss.max.toFixed(0)} MB | ${fmt(r.inspectCorrelated.time)} | ${r.inspectCorrelated.rss.max.toFixed(0)} MB | ${r.inspectCorrelated.outMiB.toFixed(1)} MiB | ${r.library ? fmt(r.library.time) : '—'} | ${r.extractor ? fmt(r.extractor.time) : '—'} | ${fmt(r.pffinfo.time)} | ${r.write ? `${(r.write.ms / 1000).toFixed(1)} s, ${r.write.rssMiB.toFixed(0)} MB` : '—'} |`,
 );
 const md = `# Benchmarks
 
@@ -149,8 +151,8 @@ of 20 folders; messages with bodies, some with attachments; one Message Manager 
 to some messages), cached in \`${cache}\`. Times are wall clock of whole processes (Node start-up
 included), median of 3 runs with min–max (one run where marked), files in the page cache. RSS is the peak.
 
-| store | size | inspect --no-correlate | RSS | inspect (with correlation) | RSS | pophist library (in-process) | pst-extractor path (in-process) | pffinfo | writing the store |
-|---|---|---|---|---|---|---|---|---|---|
+| store | size | inspect --no-correlate | RSS | inspect (with correlation) | RSS | its JSON | pophist library (in-process) | pst-extractor path (in-process) | pffinfo | writing the store |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 - \`decodeBlob\` of a 65,535-tag blob (in-process): ${fmt(decode)}.
@@ -166,13 +168,17 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
 ## Notes
 
 - libpff's \`pffinfo\` takes time that grows faster than linearly with the number of nodes in a store
-  (0.01 s for 2,000 messages, 0.03 s for 4,000, 0.17 s for 8,000, about 5 min for 100,000): it is
-  stopped at ${PFFINFO_LIMIT_MS / 1000} s. The ratio against it is therefore not a useful floor on these stores.
-- \`decodeBlob\` of 65,535 tags with escaped GUID UIDs is bound by the garbage collector: about half of
-  each run collects the 65,535 entry objects and their strings; the fastest runs take 45–48 ms.
-- Inspect with correlation reads every message's creation time (a PC lookup per message): its time
-  grows with the number of messages by design, and its peak RSS (about 420 MB on 100,000 messages)
-  is mostly garbage not yet collected: the same run completes with a 160 MB V8 heap limit (not with 96 MB); see the issue notes.
+  (0.13 s for 8,000 messages, 0.76 s for 16,000, minutes for 100,000): a \`perf\` profile shows it in
+  \`libpff_item_tree_get_tree_node_by_identifier\`, as libpff builds its whole item tree on open,
+  finding each node's parent by a linear search (libyal/libpff issue 9, "Extremely slow open on large
+  number of items"). It is stopped at ${PFFINFO_LIMIT_MS / 1000} s; the ratio against it is therefore not a useful floor on these stores.
+- \`decodeBlob\` keeps about 300 bytes per entry alive (the entry object, the time string, the
+  unescaped UID and three slices of the blob's text): 20 MB for 65,535 tags. Without a collection a
+  run takes about 22 ms; the spread above is the young-generation collections that copy those entries.
+- Inspect with correlation reads every message's creation time (a PC lookup per message), so its time
+  grows with the number of messages by design. The history of these stores names 300 messages spread
+  over the whole store, so \`unexplained\` lists the other ${unexplained.toLocaleString('en-US')} messages of the 200 MB store
+  (the JSON column): most of that run's peak RSS is the report itself, built whole and then written.
 
 ## Reproduce
 
