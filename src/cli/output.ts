@@ -1,9 +1,9 @@
 // Output flags shared by decode and inspect: one renderer of the report, data on stdout only.
 
 import type { Argv } from 'yargs';
-import { renderCsv } from '../report/csv.js';
-import { renderJson } from '../report/json.js';
-import { renderNdjson } from '../report/ndjson.js';
+import { csvChunks } from '../report/csv.js';
+import { jsonChunks } from '../report/json.js';
+import { ndjsonChunks } from '../report/ndjson.js';
 import { renderTable } from '../report/table.js';
 import type { Report } from '../report/types.js';
 
@@ -22,9 +22,25 @@ export function withOutputFlags<T>(y: Argv<T>) {
     .conflicts('ndjson', 'csv');
 }
 
-export function render(report: Report, flags: OutputFlags): string {
-  if (flags.json) return renderJson(report);
-  if (flags.ndjson) return renderNdjson(report);
-  if (flags.csv) return renderCsv(report);
-  return renderTable(report);
+/** The report in the chosen format, in pieces: a report listing every message of a large store is never one string. */
+function render(report: Report, flags: OutputFlags): Iterable<string> {
+  if (flags.json) return jsonChunks(report);
+  if (flags.ndjson) return ndjsonChunks(report);
+  if (flags.csv) return csvChunks(report);
+  return [renderTable(report)];
+}
+
+const BATCH = 1 << 20;
+
+/** Writes the report to stdout in batches of about a MiB (synchronous for files, and for pipes on Linux). */
+export function writeReport(report: Report, flags: OutputFlags): void {
+  let batch = '';
+  for (const piece of render(report, flags)) {
+    batch += piece;
+    if (batch.length >= BATCH) {
+      process.stdout.write(batch);
+      batch = '';
+    }
+  }
+  if (batch.length > 0) process.stdout.write(batch);
 }

@@ -38,8 +38,7 @@ function cell(v: string | number | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function renderCsv(report: Report): string {
-  const rows: Row[] = [];
+function* rows(report: Report): Generator<Row> {
   for (const s of report.sources) {
     const base: Row = { source: s.path, kind: s.kind, status: s.status, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
     let any = false;
@@ -48,7 +47,7 @@ export function renderCsv(report: Report): string {
         any = true;
         const c = e.correlation;
         const first = c?.candidates.length === 1 ? c.candidates[0] : undefined;
-        rows.push({
+        yield {
           ...base,
           role: h.role,
           account_smtp: h.account.smtp,
@@ -67,10 +66,19 @@ export function renderCsv(report: Report): string {
           folder: first?.folder,
           nid: first?.nid,
           subject: first?.subject,
-        });
+        };
       }
     }
-    if (!any) rows.push(base);
+    if (!any) yield base;
   }
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((k) => cell(r[k])).join(','))].map((l) => `${l}\r\n`).join('');
+}
+
+/** The header, then one CRLF-terminated row per piece: the file is never one string. */
+export function* csvChunks(report: Report): Generator<string> {
+  yield `${COLUMNS.join(',')}\r\n`;
+  for (const r of rows(report)) yield `${COLUMNS.map((k) => cell(r[k])).join(',')}\r\n`;
+}
+
+export function renderCsv(report: Report): string {
+  return [...csvChunks(report)].join('');
 }

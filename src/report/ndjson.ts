@@ -8,20 +8,21 @@ export type NdjsonLine =
   | ({ type: 'source' } & Omit<Source, 'histories'> & { histories: Omit<History, 'entries'>[] })
   | ({ type: 'entry'; schema: string; source: string; history: number; role: History['role']; account: History['account'] } & Entry);
 
-function ndjsonLines(report: Report): NdjsonLine[] {
-  const lines: NdjsonLine[] = [];
+function* ndjsonLines(report: Report): Generator<NdjsonLine> {
   for (const s of report.sources) {
     const { histories, ...rest } = s;
-    lines.push({ type: 'source', ...rest, histories: histories.map(({ entries: _entries, ...h }) => h) });
-    histories.forEach((h, hi) => {
-      for (const e of h.entries) lines.push({ type: 'entry', schema: report.schema, source: s.path, history: hi, role: h.role, account: h.account, ...e });
-    });
+    yield { type: 'source', ...rest, histories: histories.map(({ entries: _entries, ...h }) => h) };
+    for (const [hi, h] of histories.entries()) {
+      for (const e of h.entries) yield { type: 'entry', schema: report.schema, source: s.path, history: hi, role: h.role, account: h.account, ...e };
+    }
   }
-  return lines;
+}
+
+/** One JSON line per piece: the report is never one string. */
+export function* ndjsonChunks(report: Report): Generator<string> {
+  for (const l of ndjsonLines(report)) yield `${JSON.stringify(l)}\n`;
 }
 
 export function renderNdjson(report: Report): string {
-  return ndjsonLines(report)
-    .map((l) => `${JSON.stringify(l)}\n`)
-    .join('');
+  return [...ndjsonChunks(report)].join('');
 }

@@ -29,7 +29,8 @@ function correlationText(c: Correlation | undefined): string {
 }
 
 // cli-table3 takes about 0.15 ms a row and grows faster than linearly (65,535 rows: minutes), so
-// the table, which is for reading, stops here and says so; the other formats list every tag.
+// the table, which is for reading, stops here and says so; the other formats list every tag. The
+// unexplained messages of a history stop at the same number.
 export const TABLE_ROW_LIMIT = 1000;
 
 function historyTable(h: History): string {
@@ -69,7 +70,11 @@ export function renderTable(report: Report): string {
       }
       if (h.trailer) out.push(`  trailer: ${h.trailer}`);
       for (const a of h.anomalies) out.push(`  ${a.severity}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
-      for (const u of h.unexplained ?? []) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
+      const unexplained = h.unexplained ?? [];
+      for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
+      if (unexplained.length > TABLE_ROW_LIMIT) {
+        out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
+      }
     }
     for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
     out.push('');

@@ -1,12 +1,13 @@
 // The renderers on a report with one source holding a history, one with no history and one that
 // could not be read: nothing is silently dropped, and each format keeps its own rules.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../src/report/csv.js';
-import { renderJson } from '../../src/report/json.js';
+import { prettyJson, renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
-import { renderTable } from '../../src/report/table.js';
-import type { Entry, Report } from '../../src/report/types.js';
+import { renderTable, TABLE_ROW_LIMIT } from '../../src/report/table.js';
+import type { Candidate, Entry, Report } from '../../src/report/types.js';
 
 const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry => ({
   index,
@@ -54,6 +55,17 @@ describe('--json', () => {
     expect(JSON.parse(out)).toEqual(report);
     expect(out.endsWith('}\n')).toBe(true);
     expect(out.split('\n').length).toBeGreaterThan(10);
+  });
+
+  it('is written in pieces with exactly the bytes of JSON.stringify(report, null, 2)', () => {
+    expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => [...prettyJson(v)].join('') === JSON.stringify(v, null, 2)),
+      { numRuns: 2000 },
+    );
+    // What JSON.stringify leaves out or turns into null, and a value with toJSON, inside walked containers.
+    const odd = { a: undefined, b: [undefined, () => 1, Number.NaN, -0, 1e300, new Date(0)], c: { d: [], e: {} }, f: [[], [{}], [[1]]] };
+    expect([...prettyJson(odd)].join('')).toBe(JSON.stringify(odd, null, 2));
   });
 });
 
@@ -107,5 +119,15 @@ describe('table', () => {
     expect(out).toContain('empty.pst  (pst)  no history');
     expect(out).toContain('broken.pst  (unknown)  error NOT_A_PST: no !BDN');
     expect(out).toContain('matched (near (-2s)): /Inbox "-1 day"');
+  });
+
+  it('lists at most TABLE_ROW_LIMIT unexplained messages per history and says how many more there are', () => {
+    const many: Candidate[] = Array.from({ length: TABLE_ROW_LIMIT + 5 }, (_, i) => ({ folder: '/Sent Items', nid: `0x${(i * 32 + 36).toString(16)}`, subject: `m${i}`, created: '2020-01-02T03:04:05Z' }));
+    const withMany: Report = { ...report, sources: [{ ...report.sources[0]!, histories: [{ ...report.sources[0]!.histories[0]!, unexplained: many }] }] };
+    const out = renderTable(withMany);
+    expect(out.match(/^ {2}unexplained: /gm)).toHaveLength(TABLE_ROW_LIMIT);
+    expect(out).toContain(`"m${TABLE_ROW_LIMIT - 1}"`);
+    expect(out).not.toContain(`"m${TABLE_ROW_LIMIT}"`);
+    expect(out).toContain(`… 5 more unexplained messages not shown here; --json or --ndjson list all ${TABLE_ROW_LIMIT + 5}`);
   });
 });

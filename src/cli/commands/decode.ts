@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { decodeBlob } from '../../pop3/blob.js';
 import { blobSource, exitCode, makeReport } from '../../report/build.js';
 import { UsageError } from '../errors.js';
-import { render, withOutputFlags, type OutputFlags } from '../output.js';
+import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 const HEX_TEXT = /^(?:0x)?[0-9a-fA-F\s]*$/;
 
@@ -46,7 +46,7 @@ export function decodeCommand(setExit: (code: number) => void) {
       const bytes = fromHex ?? raw;
       const path = isStdin(args.file) ? '-' : args.file;
       const report = makeReport([blobSource({ path, kind: 'blob', size: bytes.length }, decodeBlob(bytes))]);
-      process.stdout.write(render(report, args));
+      writeReport(report, args);
       setExit(exitCode(report));
     },
   };

@@ -12,7 +12,7 @@ import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceB
 import type { Source } from '../../report/types.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, sha256File, sniffKind } from '../inputs.js';
-import { render, withOutputFlags, type OutputFlags } from '../output.js';
+import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
   inputs: string[];
@@ -95,7 +95,7 @@ export function inspectCommand(setExit: (code: number) => void) {
         input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args),
       );
       const report = makeReport(sources);
-      process.stdout.write(render(report, args));
+      writeReport(report, args);
       setExit(exitCode(report));
     },
   };
