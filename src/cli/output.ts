@@ -32,15 +32,19 @@ function render(report: Report, flags: OutputFlags): Iterable<string> {
 
 const BATCH = 1 << 20;
 
-/** Writes the report to stdout in batches of about a MiB (synchronous for files, and for pipes on Linux). */
-export function writeReport(report: Report, flags: OutputFlags): void {
+/**
+ * Writes the report to stdout in batches of about a MiB, waiting for each to drain when stdout is
+ * a pipe (there, writes are queued in memory: a 40 MB report would otherwise be held whole).
+ */
+export async function writeReport(report: Report, flags: OutputFlags): Promise<void> {
+  const out = process.stdout;
   let batch = '';
   for (const piece of render(report, flags)) {
     batch += piece;
     if (batch.length >= BATCH) {
-      process.stdout.write(batch);
+      if (!out.write(batch)) await new Promise((resolve) => out.once('drain', resolve));
       batch = '';
     }
   }
-  if (batch.length > 0) process.stdout.write(batch);
+  if (batch.length > 0) out.write(batch);
 }

@@ -161,13 +161,11 @@ function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, 
   }
   const encodedUid = text.slice(TAG_HEAD);
   const uidAt = at + TAG_HEAD;
-  let uid = encodedUid;
+  // An ASCII UID without escapes is its own decoding, and one with valid escapes costs only its
+  // string; anything else goes through the full decoding, which says what is wrong.
+  let uid = ascii ? (encodedUid.includes('$') ? decodeAsciiUid(view, uidAt, stop) : encodedUid) : undefined;
   let uidHex: string | undefined;
-  // An ASCII UID without escapes is its own decoding; one with valid escapes costs only its string.
-  const clean = ascii && encodedUid.includes('$') ? decodeAsciiUid(view, uidAt, stop) : ascii ? encodedUid : undefined;
-  if (clean !== undefined) {
-    uid = clean;
-  } else {
+  if (uid === undefined) {
     const d = decodeUid(view, uidAt, stop);
     uid = d.uid;
     uidHex = d.uidHex;

@@ -38,7 +38,7 @@ export function decodeCommand(setExit: (code: number) => void) {
           .positional('file', { type: 'string', demandOption: true, describe: 'blob file, hex text file, or - for standard input' })
           .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' }),
       ),
-    handler: (args: { file: string; hex: boolean } & OutputFlags): void => {
+    handler: async (args: { file: string; hex: boolean } & OutputFlags): Promise<void> => {
       const raw = readInput(args.file);
       const text = Buffer.from(raw).toString('latin1');
       const fromHex = parseHexText(text);
@@ -46,7 +46,7 @@ export function decodeCommand(setExit: (code: number) => void) {
       const bytes = fromHex ?? raw;
       const path = isStdin(args.file) ? '-' : args.file;
       const report = makeReport([blobSource({ path, kind: 'blob', size: bytes.length }, decodeBlob(bytes))]);
-      writeReport(report, args);
+      await writeReport(report, args);
       setExit(exitCode(report));
     },
   };

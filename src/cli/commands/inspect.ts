@@ -88,14 +88,14 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('smtp', { type: 'string', describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" }),
       ),
-    handler: (args: InspectArgs): void => {
+    handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
       const profile = facts(args);
       const sources = expandInputs(args.inputs, args.recursive).map((input) =>
         input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args),
       );
       const report = makeReport(sources);
-      writeReport(report, args);
+      await writeReport(report, args);
       setExit(exitCode(report));
     },
   };
