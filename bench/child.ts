@@ -2,7 +2,9 @@
 //   write <shape> <path>          write a bench store
 //   extractor <path>              reach the history blob through pst-extractor's classes
 //   pophist <path>                the same with pophist's library (locate, decode, JSON report)
+//   decode                        decodeBlob of a 65,535-tag blob, 3 warm-up runs then 25 timed ("samples")
 
+import { decodeBlob, encodeBlob, type TagInput } from '../src/pop3/blob.js';
 import { SHAPES, writeBenchStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
 import { inspectStore } from '../src/pop3/inspect.js';
@@ -19,11 +21,29 @@ function pophistReport(path: string): string {
   }
 }
 
+/** Escaped GUID UIDs, one second apart: the largest history the format can declare. */
+function decodeSamples(): number[] {
+  const tags: TagInput[] = Array.from({ length: 65535 }, (_, i) => ({
+    operation: 'downloaded',
+    content: 'body',
+    time: new Date(Date.UTC(2020, 0, 1) + i * 1000).toISOString().replace('.000Z', 'Z'),
+    uid: `0BC535DB-EA63-11E1-A75C-${i.toString(16).padStart(12, '0')}`,
+  }));
+  const blob = encodeBlob(tags);
+  for (let i = 0; i < 3; i++) decodeBlob(blob);
+  return Array.from({ length: 25 }, () => {
+    const t0 = performance.now();
+    decodeBlob(blob);
+    return performance.now() - t0;
+  });
+}
+
 const [job, a, b] = process.argv.slice(2);
 const t0 = performance.now();
-let extra: Record<string, number> = {};
+let extra: Record<string, number | number[]> = {};
 if (job === 'write') writeBenchStore(b!, SHAPES[a as keyof typeof SHAPES]);
 else if (job === 'extractor') extra = { blobBytes: extractorBlob(a!).length };
 else if (job === 'pophist') extra = { reportBytes: pophistReport(a!).length };
+else if (job === 'decode') extra = { samples: decodeSamples() };
 else throw new Error(`unknown job ${job}`);
 process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, maxRssKiB: process.resourceUsage().maxRSS, ...extra })}\n`);
