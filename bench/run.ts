@@ -166,7 +166,9 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
 - Inspect with correlation reads every message's creation time (a PC lookup per message), so its time
   grows with the number of messages by design. The history of these stores names 300 messages spread
   over the whole store, so \`unexplained\` lists the other ${unexplained.toLocaleString('en-US')} messages of the 200 MB store
-  (the JSON column): most of that run's peak RSS is the report itself, built whole and then written.
+  (the JSON column). The output is written in pieces, but the report is built whole first: its
+  candidates (each described by the correlation, then copied into the report) are most of that
+  run's peak RSS.
 
 ## Reproduce
 
