@@ -1,7 +1,7 @@
 // `pophist decode`, run as a user runs it: the built bin/pophist in a child process.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,20 @@ describe('pophist decode', () => {
     it('--ndjson lists every tag', () => {
       const r = runCli(['decode', big, '--ndjson']);
       expect(r.stdout.trimEnd().split('\n')).toHaveLength(1 + 65535);
+    });
+
+    it('--json through a slow pipe is the whole document, as written to a file', () => {
+      // About 25 MB: written in batches, each waiting for the pipe to drain while the reader sleeps.
+      const file = join(dir, 'big.json');
+      const piped = join(dir, 'big-piped.json');
+      const pophist = `"${process.execPath}" bin/pophist decode "${big}" --json`;
+      const r = spawnSync('bash', ['-c', `set -o pipefail; ${pophist} > "${file}" && ${pophist} | (sleep 1; cat > "${piped}")`], { cwd: repoRoot, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      const bytes = readFileSync(piped);
+      expect(bytes.length).toBeGreaterThan(10 * 1024 * 1024);
+      expect(bytes.equals(readFileSync(file))).toBe(true);
+      expect((JSON.parse(bytes.toString('utf8')) as { sources: { histories: { entries: unknown[] }[] }[] }).sources[0]!.histories[0]!.entries).toHaveLength(65535);
     });
 
     it('a reader that closes the pipe early gets no error and no stack trace', () => {
