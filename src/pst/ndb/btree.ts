@@ -36,8 +36,13 @@ interface Page {
 }
 
 /** A search-only view of one B-tree. Lookups descend one page per level, so a cycle cannot loop. */
+/** Leaf pages kept: a walk over many nodes visits most leaves once, and the next lookup is nearly
+ * always in the same or a recent leaf. Intermediate pages are few and on every path: all are kept. */
+const LEAF_PAGES = 256;
+
 class BTree<T> {
   private readonly pages = new Map<number, Page>();
+  private readonly leaves = new Map<number, Page>();
 
   constructor(
     private readonly src: ByteSource,
@@ -126,7 +131,7 @@ class BTree<T> {
   }
 
   private page(ref: BlockRef): Page {
-    const cached = this.pages.get(ref.ib);
+    const cached = this.pages.get(ref.ib) ?? this.leaves.get(ref.ib);
     if (cached) return cached;
     const L = this.layout;
     const where = { layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib };
@@ -162,8 +167,9 @@ class BTree<T> {
       throw new PstFormatError('BAD_PAGE', `B-tree page header is inconsistent (cEnt ${count}, cbEnt ${entrySize}, cLevel ${level})`, where);
     }
     const page = { level, count, entrySize, bytes };
-    if (this.pages.size > 4096) this.pages.clear();
-    this.pages.set(ref.ib, page);
+    const cache = level === 0 ? this.leaves : this.pages;
+    if (cache.size >= (level === 0 ? LEAF_PAGES : 4096)) cache.delete(cache.keys().next().value!);
+    cache.set(ref.ib, page);
     return page;
   }
 }
