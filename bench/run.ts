@@ -77,7 +77,9 @@ for (const size of sizes) {
   results[size] = {
     bytes: statSync(path).size,
     write,
-    inspect: repeat(reps, () => timed(process.execPath, [pophist, 'inspect', path, '--json', '--no-correlate'])),
+    // A third of a second each, and the ratio of two of them is a goal: 9 runs, so that one slow
+    // run on a shared machine does not move the median.
+    inspect: repeat(9, () => timed(process.execPath, [pophist, 'inspect', path, '--json', '--no-correlate'])),
     inspectCorrelated: repeat(reps, () => timed(process.execPath, [pophist, 'inspect', path, '--json'])),
     // libpff's open time grows faster than linearly with the node count (see docs): one bounded run on big stores.
     pffinfo: { time: repeat(big ? 1 : reps, () => timed('pffinfo', [path], PFFINFO_LIMIT_MS)).time },
@@ -135,7 +137,7 @@ Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISO
 Stores are written by our own writer (\`bench/stores.ts\`; Unicode, permute encoding; a folder tree
 of 20 folders; messages with bodies, some with attachments; one Message Manager whose history ties
 to some messages), cached in \`${cache}\`. Times are wall clock of whole processes (Node start-up
-included), median of 3 runs with min–max (one run where marked), files in the page cache. RSS is the peak.
+included), median of 3 runs (9 for inspect --no-correlate) with min–max (one run where marked), files in the page cache. RSS is the peak.
 
 | store | size | inspect --no-correlate | RSS | inspect (with correlation) | RSS | its JSON | pophist library (in-process) | pst-extractor path (in-process) | pffinfo | writing the store |
 |---|---|---|---|---|---|---|---|---|---|---|
