@@ -38,7 +38,7 @@ function child<T = object>(args: string[], heapMiB?: number): { ms: number; maxR
 }
 
 /** Wall time of a whole process, as a user sees it (start-up included), its peak RSS and its output size. */
-function timed(cmd: string, args: string[], timeoutMs = 600_000): { ms: number; maxRssKiB: number; outBytes: number } {
+function timed(cmd: string, args: string[], timeoutMs = 600_000): Run {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeoutMs });
   const ms = performance.now() - t0;
@@ -48,38 +48,56 @@ function timed(cmd: string, args: string[], timeoutMs = 600_000): { ms: number; 
   return { ms, maxRssKiB: Number(lines[lines.length - 1]), outBytes: Buffer.byteLength(r.stdout) };
 }
 
-function repeat(n: number, fn: () => { ms: number; maxRssKiB: number; outBytes?: number }): { time: Stat; rss: Stat; outMiB: number } {
-  const runs = Array.from({ length: n }, fn);
+interface Run {
+  ms: number;
+  maxRssKiB: number;
+  outBytes?: number;
+}
+
+function summarize(runs: Run[]): { time: Stat; rss: Stat; outMiB: number } {
   return { time: stat(runs.map((r) => r.ms)), rss: stat(runs.map((r) => r.maxRssKiB / 1024)), outMiB: Math.max(...runs.map((r) => (r.outBytes ?? 0) / 2 ** 20)) };
+}
+
+function repeat(n: number, fn: () => Run): { time: Stat; rss: Stat; outMiB: number } {
+  return summarize(Array.from({ length: n }, fn));
 }
 
 const sizes = quick ? (['2MB', '200MB'] as const) : (['2MB', '200MB', '2GB'] as const);
 const results: Record<string, { bytes: number; write?: { ms: number; rssMiB: number }; inspect: { time: Stat; rss: Stat }; inspectCorrelated: { time: Stat; rss: Stat; outMiB: number }; pffinfo: { time: Stat }; extractor?: { time: Stat; rss: Stat }; library?: { time: Stat; rss: Stat } }> = {};
 
+const writes: Record<string, { ms: number; rssMiB: number } | undefined> = {};
 for (const size of sizes) {
-  const shape = SHAPES[size];
-  const path = join(cache, shape.name);
-  let write: { ms: number; rssMiB: number } | undefined;
+  const path = join(cache, SHAPES[size].name);
   if (!existsSync(path)) {
     log(`writing ${path} …`);
     const w = child(['write', size, path], 64);
-    write = { ms: w.ms, rssMiB: w.maxRssKiB / 1024 };
-    writeFileSync(`${path}.write.json`, JSON.stringify(write));
+    writes[size] = { ms: w.ms, rssMiB: w.maxRssKiB / 1024 };
+    writeFileSync(`${path}.write.json`, JSON.stringify(writes[size]));
   } else if (existsSync(`${path}.write.json`)) {
-    write = JSON.parse(readFileSync(`${path}.write.json`, 'utf8'));
+    writes[size] = JSON.parse(readFileSync(`${path}.write.json`, 'utf8'));
   }
-  const reps = 3;
-  const big = size !== '2MB';
   // Warm the page cache once so every tool reads from memory, as on a second look at evidence.
   execFileSync('cat', [path], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 0 });
+}
+
+// inspect --no-correlate, the stores taking turns, 9 runs each: the ratio of two stores is a goal,
+// and a shared machine's speed drifts over the minutes the other measurements take.
+const pophist = join(root, 'bin/pophist');
+log('measuring inspect --no-correlate …');
+const turns = Object.fromEntries(sizes.map((size) => [size, [] as Run[]]));
+for (let r = 0; r < 9; r++) {
+  for (const size of sizes) turns[size]!.push(timed(process.execPath, [pophist, 'inspect', join(cache, SHAPES[size].name), '--json', '--no-correlate']));
+}
+
+for (const size of sizes) {
+  const path = join(cache, SHAPES[size].name);
+  const reps = 3;
+  const big = size !== '2MB';
   log(`measuring ${size} …`);
-  const pophist = join(root, 'bin/pophist');
   results[size] = {
     bytes: statSync(path).size,
-    write,
-    // A third of a second each, and the ratio of two of them is a goal: 9 runs, so that one slow
-    // run on a shared machine does not move the median.
-    inspect: repeat(9, () => timed(process.execPath, [pophist, 'inspect', path, '--json', '--no-correlate'])),
+    write: writes[size],
+    inspect: summarize(turns[size]!),
     inspectCorrelated: repeat(reps, () => timed(process.execPath, [pophist, 'inspect', path, '--json'])),
     // libpff's open time grows faster than linearly with the node count (see docs): one bounded run on big stores.
     pffinfo: { time: repeat(big ? 1 : reps, () => timed('pffinfo', [path], PFFINFO_LIMIT_MS)).time },
@@ -137,7 +155,7 @@ Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISO
 Stores are written by our own writer (\`bench/stores.ts\`; Unicode, permute encoding; a folder tree
 of 20 folders; messages with bodies, some with attachments; one Message Manager whose history ties
 to some messages), cached in \`${cache}\`. Times are wall clock of whole processes (Node start-up
-included), median of 3 runs (9 for inspect --no-correlate) with min–max (one run where marked), files in the page cache. RSS is the peak.
+included), median of 3 runs (9 for inspect --no-correlate, the stores taking turns) with min–max (one run where marked), files in the page cache. RSS is the peak.
 
 | store | size | inspect --no-correlate | RSS | inspect (with correlation) | RSS | its JSON | pophist library (in-process) | pst-extractor path (in-process) | pffinfo | writing the store |
 |---|---|---|---|---|---|---|---|---|---|---|
