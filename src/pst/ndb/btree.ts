@@ -35,11 +35,13 @@ interface Page {
   bytes: Uint8Array;
 }
 
-/** A search-only view of one B-tree. Lookups descend one page per level, so a cycle cannot loop. */
 /** Leaf pages kept: a walk over many nodes visits most leaves once, and the next lookup is nearly
- * always in the same or a recent leaf. Intermediate pages are few and on every path: all are kept. */
+ * always in the same or a recent leaf. Intermediate pages are few and on every path: all are kept,
+ * up to a bound that only a damaged file, or one of millions of nodes, reaches. */
 const LEAF_PAGES = 256;
+const INTERMEDIATE_PAGES = 4096;
 
+/** A search-only view of one B-tree. Lookups descend one page per level, so a cycle cannot loop. */
 class BTree<T> {
   private readonly pages = new Map<number, Page>();
   private readonly leaves = new Map<number, Page>();
@@ -168,7 +170,7 @@ class BTree<T> {
     }
     const page = { level, count, entrySize, bytes };
     const cache = level === 0 ? this.leaves : this.pages;
-    if (cache.size >= (level === 0 ? LEAF_PAGES : 4096)) cache.delete(cache.keys().next().value!);
+    if (cache.size >= (level === 0 ? LEAF_PAGES : INTERMEDIATE_PAGES)) cache.delete(cache.keys().next().value!);
     cache.set(ref.ib, page);
     return page;
   }
