@@ -6,3 +6,8 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** The one wording for an input the system would not let us read, e.g. `cannot read x.pst: ENOENT`. */
+export function cannotRead(what: string, reason: string): UsageError {
+  return new UsageError(`cannot read ${what}: ${reason}`);
+}

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { decodeBlob } from '../../pop3/blob.js';
 import { blobSource, exitCode, makeReport } from '../../report/build.js';
-import { UsageError } from '../errors.js';
+import { cannotRead, UsageError } from '../errors.js';
 import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 const HEX_TEXT = /^(?:0x)?[0-9a-fA-F\s]*$/;
@@ -24,7 +24,7 @@ function readInput(file: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(isStdin(file) ? 0 : file));
   } catch (e) {
-    throw new UsageError(`cannot read ${isStdin(file) ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw cannotRead(isStdin(file) ? 'standard input' : file, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
 }
 

@@ -7,7 +7,7 @@ import { formatNid, type Nid } from '../../pst/ndb/ids.js';
 import { openPst } from '../../pst/messaging/store.js';
 import type { PstStore } from '../../pst/messaging/store.js';
 import { escapeText } from '../../report/escape.js';
-import { UsageError } from '../errors.js';
+import { cannotRead, UsageError } from '../errors.js';
 
 interface LsOptions {
   fai: boolean;
@@ -54,7 +54,7 @@ function open(file: string): PstStore {
   } catch (e) {
     if (e instanceof PstFormatError) throw new UsageError(`${file}: ${e.describe()}`);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new UsageError(`cannot read ${file}: ${code}`);
+    if (code) throw cannotRead(file, code);
     throw e;
   }
 }
