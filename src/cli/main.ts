@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 import { PstFormatError } from '../pst/file/errors.js';
 import { toolVersion } from '../report/build.js';
+import { escapeText } from '../report/escape.js';
 import { decodeCommand } from './commands/decode.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';
@@ -56,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
     else failure = `internal error: ${e instanceof Error ? e.message : String(e)}`;
   }
   if (failure !== undefined) {
-    process.stderr.write(`pophist: ${failure}\n`);
+    // Paths and evidence text in the message reach a terminal: escaped, one line whatever they hold.
+    process.stderr.write(`pophist: ${escapeText(failure)}\n`);
     return 2;
   }
   return code;

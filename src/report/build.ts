@@ -112,10 +112,13 @@ function pstWarning(w: PstWarning): Warning {
 
 export function storeSource(base: SourceBase, store: PstStore, found: StoreInspection): Source {
   const hs = histories(found.analysis, found.correlations);
+  // No history, but part of what must be searched could not be read: that is not a negative.
+  const inconclusive = !hasHistory(hs) && store.warnings.gaps.length > 0;
   return strip({
     ...base,
     format: store.format,
-    status: hasHistory(hs) ? 'history-found' : 'no-history',
+    status: hasHistory(hs) ? 'history-found' : inconclusive ? 'inconclusive' : 'no-history',
+    unread: inconclusive ? [...store.warnings.gaps] : undefined,
     store: strip({ displayName: store.displayName, inbox: found.inbox.folder, inboxFoundBy: found.inbox.via }),
     managers: found.analysis.managers.map(manager),
     histories: hs,
@@ -147,9 +150,9 @@ export function errorSource(base: SourceBase, err: { code: string; message: stri
   return { ...base, status: 'error', error, managers: [], histories: [], warnings: [] };
 }
 
-/** grep-style: 2 when an input could not be read, else 0 when any history was found, else 1. */
+/** grep-style: 2 when an input could not be read (wholly, or in part with no history found), else 0 when any history was found, else 1. */
 export function exitCode(report: Report): 0 | 1 | 2 {
-  if (report.sources.some((s) => s.status === 'error')) return 2;
+  if (report.sources.some((s) => s.status === 'error' || s.status === 'inconclusive')) return 2;
   return report.sources.some((s) => s.status === 'history-found') ? 0 : 1;
 }
 

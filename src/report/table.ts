@@ -2,10 +2,13 @@
 // from the evidence goes through escapeText.
 
 import Table from 'cli-table3';
-import { escapeText } from './escape.js';
+import { MAX_UID_LENGTH } from '../pop3/blob.js';
+import { escapeCell } from './escape.js';
 import type { Correlation, History, Report, Source } from './types.js';
 
-const e = (s: string | undefined): string => escapeText(s ?? '');
+// Any one evidence string (a subject, a folder name) is cut here in the table: it is for reading.
+const TEXT_LIMIT = 1000;
+const e = (s: string | undefined): string => escapeCell(s ?? '', TEXT_LIMIT);
 
 /** Where a read failed, as `(layer, id, offset N)`, when the error says. */
 function place(err: NonNullable<Source['error']>): string {
@@ -16,7 +19,13 @@ function place(err: NonNullable<Source['error']>): string {
 function statusLine(s: Source): string {
   const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
   const status =
-    s.status === 'error' ? `error ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}` : s.status === 'history-found' ? 'history found' : 'no history';
+    s.status === 'error'
+      ? `error ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}`
+      : s.status === 'history-found'
+        ? 'history found'
+        : s.status === 'inconclusive'
+          ? `inconclusive: no history found, but could not read ${(s.unread ?? []).map(e).join('; ')}`
+          : 'no history';
   return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
@@ -39,7 +48,7 @@ function historyTable(h: History): string {
   // No rule between rows: one line per tag reads like a log.
   const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const x of h.entries.slice(0, TABLE_ROW_LIMIT)) {
-    t.push([String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
+    t.push([String(x.index), x.operation, x.content, x.time, escapeCell(x.uid, MAX_UID_LENGTH), ...(correlated ? [correlationText(x.correlation)] : [])]);
   }
   return t.toString();
 }

@@ -1,8 +1,8 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { MsgFormatError, readMsg } from '../../msg/read.js';
+import { MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg } from '../../msg/read.js';
 import type { ProfileFacts } from '../../pop3/analyze.js';
 import { analyze } from '../../pop3/analyze.js';
 import { inspectStore } from '../../pop3/inspect.js';
@@ -11,7 +11,8 @@ import { openPst } from '../../pst/messaging/store.js';
 import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
 import type { Source } from '../../report/types.js';
 import { UsageError } from '../errors.js';
-import { expandInputs, sha256File, sniffKind } from '../inputs.js';
+import { displayPath, expandInputs, NotAFileError, openEvidence, readWhole, sha256File, sniffKind, type EvidencePath } from '../inputs.js';
+import { reportRun } from '../summary.js';
 import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
@@ -43,10 +44,10 @@ function facts(args: InspectArgs): ProfileFacts {
 }
 
 /** One input to one source; never throws for bad evidence, only reports it. */
-function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
-  const base: SourceBase = { path };
+function inspectPath(path: EvidencePath, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
+  const base: SourceBase = { path: displayPath(path) };
   try {
-    base.size = statSync(path).size;
+    base.size = fileSize(path);
     const kind = sniffKind(path);
     if (kind !== 'unknown') base.kind = kind;
     if (args.hash) base.sha256 = sha256File(path);
@@ -59,16 +60,22 @@ function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs
       }
     }
     if (kind === 'msg') {
-      const item = readMsg(new Uint8Array(readFileSync(path)));
+      const item = readMsg(readWhole(path, MAX_MSG_BYTES, msgTooLarge));
       return msgSource(base, analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], profile));
     }
     return errorSource(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
   } catch (e) {
-    if (e instanceof PstFormatError || e instanceof MsgFormatError) return errorSource(base, e);
+    if (e instanceof PstFormatError || e instanceof MsgFormatError || e instanceof NotAFileError) return errorSource(base, e);
     const code = (e as NodeJS.ErrnoException).code;
     if (code) return errorSource(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
     throw e;
   }
+}
+
+function fileSize(path: EvidencePath): number {
+  const { fd, size } = openEvidence(path);
+  closeSync(fd);
+  return size;
 }
 
 export function inspectCommand(setExit: (code: number) => void) {
@@ -91,11 +98,13 @@ export function inspectCommand(setExit: (code: number) => void) {
     handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
       const profile = facts(args);
-      const sources = expandInputs(args.inputs, args.recursive).map((input) =>
-        input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args),
+      const expansion = expandInputs(args.inputs, args.recursive);
+      const sources = expansion.inputs.map((input) =>
+        input.error !== undefined ? errorSource({ path: displayPath(input.path) }, input.error) : inspectPath(input.path, profile, args),
       );
       const report = makeReport(sources);
       await writeReport(report, args);
+      reportRun(report, expansion);
       setExit(exitCode(report));
     },
   };

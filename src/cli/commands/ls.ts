@@ -1,6 +1,7 @@
 // `pophist ls FILE [--fai]`: the folder tree of a PST with message counts and, with --fai, each
 // folder-associated message's class and subject. A debugging view of what inspect walks.
 
+import { closeSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { PstFormatError } from '../../pst/file/errors.js';
 import { formatNid, type Nid } from '../../pst/ndb/ids.js';
@@ -8,6 +9,7 @@ import { openPst } from '../../pst/messaging/store.js';
 import type { PstStore } from '../../pst/messaging/store.js';
 import { escapeText } from '../../report/escape.js';
 import { cannotRead, UsageError } from '../errors.js';
+import { NotAFileError, openEvidence, rawArgument } from '../inputs.js';
 
 interface LsOptions {
   fai: boolean;
@@ -43,16 +45,19 @@ function listStore(store: PstStore, opts: LsOptions): string[] {
       }
     }
   }
-  for (const w of store.warnings.list) lines.push(`! ${w.message} (${[w.layer, w.id, w.offset === undefined ? undefined : `offset ${w.offset}`].filter(Boolean).join(', ')})`);
+  for (const w of store.warnings.list) lines.push(`! ${escapeText(w.message)} (${[w.layer, w.id, w.offset === undefined ? undefined : `offset ${w.offset}`].filter(Boolean).join(', ')})`);
   return lines;
 }
 
 /** The store, or a one-line error naming the file (and, for a bad PST, the structure and offset). */
 function open(file: string): PstStore {
   try {
-    return openPst(file);
+    const path = rawArgument(file);
+    closeSync(openEvidence(path).fd);
+    return openPst(path);
   } catch (e) {
     if (e instanceof PstFormatError) throw new UsageError(`${file}: ${e.describe()}`);
+    if (e instanceof NotAFileError) throw new UsageError(`${file}: ${e.message}`);
     const code = (e as NodeJS.ErrnoException).code;
     if (code) throw cannotRead(file, code);
     throw e;
