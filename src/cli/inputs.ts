@@ -149,8 +149,10 @@ export interface Expansion {
   links: number;
 }
 
-// yargs hands a lone "-" positional over as "".
-export const isStdin = (p: string): boolean => p === '-' || p === '';
+// yargs drops a lone "-" from an array positional (and hands it to a single one as ""), so main()
+// renames it to this, which no real argument can be: it holds a NUL.
+export const STDIN_ARG = '\0-';
+export const isStdin = (p: string): boolean => p === STDIN_ARG || p === '-' || p === '';
 
 /**
  * Node decodes its arguments as UTF-8 and puts U+FFFD where a byte is not: such an argument is

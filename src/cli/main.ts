@@ -9,6 +9,7 @@ import { decodeCommand } from './commands/decode.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';
 import { UsageError } from './errors.js';
+import { STDIN_ARG } from './inputs.js';
 
 let stdoutGuarded = false;
 
@@ -31,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   let failure: string | undefined;
   try {
-    await yargs(argv)
+    await yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
       .scriptName('pophist')
       .usage('$0 <command> [options]\n\nReads the POP3 download history Outlook hides in PST, OST and MSG files.')
       .command(inspectCommand(setExit))
