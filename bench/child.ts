@@ -7,7 +7,7 @@
 import { decodeBlob, encodeBlob, type TagInput } from '../src/pop3/blob.js';
 import { SHAPES, writeBenchStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
-import { inspectStore } from '../src/pop3/inspect.js';
+import { inspectStore } from '../src/pop3/inspect-pst.js';
 import { openPst } from '../src/pst/messaging/store.js';
 import { makeReport, storeSource } from '../src/report/build.js';
 import { renderJson } from '../src/report/json.js';

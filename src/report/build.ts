@@ -1,10 +1,10 @@
 // From what the pop3 layer found to the report contract. The only place that knows both.
 
 import { readFileSync } from 'node:fs';
-import type { HistoryFinding, ManagerFinding, Analysis } from '../pop3/analyze.js';
+import type { HistoryFinding, ManagerFinding, Analysis } from '../pop3/select.js';
 import type { DecodedBlob } from '../pop3/blob.js';
 import type { Correlation as FoundCorrelation, StoreMessage } from '../pop3/correlate.js';
-import type { HistoryCorrelation, StoreInspection } from '../pop3/inspect.js';
+import type { HistoryCorrelation, StoreInspection } from '../pop3/inspect-pst.js';
 import type { PstWarning } from '../pst/file/errors.js';
 import { PstFormatError } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { MsgFormatError, readMsg } from '../../src/msg/read.js';
-import { analyze } from '../../src/pop3/analyze.js';
+import { analyze } from '../../src/pop3/select.js';
 import { decodeBlob } from '../../src/pop3/blob.js';
-import { inspectStore } from '../../src/pop3/inspect.js';
+import { inspectStore } from '../../src/pop3/inspect-pst.js';
 import { PstFormatError } from '../../src/pst/file/errors.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { PstStore } from '../../src/pst/messaging/store.js';

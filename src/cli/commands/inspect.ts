@@ -3,9 +3,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { MsgFormatError, readMsg } from '../../msg/read.js';
-import type { ProfileFacts } from '../../pop3/analyze.js';
-import { analyze } from '../../pop3/analyze.js';
-import { inspectStore } from '../../pop3/inspect.js';
+import type { ProfileFacts } from '../../pop3/select.js';
+import { analyze } from '../../pop3/select.js';
+import { inspectStore } from '../../pop3/inspect-pst.js';
 import { PstFormatError } from '../../pst/file/errors.js';
 import { openPst } from '../../pst/messaging/store.js';
 import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
