@@ -3,7 +3,7 @@
 
 import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { kindOf } from '../pop3/evidence.js';
+import { kindOf } from '../pop3/index.js';
 
 export type InputKind = 'pst' | 'ost' | 'msg' | 'unknown';
 

@@ -4,13 +4,22 @@
 import { closeSync, createWriteStream, openSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { exitCode, reportHeader } from '../report/build.js';
-import { csvRenderer } from '../report/csv.js';
-import { jsonRenderer } from '../report/json.js';
-import { ndjsonRenderer } from '../report/ndjson.js';
-import { StreamSink, type Renderer, type ReportSink, type TextOut } from '../report/sink.js';
-import { tableRenderer } from '../report/table.js';
-import type { ReportHeader, ReportOptions, Source, SourceStatus } from '../report/types.js';
+import {
+  csvRenderer,
+  exitCode,
+  jsonRenderer,
+  ndjsonRenderer,
+  reportHeader,
+  StreamSink,
+  tableRenderer,
+  type Renderer,
+  type ReportHeader,
+  type ReportOptions,
+  type ReportSink,
+  type Source,
+  type SourceStatus,
+  type TextOut,
+} from '../report/index.js';
 import { UsageError } from './errors.js';
 
 export interface OutputFlags {

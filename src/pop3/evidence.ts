@@ -5,10 +5,8 @@
 
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { isCompoundFile, MsgFormatError, readMsg } from '../msg/read.js';
-import { PstFormatError } from '../pst/file/errors.js';
-import { BufferSource } from '../pst/file/source.js';
-import { openPst, PstStore } from '../pst/messaging/store.js';
+import { isCompoundFile, MsgFormatError, readMsg } from '../msg/index.js';
+import { BufferSource, openPst, PstFormatError, PstStore } from '../pst/index.js';
 import { decodeBlob, type DecodedBlob } from './blob.js';
 import { inspectStore, type StoreInspection } from './inspect-pst.js';
 import { analyze, type Analysis, type ProfileFacts } from './select.js';

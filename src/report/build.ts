@@ -2,12 +2,18 @@
 // findings only, never a store.
 
 import { readFileSync } from 'node:fs';
-import type { Evidence, EvidenceOptions } from '../pop3/evidence.js';
-import { DEFAULT_WINDOW_SECONDS } from '../pop3/evidence.js';
-import type { HistoryCorrelation } from '../pop3/inspect-pst.js';
-import type { Analysis, HistoryFinding, ManagerFinding } from '../pop3/select.js';
-import type { DecodedBlob } from '../pop3/blob.js';
-import type { Correlation as FoundCorrelation, StoreMessage } from '../pop3/correlate.js';
+import {
+  DEFAULT_WINDOW_SECONDS,
+  type Analysis,
+  type Correlation as FoundCorrelation,
+  type DecodedBlob,
+  type Evidence,
+  type EvidenceOptions,
+  type HistoryCorrelation,
+  type HistoryFinding,
+  type ManagerFinding,
+  type StoreMessage,
+} from '../pop3/index.js';
 import { REPORT_SCHEMA, type Candidate, type Correlation, type History, type Manager, type ReportHeader, type ReportOptions, type Source, type SourceStatus } from './types.js';
 
 const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);

@@ -1,4 +1,4 @@
-// The report contract `pophist/report@1` (design.md §6; schema/report.schema.json). Field names are
+// The report contract `pophist/report@1` (schema/report.schema.json, README "Report"). Field names are
 // stable: adding a field is fine, renaming one is a new version.
 
 export const REPORT_SCHEMA = 'pophist/report@1';

@@ -2,8 +2,8 @@
 
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { inspectEvidence, type EvidenceOptions } from '../../pop3/evidence.js';
-import { reportOptions, toSource } from '../../report/build.js';
+import { inspectEvidence, type EvidenceOptions } from '../../pop3/index.js';
+import { reportOptions, toSource } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 

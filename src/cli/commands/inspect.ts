@@ -1,10 +1,8 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import { inspectEvidence, type Evidence, type EvidenceOptions } from '../../pop3/evidence.js';
-import type { ProfileFacts } from '../../pop3/select.js';
-import { reportOptions, toSource } from '../../report/build.js';
-import type { ReportSink } from '../../report/sink.js';
+import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
+import { reportOptions, toSource, type ReportSink } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, type ExpandedInput } from '../inputs.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
