@@ -1,6 +1,7 @@
 // Which Message Manager and which attachment hold a POP3 history, by Outlook's documented rules
-// (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/locating-the-message-download-history-for-a-pop3-account), and the decoded histories. Every candidate is kept; `selected` marks Outlook's
-// own choice only when the analyst supplied the profile facts it depends on.
+// (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/locating-the-message-download-history-for-a-pop3-account),
+// and the decoded histories. Every candidate is kept; `selected` marks Outlook's own choice only
+// when the analyst supplied the profile facts it depends on.
 
 import { decodeBlob, type DecodedBlob } from './blob.js';
 import type { AttachmentCandidate, ManagerCandidate } from './candidate.js';
