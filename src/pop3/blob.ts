@@ -1,5 +1,5 @@
-// The POP3 download history blob (design.md §2; Microsoft, "Parsing the message download history
-// for a POP3 account"): u16 version (3), u16 count, then `count` NUL-terminated UTF-8 tags
+// The POP3 download history blob (Microsoft, "Parsing the message download history for a POP3
+// account", https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/parsing-the-message-download-history-for-a-pop3-account): u16 version (3), u16 count, then `count` NUL-terminated UTF-8 tags
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
 // and an anomaly, with its byte offset, for everything that is not as documented.
 
@@ -73,6 +73,23 @@ export const EXTRA_TAG_MARGIN = 64;
 // RFC 1939 §7: a unique-id is 1 to 70 characters 0x21–0x7E. Longer ones are kept whole in the
 // entry (JSON, NDJSON, CSV), flagged LIMIT, and cut to this length in the table.
 export const MAX_UID_LENGTH = 70;
+// A blob file read whole: a full blob is 65,535 tags of at most a few hundred bytes, and an xxd dump
+// of one about four times that. Anything larger is not a blob; an endless input must not fill memory.
+export const MAX_BLOB_INPUT_BYTES = 64 * 1024 * 1024;
+
+export function blobTooLarge(size: number): BlobLimitError {
+  return new BlobLimitError(`${size} bytes or more, over the ${MAX_BLOB_INPUT_BYTES}-byte limit on a blob (limit: decode input size)`);
+}
+
+/** Input refused at a documented limit before it is decoded. */
+export class BlobLimitError extends Error {
+  readonly code = 'LIMIT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BlobLimitError';
+  }
+}
+
 // A trailer is kept as hex up to this many bytes: 25 MB of junk after the tags is said by its size,
 // not carried as 50 MB of hex in every report.
 export const MAX_TRAILER_HEX_BYTES = 4096;
@@ -266,7 +283,7 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   if (o < bytes.length) {
     const rest = bytes.subarray(o);
     trailer = Buffer.from(rest.subarray(0, MAX_TRAILER_HEX_BYTES)).toString('hex');
-    // Outlook 2016 writes 8 bytes here, 4 zero then 4 others (design.md §1): expected, so info.
+    // Outlook 2016 writes 8 bytes here, 4 zero then 4 others (seen in real stores): expected, so info.
     const outlook2016 = rest.length === 8 && rest[0] === 0 && rest[1] === 0 && rest[2] === 0 && rest[3] === 0;
     anomalies.push({
       code: 'TRAILER',

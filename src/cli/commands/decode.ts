@@ -2,19 +2,12 @@
 // a dump). A file that is evidence itself (PST, OST, .msg) is sent to `inspect`, not decoded.
 
 import type { Argv } from 'yargs';
-import { decodeBlob } from '../../pop3/blob.js';
-import { blobSource, exitCode, makeReport } from '../../report/build.js';
+import { BlobLimitError, blobTooLarge, inspectEvidence, kindOf, MAX_BLOB_INPUT_BYTES, NotAFileError, readWhole, type EvidenceOptions } from '../../pop3/index.js';
+import { reportOptions, toSource } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
 import { parseHexText } from '../hexdump.js';
-import { isStdin, kindOf, NotAFileError, rawArgument, readWhole } from '../inputs.js';
-import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
-
-// A full blob is 65,535 tags of at most a few hundred bytes; as an xxd dump, about four times that.
-// Anything larger is not a blob, and a file or pipe without end (/dev/zero) must not fill memory.
-export const MAX_DECODE_BYTES = 64 * 1024 * 1024;
-
-const tooLarge = (what: string) => (size: number) =>
-  new UsageError(`${what} is ${size} bytes or more, over the ${MAX_DECODE_BYTES}-byte limit on decode input (limit: decode input size)`);
+import { isStdin, rawArgument } from '../inputs.js';
+import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 /** Standard input up to the limit; refused, without reading on, once it goes past it. */
 async function readStdin(): Promise<Uint8Array> {
@@ -22,22 +15,20 @@ async function readStdin(): Promise<Uint8Array> {
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_DECODE_BYTES) {
+    if (size > MAX_BLOB_INPUT_BYTES) {
       process.stdin.destroy();
-      throw tooLarge('standard input')(size);
+      throw blobTooLarge(size);
     }
     chunks.push(chunk);
   }
   return new Uint8Array(Buffer.concat(chunks, size));
 }
 
-async function readInput(file: string): Promise<Uint8Array> {
-  const what = isStdin(file) ? 'standard input' : file;
+async function readInput(file: string, what: string): Promise<Uint8Array> {
   try {
-    return isStdin(file) ? await readStdin() : readWhole(rawArgument(file), MAX_DECODE_BYTES, tooLarge(file));
+    return isStdin(file) ? await readStdin() : readWhole(rawArgument(file), MAX_BLOB_INPUT_BYTES, blobTooLarge);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    if (e instanceof NotAFileError) throw new UsageError(`${what}: ${e.message}`);
+    if (e instanceof NotAFileError || e instanceof BlobLimitError) throw new UsageError(`${what}: ${e.message}`);
     throw cannotRead(what, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }
 }
@@ -57,11 +48,12 @@ export function decodeCommand(setExit: (code: number) => void) {
       ),
     handler: async (args: { file: string; hex: boolean; force: boolean } & OutputFlags): Promise<void> => {
       const what = isStdin(args.file) ? 'standard input' : args.file;
-      const raw = await readInput(args.file);
+      const out = ReportOutput.open(args, isStdin(args.file) ? [] : [args.file]);
+      const raw = await readInput(args.file, what);
       if (raw.length === 0) throw new UsageError(`${what}: empty file, nothing to decode`);
       let fromHex: Uint8Array | undefined;
       try {
-        fromHex = parseHexText(Buffer.from(raw).toString('latin1'), MAX_DECODE_BYTES);
+        fromHex = parseHexText(Buffer.from(raw).toString('latin1'), MAX_BLOB_INPUT_BYTES);
       } catch (e) {
         if (e instanceof RangeError) throw new UsageError(`${what}: ${e.message}`);
         throw e;
@@ -69,13 +61,15 @@ export function decodeCommand(setExit: (code: number) => void) {
       if (args.hex && !fromHex) throw new UsageError(`${what} is not hex text (hex digits and white space, an even number of digits, or an xxd / hexdump -C dump)`);
       const bytes = fromHex ?? raw;
       const kind = kindOf(bytes);
-      if (kind !== 'unknown' && !args.force) {
+      if (kind !== undefined && !args.force) {
         throw new UsageError(`${what} is ${EVIDENCE_NAMES[kind]}, not a history blob: use \`pophist inspect\` on it (or --force to decode its bytes as a blob)`);
       }
       const path = isStdin(args.file) ? '-' : args.file;
-      const report = makeReport([blobSource({ path, kind: 'blob', size: bytes.length }, decodeBlob(bytes))]);
-      await writeReport(report, args);
-      setExit(exitCode(report));
+      const options: EvidenceOptions = { as: 'blob' };
+      await out.begin(header(reportOptions(options), args));
+      await out.source(toSource(inspectEvidence({ path, bytes }, options)));
+      await out.end();
+      setExit(out.exitCode());
     },
   };
 }

@@ -1,19 +1,12 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
-import { closeSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg } from '../../msg/read.js';
-import type { ProfileFacts } from '../../pop3/analyze.js';
-import { analyze } from '../../pop3/analyze.js';
-import { inspectStore } from '../../pop3/inspect.js';
-import { PstFormatError } from '../../pst/file/errors.js';
-import { openPst } from '../../pst/messaging/store.js';
-import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
-import type { Source } from '../../report/types.js';
+import { displayPath, inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
+import { reportOptions, toSource, type ReportSink } from '../../report/index.js';
 import { UsageError } from '../errors.js';
-import { displayPath, expandInputs, NotAFileError, openEvidence, readWhole, sha256File, sniffKind, type EvidencePath } from '../inputs.js';
+import { expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
 import { reportRun } from '../summary.js';
-import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
+import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
   inputs: string[];
@@ -43,39 +36,15 @@ function facts(args: InspectArgs): ProfileFacts {
   return f;
 }
 
-/** One input to one source; never throws for bad evidence, only reports it. */
-function inspectPath(path: EvidencePath, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
-  const base: SourceBase = { path: displayPath(path) };
-  try {
-    base.size = fileSize(path);
-    const kind = sniffKind(path);
-    if (kind !== 'unknown') base.kind = kind;
-    if (args.hash) base.sha256 = sha256File(path);
-    if (kind === 'pst' || kind === 'ost') {
-      const store = openPst(path);
-      try {
-        return storeSource(base, store, inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined));
-      } finally {
-        store.close();
-      }
-    }
-    if (kind === 'msg') {
-      const item = readMsg(readWhole(path, MAX_MSG_BYTES, msgTooLarge));
-      return msgSource(base, analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], profile));
-    }
-    return errorSource(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
-  } catch (e) {
-    if (e instanceof PstFormatError || e instanceof MsgFormatError || e instanceof NotAFileError) return errorSource(base, e);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) return errorSource(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
-    throw e;
+/** Each input in turn, its source handed to the sink before the next input is opened. */
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink): Promise<void> {
+  for (const input of inputs) {
+    const found: Evidence =
+      input.error !== undefined
+        ? { type: 'error', base: { path: displayPath(input.path) }, error: input.error }
+        : inspectEvidence(typeof input.path === 'string' ? input.path : { rawPath: input.path }, options);
+    await sink.source(toSource(found));
   }
-}
-
-function fileSize(path: EvidencePath): number {
-  const { fd, size } = openEvidence(path);
-  closeSync(fd);
-  return size;
 }
 
 export function inspectCommand(setExit: (code: number) => void) {
@@ -97,15 +66,14 @@ export function inspectCommand(setExit: (code: number) => void) {
       ),
     handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
-      const profile = facts(args);
+      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash };
+      const out = ReportOutput.open(args, args.inputs.filter((p) => !isStdin(p)));
       const expansion = expandInputs(args.inputs, args.recursive);
-      const sources = expansion.inputs.map((input) =>
-        input.error !== undefined ? errorSource({ path: displayPath(input.path) }, input.error) : inspectPath(input.path, profile, args),
-      );
-      const report = makeReport(sources);
-      await writeReport(report, args);
-      reportRun(report, expansion);
-      setExit(exitCode(report));
+      await out.begin(header(reportOptions(options), args));
+      await inspectInputs(expansion.inputs, options, out);
+      await out.end();
+      reportRun(out.statuses, expansion);
+      setExit(out.exitCode());
     },
   };
 }

@@ -3,13 +3,11 @@
 
 import { closeSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { PstFormatError } from '../../pst/file/errors.js';
-import { formatNid, type Nid } from '../../pst/ndb/ids.js';
-import { openPst } from '../../pst/messaging/store.js';
-import type { PstStore } from '../../pst/messaging/store.js';
-import { escapeText } from '../../report/escape.js';
+import { formatNid, openPst, PstFormatError, type Nid, type PstStore } from '../../pst/index.js';
+import { escapeText } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
-import { NotAFileError, openEvidence, rawArgument } from '../inputs.js';
+import { NotAFileError, openEvidence } from '../../pop3/index.js';
+import { rawArgument } from '../inputs.js';
 
 interface LsOptions {
   fai: boolean;

@@ -3,7 +3,7 @@
 
 import type { PstWarning } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';
-import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
+import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 
@@ -25,6 +25,8 @@ export interface StoreInspection {
   /** Parallel to analysis.histories; absent when correlation was not asked for. */
   correlations?: HistoryCorrelation[];
   warnings: readonly PstWarning[];
+  /** What the search for a history needed and could not read (folders, tables, attachments). */
+  unread: readonly string[];
 }
 
 export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined): StoreInspection {
@@ -37,7 +39,7 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
     const index = new MessageIndex(store, wanted ? folders : []);
     correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
   }
-  return { inbox, analysis, correlations, warnings: store.warnings.list };
+  return { inbox, analysis, correlations, warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
 interface EntryTime {
