@@ -73,7 +73,7 @@ function fail(base: EvidenceBase, error: EvidenceError): Evidence {
 export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}): Evidence {
   const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
   const path = typeof input === 'string' ? input : 'rawPath' in input ? displayPath(file!) : input.path;
-  const bytes = 'bytes' in (input as object) ? (input as { bytes: Uint8Array }).bytes : undefined;
+  const bytes = typeof input !== 'string' && 'bytes' in input ? input.bytes : undefined;
   // Key order is the report's: a blob named as such has its kind before its size.
   const base: EvidenceBase = options.as ? { path, kind: options.as } : { path };
   try {

@@ -66,7 +66,7 @@ describe('hostile inputs, boxed to 256 MiB of heap and 10 s', () => {
     try {
       const s = runBoxed(['decode', '-', '--json'], { stdinFd: zero });
       expect(s.code).toBe(2);
-      expect(s.stderr).toMatch(/^pophist: standard input is \d+ bytes or more, over the 67108864-byte limit on decode input/);
+      expect(s.stderr).toMatch(/^pophist: standard input: \d+ bytes or more, over the 67108864-byte limit on a blob \(limit: decode input size\)\n$/);
     } finally {
       closeSync(zero);
     }
@@ -112,7 +112,7 @@ describe('hostile inputs, boxed to 256 MiB of heap and 10 s', () => {
     const many = encodeBlob(Array.from({ length: 150_000 }, (_, i) => tag(`u${i}`)), { declaredCount: 1 });
     const { file } = build('many-tags.pst', many);
     const csv = runBoxed(['inspect', file, '--csv']);
-    expect(csv.stdout.trim().split('\r\n')).toHaveLength(1 + 1 + EXTRA_TAG_MARGIN);
+    expect(csv.stdout.split('\r\n').filter((l) => l.startsWith('entry,'))).toHaveLength(1 + EXTRA_TAG_MARGIN);
     const h = json(runBoxed(['inspect', file, '--json']).stdout).sources[0]!.histories[0]!;
     const limit = h.anomalies.find((a) => a.code === 'LIMIT')!;
     expect(limit.message).toMatch(/limit: tags per blob.* the \d+ bytes from here on are not decoded/);
