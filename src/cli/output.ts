@@ -5,12 +5,14 @@ import { csvChunks } from '../report/csv.js';
 import { jsonChunks } from '../report/json.js';
 import { ndjsonChunks } from '../report/ndjson.js';
 import { renderTable } from '../report/table.js';
+import { timelineChunks, type TimelineFormat } from '../report/timeline.js';
 import type { Report } from '../report/types.js';
 
 export interface OutputFlags {
   json?: boolean;
   ndjson?: boolean;
   csv?: boolean;
+  timeline?: TimelineFormat;
 }
 
 export function withOutputFlags<T>(y: Argv<T>) {
@@ -27,6 +29,7 @@ function render(report: Report, flags: OutputFlags): Iterable<string> {
   if (flags.json) return jsonChunks(report);
   if (flags.ndjson) return ndjsonChunks(report);
   if (flags.csv) return csvChunks(report);
+  if (flags.timeline) return timelineChunks(report, flags.timeline);
   return [renderTable(report)];
 }
 

@@ -9,9 +9,12 @@ import { inspectStore } from '../../pop3/inspect.js';
 import { PstFormatError } from '../../pst/file/errors.js';
 import { openPst } from '../../pst/messaging/store.js';
 import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
+import { htmlChunks } from '../../report/html.js';
+import { TIMELINE_FORMATS } from '../../report/timeline.js';
 import type { Source } from '../../report/types.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, sha256File, sniffKind } from '../inputs.js';
+import { refuseEvidenceOutput, writeFileChunks } from '../output-file.js';
 import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
@@ -24,6 +27,7 @@ interface InspectArgs extends OutputFlags {
   searchKey?: string;
   smtp?: string;
   accountUid?: string;
+  html?: string;
 }
 
 function facts(args: InspectArgs): ProfileFacts {
@@ -86,15 +90,21 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('profile-name', { type: 'string', describe: "the Outlook profile's name (Outlook 2010+: empty)" })
           .option('search-key', { type: 'string', describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', describe: "the POP3 account's SMTP address" })
-          .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" }),
+          .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" })
+          // Reports for other tools and people: a timeline on stdout, an HTML file beside it.
+          .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
+          .conflicts('timeline', ['json', 'ndjson', 'csv'])
+          .option('html', { type: 'string', requiresArg: true, describe: 'also write a self-contained HTML report (with a chart) to this file' }),
       ),
     handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
       const profile = facts(args);
+      if (args.html !== undefined) refuseEvidenceOutput(args.html, args.inputs, '--html');
       const sources = expandInputs(args.inputs, args.recursive).map((input) =>
         input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args),
       );
       const report = makeReport(sources);
+      if (args.html !== undefined) writeFileChunks(args.html, htmlChunks(report), '--html');
       await writeReport(report, args);
       setExit(exitCode(report));
     },
