@@ -12,12 +12,15 @@ import { BufferSource } from '../../src/pst/file/source.js';
 import { PstStore } from '../../src/pst/messaging/store.js';
 import { blobSource, makeReport, msgSource, storeSource } from '../../src/report/build.js';
 import { renderCsv } from '../../src/report/csv.js';
+import { htmlChunks } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
 import { renderTable } from '../../src/report/table.js';
+import { timelineChunks, type TimelineFormat } from '../../src/report/timeline.js';
 import type { Source } from '../../src/report/types.js';
 import { rng } from '../rng.js';
 import { mutate, type Mutation } from './mutate.js';
+import { checkBodyfile, checkCsv, checkHtml, checkJsonl, checkL2tcsv } from './output-checks.js';
 import { pstSpans, type Span } from './targets.js';
 
 export type InputKind = 'pst' | 'msg' | 'blob';
@@ -44,7 +47,7 @@ export function loadInput(path: string): FuzzInput {
   return { name: basename(path), kind, bytes, spans: kind === 'pst' ? pstSpans(bytes) : [] };
 }
 
-/** One input end to end: a report rendered in every format, or a typed error. */
+/** One input end to end: a report rendered in every format (timelines and HTML checked as their readers need), or a typed error. */
 export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-error' {
   let source: Source;
   try {
@@ -64,8 +67,14 @@ export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-er
   const report = makeReport([source]);
   JSON.parse(renderJson(report));
   for (const line of renderNdjson(report).trim().split('\n')) JSON.parse(line);
-  renderCsv(report);
+  checkCsv('csv', renderCsv(report));
   renderTable(report);
+  const timeline = (f: TimelineFormat): string => [...timelineChunks(report, f)].join('');
+  checkJsonl(timeline('timesketch-jsonl'));
+  checkCsv('timesketch-csv', timeline('timesketch-csv'));
+  checkL2tcsv(timeline('l2tcsv'));
+  checkBodyfile(timeline('bodyfile'));
+  checkHtml([...htmlChunks(report)].join(''));
   return 'report';
 }
 
