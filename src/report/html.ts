@@ -11,7 +11,7 @@ const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}h3{font-size:15px;margin:18px 0 6px}
 table{border-collapse:collapse;margin:6px 0 12px}th,td{border:1px solid #d0d0d0;padding:3px 7px;text-align:left;vertical-align:top}
-th{background:#f2f2f2}td.num{text-align:right}code,.mono{font-family:ui-monospace,monospace;font-size:12.5px;overflow-wrap:anywhere}td.time{white-space:nowrap}
+th{background:#f2f2f2}td.num{text-align:right}td.source{min-width:12em}td.uid{min-width:10em}code,.mono{font-family:ui-monospace,monospace;font-size:12.5px;overflow-wrap:anywhere}td.time{white-space:nowrap}
 .muted{color:#666}.status{font-weight:600}
 .matched{color:#2e7d32}.ambiguous{color:#9a6700}.not-in-store{color:#c62828}.deleted{color:#616161}.not-correlated{color:#1565c0}
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0 14px}svg .axis{stroke:#333}svg .grid{stroke:#e4e4e4}
@@ -22,9 +22,9 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#55
 const td = (s: string | number | undefined, cls = ''): string =>
   `<td${cls ? ` class="${cls}"` : ''}>${s === undefined ? '' : typeof s === 'number' ? String(s) : h(s)}</td>`;
 
-function sourceTitle(s: Source): string {
+function sourceCell(s: Source): string {
   const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
-  return `${h(s.path)} <span class="muted">(${s.kind ?? 'unknown'}${fmt})</span>`;
+  return `<td class="source"><span class="mono">${h(s.path)}</span><br><span class="muted">${s.kind ?? 'unknown'}${fmt}</span></td>`;
 }
 
 function historyCounts(hi: History): { tags: number; downloads: number; matched: number; ambiguous: number; notInStore: number; deletions: number } {
@@ -41,16 +41,16 @@ function historyCounts(hi: History): { tags: number; downloads: number; matched:
 }
 
 function* summary(report: Report): Generator<string> {
-  yield '<section id="summary"><h2>Summary</h2><table><thead><tr><th>source</th><th>status</th><th>account</th><th>role</th><th>tags</th><th>downloads</th><th>matched</th><th>ambiguous</th><th>not in store</th><th>server deletions</th><th>unexplained</th></tr></thead><tbody>';
+  yield '<section id="summary"><h2>Summary</h2><table><thead><tr><th>source</th><th>status</th><th>account</th><th>tags</th><th>downloads</th><th>matched</th><th>ambiguous</th><th>not in store</th><th>server deletions</th><th>unexplained</th></tr></thead><tbody>';
   for (const s of report.sources) {
     const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${s.error?.message ?? ''}` : s.status;
     if (s.histories.length === 0) {
-      yield `<tr><td class="mono">${sourceTitle(s)}</td>${td(status)}<td colspan="9" class="muted">no history</td></tr>`;
+      yield `<tr>${sourceCell(s)}${td(status)}<td colspan="8" class="muted">no history</td></tr>`;
       continue;
     }
     for (const hi of s.histories) {
       const c = historyCounts(hi);
-      yield `<tr><td class="mono">${sourceTitle(s)}</td>${td(status)}${td(accountLabel(hi))}${td(hi.role)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`;
+      yield `<tr>${sourceCell(s)}${td(status)}${td(`${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`;
     }
   }
   yield '</tbody></table></section>';

@@ -4,8 +4,8 @@
 import { escapeHtml } from './html-escape.js';
 import type { History } from './types.js';
 
-export const OUTCOMES = ['matched', 'ambiguous', 'not-in-store', 'not-correlated', 'deleted'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+const OUTCOMES = ['matched', 'ambiguous', 'not-in-store', 'not-correlated', 'deleted'] as const;
+type Outcome = (typeof OUTCOMES)[number];
 
 export const OUTCOME_STYLE: Record<Outcome, { label: string; colour: string }> = {
   matched: { label: 'matched', colour: '#2e7d32' },
@@ -21,7 +21,7 @@ export function outcomeOf(e: History['entries'][number]): Outcome {
   return e.correlation?.status ?? 'not-correlated';
 }
 
-export type DayCounts = Map<string, Record<Outcome, number>>;
+type DayCounts = Map<string, Record<Outcome, number>>;
 
 /** Tags per UTC day (YYYY-MM-DD) and outcome. */
 export function countByDay(h: Pick<History, 'entries'>): DayCounts {
@@ -71,7 +71,7 @@ export function dayChart(label: string, days: DayCounts): string {
   for (const o of OUTCOMES) {
     const { label: text, colour } = OUTCOME_STYLE[o];
     out.push(`<rect x="${lx}" y="10" width="10" height="10" fill="${colour}"/><text x="${lx + 14}" y="19" class="legend">${text}</text>`);
-    lx += 14 + text.length * 6.5 + 18;
+    lx += 14 + text.length * 6 + 22;
   }
   // Y axis with whole-number ticks and grid lines.
   out.push(`<line class="axis" x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + plotH}"/>`);

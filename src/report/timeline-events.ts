@@ -4,7 +4,7 @@
 
 import type { Candidate, Entry, History, Report, Source } from './types.js';
 
-export type EventKind = 'tag' | 'manager-created' | 'manager-modified' | 'message-created' | 'message-delivered' | 'unexplained-created';
+type EventKind = 'tag' | 'manager-created' | 'manager-modified' | 'message-created' | 'message-delivered' | 'unexplained-created';
 
 export interface TimelineEvent {
   /** Milliseconds since the Unix epoch, UTC. */
@@ -13,7 +13,7 @@ export interface TimelineEvent {
   /** What the time means (Timesketch's `timestamp_desc`). */
   desc: string;
   /** Which file-system time it is closest to, for l2tcsv's MACB column. */
-  macb: 'B' | 'M' | 'MACB';
+  macb: 'B' | 'M' | 'none';
   /** Readable on its own: what happened, to what, and how pophist knows. */
   message: string;
   source: string;
@@ -77,14 +77,14 @@ function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
       tagIndex: e.index,
       offset: e.offset,
     };
-    yield { ...tag, ms: Date.parse(e.time), kind: 'tag', desc: TAG_DESC[e.operation], macb: 'MACB', message: tagMessage(e, account), folder: one?.folder, nid: one?.nid, subject: one?.subject };
+    yield { ...tag, ms: Date.parse(e.time), kind: 'tag', desc: TAG_DESC[e.operation], macb: 'none', message: tagMessage(e, account), folder: one?.folder, nid: one?.nid, subject: one?.subject };
     if (c?.status !== 'matched') continue;
     for (const m of c.candidates) {
       const about = `(POP3 download of UID ${e.uid}, ${account}${ruleText(c.rule, c.deltaSeconds)})`;
       const at = { ...tag, folder: m.folder, nid: m.nid, subject: m.subject };
       yield { ...at, ms: Date.parse(m.created), kind: 'message-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created ${about}` };
       if (m.delivered !== undefined)
-        yield { ...at, ms: Date.parse(m.delivered), kind: 'message-delivered', desc: 'Message delivery', macb: 'MACB', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server ${about}` };
+        yield { ...at, ms: Date.parse(m.delivered), kind: 'message-delivered', desc: 'Message delivery', macb: 'none', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server ${about}` };
     }
   }
   for (const m of h.unexplained ?? []) yield unexplained(base, account, m);

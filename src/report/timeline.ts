@@ -15,7 +15,7 @@ export const TIMELINE_FORMATS = ['timesketch-jsonl', 'timesketch-csv', 'l2tcsv',
 export type TimelineFormat = (typeof TIMELINE_FORMATS)[number];
 
 /** ISO 8601 with an explicit offset, as Timesketch asks (a time without one is read in the server's zone). */
-export function isoWithOffset(ms: number): string {
+function isoWithOffset(ms: number): string {
   return new Date(ms).toISOString().replace(/(?:\.000)?Z$/, '+00:00');
 }
 
@@ -98,7 +98,8 @@ function* timesketchCsv(report: Report): Generator<string> {
 export const L2TCSV_COLUMNS = ['date', 'time', 'timezone', 'MACB', 'source', 'sourcetype', 'type', 'user', 'host', 'short', 'desc', 'version', 'filename', 'inode', 'notes', 'format', 'extra'] as const;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-const MACB_DOTS: Record<TimelineEvent['macb'], string> = { B: '...B', M: 'M...', MACB: 'MACB' };
+// As plaso: a creation is B, a modification M, an instant with no file-time meaning (a download) '....'.
+const MACB_DOTS: Record<TimelineEvent['macb'], string> = { B: '...B', M: 'M...', none: '....' };
 
 function l2tRow(e: TimelineEvent): string[] {
   const d = new Date(e.ms);
