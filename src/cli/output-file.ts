@@ -1,8 +1,8 @@
 // Files pophist writes (an HTML report, an output named by the user): never inside an evidence
 // directory, so that an analysis never adds a file next to the evidence it read.
 
-import { closeSync, openSync, realpathSync, statSync, writeSync } from 'node:fs';
-import { dirname, relative, resolve, isAbsolute } from 'node:path';
+import { closeSync, constants, openSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 
 /** The real directory a path's file would live in; a missing directory is the user's to create. */
@@ -31,7 +31,7 @@ function evidenceDirs(inputs: readonly string[]): string[] {
 
 const inside = (dir: string, root: string): boolean => {
   const rel = relative(root, dir);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 };
 
 /**
@@ -47,13 +47,17 @@ export function refuseEvidenceOutput(path: string, inputs: readonly string[], fl
 
 const BATCH = 1 << 20;
 
+// A symbolic link as the file itself could point anywhere, evidence included: never followed.
+const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+
 /** Writes the pieces to `path` (created or truncated) in batches of about a MiB: never one string. */
 export function writeFileChunks(path: string, pieces: Iterable<string>, flag: string): void {
   let fd: number;
   try {
-    fd = openSync(path, 'w', 0o644);
+    fd = openSync(path, CREATE, 0o644);
   } catch (e) {
-    throw new UsageError(`${flag}: cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`${flag}: cannot write ${path} (${code === 'ELOOP' ? 'it is a symbolic link' : code})`);
   }
   try {
     let batch = '';

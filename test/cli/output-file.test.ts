@@ -32,6 +32,16 @@ describe('--html FILE', () => {
     }
   });
 
+  it('never follows a symbolic link in place of the file (it could point at evidence)', () => {
+    const link = join(work, 'points-at-evidence.html');
+    symlinkSync(samplePath('pop3-unicode.pst'), link);
+    const before = readFileSync(samplePath('pop3-unicode.pst'));
+    const r = runCli(['inspect', samplePath('two-accounts.pst'), '--html', link]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`pophist: --html: cannot write ${link} (it is a symbolic link)\n`);
+    expect(readFileSync(samplePath('pop3-unicode.pst')).equals(before)).toBe(true);
+  });
+
   it('says so when its directory does not exist', () => {
     const r = runCli(['inspect', samplePath('pop3-unicode.pst'), '--html', join(work, 'no-such-dir', 'r.html')]);
     expect(r.code).toBe(2);
