@@ -2,7 +2,7 @@
 // modification, a matched message's creation and delivery, a message with no POP3 origin), each
 // carrying its provenance so that a row read alone in Timesketch or mactime says where it came from.
 
-import type { Candidate, Entry, History, Report, Source } from './types.js';
+import type { Candidate, Entry, History, Source } from './types.js';
 
 type EventKind = 'tag' | 'manager-created' | 'manager-modified' | 'message-created' | 'message-delivered' | 'unexplained-created';
 
@@ -118,11 +118,8 @@ function* sourceEvents(s: Source): Generator<TimelineEvent> {
   for (const h of s.histories) yield* historyEvents(s, h);
 }
 
-/** Every event of the report, source by source, in time order within a source; undated facts have no row. */
-export function* timelineEvents(report: Report): Generator<TimelineEvent> {
-  for (const s of report.sources) {
-    const events = [...sourceEvents(s)].filter((e) => Number.isFinite(e.ms));
-    events.sort((a, b) => a.ms - b.ms);
-    yield* events;
-  }
+/** Every dated event of one source, in time order; an undated fact has no row. */
+export function sourceTimeline(s: Source): TimelineEvent[] {
+  const events = [...sourceEvents(s)].filter((e) => Number.isFinite(e.ms));
+  return events.sort((a, b) => a.ms - b.ms);
 }

@@ -8,8 +8,9 @@
 // Evidence strings are escaped as everywhere else (control and bidi characters shown as escapes).
 
 import { escapeText, neutraliseCsvCell } from './escape.js';
-import { timelineEvents, type TimelineEvent } from './timeline-events.js';
-import type { Report } from './types.js';
+import type { Renderer } from './sink.js';
+import { sourceTimeline, type TimelineEvent } from './timeline-events.js';
+import type { Source } from './types.js';
 
 export const TIMELINE_FORMATS = ['timesketch-jsonl', 'timesketch-csv', 'l2tcsv', 'bodyfile'] as const;
 export type TimelineFormat = (typeof TIMELINE_FORMATS)[number];
@@ -80,16 +81,15 @@ function csvCell(v: string | number | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function* timesketchJsonl(report: Report): Generator<string> {
-  for (const e of timelineEvents(report)) {
+function* timesketchJsonl(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) {
     const row = timesketchRow(e);
     yield `${JSON.stringify(Object.fromEntries(TIMESKETCH_COLUMNS.filter((k) => row[k] !== undefined).map((k) => [k, row[k]])))}\n`;
   }
 }
 
-function* timesketchCsv(report: Report): Generator<string> {
-  yield `${TIMESKETCH_COLUMNS.join(',')}\r\n`;
-  for (const e of timelineEvents(report)) {
+function* timesketchCsv(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) {
     const row = timesketchRow(e);
     yield `${TIMESKETCH_COLUMNS.map((k) => csvCell(row[k])).join(',')}\r\n`;
   }
@@ -141,16 +141,15 @@ function l2tRow(e: TimelineEvent): string[] {
   ].map((v) => escapeText(v));
 }
 
-function* l2tcsv(report: Report): Generator<string> {
-  yield `${L2TCSV_COLUMNS.join(',')}\r\n`;
-  for (const e of timelineEvents(report)) yield `${l2tRow(e).map(csvCell).join(',')}\r\n`;
+function* l2tcsv(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) yield `${l2tRow(e).map(csvCell).join(',')}\r\n`;
 }
 
 /** A body-file field: escaped, and `|` (the separator) written as its escape too. */
 const bodyField = (s: string): string => escapeText(s).replace(/\|/g, '\\x7C');
 
-function* bodyfile(report: Report): Generator<string> {
-  for (const e of timelineEvents(report)) {
+function* bodyfile(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) {
     const t = String(Math.floor(e.ms / 1000));
     const provenance = [
       `source: ${e.source}`,
@@ -169,15 +168,19 @@ function* bodyfile(report: Report): Generator<string> {
   }
 }
 
-export function timelineChunks(report: Report, format: TimelineFormat): Iterable<string> {
-  switch (format) {
-    case 'timesketch-jsonl':
-      return timesketchJsonl(report);
-    case 'timesketch-csv':
-      return timesketchCsv(report);
-    case 'l2tcsv':
-      return l2tcsv(report);
-    case 'bodyfile':
-      return bodyfile(report);
-  }
+const FORMATS: Record<TimelineFormat, { header?: readonly string[]; rows: (s: Source) => Iterable<string> }> = {
+  'timesketch-jsonl': { rows: timesketchJsonl },
+  'timesketch-csv': { header: TIMESKETCH_COLUMNS, rows: timesketchCsv },
+  l2tcsv: { header: L2TCSV_COLUMNS, rows: l2tcsv },
+  bodyfile: { rows: bodyfile },
+};
+
+/** A timeline format as a renderer: the CSV formats' header first, then each source's events as it comes. */
+export function timelineRenderer(format: TimelineFormat): Renderer {
+  const f = FORMATS[format];
+  return {
+    begin: () => (f.header ? [`${f.header.join(',')}\r\n`] : []),
+    source: f.rows,
+    end: () => [],
+  };
 }

@@ -66,9 +66,9 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
       expect(seen).toEqual({ errors: [], requests: [], dialogs: [] });
       const histories = report.sources.flatMap((s) => s.histories).filter((h) => h.entries.length > 0);
       // One figure per history with tags, in report order; its marks are exactly the days with tags.
-      const days = await page.$$eval('#chart figure', (figs) => figs.map((f) => [...f.querySelectorAll('g.day')].map((g) => g.getAttribute('data-day'))));
+      const days = await page.$$eval('figure.chart', (figs) => figs.map((f) => [...f.querySelectorAll('g.day')].map((g) => g.getAttribute('data-day'))));
       expect(days).toEqual(histories.map((h) => [...new Set(h.entries.map((e) => e.time.slice(0, 10)))].sort()));
-      const legend = await page.$$eval('#chart svg', (svgs) => svgs.map((s) => s.querySelectorAll('text.legend').length));
+      const legend = await page.$$eval('figure.chart svg', (svgs) => svgs.map((s) => s.querySelectorAll('text.legend').length));
       expect(legend.every((n) => n === 5)).toBe(true);
       // The table shows every tag, UID as text, in order.
       const uids = await page.$$eval('table.tags tr.tag td.uid', (tds) => tds.map((t) => t.textContent));
