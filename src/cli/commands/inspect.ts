@@ -1,13 +1,8 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-<<<<<<< HEAD
 import { displayPath, inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
-import { reportOptions, toSource, type ReportSink } from '../../report/index.js';
-=======
-import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
 import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink } from '../../report/index.js';
->>>>>>> main
 import { UsageError } from '../errors.js';
 import { expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
 import { reportRun } from '../summary.js';
