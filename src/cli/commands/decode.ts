@@ -36,7 +36,9 @@ export function decodeCommand(setExit: (code: number) => void) {
       withOutputFlags(
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'blob file, hex text file, or - for standard input' })
-          .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' }),
+          .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' })
+          .example('$0 decode Blobda8ea945.bin', 'a Blob attachment saved by another tool')
+          .example('$0 decode - --json < blob.hex', 'hex text from a report, on standard input'),
       ),
     handler: async (args: { file: string; hex: boolean } & OutputFlags): Promise<void> => {
       const raw = readInput(args.file);

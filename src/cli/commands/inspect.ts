@@ -11,11 +11,13 @@ import { openPst } from '../../pst/messaging/store.js';
 import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
 import type { Source } from '../../report/types.js';
 import { UsageError } from '../errors.js';
+import { wholeSeconds, nonEmpty } from '../option-values.js';
 import { expandInputs, sha256File, sniffKind } from '../inputs.js';
+import { writeNotices } from '../notices.js';
 import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
-  inputs: string[];
+  inputs?: (string | undefined)[];
   recursive: boolean;
   hash: boolean;
   correlate: boolean;
@@ -73,27 +75,37 @@ function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs
 
 export function inspectCommand(setExit: (code: number) => void) {
   return {
-    command: 'inspect <inputs..>',
+    // Optional for yargs so that a missing input gets our one-line message, after unknown options are named.
+    command: 'inspect [inputs..]',
     describe: 'Find and decode every POP3 download history in PST, OST and MSG files or directories',
     builder: (y: Argv) =>
       withOutputFlags(
         y
-          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'files or directories' })
+          .positional('inputs', { type: 'string', array: true, default: undefined, describe: 'PST, OST or MSG files, or directories of them' })
           .option('recursive', { alias: 'r', type: 'boolean', default: false, describe: 'descend into subdirectories' })
           .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of each input' })
           .option('correlate', { type: 'boolean', default: true, describe: 'tie each downloaded UID to the message it created (--no-correlate to skip)' })
-          .option('window', { type: 'number', default: 2, describe: 'seconds either side of a tag time for a near match' })
-          .option('profile-name', { type: 'string', describe: "the Outlook profile's name (Outlook 2010+: empty)" })
-          .option('search-key', { type: 'string', describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
-          .option('smtp', { type: 'string', describe: "the POP3 account's SMTP address" })
-          .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" }),
+          .option('window', { type: 'string', default: 2, requiresArg: true, coerce: wholeSeconds('window', 86_400), describe: 'seconds either side of a tag time for a near match' })
+          .option('profile-name', { type: 'string', requiresArg: true, describe: "the Outlook profile's name (Outlook 2010+: empty, written --profile-name '')" })
+          .option('search-key', { type: 'string', requiresArg: true, coerce: nonEmpty('search-key'), describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
+          .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
+          .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
+          .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
+          .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, one CSV row per tag')
+          .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
+          .example('$0 inspect evidence.pst --smtp alice@example.com', "mark the history Outlook itself uses for that account"),
       ),
     handler: async (args: InspectArgs): Promise<void> => {
-      if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
+      // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
+      const inputs = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
+      if (inputs.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
       const profile = facts(args);
-      const sources = expandInputs(args.inputs, args.recursive).map((input) =>
-        input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args),
-      );
+      const sources = expandInputs(inputs, args.recursive).map((input) => {
+        const source =
+          input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args);
+        writeNotices(source);
+        return source;
+      });
       const report = makeReport(sources);
       await writeReport(report, args);
       setExit(exitCode(report));

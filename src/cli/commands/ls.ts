@@ -65,7 +65,9 @@ export const lsCommand = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'PST or OST file' })
-      .option('fai', { type: 'boolean', default: false, describe: 'also list each folder-associated (hidden) message' }),
+      .option('fai', { type: 'boolean', default: false, describe: 'also list each folder-associated (hidden) message' })
+      .example('$0 ls evidence.pst', 'folders and their message counts')
+      .example('$0 ls evidence.pst --fai', 'also the hidden messages, the Message Manager among them'),
   handler: (args: { file: string; fai: boolean }): number => {
     const store = open(args.file);
     try {
