@@ -26,6 +26,8 @@ const COLUMNS = [
   'folder',
   'nid',
   'subject',
+  // Last, so that adding it moved no column a spreadsheet formula already points at.
+  'sha256',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
@@ -40,7 +42,7 @@ function cell(v: string | number | undefined): string {
 
 function* rows(report: Report): Generator<Row> {
   for (const s of report.sources) {
-    const base: Row = { source: s.path, kind: s.kind, status: s.status, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
+    const base: Row = { source: s.path, kind: s.kind, sha256: s.sha256, status: s.status, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
     let any = false;
     for (const h of s.histories) {
       for (const e of h.entries) {

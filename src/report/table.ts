@@ -57,6 +57,7 @@ export function renderTable(report: Report): string {
   const out: string[] = [];
   for (const s of report.sources) {
     out.push(statusLine(s));
+    if (s.sha256) out.push(`  sha256 ${s.sha256}`);
     if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
     for (const m of s.managers) {
       const where = m.folder ? `${e(m.folder)} ` : '';
