@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       .usage('$0 <command> [options]\n\nReads the POP3 download history Outlook hides in PST, OST and MSG files.')
       .command(inspectCommand(setExit))
       .command(decodeCommand(setExit))
-      .command({ ...lsCommand, handler: (a: { file: string; fai: boolean }) => setExit(lsCommand.handler(a)) })
+      .command({ ...lsCommand, handler: (a: Parameters<typeof lsCommand.handler>[0]) => setExit(lsCommand.handler(a)) })
       // No demandCommand: it would answer `pophist --frob` with "name a command" before strict
       // mode could name the unknown option. The default command says it instead.
       .command({
