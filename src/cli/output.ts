@@ -5,12 +5,14 @@ import { csvChunks } from '../report/csv.js';
 import { jsonChunks } from '../report/json.js';
 import { ndjsonChunks } from '../report/ndjson.js';
 import { renderTable } from '../report/table.js';
+import { FULL_VIEW, type TableView } from '../report/table-layout.js';
 import type { Report } from '../report/types.js';
 
 export interface OutputFlags {
   json?: boolean;
   ndjson?: boolean;
   csv?: boolean;
+  wide?: boolean;
 }
 
 export function withOutputFlags<T>(y: Argv<T>) {
@@ -18,6 +20,7 @@ export function withOutputFlags<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', describe: 'the report as one JSON document (schema pophist/report@1)' })
     .option('ndjson', { type: 'boolean', describe: 'one JSON line per source and per entry' })
     .option('csv', { type: 'boolean', describe: 'one CSV row per entry' })
+    .option('wide', { type: 'boolean', describe: 'on a terminal, the full table however wide (a file or a pipe always gets it)' })
     .conflicts('json', ['ndjson', 'csv'])
     .conflicts('ndjson', 'csv');
 }
@@ -27,7 +30,18 @@ function render(report: Report, flags: OutputFlags): Iterable<string> {
   if (flags.json) return jsonChunks(report);
   if (flags.ndjson) return ndjsonChunks(report);
   if (flags.csv) return csvChunks(report);
-  return [renderTable(report)];
+  return [renderTable(report, tableView(flags))];
+}
+
+/**
+ * A terminal gets the table fitted to its width (unless --wide) and coloured unless NO_COLOR is
+ * set (no-color.org: present and not empty); a file or a pipe gets the full table, uncoloured.
+ */
+function tableView(flags: OutputFlags): TableView {
+  const out = process.stdout;
+  if (!out.isTTY) return FULL_VIEW;
+  const colour = !process.env.NO_COLOR;
+  return flags.wide || !out.columns ? { colour } : { columns: out.columns, colour };
 }
 
 const BATCH = 1 << 20;

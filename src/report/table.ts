@@ -1,8 +1,8 @@
 // The default output, for people: a summary per source, then a table per history. Every string
 // from the evidence goes through escapeText.
 
-import Table from 'cli-table3';
 import { escapeText } from './escape.js';
+import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, Source } from './types.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
@@ -13,10 +13,14 @@ function place(err: NonNullable<Source['error']>): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-function statusLine(s: Source): string {
+function statusLine(s: Source, view: TableView): string {
   const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
   const status =
-    s.status === 'error' ? `error ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}` : s.status === 'history-found' ? 'history found' : 'no history';
+    s.status === 'error'
+      ? `${paint('error', 'red', view)} ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}`
+      : s.status === 'history-found'
+        ? paint('history found', 'green', view)
+        : 'no history';
   return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
@@ -33,15 +37,13 @@ function correlationText(c: Correlation | undefined): string {
 // unexplained messages of a history stop at the same number.
 export const TABLE_ROW_LIMIT = 1000;
 
-function historyTable(h: History): string {
+function historyTable(h: History, view: TableView): string {
   const correlated = h.entries.some((x) => x.correlation);
   const head = ['#', 'operation', 'content', 'time (UTC)', 'UID', ...(correlated ? ['message in store'] : [])];
-  // No rule between rows: one line per tag reads like a log.
-  const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  for (const x of h.entries.slice(0, TABLE_ROW_LIMIT)) {
-    t.push([String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
-  }
-  return t.toString();
+  const rows = h.entries
+    .slice(0, TABLE_ROW_LIMIT)
+    .map((x) => [String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
+  return layoutHistory({ head, rows, messageColumn: correlated ? head.length - 1 : undefined }, view, 2);
 }
 
 function accountLine(h: History): string {
@@ -53,10 +55,12 @@ function accountLine(h: History): string {
   return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}`;
 }
 
-export function renderTable(report: Report): string {
+const SEVERITY_HUE = { info: 'cyan', warning: 'yellow', error: 'red' } as const;
+
+export function renderTable(report: Report, view: TableView = FULL_VIEW): string {
   const out: string[] = [];
   for (const s of report.sources) {
-    out.push(statusLine(s));
+    out.push(statusLine(s, view));
     if (s.sha256) out.push(`  sha256 ${s.sha256}`);
     if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
     for (const m of s.managers) {
@@ -65,12 +69,12 @@ export function renderTable(report: Report): string {
     }
     for (const h of s.histories) {
       out.push(accountLine(h));
-      if (h.entries.length > 0) out.push(historyTable(h).replace(/^/gm, '  '));
+      if (h.entries.length > 0) out.push(historyTable(h, view).replace(/^/gm, '  '));
       if (h.entries.length > TABLE_ROW_LIMIT) {
         out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
       }
       if (h.trailer) out.push(`  trailer: ${h.trailer}`);
-      for (const a of h.anomalies) out.push(`  ${a.severity}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
+      for (const a of h.anomalies) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
       const unexplained = h.unexplained ?? [];
       for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
       if (unexplained.length > TABLE_ROW_LIMIT) {
@@ -80,5 +84,6 @@ export function renderTable(report: Report): string {
     for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
     out.push('');
   }
-  return out.join('\n');
+  const columns = view.columns;
+  return (columns === undefined ? out : out.flatMap((block) => block.split('\n').flatMap((line) => fitLine(line, columns)))).join('\n');
 }
