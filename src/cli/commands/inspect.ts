@@ -6,6 +6,7 @@ import { MsgFormatError, readMsg } from '../../msg/read.js';
 import type { ProfileFacts } from '../../pop3/analyze.js';
 import { analyze } from '../../pop3/analyze.js';
 import { inspectStore } from '../../pop3/inspect.js';
+import type { ProgressListener } from '../../pop3/progress.js';
 import { PstFormatError } from '../../pst/file/errors.js';
 import { openPst } from '../../pst/messaging/store.js';
 import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
@@ -14,6 +15,7 @@ import { UsageError } from '../errors.js';
 import { wholeSeconds, nonEmpty } from '../option-values.js';
 import { expandInputs, sha256File, sniffKind } from '../inputs.js';
 import { writeNotices } from '../notices.js';
+import { inputProgress, progressWanted } from '../progress-bar.js';
 import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
@@ -26,6 +28,7 @@ interface InspectArgs extends OutputFlags {
   searchKey?: string;
   smtp?: string;
   accountUid?: string;
+  quiet: boolean;
 }
 
 function facts(args: InspectArgs): ProfileFacts {
@@ -45,7 +48,7 @@ function facts(args: InspectArgs): ProfileFacts {
 }
 
 /** One input to one source; never throws for bad evidence, only reports it. */
-function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
+function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>, onProgress?: ProgressListener): Source {
   const base: SourceBase = { path };
   try {
     base.size = statSync(path).size;
@@ -55,7 +58,7 @@ function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs
     if (kind === 'pst' || kind === 'ost') {
       const store = openPst(path);
       try {
-        return storeSource(base, store, inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined));
+        return storeSource(base, store, inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined, onProgress));
       } finally {
         store.close();
       }
@@ -71,6 +74,12 @@ function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs
     if (code) return errorSource(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
     throw e;
   }
+}
+
+/** The source, after its stderr lines (unreadable input, a selection that matched nothing) are written. */
+function noted(source: Source): Source {
+  writeNotices(source);
+  return source;
 }
 
 export function inspectCommand(setExit: (code: number) => void) {
@@ -90,6 +99,7 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('search-key', { type: 'string', requiresArg: true, coerce: nonEmpty('search-key'), describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
           .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, one CSV row per tag')
           .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
@@ -100,11 +110,17 @@ export function inspectCommand(setExit: (code: number) => void) {
       const inputs = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (inputs.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
       const profile = facts(args);
+      const showProgress = progressWanted(args.quiet);
       const sources = expandInputs(inputs, args.recursive).map((input) => {
-        const source =
-          input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args);
-        writeNotices(source);
-        return source;
+        if (input.error !== undefined) return noted(errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }));
+        const progress = inputProgress(input.path, showProgress);
+        let source: Source;
+        try {
+          source = inspectPath(input.path, profile, args, progress.listener);
+        } finally {
+          progress.done(); // before the input's stderr lines, which would otherwise land inside the bar
+        }
+        return noted(source);
       });
       const report = makeReport(sources);
       await writeReport(report, args);
