@@ -2,8 +2,7 @@
 // that could not be read, and for each selection that matched nothing. The report carries the
 // same facts (the error record, the warning); these lines only make them visible.
 
-import { escapeText } from '../report/escape.js';
-import type { Source } from '../report/types.js';
+import { escapeText, type Source } from '../report/index.js';
 
 /** Warnings that mean "what you asked for is not there", as opposed to damage met while reading. */
 const ASKED_FOR = new Set(['NOTHING_SELECTED']);

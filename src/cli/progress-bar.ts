@@ -3,8 +3,8 @@
 // input is done. cli-progress draws it; the library only counts (src/pop3/progress.ts).
 
 import cliProgress from 'cli-progress';
-import type { Progress, ProgressListener } from '../pop3/progress.js';
-import { escapeText } from '../report/escape.js';
+import type { Progress, ProgressListener } from '../pop3/index.js';
+import { escapeText } from '../report/index.js';
 
 const DELAY_MS = 1000;
 

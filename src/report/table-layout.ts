@@ -3,7 +3,12 @@
 // layout with each message on a line of its own) and, unless NO_COLOR is set, colour on the
 // statuses. The caller says which (TableView); nothing here looks at the process.
 
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableClass from 'cli-table3';
+
+// cli-table3 is loaded only when a table is drawn: the other formats start without it.
+let Table: typeof TableClass | undefined;
+const loadTable = (): typeof TableClass => (Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass);
 
 export interface TableView {
   /** Columns of the terminal to fit; absent: the full width the content needs. */
@@ -113,7 +118,7 @@ const tableWidth = (widths: readonly number[]): number => widths.reduce((a, b) =
 
 /** The full table: every column as wide as its content, no rule between rows (one line per tag reads like a log). */
 function fullTable(grid: HistoryGrid, view: TableView): string {
-  const t = new Table({ head: grid.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
+  const t = new (loadTable())({ head: grid.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const r of grid.rows) t.push(r.map((c, i) => (i === grid.messageColumn ? paintStatus(c, view) : c)));
   return t.toString();
 }

@@ -2,8 +2,9 @@
 // from the evidence goes through escapeText.
 
 import { escapeText } from './escape.js';
+import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
-import type { Correlation, History, Report, Source } from './types.js';
+import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
 
@@ -55,35 +56,63 @@ function accountLine(h: History): string {
   return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}`;
 }
 
+/** The run's first line: the tool, and how the report was made. */
+function headerLine(h: ReportHeader): string {
+  const o = h.options;
+  const parts = [o.correlate ? `correlation on, window ${o.window ?? 0} s` : 'correlation off'];
+  const sel = o.selections;
+  if (sel) {
+    const given = Object.entries(sel).filter(([, v]) => v !== undefined);
+    parts.push(`selections: ${given.map(([k, v]) => `${k} ${JSON.stringify(e(v))}`).join(', ')}`);
+  }
+  if (h.generated) parts.push(`generated ${h.generated}`);
+  return `${h.tool.name} ${h.tool.version} (${parts.join('; ')})\n`;
+}
+
 const SEVERITY_HUE = { info: 'cyan', warning: 'yellow', error: 'red' } as const;
 
-export function renderTable(report: Report, view: TableView = FULL_VIEW): string {
+/** A blank line, then the source: its status, managers, histories and warnings. */
+function sourceText(s: Source, view: TableView): string {
   const out: string[] = [];
-  for (const s of report.sources) {
-    out.push(statusLine(s, view));
-    if (s.sha256) out.push(`  sha256 ${s.sha256}`);
-    if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
-    for (const m of s.managers) {
-      const where = m.folder ? `${e(m.folder)} ` : '';
-      out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: "${e(m.subject)}", ${m.attachments.length} attachments`);
-    }
-    for (const h of s.histories) {
-      out.push(accountLine(h));
-      if (h.entries.length > 0) out.push(historyTable(h, view).replace(/^/gm, '  '));
-      if (h.entries.length > TABLE_ROW_LIMIT) {
-        out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
-      }
-      if (h.trailer) out.push(`  trailer: ${h.trailer}`);
-      for (const a of h.anomalies) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
-      const unexplained = h.unexplained ?? [];
-      for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
-      if (unexplained.length > TABLE_ROW_LIMIT) {
-        out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
-      }
-    }
-    for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
-    out.push('');
+  out.push(statusLine(s, view));
+  if (s.sha256) out.push(`  sha256 ${s.sha256}`);
+  if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
+  for (const m of s.managers) {
+    const where = m.folder ? `${e(m.folder)} ` : '';
+    out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: "${e(m.subject)}", ${m.attachments.length} attachments`);
   }
+  for (const h of s.histories) {
+    out.push(accountLine(h));
+    if (h.entries.length > 0) out.push(historyTable(h, view).replace(/^/gm, '  '));
+    if (h.entries.length > TABLE_ROW_LIMIT) {
+      out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
+    }
+    if (h.trailer) out.push(`  trailer: ${h.trailer}`);
+    for (const a of h.anomalies) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
+    const unexplained = h.unexplained ?? [];
+    for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
+    if (unexplained.length > TABLE_ROW_LIMIT) {
+      out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
+    }
+  }
+  for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
+  return `\n${fitted(out, view).join('\n')}\n`;
+}
+
+/** On a terminal, every line fitted to its width (the history tables already are). */
+function fitted(lines: string[], view: TableView): string[] {
   const columns = view.columns;
-  return (columns === undefined ? out : out.flatMap((block) => block.split('\n').flatMap((line) => fitLine(line, columns)))).join('\n');
+  return columns === undefined ? lines : lines.flatMap((block) => block.split('\n').flatMap((line) => fitLine(line, columns)));
+}
+
+export function tableRenderer(view: TableView = FULL_VIEW): Renderer {
+  return {
+    begin: (header) => [fitted([headerLine(header).trimEnd()], view).join('\n') + '\n'],
+    source: (s) => [sourceText(s, view)],
+    end: () => [],
+  };
+}
+
+export function renderTable(report: Report, view: TableView = FULL_VIEW): string {
+  return renderReport(report, tableRenderer(view));
 }

@@ -1,12 +1,11 @@
 // `pophist decode FILE`: a history blob already extracted (raw bytes, or hex text from a report).
 
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { decodeBlob } from '../../pop3/blob.js';
-import { blobSource, exitCode, makeReport } from '../../report/build.js';
+import { inspectEvidence, type EvidenceOptions } from '../../pop3/index.js';
+import { reportOptions, toSource } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
-import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
+import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 const HEX_TEXT = /^(?:0x)?[0-9a-fA-F\s]*$/;
 
@@ -38,21 +37,23 @@ export function decodeCommand(setExit: (code: number) => void) {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'blob file, hex text file, or - for standard input' })
           .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' })
-          .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of the input as read (the hex text, for hex)' })
+          .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of the blob (for hex text, of the bytes it spells)' })
           .example('$0 decode Blobda8ea945.bin', 'a Blob attachment saved by another tool')
           .example('$0 decode - --json < blob.hex', 'hex text from a report, on standard input'),
       ),
     handler: async (args: { file: string; hex: boolean; hash: boolean } & OutputFlags): Promise<void> => {
+      const out = ReportOutput.open(args, isStdin(args.file) ? [] : [args.file]);
       const raw = readInput(args.file);
       const text = Buffer.from(raw).toString('latin1');
       const fromHex = parseHexText(text);
       if (args.hex && !fromHex) throw new UsageError(`${args.file} is not hex text (hex digits and white space, an even number of digits)`);
       const bytes = fromHex ?? raw;
       const path = isStdin(args.file) ? '-' : args.file;
-      const sha256 = args.hash ? createHash('sha256').update(raw).digest('hex') : undefined;
-      const report = makeReport([blobSource({ path, kind: 'blob', size: bytes.length, ...(sha256 ? { sha256 } : {}) }, decodeBlob(bytes))]);
-      await writeReport(report, args);
-      setExit(exitCode(report));
+      const options: EvidenceOptions = { as: 'blob', hash: args.hash };
+      await out.begin(header(reportOptions(options), args));
+      await out.source(toSource(inspectEvidence({ path, bytes }, options)));
+      await out.end();
+      setExit(out.exitCode());
     },
   };
 }

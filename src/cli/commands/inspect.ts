@@ -1,22 +1,13 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
-import { readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { MsgFormatError, readMsg } from '../../msg/read.js';
-import type { ProfileFacts } from '../../pop3/analyze.js';
-import { analyze } from '../../pop3/analyze.js';
-import { inspectStore } from '../../pop3/inspect.js';
-import type { ProgressListener } from '../../pop3/progress.js';
-import { PstFormatError } from '../../pst/file/errors.js';
-import { openPst } from '../../pst/messaging/store.js';
-import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
-import type { Source } from '../../report/types.js';
+import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
+import { reportOptions, toSource, type ReportSink } from '../../report/index.js';
 import { UsageError } from '../errors.js';
-import { wholeSeconds, nonEmpty } from '../option-values.js';
-import { expandInputs, sha256File, sniffKind } from '../inputs.js';
-import { writeNotices } from '../notices.js';
+import { expandInputs, type ExpandedInput } from '../inputs.js';
+import { nonEmpty, wholeSeconds } from '../option-values.js';
+import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 import { inputProgress, progressWanted } from '../progress-bar.js';
-import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
   inputs?: (string | undefined)[];
@@ -47,39 +38,25 @@ function facts(args: InspectArgs): ProfileFacts {
   return f;
 }
 
-/** One input to one source; never throws for bad evidence, only reports it. */
-function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>, onProgress?: ProgressListener): Source {
-  const base: SourceBase = { path };
-  try {
-    base.size = statSync(path).size;
-    const kind = sniffKind(path);
-    if (kind !== 'unknown') base.kind = kind;
-    if (args.hash) base.sha256 = sha256File(path);
-    if (kind === 'pst' || kind === 'ost') {
-      const store = openPst(path);
+/**
+ * Each input in turn, its source handed to the sink before the next input is opened. With
+ * `showProgress`, a bar on stderr for an input that takes over a second, gone before its source is.
+ */
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink, showProgress = false): Promise<void> {
+  for (const input of inputs) {
+    let found: Evidence;
+    if (input.error !== undefined) {
+      found = { type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } };
+    } else {
+      const progress = inputProgress(input.path, showProgress);
       try {
-        return storeSource(base, store, inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined, onProgress));
+        found = inspectEvidence(input.path, options, progress.listener);
       } finally {
-        store.close();
+        progress.done();
       }
     }
-    if (kind === 'msg') {
-      const item = readMsg(new Uint8Array(readFileSync(path)));
-      return msgSource(base, analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], profile));
-    }
-    return errorSource(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
-  } catch (e) {
-    if (e instanceof PstFormatError || e instanceof MsgFormatError) return errorSource(base, e);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) return errorSource(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
-    throw e;
+    await sink.source(toSource(found));
   }
-}
-
-/** The source, after its stderr lines (unreadable input, a selection that matched nothing) are written. */
-function noted(source: Source): Source {
-  writeNotices(source);
-  return source;
 }
 
 export function inspectCommand(setExit: (code: number) => void) {
@@ -101,30 +78,21 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
-          .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, one CSV row per tag')
+          .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as CSV')
           .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
-          .example('$0 inspect evidence.pst --smtp alice@example.com', "mark the history Outlook itself uses for that account"),
+          .example('$0 inspect evidence.pst --smtp alice@example.com', 'mark the history Outlook itself uses for that account'),
       ),
     handler: async (args: InspectArgs): Promise<void> => {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
-      const inputs = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
-      if (inputs.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
-      const profile = facts(args);
-      const showProgress = progressWanted(args.quiet);
-      const sources = expandInputs(inputs, args.recursive).map((input) => {
-        if (input.error !== undefined) return noted(errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }));
-        const progress = inputProgress(input.path, showProgress);
-        let source: Source;
-        try {
-          source = inspectPath(input.path, profile, args, progress.listener);
-        } finally {
-          progress.done(); // before the input's stderr lines, which would otherwise land inside the bar
-        }
-        return noted(source);
-      });
-      const report = makeReport(sources);
-      await writeReport(report, args);
-      setExit(exitCode(report));
+      const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
+      if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
+      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash };
+      const out = ReportOutput.open(args, named);
+      const inputs = expandInputs(named, args.recursive);
+      await out.begin(header(reportOptions(options), args));
+      await inspectInputs(inputs, options, out, progressWanted(args.quiet));
+      await out.end();
+      setExit(out.exitCode());
     },
   };
 }

@@ -2,11 +2,9 @@
 // --fai, each folder-associated message's class and subject. A debugging view of what inspect walks.
 
 import type { Argv } from 'yargs';
-import { PstFormatError } from '../../pst/file/errors.js';
-import { openPst } from '../../pst/messaging/store.js';
-import { toolVersion } from '../../report/build.js';
-import { escapeText } from '../../report/escape.js';
-import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../../report/listing.js';
+import { openPst, PstFormatError } from '../../pst/index.js';
+import { escapeText, toolVersion } from '../../report/index.js';
+import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../listing.js';
 import { cannotRead, UsageError } from '../errors.js';
 
 interface LsArgs {

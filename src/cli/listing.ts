@@ -2,10 +2,8 @@
 // schema/ls.schema.json) and as the indented text people read. Damage is recorded where it is met
 // and the walk goes on.
 
-import { PstFormatError } from '../pst/file/errors.js';
-import { formatNid, type Nid } from '../pst/ndb/ids.js';
-import type { PstStore } from '../pst/messaging/store.js';
-import { escapeText } from './escape.js';
+import { formatNid, PstFormatError, type Nid, type PstStore } from '../pst/index.js';
+import { escapeText } from '../report/index.js';
 
 export const LS_SCHEMA = 'pophist/ls@1';
 
