@@ -2,7 +2,7 @@
 
 import type { Argv } from 'yargs';
 import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
-import { reportOptions, toSource, type ReportSink } from '../../report/index.js';
+import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, type ExpandedInput } from '../inputs.js';
 import { nonEmpty, wholeSeconds } from '../option-values.js';
@@ -77,6 +77,10 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
+          // Reports for other tools and people: a timeline as the format, an HTML page beside it.
+          .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
+          .conflicts('timeline', ['json', 'ndjson', 'csv'])
+          .option('html', { type: 'string', requiresArg: true, describe: "also write a self-contained HTML report (with a chart) to FILE (never inside an input's directory)" })
           .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
           .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as CSV')
           .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
