@@ -7,4 +7,5 @@ export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole
 export type { DecodedBlob } from './blob.js';
 export type { Correlation, StoreMessage } from './correlate.js';
 export type { HistoryCorrelation } from './inspect-pst.js';
+export type { Progress, ProgressListener } from './progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './select.js';

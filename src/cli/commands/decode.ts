@@ -44,9 +44,13 @@ export function decodeCommand(setExit: (code: number) => void) {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'blob file, hex text file, or - for standard input' })
           .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' })
-          .option('force', { type: 'boolean', default: false, describe: 'decode a PST, OST or compound file as if it were a blob' }),
+          .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of the blob (for hex text, of the bytes it spells)' })
+          .option('force', { type: 'boolean', default: false, describe: 'decode a PST, OST or compound file as if it were a blob' })
+          .example('$0 decode Blobda8ea945.bin', 'a Blob attachment saved by another tool')
+          .example('$0 decode - --json < blob.hex', 'hex text from a report, on standard input')
+          .example('xxd Blob.bin | $0 decode -', 'an xxd or hexdump -C dump'),
       ),
-    handler: async (args: { file: string; hex: boolean; force: boolean } & OutputFlags): Promise<void> => {
+    handler: async (args: { file: string; hex: boolean; hash: boolean; force: boolean } & OutputFlags): Promise<void> => {
       const what = isStdin(args.file) ? 'standard input' : args.file;
       const out = ReportOutput.open(args, isStdin(args.file) ? [] : [args.file]);
       const raw = await readInput(args.file, what);
@@ -65,7 +69,7 @@ export function decodeCommand(setExit: (code: number) => void) {
         throw new UsageError(`${what} is ${EVIDENCE_NAMES[kind]}, not a history blob: use \`pophist inspect\` on it (or --force to decode its bytes as a blob)`);
       }
       const path = isStdin(args.file) ? '-' : args.file;
-      const options: EvidenceOptions = { as: 'blob' };
+      const options: EvidenceOptions = { as: 'blob', hash: args.hash };
       await out.begin(header(reportOptions(options), args));
       await out.source(toSource(inspectEvidence({ path, bytes }, options)));
       await out.end();
