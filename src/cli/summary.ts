@@ -16,10 +16,17 @@ export function runSummary(statuses: readonly SourceStatus[], expansion: Expansi
   if (subdirectories > 0) lines.push(`${plural(subdirectories, 'subdirectory', 'subdirectories')} not searched: add -r to search them`);
   const count = (status: SourceStatus): number => statuses.filter((s) => s === status).length;
   const why = [...new Set(skipped.map((s) => s.why))].map((w) => `${skipped.filter((s) => s.why === w).length} ${w}`);
-  lines.push(
-    `${plural(statuses.length, 'input')}: ${count('history-found')} with a history, ${count('no-history')} without, ` +
-      `${count('inconclusive')} inconclusive, ${count('error')} errored; ${skipped.length} skipped${why.length > 0 ? ` (${why.join('; ')})` : ''}`,
-  );
+  // Only the counts that are not zero: the line stays short enough for an 80-column terminal.
+  const counts = [
+    [count('history-found'), 'with a history'],
+    [count('no-history'), 'without'],
+    [count('inconclusive'), 'inconclusive'],
+    [count('error'), 'errored'],
+  ]
+    .filter(([n]) => n !== 0)
+    .map(([n, what]) => `${n} ${what}`);
+  const skips = skipped.length > 0 ? `; ${skipped.length} skipped (${why.join('; ')})` : '';
+  lines.push(`${plural(statuses.length, 'input')}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}${skips}`);
   return lines.map((l) => `pophist: ${l}`);
 }
 

@@ -15,7 +15,7 @@ it('an empty directory says so on stderr: 0 inputs, nothing skipped', () => {
   mkdirSync(empty);
   const r = runCli(['inspect', empty]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toBe('pophist: 0 inputs: 0 with a history, 0 without, 0 inconclusive, 0 errored; 0 skipped\n');
+  expect(r.stderr).toBe('pophist: 0 inputs\n');
 });
 
 it('names each skipped file with why, hints at -r, and counts every outcome', () => {
@@ -31,16 +31,17 @@ it('names each skipped file with why, hints at -r, and counts every outcome', ()
   expect(r.code).toBe(2);
   expect(r.stderr).toBe(
     [
+      `pophist: ${top}/bad.pst: not a PST, OST or MSG file (no !BDN or compound-file signature) (NOT_A_PST)`,
       `pophist: skipped ${top}/notes.txt: not a PST, OST or MSG file (no !BDN or compound-file signature)`,
       `pophist: skipped ${top}/zero.dat: an empty file`,
       'pophist: 1 subdirectory not searched: add -r to search them',
-      'pophist: 3 inputs: 1 with a history, 1 without, 0 inconclusive, 1 errored; 2 skipped (1 not a PST, OST or MSG file (no !BDN or compound-file signature); 1 an empty file)',
+      'pophist: 3 inputs: 1 with a history, 1 without, 1 errored; 2 skipped (1 not a PST, OST or MSG file (no !BDN or compound-file signature); 1 an empty file)',
       '',
     ].join('\n'),
   );
   const deep = runCli(['inspect', '-r', top, '--no-correlate']);
   expect(deep.stderr).not.toContain('add -r');
-  expect(deep.stderr).toMatch(/pophist: 4 inputs: 2 with a history, 1 without, 0 inconclusive, 1 errored; 2 skipped/);
+  expect(deep.stderr).toMatch(/pophist: 4 inputs: 2 with a history, 1 without, 1 errored; 2 skipped/);
 });
 
 it('one named file: no summary', () => {
