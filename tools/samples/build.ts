@@ -65,9 +65,22 @@ function tagMessage(uid: string, created: Date, i: number, note = ''): MessageSp
   };
 }
 
+/** Older managers, each written and deleted; a partly overwritten one gets a small live block
+ * written into the middle of its blob's freed data block, its trailer left intact. */
+function writeOlderManagers(w: PstWriter, inbox: FolderHandle, spec: SampleSpec): void {
+  for (const older of spec.olderManagers ?? []) {
+    const gone = w.addDeletedAssociated(inbox, managerMessage({ ...spec, manager: { ...spec.manager!, accounts: older.accounts } }));
+    if (!older.partlyOverwritten) continue;
+    const blob = gone.blocks.reduce((a, b) => (b.cb > a.cb ? b : a));
+    w.reuseAt(blob.ib + 1024);
+    w.addAssociated(inbox, { messageClass: 'IPM.Configuration.Reused', subject: 'Written into freed space', created: new Date(spec.manager!.created) });
+  }
+}
+
 export function writeSample(spec: SampleSpec, dir: string): string {
   const path = join(dir, spec.file);
-  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName });
+  const maps = spec.olderManagers !== undefined;
+  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName, ...(maps ? { maps } : {}) });
   const folders = new Map<string, FolderHandle>([['Deleted Items', w.deletedItems]]);
   const inbox = w.addFolder(w.ipmSubtree, spec.inboxName);
   w.setInbox(inbox);
@@ -85,6 +98,7 @@ export function writeSample(spec: SampleSpec, dir: string): string {
 
   if (spec.manager) {
     w.addAssociated(inbox, { messageClass: 'IPM.Configuration.WorkHours', subject: 'IPM.Configuration.WorkHours', created: new Date(spec.manager.created) });
+    writeOlderManagers(w, inbox, spec);
     w.addAssociated(inbox, managerMessage(spec));
     let i = 0;
     for (const a of spec.manager.accounts) {

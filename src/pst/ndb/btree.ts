@@ -28,7 +28,7 @@ const PTYPE_NBT = 0x81;
 /** The spec allows at most 8 intermediate levels in practice; more is corruption. */
 const MAX_LEVEL = 16;
 
-interface Page {
+export interface Page {
   level: number;
   count: number;
   entrySize: number;
@@ -43,7 +43,7 @@ const INTERMEDIATE_PAGES = 4096;
 
 /** A search-only view of one B-tree. Lookups descend one page per level, so a cycle cannot loop. */
 class BTree<T> {
-  private readonly pages = new Map<number, Page>();
+  private readonly intermediates = new Map<number, Page>();
   private readonly leaves = new Map<number, Page>();
 
   constructor(
@@ -107,8 +107,15 @@ class BTree<T> {
     throw new PstFormatError('TOO_DEEP', `B-tree deeper than ${MAX_LEVEL} levels`, { layer: 'ndb', offset: ref.ib });
   }
 
-  /** Every leaf entry, in key order. Each page is visited once; a page reached twice is a cycle. */
+  /** Every leaf entry, in key order. */
   *entries(): Generator<T> {
+    for (const { page } of this.pages()) {
+      if (page.level === 0) for (let i = 0; i < page.count; i++) yield this.parseLeaf(page.bytes, i * page.entrySize);
+    }
+  }
+
+  /** Every page, depth first in key order. Each page is visited once; a page reached twice is a cycle. */
+  *pages(): Generator<{ ib: number; page: Page }> {
     const seen = new Set<number>();
     const stack: { ref: BlockRef; level?: number }[] = [{ ref: this.root }];
     while (stack.length > 0) {
@@ -120,10 +127,8 @@ class BTree<T> {
       if (level !== undefined && page.level !== level) {
         throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${page.level}, expected ${level}`, where);
       }
-      if (page.level === 0) {
-        for (let i = 0; i < page.count; i++) yield this.parseLeaf(page.bytes, i * page.entrySize);
-        continue;
-      }
+      yield { ib: ref.ib, page };
+      if (page.level === 0) continue;
       const s = this.layout.idSize;
       for (let i = page.count - 1; i >= 0; i--) {
         const o = i * page.entrySize;
@@ -133,7 +138,7 @@ class BTree<T> {
   }
 
   private page(ref: BlockRef): Page {
-    const cached = this.pages.get(ref.ib) ?? this.leaves.get(ref.ib);
+    const cached = this.intermediates.get(ref.ib) ?? this.leaves.get(ref.ib);
     if (cached) return cached;
     const L = this.layout;
     const where = { layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib };
@@ -169,7 +174,7 @@ class BTree<T> {
       throw new PstFormatError('BAD_PAGE', `B-tree page header is inconsistent (cEnt ${count}, cbEnt ${entrySize}, cLevel ${level})`, where);
     }
     const page = { level, count, entrySize, bytes };
-    const cache = level === 0 ? this.leaves : this.pages;
+    const cache = level === 0 ? this.leaves : this.intermediates;
     if (cache.size >= (level === 0 ? LEAF_PAGES : INTERMEDIATE_PAGES)) cache.delete(cache.keys().next().value!);
     cache.set(ref.ib, page);
     return page;
@@ -193,6 +198,10 @@ export class NodeBTree {
   entries(): Generator<NbtEntry> {
     return this.tree.entries();
   }
+  /** File offsets of the tree's pages. */
+  *pageOffsets(): Generator<number> {
+    for (const p of this.tree.pages()) yield p.ib;
+  }
 }
 
 export class BlockBTree {
@@ -208,5 +217,11 @@ export class BlockBTree {
   }
   find(bid: Bid): BbtEntry | undefined {
     return this.tree.find(bid & ~1n);
+  }
+  entries(): Generator<BbtEntry> {
+    return this.tree.entries();
+  }
+  *pageOffsets(): Generator<number> {
+    for (const p of this.tree.pages()) yield p.ib;
   }
 }
