@@ -6,6 +6,7 @@ import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
 import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
+import { recoverStore, type Recovery } from './recover.js';
 
 export interface CorrelationOptions {
   /** Seconds either side of a tag time for a `near` match. */
@@ -24,20 +25,26 @@ export interface StoreInspection {
   analysis: Analysis;
   /** Parallel to analysis.histories; absent when correlation was not asked for. */
   correlations?: HistoryCorrelation[];
+  /** Present when freed space was searched (--recover). */
+  recovery?: Recovery;
   warnings: readonly PstWarning[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined): StoreInspection {
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, recover = false): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), facts);
+  const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
-    const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    const olderOnly = recovery?.histories.flatMap((h) => h.live?.olderOnly ?? []) ?? [];
+    const wanted = olderOnly.length > 0 || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
     const index = new MessageIndex(store, wanted ? folders : []);
     correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
+    // A UID only an older version holds is tied by the same rules as a live one.
+    for (const o of olderOnly) if (o.operation !== 'deleted') o.correlation = correlate(o.time, index, correlation.windowSeconds);
   }
-  return { inbox, analysis, correlations, warnings: store.warnings.list };
+  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list };
 }
 
 interface EntryTime {

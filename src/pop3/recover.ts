@@ -22,6 +22,7 @@ import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type AttachmentFinding, type ManagerFinding, type ProfileFacts } from './analyze.js';
 import { decodeBlob, type BlobEntry, type DecodedBlob } from './blob.js';
 import type { AttachmentCandidate } from './candidate.js';
+import type { Correlation } from './correlate.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
 
@@ -74,6 +75,8 @@ export interface OlderOnlyUid {
   uid: string;
   operation: BlobEntry['operation'];
   time: string;
+  /** The message its download created, where the store still holds one (set by the caller that correlates). */
+  correlation?: Correlation;
 }
 
 export interface RecoveredHistory {

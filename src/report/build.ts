@@ -17,7 +17,7 @@ export interface SourceBase {
   sha256?: string;
 }
 
-const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
+export const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
 export function toolVersion(): string {
@@ -79,7 +79,7 @@ function candidate(m: StoreMessage): Candidate {
   });
 }
 
-function correlation(c: FoundCorrelation): Correlation {
+export function correlation(c: FoundCorrelation): Correlation {
   return strip({ status: c.status, rule: c.rule, deltaSeconds: c.deltaSeconds, candidates: c.candidates.map(candidate) });
 }
 
@@ -154,7 +154,7 @@ export function exitCode(report: Report): 0 | 1 | 2 {
 }
 
 /** Drop undefined fields so the JSON carries only what is known. */
-function strip<T extends object>(o: T): T {
+export function strip<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }

@@ -3,6 +3,7 @@
 
 import Table from 'cli-table3';
 import { escapeText } from './escape.js';
+import { recoveredSection } from './table-recovered.js';
 import type { Correlation, History, Report, Source } from './types.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
@@ -76,6 +77,7 @@ export function renderTable(report: Report): string {
         out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
       }
     }
+    out.push(...recoveredSection(s, TABLE_ROW_LIMIT));
     for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
     out.push('');
   }

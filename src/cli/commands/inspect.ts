@@ -9,6 +9,7 @@ import { inspectStore } from '../../pop3/inspect.js';
 import { PstFormatError } from '../../pst/file/errors.js';
 import { openPst } from '../../pst/messaging/store.js';
 import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
+import { withRecovered } from '../../report/recovered.js';
 import type { Source } from '../../report/types.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, sha256File, sniffKind } from '../inputs.js';
@@ -20,6 +21,7 @@ interface InspectArgs extends OutputFlags {
   hash: boolean;
   correlate: boolean;
   window: number;
+  recover: boolean;
   profileName?: string;
   searchKey?: string;
   smtp?: string;
@@ -43,7 +45,7 @@ function facts(args: InspectArgs): ProfileFacts {
 }
 
 /** One input to one source; never throws for bad evidence, only reports it. */
-function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
+function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window' | 'recover'>): Source {
   const base: SourceBase = { path };
   try {
     base.size = statSync(path).size;
@@ -53,7 +55,8 @@ function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs
     if (kind === 'pst' || kind === 'ost') {
       const store = openPst(path);
       try {
-        return storeSource(base, store, inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined));
+        const found = inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined, args.recover);
+        return withRecovered(storeSource(base, store, found), found.recovery);
       } finally {
         store.close();
       }
@@ -83,6 +86,7 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of each input' })
           .option('correlate', { type: 'boolean', default: true, describe: 'tie each downloaded UID to the message it created (--no-correlate to skip)' })
           .option('window', { type: 'number', default: 2, describe: 'seconds either side of a tag time for a near match' })
+          .option('recover', { type: 'boolean', default: false, describe: 'also search freed space for older Message Managers and histories (one more pass over the file)' })
           .option('profile-name', { type: 'string', describe: "the Outlook profile's name (Outlook 2010+: empty)" })
           .option('search-key', { type: 'string', describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', describe: "the POP3 account's SMTP address" })
