@@ -65,15 +65,13 @@ function tagMessage(uid: string, created: Date, i: number, note = ''): MessageSp
   };
 }
 
-/** Older managers, each written and deleted; a partly overwritten one gets a small live block
- * written into the middle of its blob's freed data block, its trailer left intact. */
+/** Older managers, each written and deleted. After a partly overwritten one, the next block
+ * written (the next version's first attachment, blob included) goes into the middle of the freed
+ * block that holds its blob, as an allocator reusing the space would; that block's trailer stays. */
 function writeOlderManagers(w: PstWriter, inbox: FolderHandle, spec: SampleSpec): void {
   for (const older of spec.olderManagers ?? []) {
     const gone = w.addDeletedAssociated(inbox, managerMessage({ ...spec, manager: { ...spec.manager!, accounts: older.accounts } }));
-    if (!older.partlyOverwritten) continue;
-    const blob = gone.blocks.reduce((a, b) => (b.cb > a.cb ? b : a));
-    w.reuseAt(blob.ib + 1024);
-    w.addAssociated(inbox, { messageClass: 'IPM.Configuration.Reused', subject: 'Written into freed space', created: new Date(spec.manager!.created) });
+    if (older.partlyOverwritten) w.reuseAt(gone.blocks.reduce((a, b) => (b.cb > a.cb ? b : a)).ib + 1024);
   }
 }
 

@@ -29,7 +29,7 @@ export interface AccountSpec {
 /** An older Message Manager, written and then deleted before the live one (design: "Freed space"). */
 export interface OlderManagerSpec {
   accounts: AccountSpec[];
-  /** A later block is written into the middle of this version's blob: only part of it survives. */
+  /** The next version's first block is written into the middle of this version's blob: only part of it survives. */
   partlyOverwritten?: boolean;
 }
 
@@ -281,7 +281,7 @@ function rewritten(file: string, variant: 'unicode' | 'ansi', encryption: 'permu
     inboxName: 'Inbox',
     folders: [],
     description:
-      'The Message Manager was rewritten: three older versions were deleted and recreated before the live one (their blocks freed in the AMap, bytes left in place); the second older version\'s 120-tag blob was partly overwritten by a later block.',
+      'The Message Manager was rewritten: three older versions were deleted and recreated before the live one (their blocks freed in the AMap, bytes left in place); the second older version\'s 120-tag blob was partly overwritten by the third version\'s attachment (which holds its own blob).',
     olderManagers: [
       {
         accounts: [
