@@ -15,6 +15,7 @@ import { renderCsv } from '../../src/report/csv.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
 import { renderTable } from '../../src/report/table.js';
+import { withRecovered } from '../../src/report/recovered.js';
 import type { Source } from '../../src/report/types.js';
 import { rng } from '../rng.js';
 import { mutate, type Mutation } from './mutate.js';
@@ -50,7 +51,9 @@ export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-er
   try {
     if (kind === 'pst') {
       const store = new PstStore(new BufferSource(bytes));
-      source = storeSource({ path: 'fuzz.pst', kind: 'pst' }, store, inspectStore(store, {}, { windowSeconds: 2 }));
+      // --recover too: the freed-space pass reads every byte, valid or not.
+      const found = inspectStore(store, {}, { windowSeconds: 2 }, true);
+      source = withRecovered(storeSource({ path: 'fuzz.pst', kind: 'pst' }, store, found), found.recovery);
     } else if (kind === 'msg') {
       const item = readMsg(bytes);
       source = msgSource({ path: 'fuzz.msg', kind: 'msg' }, analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }]));
