@@ -143,7 +143,6 @@ class Recoverer {
   fromNodeSlots(): void {
     const seen = new Set<string>();
     for (const s of this.freed.nodeSlots) {
-      if (nidType(s.nid) !== NidType.ASSOC_MESSAGE) continue;
       const key = `${s.nid}:${s.bidData}:${s.bidSub}`;
       if (seen.has(key) || this.isLiveNode(s)) continue;
       seen.add(key);
@@ -405,12 +404,8 @@ class Recoverer {
 
   private slotLocation(s: NodeSlot): RecoveredLocation {
     const at = this.blockLocation(s.bidData, ['btree-slot', 'heap-signature']);
-    return {
-      ...at,
-      nid: formatNid(s.nid),
-      allocation: s.state === 'stale-slot' ? 'stale-slot' : 'free',
-      freeBy: s.state === 'free-page' ? 'free-page' : at.freeBy,
-    };
+    const stale = s.pastEnd && this.freed.liveNodePage(s.page);
+    return { ...at, nid: formatNid(s.nid), allocation: stale ? 'stale-slot' : 'free', freeBy: stale ? at.freeBy : 'free-page' };
   }
 
   private nodeLocation(node: PstNode, parent: RecoveredLocation): RecoveredLocation {

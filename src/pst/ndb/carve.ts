@@ -32,6 +32,8 @@ export interface PageHit {
 export interface CarveVisitor {
   /** True when the block is known already (a live block): it is then not CRC-checked or reported. */
   known(ib: number, total: number): boolean;
+  /** True when the page at this offset is live and was checked when the tree was read: its CRC is not recomputed. */
+  knownPage(ib: number): boolean;
   block(hit: BlockHit): void;
   page(hit: PageHit): void;
 }
@@ -56,7 +58,7 @@ export function carve(src: ByteSource, layout: Layout, end: number, visit: Carve
   let scanned = 0;
   for (let at = DATA_START; at < limit; ) {
     const n = Math.min(READ_SIZE, limit - at);
-    win.set(src.read(at, n), filled);
+    src.readInto(at, win.subarray(filled, filled + n));
     filled += n;
     // Every 64-byte unit that ends inside this read.
     const first = at - base + 64;
@@ -104,6 +106,6 @@ function checkPage(win: Uint8Array, p: number, base: number, layout: Layout, vis
   const ib = base + p;
   if (u16(win, t + 2) !== computeSig(ib, bid)) return;
   const crc = wide ? u32(win, t + 4) : u32(win, t + 8);
-  if (pstCrc(win.subarray(p, t)) !== crc) return;
+  if (!visit.knownPage(ib) && pstCrc(win.subarray(p, t)) !== crc) return;
   visit.page({ ib, bid: asBid(bid), ptype, bytes: win.subarray(p, p + layout.pageSize) });
 }

@@ -10,7 +10,7 @@ import { alignUp, decodeBlock, type BlockSource } from './block.js';
 import { carve, type BlockHit } from './carve.js';
 import { pstCrc } from './crc.js';
 import type { BlockContext, NodeDatabase } from './database.js';
-import { asBid, formatBid, type Bid } from './ids.js';
+import { asBid, formatBid, NidType, nidType, type Bid } from './ids.js';
 import { readId, type Layout } from './layout.js';
 import { leafSlots, type BlockSlot, type NodeSlot } from './stale.js';
 
@@ -32,7 +32,10 @@ export interface FreedBlock extends BlockHit {
 
 export interface FreedSpace {
   blocks: FreedBlocks;
+  /** Slots of folder-associated message nodes in every NBT leaf page found, live pages included. */
   nodeSlots: NodeSlot[];
+  /** Whether the NBT page at this offset is live (walks the NBT on first use). */
+  liveNodePage: (ib: number) => boolean;
   amap: 'valid' | 'not-valid';
   bytesScanned: number;
   pagesFound: number;
@@ -94,16 +97,58 @@ export class FreedBlocks implements BlockSource, BlockContext {
   }
 }
 
+/** Where live blocks start and end, one bit per 64-byte unit of the file (8 MiB for 2 GB), read
+ * from the BBT without an object per block. A trailer is a live block's when a live block starts
+ * at its offset and one ends with it. */
+class LiveBlocks {
+  private readonly starts: Uint8Array;
+  private readonly ends: Uint8Array;
+
+  constructor(size: number) {
+    const units = Math.ceil(size / 64);
+    this.starts = new Uint8Array((units >>> 3) + 1);
+    this.ends = new Uint8Array((units >>> 3) + 1);
+  }
+
+  add(ib: number, total: number): void {
+    set(this.starts, ib / 64);
+    set(this.ends, (ib + total) / 64 - 1);
+  }
+
+  has(ib: number, total: number): boolean {
+    return get(this.starts, ib / 64) && get(this.ends, (ib + total) / 64 - 1);
+  }
+
+  startsAt(ib: number): boolean {
+    return get(this.starts, ib / 64);
+  }
+
+  /** Bytes from `ib` to the end of the live block starting there. */
+  sizeFrom(ib: number, limit: number): number {
+    let u = ib / 64;
+    while (!get(this.ends, u) && (u + 1) * 64 < limit) u++;
+    return (u + 1) * 64 - ib;
+  }
+}
+
+const set = (bits: Uint8Array, u: number): void => {
+  if (Number.isInteger(u) && u >= 0 && u >>> 3 < bits.length) bits[u >>> 3]! |= 1 << (u & 7);
+};
+const get = (bits: Uint8Array, u: number): boolean => Number.isInteger(u) && u >= 0 && ((bits[u >>> 3] ?? 0) & (1 << (u & 7))) !== 0;
+
 /** One pass over the file; live structures are skipped, everything else that validates is kept. */
 export function scanFreedSpace(db: NodeDatabase): FreedSpace {
   const L = db.layout;
   const T = L.blockTrailerSize;
-  const live = new Map<number, number>(); // ib → bytes on disk, of every live block
-  const livePages = new Set<number>();
+  const end = Math.max(db.header.fileEof, db.source.size);
+  const live = new LiveBlocks(end);
+  // Only BBT pages: whether an NBT page is live is asked only of the few slots that matter (liveNodePage).
+  const liveBbtPages = new Set<number>();
   try {
-    for (const e of db.bbt.entries()) live.set(e.ib, alignUp(e.cb + T, 64));
-    for (const ib of db.bbt.pageOffsets()) livePages.add(ib);
-    for (const ib of db.nbt.pageOffsets()) livePages.add(ib);
+    db.bbt.forEachBlock(
+      (ib, cb) => live.add(ib, alignUp(cb + T, 64)),
+      (ib) => liveBbtPages.add(ib),
+    );
   } catch (e) {
     if (!(e instanceof PstFormatError)) throw e;
     db.warnings.fromError(e, 'recovery: live B-trees');
@@ -113,27 +158,41 @@ export function scanFreedSpace(db: NodeDatabase): FreedSpace {
   const nodeSlots: NodeSlot[] = [];
   const blockSlots: BlockSlot[] = [];
   let pagesFound = 0;
-  const bytesScanned = carve(db.source, L, Math.max(db.header.fileEof, db.source.size), {
-    known: (ib, total) => live.get(ib) === total || (amap !== undefined && !amap.isFree(ib + total - 64)),
+  const bytesScanned = carve(db.source, L, end, {
+    known: (ib, total) => live.has(ib, total) || (amap !== undefined && !amap.isFree(ib + total - 64)),
+    knownPage: (ib) => liveBbtPages.has(ib),
     block: (hit) => blocks.add({ ...hit, via: 'carved', amapFree: amap ? true : undefined, overwritten: [] }),
     page: (hit) => {
       pagesFound++;
-      const slots = leafSlots(hit.bytes, hit.ib, hit.ptype, L, livePages.has(hit.ib));
+      // Node slots: only folder-associated messages (a Message Manager is one), checked against the live NBT later.
+      const slots = leafSlots(hit.bytes, hit.ib, hit.ptype, L, liveBbtPages.has(hit.ib), (nid) => nidType(nid) === NidType.ASSOC_MESSAGE);
       nodeSlots.push(...slots.nodes);
       blockSlots.push(...slots.blocks);
     },
   });
   for (const s of blockSlots) addFromSlot(db, blocks, s, live);
-  markOverwrites(blocks, live);
-  return { blocks, nodeSlots, amap: amap ? 'valid' : 'not-valid', bytesScanned, pagesFound };
+  markOverwrites(blocks, live, db.source.size);
+  let liveNodePages: Set<number> | undefined;
+  const liveNodePage = (ib: number): boolean => {
+    if (!liveNodePages) {
+      liveNodePages = new Set();
+      try {
+        for (const p of db.nbt.pageOffsets()) liveNodePages.add(p);
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+      }
+    }
+    return liveNodePages.has(ib);
+  };
+  return { blocks, nodeSlots, liveNodePage, amap: amap ? 'valid' : 'not-valid', bytesScanned, pagesFound };
 }
 
 /** A stale BBT slot names a block's offset: it counts when the trailer there names the same block. */
-function addFromSlot(db: NodeDatabase, blocks: FreedBlocks, s: BlockSlot, live: Map<number, number>): void {
+function addFromSlot(db: NodeDatabase, blocks: FreedBlocks, s: BlockSlot, live: LiveBlocks): void {
   const L = db.layout;
   const total = alignUp(s.cb + L.blockTrailerSize, 64);
   if (s.cb > L.maxBlockData || s.ib < 0x4400 || s.ib % 64 !== 0 || s.ib + total > db.source.size) return;
-  if (db.bbt.find(s.bid) !== undefined || blocks.freed(s.bid) || live.get(s.ib) === total) return;
+  if (blocks.freed(s.bid) || live.has(s.ib, total) || db.bbt.find(s.bid) !== undefined) return;
   const raw = db.source.read(s.ib, total);
   const t = total - L.blockTrailerSize;
   const bid = readId(raw, L.idSize === 8 ? t + 8 : t + 4, L);
@@ -143,17 +202,17 @@ function addFromSlot(db: NodeDatabase, blocks: FreedBlocks, s: BlockSlot, live: 
 }
 
 /** For a block whose CRC fails, the structures that now start inside it say which bytes were reused. */
-function markOverwrites(blocks: FreedBlocks, live: Map<number, number>): void {
+function markOverwrites(blocks: FreedBlocks, live: LiveBlocks, size: number): void {
   const byIb = new Map<number, BlockHit>();
   for (const b of blocks.all()) if (b.crcOk) byIb.set(b.ib, b);
   for (const b of blocks.all()) {
     if (b.crcOk) continue;
     for (let at = b.ib; at < b.ib + b.cb; at += 64) {
-      const liveTotal = live.get(at);
       const other = byIb.get(at);
-      const total = liveTotal ?? other?.total;
-      if (total === undefined) continue;
-      const by = liveTotal !== undefined ? `live block at ${at}` : `freed block ${formatBid(other!.bid)} at ${at}`;
+      const isLive = live.startsAt(at);
+      if (!isLive && !other) continue;
+      const total = isLive ? live.sizeFrom(at, size) : other!.total;
+      const by = isLive ? `live block at ${at}` : `freed block ${formatBid(other!.bid)} at ${at}`;
       b.overwritten.push({ from: at - b.ib, to: Math.min(b.cb, at + total - b.ib), by });
       at += total - 64;
     }

@@ -12,7 +12,8 @@ interface SlotWhere {
   /** File offset of the page and the slot's index in it. */
   page: number;
   slot: number;
-  state: SlotState;
+  /** True when the slot lies past cEnt: not an entry even if the page is live. */
+  pastEnd: boolean;
 }
 
 /** NBTENTRY, [MS-PST] 2.2.2.7.7.4 */
@@ -32,8 +33,9 @@ export interface BlockSlot extends SlotWhere {
 
 const PTYPE_BBT = 0x80;
 
-/** The slots of a leaf page that are not live entries: beyond cEnt when the page is live, all of them otherwise. */
-export function leafSlots(page: Uint8Array, ib: number, ptype: number, layout: Layout, live: boolean): { nodes: NodeSlot[]; blocks: BlockSlot[] } {
+/** The slots of a leaf page that may not be live entries: past cEnt when the page is known to be
+ * live, all of them otherwise. `keepNode` filters node slots early (a store has millions). */
+export function leafSlots(page: Uint8Array, ib: number, ptype: number, layout: Layout, live: boolean, keepNode: (nid: Nid) => boolean): { nodes: NodeSlot[]; blocks: BlockSlot[] } {
   const m = layout.btMetaOffset;
   const count = page[m]!;
   const max = page[m + 1]!;
@@ -44,21 +46,23 @@ export function leafSlots(page: Uint8Array, ib: number, ptype: number, layout: L
   const blocks: BlockSlot[] = [];
   if (page[m + 3] !== 0 || size !== expected) return { nodes, blocks };
   const end = Math.min(max, Math.floor(m / size));
-  const state: SlotState = live ? 'stale-slot' : 'free-page';
   for (let i = live ? count : 0; i < end; i++) {
     const o = i * size;
-    if (page.subarray(o, o + size).every((b) => b === 0)) continue;
+    const pastEnd = i >= count;
     if (ptype === PTYPE_BBT) {
-      blocks.push({ bid: asBid(readId(page, o, layout)), ib: Number(readId(page, o + s, layout)), cb: u16(page, o + 2 * s), page: ib, slot: i, state });
+      if (page.subarray(o, o + size).every((b) => b === 0)) continue;
+      blocks.push({ bid: asBid(readId(page, o, layout)), ib: Number(readId(page, o + s, layout)), cb: u16(page, o + 2 * s), page: ib, slot: i, pastEnd });
     } else {
+      const nid = asNid(u32(page, o));
+      if (nid === 0 || !keepNode(nid)) continue;
       nodes.push({
-        nid: asNid(u32(page, o)),
+        nid,
         bidData: asBid(readId(page, o + s, layout)),
         bidSub: asBid(readId(page, o + 2 * s, layout)),
         parent: asNid(u32(page, o + 3 * s)),
         page: ib,
         slot: i,
-        state,
+        pastEnd,
       });
     }
   }
