@@ -19,7 +19,7 @@ import { TableContext } from '../pst/ltp/tablecontext.js';
 import { Message } from '../pst/messaging/message.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import type { PstStore } from '../pst/messaging/store.js';
-import { analyze, type Analysis, type AttachmentFinding, type ManagerFinding, type ProfileFacts } from './analyze.js';
+import { analyze, type Analysis, type AttachmentFinding, type ManagerFinding, type ProfileFacts } from './select.js';
 import { decodeBlob, type BlobEntry, type DecodedBlob } from './blob.js';
 import type { AttachmentCandidate } from './candidate.js';
 import type { Correlation } from './correlate.js';
