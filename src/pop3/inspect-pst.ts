@@ -7,6 +7,7 @@ import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 import { recoverStore, type Recovery } from './recover.js';
+import { ProgressCounter, type ProgressListener } from './progress.js';
 
 export interface CorrelationOptions {
   /** Seconds either side of a tag time for a `near` match. */
@@ -30,7 +31,7 @@ export interface StoreInspection {
   warnings: readonly PstWarning[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, recover = false): StoreInspection {
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), facts);
@@ -39,7 +40,9 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
   if (correlation) {
     const olderOnly = recovery?.histories.flatMap((h) => h.live?.olderOnly ?? []) ?? [];
     const wanted = olderOnly.length > 0 || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
-    const index = new MessageIndex(store, wanted ? folders : []);
+    // Reading every message's creation time is the long part of a large store: that is what is counted.
+    const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
+    const index = new MessageIndex(store, wanted ? folders : [], progress);
     correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
     // A UID only an older version holds is tied by the same rules as a live one.
     for (const o of olderOnly) if (o.operation !== 'deleted') o.correlation = correlate(o.time, index, correlation.windowSeconds);
