@@ -24,13 +24,13 @@ export interface NodeView {
   describe(): string;
 }
 
-/** A node of the NBT or of a subnode tree: its data and its own subnodes. */
 /** Where a node's blocks come from: the live BBT, or blocks rebuilt from freed space. */
 export interface BlockContext {
   readonly blocks: BlockSource;
   readonly layout: Layout;
 }
 
+/** A node of the NBT or of a subnode tree: its data and its own subnodes. */
 export class PstNode implements NodeView {
   private subs: Map<Nid, SubnodeEntry> | undefined;
 
