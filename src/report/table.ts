@@ -6,6 +6,7 @@ import { escapeCell } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
+import { recoveredSection } from './table-recovered.js';
 
 // Any one evidence string (a subject, a folder name) is cut here in the table: it is for reading.
 const TEXT_LIMIT = 1000;
@@ -100,6 +101,7 @@ function sourceText(s: Source, view: TableView): string {
       out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
     }
   }
+  out.push(...recoveredSection(s, TABLE_ROW_LIMIT));
   for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
   return `\n${fitted(out, view).join('\n')}\n`;
 }
