@@ -1,20 +1,17 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
-import { readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { MsgFormatError, readMsg } from '../../msg/read.js';
 import type { ProfileFacts } from '../../pop3/analyze.js';
-import { analyze } from '../../pop3/analyze.js';
-import { inspectStore } from '../../pop3/inspect.js';
-import { PstFormatError } from '../../pst/file/errors.js';
-import { openPst } from '../../pst/messaging/store.js';
-import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
+import { errorSource, exitCode, makeReport } from '../../report/build.js';
 import type { Source } from '../../report/types.js';
 import { UsageError } from '../errors.js';
-import { expandInputs, sha256File, sniffKind } from '../inputs.js';
+import { inspectPath, type InspectRequest } from '../inspect-source.js';
+import { expandInputs, type ExpandedInput } from '../inputs.js';
+import { checkJobs, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
 import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
+import { inspectInWorkers } from '../worker-pool.js';
 
-interface InspectArgs extends OutputFlags {
+interface InspectArgs extends OutputFlags, JobsFlags {
   inputs: string[];
   recursive: boolean;
   hash: boolean;
@@ -42,32 +39,18 @@ function facts(args: InspectArgs): ProfileFacts {
   return f;
 }
 
-/** One input to one source; never throws for bad evidence, only reports it. */
-function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
-  const base: SourceBase = { path };
+/** Every input's source, in input order: in this thread with one job, else through worker threads. */
+async function* inspectInputs(inputs: readonly ExpandedInput[], req: InspectRequest, args: JobsFlags): AsyncGenerator<Source> {
+  const readable = inputs.filter((i) => i.error === undefined).map((i) => i.path);
+  const inThreads = args.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, req, { jobs: args.jobs, heapMb: args.workerMemory }) : undefined;
   try {
-    base.size = statSync(path).size;
-    const kind = sniffKind(path);
-    if (kind !== 'unknown') base.kind = kind;
-    if (args.hash) base.sha256 = sha256File(path);
-    if (kind === 'pst' || kind === 'ost') {
-      const store = openPst(path);
-      try {
-        return storeSource(base, store, inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined));
-      } finally {
-        store.close();
-      }
+    for (const input of inputs) {
+      if (input.error !== undefined) yield errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` });
+      else if (inThreads) yield (await inThreads.next()).value as Source;
+      else yield inspectPath(input.path, req);
     }
-    if (kind === 'msg') {
-      const item = readMsg(new Uint8Array(readFileSync(path)));
-      return msgSource(base, analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], profile));
-    }
-    return errorSource(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
-  } catch (e) {
-    if (e instanceof PstFormatError || e instanceof MsgFormatError) return errorSource(base, e);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) return errorSource(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
-    throw e;
+  } finally {
+    await inThreads?.return(undefined); // ends the threads
   }
 }
 
@@ -87,13 +70,14 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('search-key', { type: 'string', describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" }),
-      ),
+      ).option(JOBS_OPTIONS),
     handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
       const profile = facts(args);
-      const sources = expandInputs(args.inputs, args.recursive).map((input) =>
-        input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args),
-      );
+      checkJobs(args);
+      const request: InspectRequest = { profile, hash: args.hash, correlate: args.correlate, window: args.window };
+      const sources: Source[] = [];
+      for await (const s of inspectInputs(expandInputs(args.inputs, args.recursive), request, args)) sources.push(s);
       const report = makeReport(sources);
       await writeReport(report, args);
       setExit(exitCode(report));
