@@ -1,7 +1,14 @@
-// `--jobs N` and `--worker-memory MB`: how many inputs inspect analyses at once, in worker threads.
+// `--jobs N` and `--worker-memory MB`: how many inputs inspect analyses at once, each in a worker
+// thread, and what becomes of an input whose thread died.
 
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { errorSource } from '../report/build.js';
+import type { Source } from '../report/types.js';
 import { UsageError } from './errors.js';
+import type { InspectRequest } from './inspect-source.js';
+import { runInWorkers } from './worker-pool.js';
 
 export interface JobsFlags {
   jobs: number;
@@ -16,4 +23,31 @@ export const JOBS_OPTIONS = {
 export function checkJobs(args: JobsFlags): void {
   if (!Number.isInteger(args.jobs) || args.jobs < 1 || args.jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
   if (args.workerMemory !== undefined && (!Number.isInteger(args.workerMemory) || args.workerMemory < 16)) throw new UsageError('--worker-memory must be a whole number of MB, at least 16');
+}
+
+/**
+ * The worker script is always the built one: `dist/cli/` sits at the same depth as `src/cli/`, so this
+ * URL names `dist/cli/inspect-worker.js` whether this module runs from `dist/` or from `src/` under tsx.
+ */
+const INSPECT_WORKER = new URL('../../dist/cli/inspect-worker.js', import.meta.url);
+
+/** The error record of an input whose worker thread died on it. */
+function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): Source {
+  if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const limit = heapMb !== undefined ? `its ${heapMb} MB heap limit` : 'its heap limit';
+    return errorSource({ path }, { code: 'MEMORY_LIMIT', message: `analysing this input went past ${limit}; run it alone with a higher --worker-memory` });
+  }
+  return errorSource({ path }, { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it, with the file if you can share it` });
+}
+
+/** Every path's source, in path order, from `jobs` worker threads. */
+export function inspectInWorkers(paths: readonly string[], request: InspectRequest, args: JobsFlags): AsyncGenerator<Source> {
+  if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
+  return runInWorkers(paths, {
+    script: INSPECT_WORKER,
+    workerData: request,
+    jobs: args.jobs,
+    heapMb: args.workerMemory,
+    failed: (path, e) => deadWorkerSource(path, e, args.workerMemory),
+  });
 }

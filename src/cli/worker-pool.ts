@@ -1,136 +1,118 @@
-// `inspect --jobs N`: inputs analysed by N worker threads, their sources handed back in input order.
-// A thread that throws, exits or breaks its heap limit costs only the input it was working on: that
-// input becomes an error record and a fresh thread takes its place.
+// Tasks run by N worker threads, their results handed back in task order. A thread that throws, exits
+// or breaks its heap limit costs only the task it was on: that task's result is `failed(task, error)`
+// and a fresh thread takes the dead one's place.
 
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { errorSource } from '../report/build.js';
-import type { Source } from '../report/types.js';
-import { UsageError } from './errors.js';
-import type { InspectRequest } from './inspect-source.js';
 
-/**
- * The worker script is always the built one: `dist/cli/` sits at the same depth as `src/cli/`, so this
- * URL names `dist/cli/inspect-worker.js` whether this module runs from `dist/` or from `src/` under tsx.
- */
-const WORKER_SCRIPT = new URL('../../dist/cli/inspect-worker.js', import.meta.url);
-
-export interface PoolOptions {
+export interface PoolOptions<T, R> {
+  /** The worker script: it answers each task message with exactly one result message. */
+  script: URL;
+  workerData: unknown;
   /** Worker threads, at least 1. */
   jobs: number;
   /** Heap limit of each thread (old generation, MB); Node's default when absent. */
   heapMb?: number;
+  failed: (task: T, e: Error) => R;
 }
 
-interface Task {
-  path: string;
-  done: (s: Source) => void;
+interface Job<T, R> {
+  task: T;
+  done: (r: R) => void;
 }
 
-/** A thread and the task it is on; `dead` keeps the first failure when both error and exit come. */
-class Slot {
+/** A thread and the job it is on; `dead` keeps the first failure when both error and exit come. */
+class Slot<T, R> {
   readonly worker: Worker;
-  task: Task | undefined;
+  job: Job<T, R> | undefined;
+  private dead = false;
 
   constructor(
-    request: InspectRequest,
-    private readonly opts: PoolOptions,
-    private readonly onFree: (slot: Slot) => void,
-    private readonly onDead: (slot: Slot, e: Error, hadTask: boolean) => void,
+    opts: PoolOptions<T, R>,
+    private readonly onFree: (slot: Slot<T, R>) => void,
+    private readonly onDead: (slot: Slot<T, R>, e: Error, job: Job<T, R> | undefined) => void,
   ) {
-    this.worker = new Worker(WORKER_SCRIPT, {
-      workerData: request,
+    this.worker = new Worker(opts.script, {
+      workerData: opts.workerData,
       resourceLimits: opts.heapMb !== undefined ? { maxOldGenerationSizeMb: opts.heapMb } : undefined,
-      stdout: false,
-      stderr: false,
     });
-    this.worker.on('message', (s: Source) => this.finish(s));
+    this.worker.on('message', (r: R) => this.finish(r));
     this.worker.on('error', (e: Error) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`the worker thread exited with code ${code}`)));
   }
 
-  run(task: Task): void {
-    this.task = task;
-    this.worker.postMessage(task.path);
+  run(job: Job<T, R>): void {
+    this.job = job;
+    this.worker.postMessage(job.task);
   }
 
-  private finish(s: Source): void {
-    const t = this.task!;
-    this.task = undefined;
+  private finish(r: R): void {
+    const j = this.job!;
+    this.job = undefined;
     this.onFree(this);
-    t.done(s);
+    j.done(r);
   }
-
-  private dead = false;
 
   private fail(e: Error): void {
     if (this.dead) return;
     this.dead = true;
-    const t = this.task;
-    this.task = undefined;
-    this.onDead(this, e, t !== undefined);
-    if (t) t.done(failureSource(t.path, e, this.opts));
+    const j = this.job;
+    this.job = undefined;
+    this.onDead(this, e, j);
   }
-}
-
-function failureSource(path: string, e: Error, opts: PoolOptions): Source {
-  if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    const limit = opts.heapMb !== undefined ? `its ${opts.heapMb} MB heap limit` : 'its heap limit';
-    return errorSource({ path }, { code: 'MEMORY_LIMIT', message: `analysing this input went past ${limit}; run it alone with a higher --worker-memory` });
-  }
-  return errorSource({ path }, { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it with the file if you can share it` });
 }
 
 /**
- * Sources of `paths`, in their order. At most `jobs` inputs are analysed at once and at most `jobs`
- * finished ones wait for an earlier one, so memory holds a bounded number of sources whatever the
- * number of inputs.
+ * The result of every task, in task order. At most `jobs` tasks run at once and at most `jobs`
+ * finished ones wait for an earlier one, so memory holds a bounded number of results however many
+ * tasks there are.
  */
-export async function* inspectInWorkers(paths: readonly string[], request: InspectRequest, opts: PoolOptions): AsyncGenerator<Source> {
-  const idle: Slot[] = [];
-  const waiting: Task[] = [];
-  const live = new Set<Slot>();
+export async function* runInWorkers<T, R>(tasks: readonly T[], opts: PoolOptions<T, R>): AsyncGenerator<R> {
+  const idle: Slot<T, R>[] = [];
+  const waiting: Job<T, R>[] = [];
+  const live = new Set<Slot<T, R>>();
   let closing = false;
 
-  const free = (slot: Slot): void => {
+  const free = (slot: Slot<T, R>): void => {
     const next = waiting.shift();
     if (next) slot.run(next);
     else idle.push(slot);
   };
   const spawn = (): void => {
-    const slot = new Slot(request, opts, free, dead);
+    const slot = new Slot(opts, free, dead);
     live.add(slot);
     free(slot);
   };
-  // A thread that died on an input is replaced. One that died idle is not: it could not even start,
-  // and neither would its replacement; when none is left, the inputs still waiting get its error.
-  function dead(slot: Slot, e: Error, hadTask: boolean): void {
+  // A thread that died on a task is replaced. One that died idle is not: it could not even start, and
+  // neither would its replacement; when none is left, the tasks still waiting get its error.
+  function dead(slot: Slot<T, R>, e: Error, job: Job<T, R> | undefined): void {
     live.delete(slot);
     const i = idle.indexOf(slot);
     if (i >= 0) idle.splice(i, 1);
     if (closing) return;
-    if (hadTask) spawn();
-    else if (live.size === 0) for (const t of waiting.splice(0)) t.done(failureSource(t.path, e, opts));
+    if (job) {
+      spawn();
+      job.done(opts.failed(job.task, e));
+    } else if (live.size === 0) {
+      for (const j of waiting.splice(0)) j.done(opts.failed(j.task, e));
+    }
   }
-  const submit = (path: string): Promise<Source> =>
+  const submit = (task: T): Promise<R> =>
     new Promise((done) => {
-      const task = { path, done };
+      const job = { task, done };
       const slot = idle.shift();
-      if (slot) slot.run(task);
-      else if (live.size > 0) waiting.push(task);
-      else done(failureSource(path, new Error('no worker thread could start'), opts));
+      if (slot) slot.run(job);
+      else if (live.size > 0) waiting.push(job);
+      else done(opts.failed(task, new Error('no worker thread could start')));
     });
 
-  if (!existsSync(WORKER_SCRIPT)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(WORKER_SCRIPT)}: run npm run build, or use --jobs 1`);
-  const jobs = Math.max(1, Math.min(opts.jobs, paths.length));
+  const jobs = Math.max(1, Math.min(opts.jobs, tasks.length));
   const window = 2 * jobs;
-  const pending: Promise<Source>[] = [];
+  const pending: Promise<R>[] = [];
   try {
     for (let i = 0; i < jobs; i++) spawn();
     let next = 0;
-    for (let emitted = 0; emitted < paths.length; emitted++) {
-      while (next < paths.length && next - emitted < window) pending.push(submit(paths[next++]!));
+    for (let emitted = 0; emitted < tasks.length; emitted++) {
+      while (next < tasks.length && next - emitted < window) pending.push(submit(tasks[next++]!));
       yield await pending.shift()!;
     }
   } finally {

@@ -7,9 +7,8 @@ import type { Source } from '../../report/types.js';
 import { UsageError } from '../errors.js';
 import { inspectPath, type InspectRequest } from '../inspect-source.js';
 import { expandInputs, type ExpandedInput } from '../inputs.js';
-import { checkJobs, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
+import { checkJobs, inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
 import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
-import { inspectInWorkers } from '../worker-pool.js';
 
 interface InspectArgs extends OutputFlags, JobsFlags {
   inputs: string[];
@@ -42,7 +41,7 @@ function facts(args: InspectArgs): ProfileFacts {
 /** Every input's source, in input order: in this thread with one job, else through worker threads. */
 async function* inspectInputs(inputs: readonly ExpandedInput[], req: InspectRequest, args: JobsFlags): AsyncGenerator<Source> {
   const readable = inputs.filter((i) => i.error === undefined).map((i) => i.path);
-  const inThreads = args.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, req, { jobs: args.jobs, heapMb: args.workerMemory }) : undefined;
+  const inThreads = args.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, req, args) : undefined;
   try {
     for (const input of inputs) {
       if (input.error !== undefined) yield errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` });
