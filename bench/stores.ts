@@ -58,17 +58,22 @@ export function writeBenchStore(path: string, shape: StoreShape): void {
     });
     if (i % tagEvery === 0 && tags.length < shape.tags) tags.push({ operation: 'downloaded', content: 'body', time: created.toISOString().replace('.000Z', 'Z'), uid });
   }
-  w.addAssociated(inbox, {
+  addMessageManager(w, inbox, 'bench@example.com', new Date(BASE - 86_400_000), tags);
+  w.finish();
+}
+
+/** Outlook 2010's Message Manager in `folder`, with one account's history and its empty Restags. */
+function addMessageManager(w: PstWriter, folder: FolderHandle, smtp: string, created: Date, tags: TagInput[]): void {
+  w.addAssociated(folder, {
     messageClass: 'IPM.MessageManager',
     subject: 'Outlook Message Manager () (KEY: 47656E6572616C204B657900)',
     conversationKey: new Uint8Array(Buffer.from('General Key\0', 'latin1')),
-    created: new Date(BASE - 86_400_000),
+    created,
     attachments: [
-      { filename: 'Blobda8ea945', longFilename: 'BlobPOPbench@example.com', additionalInfo: Uint8Array.of(0x45, 0xa9, 0x8e, 0xda), data: encodeBlob(tags) },
-      { filename: 'Restagsda8ea945', longFilename: 'RestagsPOPbench@example.com', data: new Uint8Array(0) },
+      { filename: 'Blobda8ea945', longFilename: `BlobPOP${smtp}`, additionalInfo: Uint8Array.of(0x45, 0xa9, 0x8e, 0xda), data: encodeBlob(tags) },
+      { filename: 'Restagsda8ea945', longFilename: `RestagsPOP${smtp}`, data: new Uint8Array(0) },
     ],
   });
-  w.finish();
 }
 
 const OPERATIONS = ['downloaded', 'downloaded', 'downloaded', 'deleted', 'downloaded-and-deleted'] as const;
@@ -108,19 +113,11 @@ export function writeSmallStore(path: string, n: number): void {
   w.finish();
 }
 
+/** Downloads of messages that are gone, and deletions, then the Message Manager holding them all. */
 function addSmallHistory(w: PstWriter, inbox: FolderHandle, n: number, start: number, tags: TagInput[], random: () => number): void {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   for (let g = Math.floor(random() * 60); g > 0; g--) {
     tags.push({ operation: pick(OPERATIONS), content: pick(CONTENTS), time: new Date(start + g * 977_000).toISOString().replace('.000Z', 'Z'), uid: `gone-${n}-${g}` });
   }
-  w.addAssociated(inbox, {
-    messageClass: 'IPM.MessageManager',
-    subject: 'Outlook Message Manager () (KEY: 47656E6572616C204B657900)',
-    conversationKey: new Uint8Array(Buffer.from('General Key\0', 'latin1')),
-    created: new Date(start - 86_400_000),
-    attachments: [
-      { filename: 'Blobda8ea945', longFilename: `BlobPOPcustodian${n}@example.org`, additionalInfo: Uint8Array.of(0x45, 0xa9, 0x8e, 0xda), data: encodeBlob(tags) },
-      { filename: 'Restagsda8ea945', longFilename: `RestagsPOPcustodian${n}@example.org`, data: new Uint8Array(0) },
-    ],
-  });
+  addMessageManager(w, inbox, `custodian${n}@example.org`, new Date(start - 86_400_000), tags);
 }
