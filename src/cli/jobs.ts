@@ -4,10 +4,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { errorSource } from '../report/build.js';
-import type { Source } from '../report/types.js';
+import type { EvidenceOptions } from '../pop3/index.js';
+import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
-import type { InspectRequest } from './inspect-source.js';
 import { runInWorkers } from './worker-pool.js';
 
 export interface JobsFlags {
@@ -35,17 +34,17 @@ const INSPECT_WORKER = new URL('../../dist/cli/inspect-worker.js', import.meta.u
 function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): Source {
   if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
     const limit = heapMb !== undefined ? `its ${heapMb} MB heap limit` : 'its heap limit';
-    return errorSource({ path }, { code: 'MEMORY_LIMIT', message: `analysing this input went past ${limit}; run it alone with a higher --worker-memory` });
+    return toSource({ type: 'error', base: { path }, error: { code: 'MEMORY_LIMIT', message: `analysing this input went past ${limit}; run it alone with a higher --worker-memory` } });
   }
-  return errorSource({ path }, { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it, with the file if you can share it` });
+  return toSource({ type: 'error', base: { path }, error: { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it, with the file if you can share it` } });
 }
 
 /** Every path's source, in path order, from `jobs` worker threads. */
-export function inspectInWorkers(paths: readonly string[], request: InspectRequest, args: JobsFlags): AsyncGenerator<Source> {
+export function inspectInWorkers(paths: readonly string[], options: EvidenceOptions, args: JobsFlags): AsyncGenerator<Source> {
   if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
   return runInWorkers(paths, {
     script: INSPECT_WORKER,
-    workerData: request,
+    workerData: options,
     jobs: args.jobs,
     heapMb: args.workerMemory,
     failed: (path, e) => deadWorkerSource(path, e, args.workerMemory),

@@ -10,14 +10,22 @@ import { runCli } from '../support/cli.js';
 import { corpusDir, corpusFiles, inCi, repoRoot } from '../support/corpus.js';
 import { samplesDir } from '../support/samples.js';
 
-const sorted = (ndjson: string): string[] => ndjson.split('\n').filter((l) => l !== '').sort();
+const isReportLine = (l: string): boolean => l.startsWith('{"type":"report"');
 
-/** Every line stands alone: it names its contract, its source and, for an entry, its account. */
+/** NDJSON lines apart from order; the `report` line, which each joined run repeats, counted once. */
+function sorted(ndjson: string): string[] {
+  const lines = ndjson.split('\n').filter((l) => l !== '');
+  return [...new Set(lines.filter(isReportLine)), ...lines.filter((l) => !isReportLine(l))].sort();
+}
+
+/** Every line stands alone: it names its contract and its tool, or its source and, for a finding, its account. */
 function expectSelfContained(lines: string[]): void {
+  expect(lines.filter(isReportLine)).toHaveLength(1);
   for (const l of lines) {
-    const o = JSON.parse(l) as { type: string; schema?: string; path?: string; source?: string; account?: object };
+    const o = JSON.parse(l) as { type: string; schema?: string; tool?: object; path?: string; source?: string; account?: object };
     expect(o.schema, l).toMatch(/^pophist\/report@\d+$/);
-    if (o.type === 'source') expect(typeof o.path, l).toBe('string');
+    if (o.type === 'report') expect(o.tool, l).toBeTypeOf('object');
+    else if (o.type === 'source') expect(typeof o.path, l).toBe('string');
     else {
       expect(typeof o.source, l).toBe('string');
       expect(o.account, l).toBeTypeOf('object');

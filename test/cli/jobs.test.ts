@@ -1,7 +1,7 @@
 // `inspect --jobs N`: the same bytes as one job in every format, on the samples and the corpus, and a
 // worker thread that dies on a hostile input costs only that input's record.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,13 @@ function sameWithTwoJobs(inputs: string[]): void {
 describe('inspect --jobs 2', () => {
   it('prints exactly what --jobs 1 prints on every sample, in every format', () => {
     sameWithTwoJobs([samplesDir, '--hash']);
+  });
+
+  it('writes the same bytes to -o FILE', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'pophist-jobs-out-')), 'report.json');
+    const r = runCli(['inspect', samplesDir, '--json', '--jobs', '2', '-o', out]);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toBe(runCli(['inspect', samplesDir, '--json', '--jobs', '1']).stdout);
   });
 
   it('refuses a job count that is not a whole number from 1', () => {

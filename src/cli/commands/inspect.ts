@@ -1,14 +1,12 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import type { ProfileFacts } from '../../pop3/analyze.js';
-import { errorSource, exitCode, makeReport } from '../../report/build.js';
-import type { Source } from '../../report/types.js';
+import { inspectEvidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
+import { reportOptions, toSource, type ReportSink, type Source } from '../../report/index.js';
 import { UsageError } from '../errors.js';
-import { inspectPath, type InspectRequest } from '../inspect-source.js';
 import { expandInputs, type ExpandedInput } from '../inputs.js';
 import { checkJobs, inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
-import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
+import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags, JobsFlags {
   inputs: string[];
@@ -38,15 +36,20 @@ function facts(args: InspectArgs): ProfileFacts {
   return f;
 }
 
-/** Every input's source, in input order: in this thread with one job, else through worker threads. */
-async function* inspectInputs(inputs: readonly ExpandedInput[], req: InspectRequest, args: JobsFlags): AsyncGenerator<Source> {
+/**
+ * Every input's source, in input order, each handed to the sink as soon as it and those before it are
+ * known: in this thread one input after the other with one job, else from worker threads.
+ */
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink, jobs: JobsFlags): Promise<void> {
   const readable = inputs.filter((i) => i.error === undefined).map((i) => i.path);
-  const inThreads = args.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, req, args) : undefined;
+  const inThreads = jobs.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, options, jobs) : undefined;
   try {
     for (const input of inputs) {
-      if (input.error !== undefined) yield errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` });
-      else if (inThreads) yield (await inThreads.next()).value as Source;
-      else yield inspectPath(input.path, req);
+      let source: Source;
+      if (input.error !== undefined) source = toSource({ type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } });
+      else if (inThreads) source = (await inThreads.next()).value as Source;
+      else source = toSource(inspectEvidence(input.path, options));
+      await sink.source(source);
     }
   } finally {
     await inThreads?.return(undefined); // ends the threads
@@ -72,14 +75,14 @@ export function inspectCommand(setExit: (code: number) => void) {
       ).option(JOBS_OPTIONS),
     handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
-      const profile = facts(args);
       checkJobs(args);
-      const request: InspectRequest = { profile, hash: args.hash, correlate: args.correlate, window: args.window };
-      const sources: Source[] = [];
-      for await (const s of inspectInputs(expandInputs(args.inputs, args.recursive), request, args)) sources.push(s);
-      const report = makeReport(sources);
-      await writeReport(report, args);
-      setExit(exitCode(report));
+      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash };
+      const out = ReportOutput.open(args, args.inputs);
+      const inputs = expandInputs(args.inputs, args.recursive);
+      await out.begin(header(reportOptions(options), args));
+      await inspectInputs(inputs, options, out, args);
+      await out.end();
+      setExit(out.exitCode());
     },
   };
 }

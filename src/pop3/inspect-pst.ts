@@ -3,7 +3,7 @@
 
 import type { PstWarning } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';
-import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
+import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 
