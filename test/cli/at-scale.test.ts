@@ -77,6 +77,6 @@ withParallel(`the README's GNU parallel recipe${hasParallel ? '' : ' — GNU par
 
   it('joins the samples into the records of one inspect -r --ndjson run', () => expectRecipeJoins(samplesDir));
 
-  if (corpusFiles().length > 0) it('joins the 39 corpus stores into the records of one inspect -r --ndjson run', () => expectRecipeJoins(corpusDir));
+  if (corpusFiles().length > 0) it('joins the 39 corpus stores into the records of one inspect -r --ndjson run', () => expectRecipeJoins(corpusDir), 180_000);
   else it.skip('joins the corpus — ../shared/corpus not found; skipped', () => {});
 });

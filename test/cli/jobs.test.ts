@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
+import { TIMELINE_FORMATS } from '../../src/report/index.js';
 import { PstWriter } from '../../tools/pstwrite/store.js';
 import { runCli } from '../support/cli.js';
 import { corpusDir, describeWithCorpus } from '../support/corpus.js';
 import { samplePath, samplesDir } from '../support/samples.js';
 import { schemaErrors, validateReport } from '../support/schema.js';
 
-const FORMATS = [[], ['--json'], ['--ndjson'], ['--csv']];
+const FORMATS = [[], ['--json'], ['--ndjson'], ['--csv'], ...TIMELINE_FORMATS.map((f) => ['--timeline', f])];
 
 function sameWithTwoJobs(inputs: string[]): void {
   for (const format of FORMATS) {
@@ -28,13 +29,20 @@ function sameWithTwoJobs(inputs: string[]): void {
 describe('inspect --jobs 2', () => {
   it('prints exactly what --jobs 1 prints on every sample, in every format', () => {
     sameWithTwoJobs([samplesDir, '--hash']);
-  });
+  }, 180_000);
 
-  it('writes the same bytes to -o FILE', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'pophist-jobs-out-')), 'report.json');
-    const r = runCli(['inspect', samplesDir, '--json', '--jobs', '2', '-o', out]);
-    expect(r.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toBe(runCli(['inspect', samplesDir, '--json', '--jobs', '1']).stdout);
+  it('writes the same bytes to -o FILE, and the same --html page', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pophist-jobs-out-'));
+    const run = (jobs: string): { json: string; html: string } => {
+      const r = runCli(['inspect', samplesDir, '--json', '--jobs', jobs, '-o', join(dir, `${jobs}.json`), '--html', join(dir, `${jobs}.html`)]);
+      expect(r.stdout).toBe('');
+      return { json: readFileSync(join(dir, `${jobs}.json`), 'utf8'), html: readFileSync(join(dir, `${jobs}.html`), 'utf8') };
+    };
+    const one = run('1');
+    const two = run('2');
+    expect(two.json === one.json, '-o differs').toBe(true);
+    expect(two.html === one.html, '--html differs').toBe(true);
+    expect(one.json).toBe(runCli(['inspect', samplesDir, '--json', '--jobs', '1']).stdout);
   });
 
   it('refuses a job count that is not a whole number from 1', () => {
@@ -49,7 +57,7 @@ describe('inspect --jobs 2', () => {
 describeWithCorpus('inspect --jobs 2 on ../shared/corpus', () => {
   it('prints exactly what --jobs 1 prints on the 39 stores, in every format', () => {
     sameWithTwoJobs([corpusDir]);
-  });
+  }, 300_000);
 });
 
 describe('inspect --jobs 2 with a hostile input among good ones', () => {
