@@ -14,15 +14,31 @@ export interface JobsFlags {
   workerMemory?: number;
 }
 
-export const JOBS_OPTIONS = {
-  jobs: { alias: 'j', type: 'number', default: availableParallelism(), describe: 'inputs analysed at once, each in a worker thread (1: one after the other, in this thread)' },
-  'worker-memory': { type: 'number', describe: 'heap limit of each worker thread in MB; an input that needs more is reported as a MEMORY_LIMIT error' },
-} as const;
-
-export function checkJobs(args: JobsFlags): void {
-  if (!Number.isInteger(args.jobs) || args.jobs < 1 || args.jobs > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
-  if (args.workerMemory !== undefined && (!Number.isInteger(args.workerMemory) || args.workerMemory < 16)) throw new UsageError('--worker-memory must be a whole number of MB, at least 16');
+/** A whole number from min to max, given as digits; a default arrives as a number. */
+function wholeNumber(flag: string, min: number, max: number, unit = ''): (v: string | number) => number {
+  return (v) => {
+    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit} from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    return n;
+  };
 }
+
+export const JOBS_OPTIONS = {
+  jobs: {
+    alias: 'j',
+    type: 'string',
+    requiresArg: true,
+    default: availableParallelism(),
+    coerce: wholeNumber('jobs', 1, 256),
+    describe: 'inputs analysed at once, each in a worker thread (1: one after the other, in this thread)',
+  },
+  'worker-memory': {
+    type: 'string',
+    requiresArg: true,
+    coerce: wholeNumber('worker-memory', 16, 1 << 20, ' of MB'),
+    describe: 'heap limit of each worker thread in MB; an input that needs more is reported as a MEMORY_LIMIT error',
+  },
+} as const;
 
 /**
  * The worker script is always the built one: `dist/cli/` sits at the same depth as `src/cli/`, so this

@@ -8,6 +8,7 @@ import type { Folder } from '../pst/messaging/folder.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { folderPath } from './locate.js';
+import type { ProgressCounter } from './progress.js';
 
 /** A message of the store, described in full only when it is reported. */
 export interface StoreMessage {
@@ -42,6 +43,7 @@ export class MessageIndex {
   constructor(
     private readonly store: PstStore,
     private readonly folders: readonly Folder[],
+    progress?: ProgressCounter,
   ) {
     folders.forEach((folder, fi) => {
       let nids;
@@ -50,9 +52,11 @@ export class MessageIndex {
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
+        progress?.folder();
         return;
       }
       for (const nid of nids) {
+        progress?.message();
         try {
           const created = store.messageCreated(nid);
           if (!created) continue;
@@ -64,6 +68,7 @@ export class MessageIndex {
           store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
         }
       }
+      progress?.folder();
     });
     this.order = Uint32Array.from(this.seconds, (_, i) => i).sort((a, b) => this.seconds[a]! - this.seconds[b]! || this.nids[a]! - this.nids[b]!);
   }

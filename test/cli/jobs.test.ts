@@ -46,10 +46,10 @@ describe('inspect --jobs 2', () => {
   });
 
   it('refuses a job count that is not a whole number from 1', () => {
-    for (const bad of ['0', '-1', '1.5', 'many']) {
+    for (const bad of ['0', '-1', '1.5', 'many', '']) {
       const r = runCli(['inspect', samplesDir, '--jobs', bad]);
       expect(r.code, bad).toBe(2);
-      expect(r.stderr, bad).toMatch(/^pophist: --jobs must be a whole number from 1 to 256\n$/);
+      expect(r.stderr, bad).toBe(`pophist: --jobs must be a whole number from 1 to 256, got ${JSON.stringify(bad)}\n`);
     }
   });
 });
