@@ -26,10 +26,8 @@ function expectSelfContained(lines: string[]): void {
     expect(o.schema, l).toMatch(/^pophist\/report@\d+$/);
     if (o.type === 'report') expect(o.tool, l).toBeTypeOf('object');
     else if (o.type === 'source') expect(typeof o.path, l).toBe('string');
-    else {
-      expect(typeof o.source, l).toBe('string');
-      expect(o.account, l).toBeTypeOf('object');
-    }
+    else expect(typeof o.source, l).toBe('string');
+    if (o.type === 'entry' || o.type === 'unexplained') expect(o.account, l).toBeTypeOf('object');
   }
 }
 

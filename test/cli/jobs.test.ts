@@ -31,6 +31,12 @@ describe('inspect --jobs 2', () => {
     sameWithTwoJobs([samplesDir, '--hash']);
   }, 180_000);
 
+  it('prints exactly what --jobs 1 prints with --recover', () => {
+    const one = runCli(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '1']);
+    expect(one.stdout).toContain('"type":"recovered"');
+    expect(runCli(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '2']).stdout === one.stdout).toBe(true);
+  });
+
   it('writes the same bytes to -o FILE, and the same --html page', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pophist-jobs-out-'));
     const run = (jobs: string): { json: string; html: string } => {
