@@ -3,7 +3,7 @@
 // later went (design.md §5). Only rules are reported, never guesses: exact, or near within a window.
 
 import { PstFormatError } from '../pst/file/errors.js';
-import { asNid, formatNid } from '../pst/ndb/ids.js';
+import { asNid, formatNid, type Nid } from '../pst/ndb/ids.js';
 import type { Folder } from '../pst/messaging/folder.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import type { PstStore } from '../pst/messaging/store.js';
@@ -43,16 +43,18 @@ export class MessageIndex {
     private readonly store: PstStore,
     private readonly folders: readonly Folder[],
   ) {
+    const all: { nid: Nid; fi: number }[] = [];
     folders.forEach((folder, fi) => {
-      let nids;
       try {
-        nids = folder.messageNids();
+        for (const nid of folder.messageNids()) all.push({ nid, fi });
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
-        return;
       }
-      for (const nid of nids) {
+    });
+    {
+      for (const { nid, fi } of store.db.inFileOrder(all)) {
+        const folder = folders[fi]!;
         try {
           const created = store.messageCreated(nid);
           if (!created) continue;
@@ -64,7 +66,7 @@ export class MessageIndex {
           store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
         }
       }
-    });
+    }
     this.order = Uint32Array.from(this.seconds, (_, i) => i).sort((a, b) => this.seconds[a]! - this.seconds[b]! || this.nids[a]! - this.nids[b]!);
   }
 
