@@ -52,14 +52,15 @@ export class BlockReader {
     const key = bid & ~1n;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const id = `block ${formatBid(bid)}`;
+    // Named only when something is wrong: formatting a BigInt per read was a measurable cost.
+    const id = (): string => `block ${formatBid(bid)}`;
     const entry = this.entry(bid);
     const L = this.layout;
     const total = alignUp(entry.cb + L.blockTrailerSize, L.blockAlign);
     if (entry.ib < 0 || entry.ib + total > this.src.size) {
       throw new PstFormatError('OUT_OF_RANGE', `block of ${entry.cb} bytes at ${entry.ib} runs past the end of the file`, {
         layer: 'ndb',
-        id,
+        id: id(),
         offset: entry.ib,
       });
     }
@@ -72,16 +73,16 @@ export class BlockReader {
     if (cb !== entry.cb || (backBid & ~1n) !== key) {
       throw new PstFormatError('BAD_BLOCK', `block trailer does not belong to this block (cb ${cb}, bid ${formatBid(backBid as Bid)})`, {
         layer: 'ndb',
-        id,
+        id: id(),
         offset: entry.ib + t,
       });
     }
     const stored = raw.subarray(0, cb);
     if (pstCrc(stored) !== crc) {
-      this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id, offset: entry.ib, message: 'block CRC does not match its contents; read anyway' });
+      this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: id(), offset: entry.ib, message: 'block CRC does not match its contents; read anyway' });
     }
     if (sig !== computeSig(entry.ib, backBid)) {
-      this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id, offset: entry.ib, message: 'block signature does not match; read anyway' });
+      this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: id(), offset: entry.ib, message: 'block signature does not match; read anyway' });
     }
     // A copy, decoded in place: the source's view is only valid until its next read.
     const data = stored.slice();

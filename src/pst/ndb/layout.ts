@@ -44,6 +44,11 @@ export const ANSI: Layout = {
   subnodeHeaderSize: 4,
 };
 
+/** A file offset (IB): 32 or 64 bits, as a number (files stay far below 2^53 bytes). */
+export function readOffset(b: Uint8Array, o: number, layout: Layout): number {
+  return layout.idSize === 4 ? u32(b, o) : u32(b, o) + u32(b, o + 4) * 4294967296;
+}
+
 export function readId(b: Uint8Array, o: number, layout: Layout): bigint {
   return layout.idSize === 4 ? BigInt(u32(b, o)) : u64(b, o);
 }
