@@ -8,6 +8,7 @@ import type { Folder } from '../pst/messaging/folder.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { folderPath } from './locate.js';
+import type { ProgressCounter } from './progress.js';
 
 /** A message of the store, described in full only when it is reported. */
 export interface StoreMessage {
@@ -42,6 +43,7 @@ export class MessageIndex {
   constructor(
     private readonly store: PstStore,
     private readonly folders: readonly Folder[],
+    progress?: ProgressCounter,
   ) {
     const all: { nid: Nid; fi: number }[] = [];
     folders.forEach((folder, fi) => {
@@ -51,20 +53,20 @@ export class MessageIndex {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
       }
+      // A folder counts as read once its contents are listed: its messages are read below, in file order.
+      progress?.folder();
     });
-    {
-      for (const { nid, fi } of store.db.inFileOrder(all)) {
-        const folder = folders[fi]!;
-        try {
-          const created = store.messageCreated(nid);
-          if (!created) continue;
-          this.nids.push(nid);
-          this.folderOf.push(fi);
-          this.seconds.push(Math.floor(created.getTime() / 1000));
-        } catch (e) {
-          if (!(e instanceof PstFormatError)) throw e;
-          store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
-        }
+    for (const { nid, fi } of store.db.inFileOrder(all)) {
+      progress?.message();
+      try {
+        const created = store.messageCreated(nid);
+        if (!created) continue;
+        this.nids.push(nid);
+        this.folderOf.push(fi);
+        this.seconds.push(Math.floor(created.getTime() / 1000));
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+        store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folders[fi]!)}"`);
       }
     }
     this.order = Uint32Array.from(this.seconds, (_, i) => i).sort((a, b) => this.seconds[a]! - this.seconds[b]! || this.nids[a]! - this.nids[b]!);

@@ -6,6 +6,7 @@ import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
+import { ProgressCounter, type ProgressListener } from './progress.js';
 
 export interface CorrelationOptions {
   /** Seconds either side of a tag time for a `near` match. */
@@ -27,14 +28,16 @@ export interface StoreInspection {
   warnings: readonly PstWarning[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined): StoreInspection {
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), facts);
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
     const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
-    const index = new MessageIndex(store, wanted ? folders : []);
+    // Reading every message's creation time is the long part of a large store: that is what is counted.
+    const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
+    const index = new MessageIndex(store, wanted ? folders : [], progress);
     correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
   }
   return { inbox, analysis, correlations, warnings: store.warnings.list };

@@ -129,7 +129,7 @@ describe('the report records how it was made', () => {
     expect(ndjson).toMatchObject({ type: 'report', tool: json.tool, options: { correlate: true, window: 2 } });
     expect(ndjson.generated).toEqual(expect.any(String));
     const csv = runCli(['inspect', samplePath('pop3-unicode.pst'), '--csv']).stdout.split('\r\n')[1]!;
-    expect(csv).toBe(`report,,,,,,,,,,,,,,,,,,,,,,,pophist ${json.tool.version},"{""correlate"":true,""window"":2}"`);
+    expect(csv).toBe(`report,,,,,,,,,,,,,,,,,,,,,,,pophist ${json.tool.version},"{""correlate"":true,""window"":2}",`);
     expect(runCli(['inspect', samplePath('pop3-unicode.pst')]).stdout.split('\n')[0]).toBe(`pophist ${json.tool.version} (correlation on, window 2 s)`);
   });
 });
