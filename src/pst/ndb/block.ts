@@ -68,8 +68,8 @@ export class BlockReader {
     const t = total - L.blockTrailerSize;
     const cb = u16(raw, t);
     const sig = u16(raw, t + 2);
-    const crc = L.idSize === 8 ? u32(raw, t + 4) : u32(raw, t + 8);
-    const backBid = readId(raw, L.idSize === 8 ? t + 8 : t + 4, L);
+    const crc = u32(raw, t + L.trailerCrc);
+    const backBid = readId(raw, t + L.trailerBid, L);
     if (cb !== entry.cb || (backBid & ~1n) !== key) {
       throw new PstFormatError('BAD_BLOCK', `block trailer does not belong to this block (cb ${cb}, bid ${formatBid(backBid as Bid)})`, {
         layer: 'ndb',

@@ -151,8 +151,8 @@ class BTree<T> {
         where,
       );
     }
-    const crcStored = L.idSize === 8 ? u32(bytes, t + 4) : u32(bytes, t + 8);
-    const trailerBid = readId(bytes, L.idSize === 8 ? t + 8 : t + 4, L);
+    const crcStored = u32(bytes, t + L.trailerCrc);
+    const trailerBid = readId(bytes, t + L.trailerBid, L);
     if (pstCrc(bytes.subarray(0, t)) !== crcStored) {
       this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: where.id, offset: ref.ib, message: 'B-tree page CRC does not match its contents' });
     }
