@@ -17,7 +17,7 @@ export interface HistoryCorrelation {
   /** Per entry index of the history, for entries whose operation includes a download. */
   entries: Map<number, Correlation>;
   unexplained: StoreMessage[];
-  summary: { tags: number; matched: number; ambiguous: number; notInStore: number };
+  summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
 }
 
 export interface StoreInspection {
@@ -52,14 +52,14 @@ interface EntryTime {
 function correlateHistory(entries: readonly EntryTime[], index: MessageIndex, opts: CorrelationOptions): HistoryCorrelation {
   const out = new Map<number, Correlation>();
   const explained = new Set<string>();
-  const summary = { tags: 0, matched: 0, ambiguous: 0, notInStore: 0 };
+  const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
   const times: string[] = [];
   for (const e of entries) {
     if (e.time === undefined || e.operation === 'deleted') continue;
     const c = correlate(e.time, index, opts.windowSeconds);
     out.set(e.index, c);
     times.push(e.time);
-    summary.tags++;
+    summary.downloads++;
     if (c.status === 'matched') summary.matched++;
     else if (c.status === 'ambiguous') summary.ambiguous++;
     else summary.notInStore++;

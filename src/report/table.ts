@@ -51,7 +51,7 @@ function accountLine(h: History): string {
   const who = [h.account.smtp ? e(h.account.smtp) : undefined, h.account.uid ? `uid ${e(h.account.uid)}` : undefined].filter(Boolean).join(', ');
   const kind = h.role === 'restags' ? 'Restags' : 'Account';
   const s = h.role === 'history' ? h.summary : undefined;
-  const counts = s ? `: ${s.tags} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
+  const counts = s ? `: ${s.downloads} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
   const sel = h.selected ? ' [selected]' : '';
   return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}`;
 }

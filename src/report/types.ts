@@ -1,7 +1,7 @@
-// The report contract `pophist/report@1` (schema/report.schema.json, README "Report"). Field names are
+// The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
 // stable: adding a field is fine, renaming one is a new version.
 
-export const REPORT_SCHEMA = 'pophist/report@1';
+export const REPORT_SCHEMA = 'pophist/report@2';
 
 export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
 export type SourceStatus = 'history-found' | 'no-history' | 'error';
@@ -86,7 +86,7 @@ export interface History {
   entries: Entry[];
   trailer?: string;
   anomalies: Anomaly[];
-  summary?: { tags: number; matched: number; ambiguous: number; notInStore: number };
+  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
   unexplained?: Candidate[];
 }
 

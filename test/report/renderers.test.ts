@@ -23,7 +23,7 @@ const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry =>
 });
 
 const report: Report = {
-  schema: 'pophist/report@1',
+  schema: 'pophist/report@2',
   tool: { name: 'pophist', version: 'test' },
   options: { correlate: true, window: 2 },
   sources: [
