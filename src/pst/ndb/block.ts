@@ -1,5 +1,6 @@
 // Blocks and their BLOCKTRAILER, [MS-PST] 2.2.2.8: located through the BBT, checked
 // (back-pointer, signature, CRC-32) and, for data blocks, decoded.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/a14943ef-70c2-403f-898c-5bc3747117e1 (BLOCKTRAILER)
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError, type WarningSink } from '../file/errors.js';

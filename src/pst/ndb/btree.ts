@@ -1,5 +1,7 @@
 // The node B-tree (NBT) and block B-tree (BBT): BTPAGE, [MS-PST] 2.2.2.7.7, with their entries
 // BTENTRY 2.2.2.7.7.2, NBTENTRY 2.2.2.7.7.4 and BBTENTRY 2.2.2.7.7.3.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/4f0cd8e7-c2d0-4975-90a4-d417cfca77f8 (BTPAGE),
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/f4ccb38a-930a-4db4-98df-a69c195926ba (PAGETRAILER)
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError, type WarningSink } from '../file/errors.js';
