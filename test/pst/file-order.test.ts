@@ -61,7 +61,7 @@ describe('reading messages in file order', () => {
     const store = new PstStore(new FileSource(path, cacheChunks));
     try {
       const found = inspectStore(store, {}, { windowSeconds: 2 });
-      expect(found.correlations?.[0]?.summary).toEqual({ tags: 1, matched: 1, ambiguous: 0, notInStore: 0 });
+      expect(found.correlations?.[0]?.summary).toMatchObject({ matched: 1, ambiguous: 0, notInStore: 0 });
       // Folder by folder, this store was read 11 times over; in file order, once plus the tables and B-tree pages.
       expect(store.bytesRead / size).toBeLessThan(2);
     } finally {
