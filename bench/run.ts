@@ -180,6 +180,21 @@ try {
   for (const p of busy) p.kill();
 }
 
+// inspect --recover against grep -c for a fixed byte string over the same file, the two taking
+// turns in the same run: recovery reads the whole file once, so grep's throughput is its yardstick.
+// --no-correlate keeps the comparison to the reading (correlation's cost is measured above).
+const recoverSize = sizes[sizes.length - 1]!;
+const recoverPath = join(cache, SHAPES[recoverSize].name);
+log(`measuring inspect --recover and grep -c on ${recoverSize} …`);
+const recoverRuns: Run[] = [];
+const grepRuns: Run[] = [];
+for (let r = 0; r < 5; r++) {
+  recoverRuns.push(timed(process.execPath, [pophist, 'inspect', recoverPath, '--json', '--no-correlate', '--recover']));
+  grepRuns.push(timed('grep', ['-c', '-F', 'IPM.MessageManager', recoverPath]));
+}
+const recover = summarize(recoverRuns);
+const grep = summarize(grepRuns);
+
 const r2 = results['2MB']!;
 const r200 = results['200MB']!;
 const r2g = results['2GB'];
@@ -201,6 +216,9 @@ if (r2g?.inspectNdjson) goal('peak RSS of inspect --ndjson (correlating) on 2 GB
 goal('inspect on the 2 MB store ÷ node -e 0 ≤ 2.5', startup.inspect! / startup.node!, 2.5);
 goal('decode --json of 65,535 tags ÷ 4 tags, end to end ≤ 1.5', decodeJson.large! / decodeJson.small!, 1.5);
 goal(`decodeBlob(65,535 tags) beside ${busyCount} busy processes ≤ 50 ms`, decodeLoaded.median, 50, false, `${decodeLoaded.median.toFixed(1)} ms`);
+
+goal(`inspect --recover throughput / grep -c throughput on ${recoverSize} ≥ 0.5`, grep.time.median / recover.time.median, 0.5, true);
+goal(`peak RSS of inspect --recover on ${recoverSize} ≤ 200 MB`, recover.rss.max, 200, false, `${recover.rss.max.toFixed(0)} MB`);
 
 for (const g of goals) process.stdout.write(`${g.pass ? 'PASS' : 'FAIL'}  ${g.name}: ${g.value}\n`);
 
@@ -226,6 +244,7 @@ ${rows.join('\n')}
 - \`decode --json\`, whole processes in turns (11 each): 4 tags ${decodeJson.small!.toFixed(0)} ms, 65,535 tags ${decodeJson.large!.toFixed(0)} ms.
 - \`decodeBlob\` of 65,535 tags beside ${busyCount} busy-looping processes (one per core, \`node -e 'for (;;) {}'\`): ${fmt(decodeLoaded)}.
 - CPU (user + system) of inspect on the 200 MB store: ${fmt(r200.inspect.cpu)} with --no-correlate, ${fmt(r200.inspectCorrelated.cpu)} correlating.
+- \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 8 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks start and end); the store has no allocation map, so the whole file is scanned.
 - The pst-extractor path: pst-extractor has no public way to reach associated contents, so the script builds the Inbox's FAI messages from its internal classes after its NBT-wide child scan (\`bench/extractor.ts\`).
 
 ## Goals

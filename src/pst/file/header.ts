@@ -21,6 +21,8 @@ export interface Header {
   fileEof: number;
   nbt: BlockRef;
   bbt: BlockRef;
+  /** ROOT.fAMapValid is 0x01 or 0x02: the allocation maps describe the file. [MS-PST] 2.2.2.5 */
+  amapValid: boolean;
 }
 
 const MAGIC = 0x4e444221; // "!BDN" little-endian
@@ -33,8 +35,8 @@ const HEADER_BYTES = 564;
  * writer (tools/pstwrite) both take them from here.
  */
 export const HEADER_OFFSETS = {
-  ansi: { wVer: 14, idSize: 4, root: 164, fileEof: 164 + 4, nbt: 164 + 20, bbt: 164 + 28, amapValid: 164 + 36, crypt: 461 },
-  unicode: { wVer: 23, idSize: 8, root: 180, fileEof: 180 + 4, nbt: 180 + 36, bbt: 180 + 52, amapValid: 180 + 68, crypt: 513 },
+  ansi: { wVer: 14, idSize: 4, root: 164, fileEof: 164 + 4, amapLast: 164 + 8, amapFree: 164 + 12, nbt: 164 + 20, bbt: 164 + 28, amapValid: 164 + 36, crypt: 461 },
+  unicode: { wVer: 23, idSize: 8, root: 180, fileEof: 180 + 4, amapLast: 180 + 12, amapFree: 180 + 20, nbt: 180 + 36, bbt: 180 + 52, amapValid: 180 + 68, crypt: 513 },
 } as const;
 
 export function readHeader(src: ByteSource): Header {
@@ -51,6 +53,7 @@ export function readHeader(src: ByteSource): Header {
   let bbt: BlockRef;
   let fileEof: number;
   let cryptOffset: number;
+  let amapFlag: number;
   if (wVer === 14 || wVer === 15) {
     const at = HEADER_OFFSETS.ansi;
     variant = 'ansi';
@@ -58,6 +61,7 @@ export function readHeader(src: ByteSource): Header {
     nbt = { bid: BigInt(u32(h, at.nbt)), ib: u32(h, at.nbt + 4) };
     bbt = { bid: BigInt(u32(h, at.bbt)), ib: u32(h, at.bbt + 4) };
     cryptOffset = at.crypt;
+    amapFlag = h[at.amapValid]!;
   } else if (wVer >= HEADER_OFFSETS.unicode.wVer) {
     const at = HEADER_OFFSETS.unicode;
     variant = wVer === 36 ? 'unicode-4k' : 'unicode';
@@ -65,6 +69,7 @@ export function readHeader(src: ByteSource): Header {
     nbt = { bid: u64(h, at.nbt), ib: readU64(h, at.nbt + 8, 'NBT root offset') };
     bbt = { bid: u64(h, at.bbt), ib: readU64(h, at.bbt + 8, 'BBT root offset') };
     cryptOffset = at.crypt;
+    amapFlag = h[at.amapValid]!;
   } else {
     throw new PstFormatError('UNSUPPORTED_VARIANT', `unknown file version wVer=${wVer}`, { layer: 'file', offset: 10 });
   }
@@ -80,7 +85,7 @@ export function readHeader(src: ByteSource): Header {
   if (encryption === undefined) {
     throw new PstFormatError('UNSUPPORTED_ENCRYPTION', `unknown bCryptMethod ${crypt}`, { layer: 'file', offset: cryptOffset });
   }
-  return { variant, encryption, wVer, fileEof, nbt, bbt };
+  return { variant, encryption, wVer, fileEof, nbt, bbt, amapValid: amapFlag === 1 || amapFlag === 2 };
 }
 
 function readU64(b: Uint8Array, o: number, what: string): number {
