@@ -1,6 +1,6 @@
 // Tie each downloaded UID to the message its download created: in a real Outlook 2016 store each
 // tag's UTC time equalled, to the second, that message's PR_CREATION_TIME, in whatever folder it
-// later went (design.md §5). Only rules are reported, never guesses: exact, or near within a window.
+// later went. Only rules are reported, never guesses: exact, or near within a window.
 
 import { PstFormatError } from '../pst/file/errors.js';
 import { asNid, formatNid, type Nid } from '../pst/ndb/ids.js';
