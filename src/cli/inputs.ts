@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { extname } from 'node:path';
-import { displayPath, fileType, kindOf, readHead, type EvidencePath } from '../pop3/index.js';
+import { displayPath, fileType, kindOf, readHead, type EvidenceInput, type EvidencePath } from '../pop3/index.js';
 import { escapeText } from '../report/index.js';
 
 const EVIDENCE_EXTENSIONS = new Set(['.pst', '.ost', '.msg']);
@@ -82,6 +82,11 @@ export function expandInputs(paths: readonly string[], recursive: boolean): Expa
     } else out.inputs.push({ path: p });
   }
   return out;
+}
+
+/** What inspectEvidence takes for a path: a string, or the raw bytes of one that is not UTF-8. */
+export function evidenceInput(p: EvidencePath): EvidenceInput {
+  return typeof p === 'string' ? p : { rawPath: p };
 }
 
 /** A path joined from bytes: a string again when it is valid UTF-8, so only odd names travel as bytes. */

@@ -72,6 +72,11 @@ function fail(base: EvidenceBase, error: EvidenceError): Evidence {
   return { type: 'error', base, error };
 }
 
+/** The name an input is reported under; a raw path with each byte that is not UTF-8 as `\xNN`. */
+export function evidenceName(input: EvidenceInput): string {
+  return typeof input === 'string' ? input : 'rawPath' in input ? displayPath(Buffer.from(input.rawPath)) : input.path;
+}
+
 /**
  * One input to its findings. Throws only for a bug of ours, never for bad evidence. `onProgress`
  * hears how far the reading of a store's messages has gone (kept out of the options, which are
@@ -79,7 +84,7 @@ function fail(base: EvidenceBase, error: EvidenceError): Evidence {
  */
 export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}, onProgress?: ProgressListener): Evidence {
   const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
-  const path = typeof input === 'string' ? input : 'rawPath' in input ? displayPath(file!) : input.path;
+  const path = evidenceName(input);
   const bytes = typeof input !== 'string' && 'bytes' in input ? input.bytes : undefined;
   // Key order is the report's: a blob named as such has its kind before its size.
   const base: EvidenceBase = options.as ? { path, kind: options.as } : { path };

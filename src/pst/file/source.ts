@@ -25,7 +25,11 @@ export class FileSource implements ByteSource {
   private fd: number | undefined;
   private readonly cache = new Map<number, Uint8Array>();
 
-  constructor(readonly path: string | Buffer) {
+  /** `cacheChunks`: how many 16 KiB chunks are kept (8 MiB by default). */
+  constructor(
+    readonly path: string | Buffer,
+    private readonly cacheChunks = MAX_CHUNKS,
+  ) {
     // O_RDONLY: evidence must never be opened for writing. O_NONBLOCK: a FIFO must not hang the open.
     this.fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const st = fstatSync(this.fd);
@@ -82,7 +86,7 @@ export class FileSource implements ByteSource {
     // The evicted chunk's memory is read into again: a walk over every message of a large store
     // then reads through a fixed 8 MiB instead of allocating, and leaving to the collector, 16 KiB per miss.
     let reuse: Uint8Array | undefined;
-    if (this.cache.size >= MAX_CHUNKS) {
+    if (this.cache.size >= this.cacheChunks) {
       const oldest = this.cache.keys().next().value!;
       reuse = this.cache.get(oldest);
       this.cache.delete(oldest);
