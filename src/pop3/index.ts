@@ -5,5 +5,6 @@ export { DEFAULT_WINDOW_SECONDS, inspectEvidence, kindOf, type Evidence, type Ev
 export type { DecodedBlob } from './blob.js';
 export type { Correlation, StoreMessage } from './correlate.js';
 export type { HistoryCorrelation } from './inspect-pst.js';
+export type { Recovery, RecoveredAttachment as RecoveredAttachmentFound, RecoveredLocation as RecoveredLocationFound } from './recover.js';
 export type { Progress, ProgressListener } from './progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './select.js';

@@ -6,6 +6,7 @@ import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
+import { recoverStore, type Recovery } from './recover.js';
 import { ProgressCounter, type ProgressListener } from './progress.js';
 
 export interface CorrelationOptions {
@@ -25,22 +26,28 @@ export interface StoreInspection {
   analysis: Analysis;
   /** Parallel to analysis.histories; absent when correlation was not asked for. */
   correlations?: HistoryCorrelation[];
+  /** Present when freed space was searched (--recover). */
+  recovery?: Recovery;
   warnings: readonly PstWarning[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener): StoreInspection {
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), facts);
+  const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
-    const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    const olderOnly = recovery?.histories.flatMap((h) => h.live?.olderOnly ?? []) ?? [];
+    const wanted = olderOnly.length > 0 || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
     // Reading every message's creation time is the long part of a large store: that is what is counted.
     const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
     const index = new MessageIndex(store, wanted ? folders : [], progress);
     correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
+    // A UID only an older version holds is tied by the same rules as a live one.
+    for (const o of olderOnly) if (o.operation !== 'deleted') o.correlation = correlate(o.time, index, correlation.windowSeconds);
   }
-  return { inbox, analysis, correlations, warnings: store.warnings.list };
+  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list };
 }
 
 interface EntryTime {

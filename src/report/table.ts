@@ -5,6 +5,7 @@ import { escapeText } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
+import { recoveredSection } from './table-recovered.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
 
@@ -95,6 +96,7 @@ function sourceText(s: Source, view: TableView): string {
       out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
     }
   }
+  out.push(...recoveredSection(s, TABLE_ROW_LIMIT));
   for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
   return `\n${fitted(out, view).join('\n')}\n`;
 }
