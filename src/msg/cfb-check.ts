@@ -40,6 +40,24 @@ export function checkCompoundFile(b: Uint8Array): string | undefined {
     seen.add(s);
     dirSectors.push(s);
   }
+  // Every stream's sector chain, in the FAT or (below the cutoff) the mini FAT, walked once: a chain
+  // that loops makes msgreader grow an array until the process dies. [MS-CFB] 2.3, 2.4
+  const chainLoops = (start: number, limit: number, nextOf: (s: number) => number): boolean => {
+    const seenChain = new Set<number>();
+    for (let s = start; s !== ENDOFCHAIN && s !== FREESECT; s = nextOf(s)) {
+      if (s >= limit || seenChain.has(s)) return true;
+      seenChain.add(s);
+    }
+    return false;
+  };
+  const fatLimit = Math.min(sectors, (fatSectors.length * size) / 4);
+  const miniFat: number[] = [];
+  for (let s = v.getUint32(0x3c, true); s !== ENDOFCHAIN && s !== FREESECT; s = next(s)) {
+    if (s >= fatLimit || miniFat.includes(s)) return 'the mini FAT chain leaves the file or loops';
+    miniFat.push(s);
+  }
+  const miniNext = (s: number): number => v.getUint32(sectorOffset(miniFat[Math.floor((s * 4) / size)]!) + ((s * 4) % size), true);
+  const cutoff = v.getUint32(0x38, true);
   const entries = (dirSectors.length * size) / DIR_ENTRY;
   const entryAt = (id: number): number => sectorOffset(dirSectors[Math.floor((id * DIR_ENTRY) / size)]!) + ((id * DIR_ENTRY) % size);
   const visited = new Set<number>();
@@ -53,6 +71,12 @@ export function checkCompoundFile(b: Uint8Array): string | undefined {
     const o = entryAt(id);
     const streamSize = v.getUint32(o + 120, true) + v.getUint32(o + 124, true) * 2 ** 32;
     if (b[o + 66] === 2 && streamSize > b.length) return `stream ${id} declares ${streamSize} bytes in a ${b.length}-byte file`;
+    const start = v.getUint32(o + 116, true);
+    if (b[o + 66] === 5 || (b[o + 66] === 2 && streamSize >= cutoff)) {
+      if (chainLoops(start, fatLimit, next)) return `the sector chain of entry ${id} leaves the file or loops`;
+    } else if (b[o + 66] === 2 && streamSize > 0 && chainLoops(start, (miniFat.length * size) / 4, miniNext)) {
+      return `the mini sector chain of stream ${id} leaves the file or loops`;
+    }
     stack.push(v.getUint32(o + 68, true), v.getUint32(o + 72, true), v.getUint32(o + 76, true));
   }
   return undefined;

@@ -2,6 +2,7 @@
 // author would produce — a flipped bit, a boundary byte, an extreme 16/32-bit field, a copied run,
 // or a cut. Deterministic from the seed.
 
+import { hostileFamily } from './families.js';
 import type { Span } from './targets.js';
 
 export interface Mutation {
@@ -15,6 +16,11 @@ const EXTREMES32 = [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 0x1000, 0x00ffffff
 
 export function mutate(input: Uint8Array, spans: readonly Span[], random: () => number): { bytes: Uint8Array; mutation: Mutation } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  // One mutation in five is a hostile-author family, where the input has what it aims at.
+  if (random() < 0.2) {
+    const family = hostileFamily(input, spans, random);
+    if (family) return family;
+  }
   const span = spans.length > 0 ? pick(spans) : { region: 'bytes', start: 0, end: input.length };
   const at = span.start + Math.floor(random() * Math.max(1, span.end - span.start));
   const ops = ['bit', 'byte', 'u16', 'u32', 'copy', 'cut'] as const;

@@ -7,12 +7,14 @@ import { NodeDatabase } from '../../src/pst/ndb/database.js';
 import { scanFreedSpace } from '../../src/pst/ndb/freed.js';
 import { NidType, type Bid } from '../../src/pst/ndb/ids.js';
 
-export type Region = 'header' | 'btree-page' | 'block-trailer' | 'heap' | 'table-rows' | 'attachment-data' | 'freed-block';
+export type Region = 'header' | 'btree-page' | 'block-trailer' | 'heap' | 'table-rows' | 'attachment-data' | 'data-tree' | 'freed-block';
 
 export interface Span {
   region: Region;
   start: number;
   end: number;
+  /** For a data tree: the size of a block id in its entries. */
+  idSize?: number;
 }
 
 export function pstSpans(bytes: Uint8Array): Span[] {
@@ -44,6 +46,9 @@ export function pstSpans(bytes: Uint8Array): Span[] {
     if (type === NidType.ASSOC_MESSAGE) {
       for (const sub of node.subnodeNids()) {
         if ((sub & 0x1f) !== NidType.ATTACHMENT) continue;
+        const tree = node.subnode(sub)!.bidData;
+        const xb = (tree & 2n) !== 0n ? block(tree) : undefined;
+        if (xb) spans.push({ region: 'data-tree', start: xb.ib, end: xb.ib + xb.total - db.layout.blockTrailerSize, idSize: db.layout.idSize });
         for (const bid of node.subnode(sub)!.blockIds()) {
           const b = block(bid);
           if (b) spans.push({ region: 'attachment-data', start: b.ib, end: b.ib + b.total - db.layout.blockTrailerSize });
