@@ -1,9 +1,9 @@
 // Tie each downloaded UID to the message its download created: in a real Outlook 2016 store each
 // tag's UTC time equalled, to the second, that message's PR_CREATION_TIME, in whatever folder it
-// later went (design.md §5). Only rules are reported, never guesses: exact, or near within a window.
+// later went. Only rules are reported, never guesses: exact, or near within a window.
 
 import { PstFormatError } from '../pst/file/errors.js';
-import { asNid, formatNid } from '../pst/ndb/ids.js';
+import { asNid, formatNid, type Nid } from '../pst/ndb/ids.js';
 import type { Folder } from '../pst/messaging/folder.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import type { PstStore } from '../pst/messaging/store.js';
@@ -45,31 +45,30 @@ export class MessageIndex {
     private readonly folders: readonly Folder[],
     progress?: ProgressCounter,
   ) {
+    const all: { nid: Nid; fi: number }[] = [];
     folders.forEach((folder, fi) => {
-      let nids;
       try {
-        nids = folder.messageNids();
+        for (const nid of folder.messageNids()) all.push({ nid, fi });
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
-        progress?.folder();
-        return;
       }
-      for (const nid of nids) {
-        progress?.message();
-        try {
-          const created = store.messageCreated(nid);
-          if (!created) continue;
-          this.nids.push(nid);
-          this.folderOf.push(fi);
-          this.seconds.push(Math.floor(created.getTime() / 1000));
-        } catch (e) {
-          if (!(e instanceof PstFormatError)) throw e;
-          store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
-        }
-      }
+      // A folder counts as read once its contents are listed: its messages are read below, in file order.
       progress?.folder();
     });
+    for (const { nid, fi } of store.db.inFileOrder(all)) {
+      progress?.message();
+      try {
+        const created = store.messageCreated(nid);
+        if (!created) continue;
+        this.nids.push(nid);
+        this.folderOf.push(fi);
+        this.seconds.push(Math.floor(created.getTime() / 1000));
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+        store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folders[fi]!)}"`);
+      }
+    }
     this.order = Uint32Array.from(this.seconds, (_, i) => i).sort((a, b) => this.seconds[a]! - this.seconds[b]! || this.nids[a]! - this.nids[b]!);
   }
 
