@@ -29,6 +29,8 @@ export interface StoreInspection {
   /** Present when freed space was searched (--recover). */
   recovery?: Recovery;
   warnings: readonly PstWarning[];
+  /** What the search for a history needed and could not read (folders, tables, attachments). */
+  unread: readonly string[];
 }
 
 export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
@@ -47,7 +49,7 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
     // A UID only an older version holds is tied by the same rules as a live one.
     for (const o of olderOnly) if (o.operation !== 'deleted') o.correlation = correlate(o.time, index, correlation.windowSeconds);
   }
-  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list };
+  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
 interface EntryTime {
