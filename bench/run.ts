@@ -282,7 +282,7 @@ ${([1, 2] as const).map((j) => `  | ${j} | ${fmt(many[j].time)} | ${perSecond(ma
 - \`decode --json\`, whole processes in turns (11 each): 4 tags ${decodeJson.small!.toFixed(0)} ms, 65,535 tags ${decodeJson.large!.toFixed(0)} ms.
 - \`decodeBlob\` of 65,535 tags beside ${busyCount} busy-looping processes (one per core, \`node -e 'for (;;) {}'\`): ${fmt(decodeLoaded)}.
 - CPU (user + system) of inspect on the 200 MB store: ${fmt(r200.inspect.cpu)} with --no-correlate, ${fmt(r200.inspectCorrelated.cpu)} correlating.
-- \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 8 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks start and end); the store has no allocation map, so the whole file is scanned.
+- \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 8 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks lie, and those units are passed over); the store has no allocation map, so every unit outside live blocks is examined.
 - The pst-extractor path: pst-extractor has no public way to reach associated contents, so the script builds the Inbox's FAI messages from its internal classes after its NBT-wide child scan (\`bench/extractor.ts\`).
 
 ## Goals
@@ -293,6 +293,15 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
 
 ## Notes
 
+- Many files, what bounds the two goals: the four 200 MB stores sort together, so \`--jobs 2\` analyses two of
+  them at once, each in a worker thread with its own heap holding that store's correlation index and
+  source (one such store is most of \`--jobs 1\`'s peak); the main thread also holds the copy of a
+  finished source until those before it are written. Peak RSS with two jobs is therefore about twice
+  one job's, plus the main thread's copy. The main thread deserialises and renders every source (for
+  a 200 MB store, its 99,700 unexplained messages: about a tenth of the time the worker spent on it),
+  so it, not the workers, is the serial part; the 1,000 small stores cost about 1.6 times the CPU in
+  two threads as in one (thread start-up, a message each way per store). On a machine busy with other work, a second
+  job only gets what the other processes leave.
 - libpff's \`pffinfo\` takes time that grows faster than linearly with the number of nodes in a store
   (0.13 s for 8,000 messages, 0.76 s for 16,000, minutes for 100,000): a \`perf\` profile shows it in
   \`libpff_item_tree_get_tree_node_by_identifier\`, as libpff builds its whole item tree on open,
