@@ -15,7 +15,7 @@ export interface OutputFlags {
 
 export function withOutputFlags<T>(y: Argv<T>) {
   return y
-    .option('json', { type: 'boolean', describe: 'the report as one JSON document (schema pophist/report@1)' })
+    .option('json', { type: 'boolean', describe: 'the report as one JSON document (schema pophist/report@2)' })
     .option('ndjson', { type: 'boolean', describe: 'one JSON line per source and per entry' })
     .option('csv', { type: 'boolean', describe: 'one CSV row per entry' })
     .conflicts('json', ['ndjson', 'csv'])

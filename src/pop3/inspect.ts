@@ -4,11 +4,12 @@
 import type { PstWarning } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
-import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
+import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from './correlate.js';
+import { StoreMessages, type StoreMessage } from './facts.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 
 export interface CorrelationOptions {
-  /** Seconds either side of a tag time for a `near` match. */
+  /** Seconds either side of a tag time for a `creation-time-near` match. */
   windowSeconds: number;
 }
 
@@ -16,6 +17,9 @@ export interface HistoryCorrelation {
   /** Per entry index of the history, for entries whose operation includes a download. */
   entries: Map<number, Correlation>;
   unexplained: StoreMessage[];
+  notInHistory: NotInHistory[];
+  /** POP3 servers seen on this account's messages. */
+  servers: string[];
   summary: { tags: number; matched: number; ambiguous: number; notInStore: number };
 }
 
@@ -34,35 +38,47 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
     const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
-    const index = new MessageIndex(store, wanted ? folders : []);
-    correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
+    const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid);
+    correlations = analysis.histories.map((h) =>
+      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, correlation),
+    );
   }
   return { inbox, analysis, correlations, warnings: store.warnings.list };
 }
 
-interface EntryTime {
+interface EntryTag {
   index: number;
   operation: string;
+  uid: string;
   time?: string;
 }
 
-function correlateHistory(entries: readonly EntryTime[], index: MessageIndex, opts: CorrelationOptions): HistoryCorrelation {
+function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, opts: CorrelationOptions): HistoryCorrelation {
   const out = new Map<number, Correlation>();
-  const explained = new Set<string>();
+  const matched = new Set<number>();
   const summary = { tags: 0, matched: 0, ambiguous: 0, notInStore: 0 };
-  const times: string[] = [];
+  let first = Infinity;
+  let last = -Infinity;
   for (const e of entries) {
     if (e.time === undefined || e.operation === 'deleted') continue;
-    const c = correlate(e.time, index, opts.windowSeconds);
+    const second = Math.floor(Date.parse(e.time) / 1000);
+    const c = correlateTag({ uid: e.uid, second }, messages, account, opts.windowSeconds);
     out.set(e.index, c);
-    times.push(e.time);
+    first = Math.min(first, second);
+    last = Math.max(last, second);
     summary.tags++;
     if (c.status === 'matched') summary.matched++;
     else if (c.status === 'ambiguous') summary.ambiguous++;
     else summary.notInStore++;
-    for (const m of c.candidates) explained.add(m.nid);
+    for (const i of c.matchedIndices) matched.add(i);
   }
-  times.sort();
-  const span = times.length > 0 ? unexplained(index, times[0]!, times[times.length - 1]!, explained) : [];
-  return { entries: out, unexplained: span, summary };
+  // A UID stays in the history while any tag, a delete included, holds it.
+  const uids = new Set(entries.map((e) => e.uid));
+  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: [], servers: [] };
+  return {
+    entries: out,
+    unexplained: summary.tags > 0 ? unexplained(messages, first, last, matched) : [],
+    ...found,
+    summary,
+  };
 }

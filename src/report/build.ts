@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { HistoryFinding, ManagerFinding, Analysis } from '../pop3/analyze.js';
 import type { DecodedBlob } from '../pop3/blob.js';
-import type { Correlation as FoundCorrelation, StoreMessage } from '../pop3/correlate.js';
+import type { Correlation as FoundCorrelation } from '../pop3/correlate.js';
+import type { StoreMessage } from '../pop3/facts.js';
 import type { HistoryCorrelation, StoreInspection } from '../pop3/inspect.js';
 import type { PstWarning } from '../pst/file/errors.js';
 import { PstFormatError } from '../pst/file/errors.js';
@@ -74,19 +75,26 @@ function candidate(m: StoreMessage): Candidate {
     subject: m.subject,
     from: m.from,
     messageId: m.messageId,
-    created: iso(m.created)!,
+    created: iso(m.created),
     delivered: iso(m.delivered),
   });
 }
 
 function correlation(c: FoundCorrelation): Correlation {
-  return strip({ status: c.status, rule: c.rule, deltaSeconds: c.deltaSeconds, candidates: c.candidates.map(candidate) });
+  return strip({
+    status: c.status,
+    rule: c.rule,
+    evidence: c.evidence,
+    deltaSeconds: c.deltaSeconds,
+    candidates: c.candidates.map(candidate),
+    contradictions: c.contradictions.map((x) => ({ ...candidate(x.message), reason: x.reason, detail: x.detail })),
+  });
 }
 
 export function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'>, corr?: HistoryCorrelation): History {
   return strip({
     ...link,
-    account: strip(link.account),
+    account: strip({ ...link.account, servers: corr?.servers }),
     version: blob.version,
     declaredCount: blob.declaredCount,
     entries: blob.entries.map((e) => {
@@ -97,6 +105,7 @@ export function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'atta
     anomalies: blob.anomalies,
     summary: corr?.summary,
     unexplained: corr?.unexplained.map(candidate),
+    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, messages: n.messages.map(candidate) })),
   });
 }
 

@@ -23,7 +23,7 @@ function statusLine(s: Source): string {
 function correlationText(c: Correlation | undefined): string {
   if (!c) return '';
   if (c.status === 'not-in-store') return 'not in store';
-  const delta = c.rule === 'near' ? ` (${c.deltaSeconds! > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
+  const delta = c.rule === 'creation-time-near' ? ` (${c.deltaSeconds! > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
   const list = c.candidates.map((m) => `${e(m.folder)} "${e(m.subject)}"`).join('; ');
   return `${c.status} (${c.rule}${delta}): ${list}`;
 }

@@ -23,7 +23,7 @@ const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry =>
 });
 
 const report: Report = {
-  schema: 'pophist/report@1',
+  schema: 'pophist/report@2',
   tool: { name: 'pophist', version: 'test' },
   sources: [
     {
@@ -36,7 +36,7 @@ const report: Report = {
           role: 'history',
           account: { smtp: 'a@example.com', uid: 'da8ea945' },
           entries: [
-            entry(0, 'one', { correlation: { status: 'matched', rule: 'near', deltaSeconds: -2, candidates: [{ folder: '/Inbox', nid: '0x24', created: '2020-01-02T03:04:03Z', subject: '-1 day' }] } }),
+            entry(0, 'one', { correlation: { status: 'matched', rule: 'creation-time-near', evidence: ['PR_CREATION_TIME'], contradictions: [], deltaSeconds: -2, candidates: [{ folder: '/Inbox', nid: '0x24', created: '2020-01-02T03:04:03Z', subject: '-1 day' }] } }),
             entry(1, 'two'),
           ],
           anomalies: [],

@@ -18,7 +18,7 @@ const candidate = {
 
 // Every field of the contract, each with a value of its type.
 const full: Report = {
-  schema: 'pophist/report@1',
+  schema: 'pophist/report@2',
   tool: { name: 'pophist', version: '0.1.0' },
   sources: [
     {
@@ -84,7 +84,7 @@ const full: Report = {
               tag: '+b201209061311380BC535DB$2dEA63$2d11E1$2dA75C$2d00215AD7BB74',
               tagHex: 'ff',
               offset: 4,
-              correlation: { status: 'matched', rule: 'near', deltaSeconds: -1, candidates: [candidate] },
+              correlation: { status: 'matched', rule: 'creation-time-near', evidence: ['PR_CREATION_TIME'], contradictions: [], deltaSeconds: -1, candidates: [candidate] },
             },
           ],
           trailer: '0000000011223344',

@@ -94,12 +94,12 @@ export class PstStore {
   }
 
   /** A folder by NID; its path is `parentPath` plus its name, or [] for the root (no parent given). */
-  folder(nid: Nid, parentPath?: readonly string[]): Folder {
+  folder(nid: Nid, parentPath?: readonly string[], parentNid?: Nid): Folder {
     const node = this.db.node(nid);
     if (!node) throw new PstFormatError('NOT_FOUND', 'folder node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
     const props = readPropertyContext(node, DEFAULT_CODEPAGE);
     const path = parentPath ? [...parentPath, props.string(PropId.DisplayName) ?? ''] : [];
-    return new Folder(this, nid, props, path);
+    return new Folder(this, nid, props, path, parentNid);
   }
 
   message(nid: Nid): Message {
