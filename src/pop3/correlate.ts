@@ -96,10 +96,10 @@ function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: A
 }
 
 function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Account, i: number): Omit<Contradiction, 'message'> | undefined {
+  if (otherAccount(messages, i, account)) return { reason: 'another-account', detail: `its PidLidInternetAccountName is ${messages.account(i)}, not ${account}` };
   if (messages.hasBadRemoteId(i)) return { reason: 'remote-id-unreadable', detail: 'its PidLidRemoteEntryId cannot be read as POP://server/UID' };
   const uid = messages.uid(i);
   if (uid !== undefined) return { reason: 'remote-id-names-another-uid', detail: `its PidLidRemoteEntryId names POP://${messages.server(i)}/${uid}, not ${tag.uid}` };
-  if (otherAccount(messages, i, account)) return { reason: 'another-account', detail: `its PidLidInternetAccountName is ${messages.account(i)}, not ${account}` };
   const delivered = messages.delivered(i);
   if (delivered > tag.second) {
     return { reason: 'delivered-after-tag', detail: `its PR_MESSAGE_DELIVERY_TIME is ${delivered - tag.second} s after the tag` };
