@@ -1,4 +1,5 @@
-// `--csv`: one row per entry (RFC 4180), one row for a source with no entry. Cells are escaped
+// `--csv`: one row per entry (RFC 4180), then one per message of the history's other findings (column
+// `record`: not-in-history, unexplained); one row for a source with no entry. Cells are escaped
 // (control characters) and formula-like cells neutralised: the file is for spreadsheets.
 
 import { escapeText, neutraliseCsvCell } from './escape.js';
@@ -26,6 +27,9 @@ const COLUMNS = [
   'folder',
   'nid',
   'subject',
+  'evidence',
+  'contradictions',
+  'record',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
@@ -66,8 +70,17 @@ function* rows(report: Report): Generator<Row> {
           folder: first?.folder,
           nid: first?.nid,
           subject: first?.subject,
+          evidence: c?.evidence.join(' '),
+          contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
+          record: 'entry',
         };
       }
+      // The history's other findings, one row per message, after its tags.
+      const account = { ...base, role: h.role, account_smtp: h.account.smtp, account_uid: h.account.uid };
+      for (const n of h.notInHistory ?? []) {
+        for (const m of n.messages) yield { ...account, uid: n.uid, folder: m.folder, nid: m.nid, subject: m.subject, record: 'not-in-history' };
+      }
+      for (const m of h.unexplained ?? []) yield { ...account, folder: m.folder, nid: m.nid, subject: m.subject, record: 'unexplained' };
     }
     if (!any) yield base;
   }

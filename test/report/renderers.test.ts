@@ -34,11 +34,19 @@ const report: Report = {
       histories: [
         {
           role: 'history',
-          account: { smtp: 'a@example.com', uid: 'da8ea945' },
+          account: { smtp: 'a@example.com', uid: 'da8ea945', servers: ['pop.example.com'] },
           entries: [
             entry(0, 'one', { correlation: { status: 'matched', rule: 'creation-time-near', evidence: ['PR_CREATION_TIME'], contradictions: [], deltaSeconds: -2, candidates: [{ folder: '/Inbox', nid: '0x24', created: '2020-01-02T03:04:03Z', subject: '-1 day' }] } }),
-            entry(1, 'two'),
+            entry(1, 'two', {
+              correlation: {
+                status: 'not-in-store',
+                evidence: [],
+                candidates: [],
+                contradictions: [{ folder: '/Inbox', nid: '0x44', subject: 'other', reason: 'remote-id-names-another-uid', detail: 'its PidLidRemoteEntryId names POP://pop.example.com/7, not two' }],
+              },
+            }),
           ],
+          notInHistory: [{ uid: '5', server: 'pop.example.com', messages: [{ folder: '/Inbox', nid: '0x64', subject: 'expired', created: '2020-01-02T03:00:00Z' }] }],
           anomalies: [],
         },
       ],
@@ -85,7 +93,9 @@ describe('--ndjson', () => {
 
   it('gives each entry its source path and account, and leaves entries out of the source line', () => {
     expect(lines[1]).toMatchObject({ source: 'a, "b".pst', account: { smtp: 'a@example.com', uid: 'da8ea945' }, history: 0, role: 'history' });
-    expect(lines[0]!.histories).toEqual([{ role: 'history', account: { smtp: 'a@example.com', uid: 'da8ea945' }, anomalies: [] }]);
+    expect(lines[2]!.correlation).toMatchObject({ status: 'not-in-store', contradictions: [{ nid: '0x44', reason: 'remote-id-names-another-uid' }] });
+    const { entries: _entries, ...summary } = report.sources[0]!.histories[0]!;
+    expect(lines[0]!.histories).toEqual([summary]);
   });
 });
 
@@ -95,13 +105,22 @@ describe('--csv', () => {
 
   it('ends every record with CRLF, quotes cells holding a comma or a quote, and doubles the quotes', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(rows).toHaveLength(1 + 4 + 1);
+    expect(rows).toHaveLength(1 + 5 + 1);
     expect(rows[1]!.startsWith('"a, ""b"".pst",pst,history-found,')).toBe(true);
   });
 
   it('keeps a row for each source without entries, with its error', () => {
-    expect(rows[3]!.startsWith('empty.pst,pst,no-history,')).toBe(true);
-    expect(rows[4]!.startsWith('broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
+    expect(rows[4]!.startsWith('empty.pst,pst,no-history,')).toBe(true);
+    expect(rows[5]!.startsWith('broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
+  });
+
+  it('carries rule, evidence and contradictions per entry, then a row per message not in the history', () => {
+    const header = rows[0]!.split(',');
+    const cells = (r: string): string[] => r.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+    const [one, two, expired] = [cells(rows[1]!), cells(rows[2]!), cells(rows[3]!)];
+    expect([one[header.indexOf('rule')], one[header.indexOf('evidence')], one[header.indexOf('record')]]).toEqual(['creation-time-near', 'PR_CREATION_TIME', 'entry']);
+    expect(two[header.indexOf('contradictions')]).toBe('0x44 remote-id-names-another-uid');
+    expect([expired[header.indexOf('record')], expired[header.indexOf('uid')], expired[header.indexOf('nid')]]).toEqual(['not-in-history', '5', '0x64']);
   });
 
   it('neutralises evidence that looks like a formula but leaves numbers alone', () => {
@@ -118,7 +137,16 @@ describe('table', () => {
     expect(out).toContain('a, "b".pst  (pst)  history found');
     expect(out).toContain('empty.pst  (pst)  no history');
     expect(out).toContain('broken.pst  (unknown)  error NOT_A_PST: no !BDN');
-    expect(out).toContain('matched (near (-2s)): /Inbox "-1 day"');
+    expect(out).toContain('matched (creation-time-near (-2s); PR_CREATION_TIME): /Inbox "-1 day"');
+    expect(out).toContain('not in store [contradicted: 0x44 remote-id-names-another-uid]');
+    expect(out).toContain('POP3 servers pop.example.com');
+  });
+
+  it('shows the downloads the history no longer lists after the tags', () => {
+    const out = renderTable(report);
+    const line = '  not in history: UID 5 from pop.example.com: /Inbox [0x64] "expired" created 2020-01-02T03:00:00Z';
+    expect(out).toContain(line);
+    expect(out.indexOf(line)).toBeGreaterThan(out.indexOf('│ two'));
   });
 
   it('lists at most TABLE_ROW_LIMIT unexplained messages per history and says how many more there are', () => {
