@@ -8,8 +8,8 @@ it('lists folders with their counts and, with --fai, the Message Manager', () =>
   const r = runCli(['ls', samplePath('pop3-unicode.pst'), '--fai']);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('store "Alice (POP3)" (unicode, encryption permute)');
-  expect(r.stdout).toMatch(/^ {4}Inbox {2}\[0x8082\] {2}10 messages, 2 associated$/m);
-  expect(r.stdout).toMatch(/^ {6}Projects {2}\[0x[0-9A-F]+\] {2}4 messages, 0 associated$/m);
+  expect(r.stdout).toMatch(/^ {4}Inbox {2}\[0x8082\] {2}12 messages, 2 associated$/m);
+  expect(r.stdout).toMatch(/^ {6}Projects {2}\[0x[0-9A-F]+\] {2}5 messages, 0 associated$/m);
   expect(r.stdout).toContain('· IPM.MessageManager  "Outlook Message Manager () (KEY: 47656E6572616C204B657900)"');
 });
 
