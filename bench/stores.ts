@@ -53,12 +53,18 @@ export function* planMessages(shape: StoreShape): Generator<PlannedMessage> {
   for (let i = 0; i < shape.attachBytes; i++) random(); // the attachment's bytes come first
   const tagEvery = Math.max(1, Math.floor(shape.messages / shape.tags));
   let tags = 0;
+  let due = false;
   for (let i = 0; i < shape.messages; i++) {
     const folder = Math.floor(random() * FOLDER_COUNT);
     const received = folder !== SENT && !UNSENT.has(folder);
     const downloaded = received && i % IMPORTED_EVERY !== 1;
-    const tagged = downloaded && i % tagEvery === 0 && tags < shape.tags;
-    if (tagged) tags++;
+    // Every tagEvery-th message, or the next download after it, is named by a tag.
+    due ||= i % tagEvery === 0;
+    const tagged = downloaded && due && tags < shape.tags;
+    if (tagged) {
+      tags++;
+      due = false;
+    }
     yield { i, folder, created: new Date(BASE + i * 37_000), uid: `bench-${i.toString(36)}@pop.example.net`, downloaded, tagged };
   }
 }
