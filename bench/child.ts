@@ -7,18 +7,13 @@
 import { decodeBlob, encodeBlob, type TagInput } from '../src/pop3/blob.js';
 import { SHAPES, writeBenchStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
-import { inspectStore } from '../src/pop3/inspect.js';
-import { openPst } from '../src/pst/messaging/store.js';
-import { makeReport, storeSource } from '../src/report/build.js';
+import { inspectEvidence, type EvidenceOptions } from '../src/pop3/evidence.js';
+import { reportHeader, reportOptions, toSource } from '../src/report/build.js';
 import { renderJson } from '../src/report/json.js';
 
 function pophistReport(path: string): string {
-  const store = openPst(path);
-  try {
-    return renderJson(makeReport([storeSource({ path }, store, inspectStore(store, {}, undefined))]));
-  } finally {
-    store.close();
-  }
+  const options: EvidenceOptions = { correlate: false };
+  return renderJson({ ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence(path, options))] });
 }
 
 /** Escaped GUID UIDs, one second apart: the largest history the format can declare. */

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { inspectStore } from '../src/pop3/inspect.js';
+import { inspectStore } from '../src/pop3/inspect-pst.js';
 import { openPst } from '../src/pst/messaging/store.js';
 import { expectedUnexplained, SHAPES } from './stores.js';
 

@@ -1,10 +1,9 @@
 // Which files an inspect run reads, and what each one is: typed by its first bytes, never by its
 // name. Files are opened read-only.
 
-import { createHash } from 'node:crypto';
 import { closeSync, constants, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { isCompoundFile } from '../msg/read.js';
+import { kindOf } from '../pop3/index.js';
 
 export type InputKind = 'pst' | 'ost' | 'msg' | 'unknown';
 
@@ -21,29 +20,9 @@ function readPrefix(path: string, length: number): Buffer {
   }
 }
 
-/** `!BDN` then wMagicClient "SO" for an OST, "SM" for a PST ([MS-PST] 2.2.2.6); a compound file is a .msg. */
-export function sniffKind(path: string): InputKind {
-  const head = readPrefix(path, 10);
-  if (head.subarray(0, 4).toString('latin1') === '!BDN') return head.subarray(8, 10).toString('latin1') === 'SO' ? 'ost' : 'pst';
-  if (isCompoundFile(head)) return 'msg';
-  return 'unknown';
-}
-
-export function sha256File(path: string): string {
-  const hash = createHash('sha256');
-  const fd = openSync(path, constants.O_RDONLY);
-  try {
-    const buf = Buffer.alloc(1 << 20);
-    for (let pos = 0; ; ) {
-      const n = readSync(fd, buf, 0, buf.length, pos);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
-      pos += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
+/** What the file is, by its first bytes. */
+function sniffKind(path: string): InputKind {
+  return kindOf(readPrefix(path, 10)) ?? 'unknown';
 }
 
 export interface ExpandedInput {

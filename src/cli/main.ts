@@ -2,8 +2,8 @@
 // grep-style exit codes (0 found, 1 nothing found, 2 an input or the usage was bad).
 
 import yargs from 'yargs';
-import { PstFormatError } from '../pst/file/errors.js';
-import { toolVersion } from '../report/build.js';
+import { PstFormatError } from '../pst/index.js';
+import { toolVersion } from '../report/index.js';
 import { decodeCommand } from './commands/decode.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';

@@ -1,7 +1,9 @@
 // An Outlook item (.msg, [MS-OXMSG]) read with msgreader: the properties pophist needs of the
 // message and of each attachment, raw where they are binary.
 
-import msgreader, { type FieldsData } from '@kenjiuno/msgreader';
+import type msgreader from '@kenjiuno/msgreader';
+import type { FieldsData } from '@kenjiuno/msgreader';
+import { createRequire } from 'node:module';
 import { checkCompoundFile } from './cfb-check.js';
 
 export interface MsgAttachment {
@@ -40,10 +42,12 @@ export function isCompoundFile(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && CFB_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-// The package is CommonJS with `exports.default`: Node's ESM loader puts the class one level down,
-// bundlers and tsx at the top. Take whichever is a constructor.
+// Loaded on the first .msg only: a run over PST files never pays for it. The package is CommonJS
+// with `exports.default` holding the class.
 type MsgReaderClass = typeof msgreader.default;
-const MsgReader: MsgReaderClass = typeof msgreader.default === 'function' ? msgreader.default : (msgreader as unknown as MsgReaderClass);
+let MsgReader: MsgReaderClass | undefined;
+const loadMsgReader = (): MsgReaderClass =>
+  (MsgReader ??= (createRequire(import.meta.url)('@kenjiuno/msgreader') as { default: MsgReaderClass }).default);
 
 /** Property tags as msgreader names them: id and type, 8 lower-case hex digits. [MS-OXMSG] 2.1.3 */
 const Tag = {
@@ -118,7 +122,7 @@ export function readMsg(bytes: Uint8Array): MsgItem {
   const debug = console.debug;
   try {
     console.debug = () => {};
-    const reader = new MsgReader(new DataView(copy.buffer, copy.byteOffset, copy.byteLength));
+    const reader = new (loadMsgReader())(new DataView(copy.buffer, copy.byteOffset, copy.byteLength));
     reader.parserConfig = { includeRawProps: true };
     return parse(reader);
   } catch (e) {

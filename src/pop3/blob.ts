@@ -1,5 +1,5 @@
-// The POP3 download history blob (design.md §2; Microsoft, "Parsing the message download history
-// for a POP3 account"): u16 version (3), u16 count, then `count` NUL-terminated UTF-8 tags
+// The POP3 download history blob (Microsoft, "Parsing the message download history for a POP3
+// account", https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/parsing-the-message-download-history-for-a-pop3-account): u16 version (3), u16 count, then `count` NUL-terminated UTF-8 tags
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
 // and an anomaly, with its byte offset, for everything that is not as documented.
 
@@ -234,7 +234,7 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   if (o < bytes.length) {
     const rest = bytes.subarray(o);
     trailer = Buffer.from(rest).toString('hex');
-    // Outlook 2016 writes 8 bytes here, 4 zero then 4 others (design.md §1): expected, so info.
+    // Outlook 2016 writes 8 bytes here, 4 zero then 4 others (seen in real stores): expected, so info.
     const outlook2016 = rest.length === 8 && rest[0] === 0 && rest[1] === 0 && rest[2] === 0 && rest[3] === 0;
     anomalies.push({
       code: 'TRAILER',

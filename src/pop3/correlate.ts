@@ -9,7 +9,7 @@
 import type { StoreMessage, StoreMessages } from './facts.js';
 
 export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
-export type Evidence = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
+export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
 export type ContradictionReason = 'remote-id-names-another-uid' | 'remote-id-unreadable' | 'another-account' | 'delivered-after-tag';
 
 export interface Contradiction {
@@ -21,7 +21,7 @@ export interface Contradiction {
 export interface Correlation {
   status: 'matched' | 'ambiguous' | 'not-in-store';
   rule?: Rule;
-  evidence: Evidence[];
+  evidence: EvidenceProperty[];
   deltaSeconds?: number;
   candidates: StoreMessage[];
   contradictions: Contradiction[];
@@ -60,7 +60,7 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
       }
     }
     if (found.length === 0) continue;
-    const evidence: Evidence[] = ['PR_CREATION_TIME'];
+    const evidence: EvidenceProperty[] = ['PR_CREATION_TIME'];
     if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
     if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
     return {
@@ -79,7 +79,7 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
 function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): Correlation {
   // Copies of one download share server and UID; one UID on two servers is two downloads.
   const servers = new Set(found.map((i) => messages.server(i)));
-  const evidence: Evidence[] = ['PidLidRemoteEntryId'];
+  const evidence: EvidenceProperty[] = ['PidLidRemoteEntryId'];
   if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
   if (found.every((i) => messages.created(i) === tag.second)) evidence.push('PR_CREATION_TIME');
   if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');

@@ -1,42 +1,50 @@
-// From what the pop3 layer found to the report contract. The only place that knows both.
+// From what the pop3 layer found to the report contract. The only place that knows both; it reads
+// findings only, never a store.
 
 import { readFileSync } from 'node:fs';
-import type { HistoryFinding, ManagerFinding, Analysis } from '../pop3/analyze.js';
-import type { DecodedBlob } from '../pop3/blob.js';
-import type { Correlation as FoundCorrelation } from '../pop3/correlate.js';
-import type { StoreMessage } from '../pop3/facts.js';
-import type { HistoryCorrelation, StoreInspection } from '../pop3/inspect.js';
-import type { PstWarning } from '../pst/file/errors.js';
-import { PstFormatError } from '../pst/file/errors.js';
-import type { PstStore } from '../pst/messaging/store.js';
-import { REPORT_SCHEMA, type Candidate, type Correlation, type History, type Manager, type Report, type Source, type SourceKind, type Warning } from './types.js';
-
-export interface SourceBase {
-  path: string;
-  kind?: SourceKind;
-  size?: number;
-  sha256?: string;
-}
+import {
+  DEFAULT_WINDOW_SECONDS,
+  type Analysis,
+  type Correlation as FoundCorrelation,
+  type DecodedBlob,
+  type Evidence,
+  type EvidenceOptions,
+  type HistoryCorrelation,
+  type HistoryFinding,
+  type ManagerFinding,
+  type StoreMessage,
+} from '../pop3/index.js';
+import { REPORT_SCHEMA, type Candidate, type Correlation, type History, type Manager, type ReportHeader, type ReportOptions, type Source, type SourceStatus } from './types.js';
 
 const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
+let version: string | undefined;
+
 export function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return version;
 }
 
-export function makeReport(sources: Source[]): Report {
-  return { schema: REPORT_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, sources };
+/** The options as the report states them: only what changes the findings. */
+export function reportOptions(o: EvidenceOptions): ReportOptions {
+  if (o.as === 'blob' || o.correlate === false) return { correlate: false, selections: selections(o) };
+  return { correlate: true, window: o.window ?? DEFAULT_WINDOW_SECONDS, selections: selections(o) };
 }
 
-function hasHistory(histories: readonly History[]): boolean {
-  return histories.some((h) => h.role === 'history' && h.entries.length > 0);
+function selections(o: EvidenceOptions): ReportOptions['selections'] {
+  const p = o.profile;
+  if (!p || (p.profileName === undefined && p.searchKey === undefined && p.smtp === undefined && p.accountUid === undefined)) return undefined;
+  return { profileName: p.profileName, searchKey: hex(p.searchKey), smtp: p.smtp, accountUid: p.accountUid };
+}
+
+export function reportHeader(options: ReportOptions, generated?: Date): ReportHeader {
+  return { schema: REPORT_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, options, generated: iso(generated) };
 }
 
 function manager(m: ManagerFinding): Manager {
   const c = m.candidate;
-  return strip({
+  return ({
     folder: c.folder,
     nid: c.nid,
     messageClass: c.messageClass,
@@ -51,7 +59,7 @@ function manager(m: ManagerFinding): Manager {
     created: iso(c.created),
     modified: iso(c.modified),
     attachments: m.attachments.map((a) =>
-      strip({
+      ({
         index: a.candidate.index,
         filename: a.candidate.filename,
         longFilename: a.candidate.longFilename,
@@ -69,7 +77,7 @@ function manager(m: ManagerFinding): Manager {
 }
 
 function candidate(m: StoreMessage): Candidate {
-  return strip({
+  return ({
     folder: m.folder,
     nid: m.nid,
     subject: m.subject,
@@ -81,25 +89,25 @@ function candidate(m: StoreMessage): Candidate {
 }
 
 function correlation(c: FoundCorrelation): Correlation {
-  return strip({
+  return {
     status: c.status,
     rule: c.rule,
     evidence: c.evidence,
     deltaSeconds: c.deltaSeconds,
     candidates: c.candidates.map(candidate),
     contradictions: c.contradictions.map((x) => ({ ...candidate(x.message), reason: x.reason, detail: x.detail })),
-  });
+  };
 }
 
-export function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'>, corr?: HistoryCorrelation): History {
-  return strip({
+function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'>, corr?: HistoryCorrelation): History {
+  return ({
     ...link,
-    account: strip({ ...link.account, servers: corr?.servers }),
+    account: corr ? { ...link.account, servers: corr.servers } : link.account,
     version: blob.version,
     declaredCount: blob.declaredCount,
     entries: blob.entries.map((e) => {
       const c = corr?.entries.get(e.index);
-      return strip({ ...e, correlation: c ? correlation(c) : undefined });
+      return ({ ...e, correlation: c ? correlation(c) : undefined });
     }),
     trailer: blob.trailer,
     anomalies: blob.anomalies,
@@ -115,55 +123,49 @@ function histories(a: Analysis, corr?: readonly HistoryCorrelation[]): History[]
   );
 }
 
-function pstWarning(w: PstWarning): Warning {
-  return strip({ code: w.code, message: w.message, layer: w.layer, id: w.id, offset: w.offset });
+/** The report's record of one input. Fields left undefined are absent from every format. */
+export function toSource(found: Evidence): Source {
+  const base = found.base;
+  switch (found.type) {
+    case 'store': {
+      const inspection = found.inspection;
+      const hs = histories(inspection.analysis, inspection.correlations);
+      return {
+        ...base,
+        format: found.format,
+        status: status(hs),
+        store: { displayName: found.displayName, inbox: inspection.inbox.folder, inboxFoundBy: inspection.inbox.via },
+        managers: inspection.analysis.managers.map(manager),
+        histories: hs,
+        warnings: [
+          ...inspection.analysis.warnings.map((w) => ({ code: w.code, message: w.message })),
+          ...inspection.warnings.map((w) => ({ code: w.code, message: w.message, layer: w.layer, id: w.id, offset: w.offset })),
+        ],
+      };
+    }
+    case 'msg': {
+      const hs = histories(found.analysis);
+      return { ...base, status: status(hs), managers: found.analysis.managers.map(manager), histories: hs, warnings: found.analysis.warnings.map((w) => ({ code: w.code, message: w.message })) };
+    }
+    case 'blob': {
+      const h = history(found.blob, { role: 'history', account: {} });
+      return { ...base, status: h.entries.length > 0 ? 'history-found' : 'no-history', managers: [], histories: [h], warnings: [] };
+    }
+    case 'error':
+      return { ...base, status: 'error', error: found.error, managers: [], histories: [], warnings: [] };
+  }
 }
 
-export function storeSource(base: SourceBase, store: PstStore, found: StoreInspection): Source {
-  const hs = histories(found.analysis, found.correlations);
-  return strip({
-    ...base,
-    format: store.format,
-    status: hasHistory(hs) ? 'history-found' : 'no-history',
-    store: strip({ displayName: store.displayName, inbox: found.inbox.folder, inboxFoundBy: found.inbox.via }),
-    managers: found.analysis.managers.map(manager),
-    histories: hs,
-    warnings: [...found.analysis.warnings.map((w) => ({ code: w.code, message: w.message })), ...found.warnings.map(pstWarning)],
-  });
-}
-
-export function msgSource(base: SourceBase, analysis: Analysis): Source {
-  const hs = histories(analysis);
-  return strip({
-    ...base,
-    status: hasHistory(hs) ? 'history-found' : 'no-history',
-    managers: analysis.managers.map(manager),
-    histories: hs,
-    warnings: analysis.warnings.map((w) => ({ code: w.code, message: w.message })),
-  });
-}
-
-export function blobSource(base: SourceBase, blob: DecodedBlob): Source {
-  const h = history(blob, { role: 'history', account: {} });
-  return { ...base, kind: 'blob', status: h.entries.length > 0 ? 'history-found' : 'no-history', managers: [], histories: [h], warnings: [] };
-}
-
-export function errorSource(base: SourceBase, err: { code: string; message: string }): Source {
-  const error =
-    err instanceof PstFormatError
-      ? strip({ code: err.code, message: err.message, layer: err.layer, id: err.id, offset: err.offset })
-      : { code: err.code, message: err.message };
-  return { ...base, status: 'error', error, managers: [], histories: [], warnings: [] };
+function status(hs: readonly History[]): SourceStatus {
+  return hs.some((h) => h.role === 'history' && h.entries.length > 0) ? 'history-found' : 'no-history';
 }
 
 /** grep-style: 2 when an input could not be read, else 0 when any history was found, else 1. */
-export function exitCode(report: Report): 0 | 1 | 2 {
-  if (report.sources.some((s) => s.status === 'error')) return 2;
-  return report.sources.some((s) => s.status === 'history-found') ? 0 : 1;
-}
-
-/** Drop undefined fields so the JSON carries only what is known. */
-function strip<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+export function exitCode(statuses: Iterable<SourceStatus>): 0 | 1 | 2 {
+  let found = false;
+  for (const s of statuses) {
+    if (s === 'error') return 2;
+    if (s === 'history-found') found = true;
+  }
+  return found ? 0 : 1;
 }

@@ -1,11 +1,16 @@
-// `--csv`: one row per entry (RFC 4180), then one per message of the history's other findings (column
-// `record`: not-in-history, unexplained); one row for a source with no entry. Cells are escaped
-// (control characters) and formula-like cells neutralised: the file is for spreadsheets.
+// `--csv` (RFC 4180): a `report` row (tool, options), then per source a `source` row and a row per
+// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`). An entry with
+// several candidate messages has a row per candidate, each with the rule, the evidence and the
+// contradictions; a UID not in the history a row per message. Cells are escaped (control characters) and formula-like cells
+// neutralised: the file is for spreadsheets.
 
 import { escapeText, neutraliseCsvCell } from './escape.js';
-import type { Report } from './types.js';
+import { findingRecords } from './records.js';
+import { renderReport, type Renderer } from './sink.js';
+import type { Candidate, Report, ReportHeader, Source } from './types.js';
 
 const COLUMNS = [
+  'record',
   'source',
   'kind',
   'status',
@@ -27,9 +32,11 @@ const COLUMNS = [
   'folder',
   'nid',
   'subject',
+  'created_utc',
   'evidence',
   'contradictions',
-  'record',
+  'tool',
+  'options',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
@@ -42,56 +49,60 @@ function cell(v: string | number | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function* rows(report: Report): Generator<Row> {
-  for (const s of report.sources) {
-    const base: Row = { source: s.path, kind: s.kind, status: s.status, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
-    let any = false;
-    for (const h of s.histories) {
-      for (const e of h.entries) {
-        any = true;
-        const c = e.correlation;
-        const first = c?.candidates.length === 1 ? c.candidates[0] : undefined;
-        yield {
-          ...base,
-          role: h.role,
-          account_smtp: h.account.smtp,
-          account_uid: h.account.uid,
-          index: e.index,
-          operation: e.operation,
-          content: e.content,
-          time_utc: e.time,
-          uid: e.uid,
-          encoded_uid: e.encodedUid,
-          offset: e.offset,
-          correlation: c?.status,
-          rule: c?.rule,
-          delta_seconds: c?.deltaSeconds,
-          candidates: c?.candidates.length,
-          folder: first?.folder,
-          nid: first?.nid,
-          subject: first?.subject,
-          evidence: c?.evidence.join(' '),
-          contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
-          record: 'entry',
-        };
-      }
-      // The history's other findings, one row per message, after its tags.
-      const account = { ...base, role: h.role, account_smtp: h.account.smtp, account_uid: h.account.uid };
-      for (const n of h.notInHistory ?? []) {
-        for (const m of n.messages) yield { ...account, uid: n.uid, folder: m.folder, nid: m.nid, subject: m.subject, record: 'not-in-history' };
-      }
-      for (const m of h.unexplained ?? []) yield { ...account, folder: m.folder, nid: m.nid, subject: m.subject, record: 'unexplained' };
+const row = (r: Row): string => `${COLUMNS.map((k) => cell(r[k])).join(',')}\r\n`;
+
+const message = (m: Candidate | undefined): Row => ({ folder: m?.folder, nid: m?.nid, subject: m?.subject, created_utc: m?.created });
+
+function* sourceRows(s: Source): Generator<Row> {
+  const base: Row = { source: s.path, kind: s.kind, status: s.status };
+  yield { record: 'source', ...base, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
+  for (const r of findingRecords(s)) {
+    const place: Row = { ...base, role: r.role, account_smtp: r.account.smtp, account_uid: r.account.uid };
+    if (r.record === 'unexplained') {
+      yield { record: r.record, ...place, ...message(r.item) };
+      continue;
     }
-    if (!any) yield base;
+    if (r.record === 'not-in-history') {
+      for (const m of r.item.messages) yield { record: r.record, ...place, uid: r.item.uid, ...message(m) };
+      continue;
+    }
+    const e = r.item;
+    const c = e.correlation;
+    const entry: Row = {
+      record: r.record,
+      ...place,
+      index: e.index,
+      operation: e.operation,
+      content: e.content,
+      time_utc: e.time,
+      uid: e.uid,
+      encoded_uid: e.encodedUid,
+      offset: e.offset,
+      correlation: c?.status,
+      rule: c?.rule,
+      delta_seconds: c?.deltaSeconds,
+      candidates: c?.candidates.length,
+      evidence: c?.evidence.join(' '),
+      contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
+    };
+    if (!c || c.candidates.length === 0) yield entry;
+    else for (const m of c.candidates) yield { ...entry, ...message(m) };
   }
 }
 
-/** The header, then one CRLF-terminated row per piece: the file is never one string. */
-export function* csvChunks(report: Report): Generator<string> {
-  yield `${COLUMNS.join(',')}\r\n`;
-  for (const r of rows(report)) yield `${COLUMNS.map((k) => cell(r[k])).join(',')}\r\n`;
+export function csvRenderer(): Renderer {
+  return {
+    *begin(header: ReportHeader) {
+      yield `${COLUMNS.join(',')}\r\n`;
+      yield row({ record: 'report', tool: `${header.tool.name} ${header.tool.version}`, options: JSON.stringify(header.options), time_utc: header.generated });
+    },
+    *source(s) {
+      for (const r of sourceRows(s)) yield row(r);
+    },
+    end: () => [],
+  };
 }
 
 export function renderCsv(report: Report): string {
-  return [...csvChunks(report)].join('');
+  return renderReport(report, csvRenderer());
 }

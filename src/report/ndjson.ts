@@ -1,28 +1,33 @@
-// `--ndjson`: a line per source (`"type":"source"`, its summary without entries) followed by a line
-// per entry (`"type":"entry"`) carrying its source path and account, so a pipeline can grep or stream
-// entries and still see every source, including those with no history or an error.
+// `--ndjson`: a `report` line (schema, tool, options), then per source a `source` line (everything
+// but the long lists) followed by a line per finding (`entry`, `not-in-history`, `unexplained`) carrying its source
+// path and account, so a pipeline can grep or stream findings and still see every source.
 
-import type { Entry, History, Report, Source } from './types.js';
+import { findingRecords, sourceHeader, type FindingRecord, type SourceHeader } from './records.js';
+import { renderReport, type Renderer } from './sink.js';
+import type { Report, ReportHeader } from './types.js';
 
 export type NdjsonLine =
-  | ({ type: 'source' } & Omit<Source, 'histories'> & { histories: Omit<History, 'entries'>[] })
-  | ({ type: 'entry'; schema: string; source: string; history: number; role: History['role']; account: History['account'] } & Entry);
+  | ({ type: 'report' } & ReportHeader)
+  | ({ type: 'source' } & SourceHeader)
+  | ({ type: FindingRecord['record']; schema: string; source: string; history: number; role: FindingRecord['role']; account: FindingRecord['account'] } & FindingRecord['item']);
 
-function* ndjsonLines(report: Report): Generator<NdjsonLine> {
-  for (const s of report.sources) {
-    const { histories, ...rest } = s;
-    yield { type: 'source', ...rest, histories: histories.map(({ entries: _entries, ...h }) => h) };
-    for (const [hi, h] of histories.entries()) {
-      for (const e of h.entries) yield { type: 'entry', schema: report.schema, source: s.path, history: hi, role: h.role, account: h.account, ...e };
-    }
-  }
-}
+const line = (l: NdjsonLine): string => `${JSON.stringify(l)}\n`;
 
-/** One JSON line per piece: the report is never one string. */
-export function* ndjsonChunks(report: Report): Generator<string> {
-  for (const l of ndjsonLines(report)) yield `${JSON.stringify(l)}\n`;
+export function ndjsonRenderer(): Renderer {
+  let schema = '';
+  return {
+    *begin(header) {
+      schema = header.schema;
+      yield line({ type: 'report', ...header });
+    },
+    *source(s) {
+      yield line({ type: 'source', ...sourceHeader(s) });
+      for (const r of findingRecords(s)) yield line({ type: r.record, schema, source: r.source, history: r.history, role: r.role, account: r.account, ...r.item });
+    },
+    end: () => [],
+  };
 }
 
 export function renderNdjson(report: Report): string {
-  return [...ndjsonChunks(report)].join('');
+  return renderReport(report, ndjsonRenderer());
 }

@@ -1,9 +1,15 @@
 // The default output, for people: a summary per source, then a table per history. Every string
 // from the evidence goes through escapeText.
 
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableClass from 'cli-table3';
 import { escapeText } from './escape.js';
-import type { Correlation, History, Report, Source } from './types.js';
+import { renderReport, type Renderer } from './sink.js';
+import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
+
+// cli-table3 is loaded only when a table is drawn: the other formats start without it.
+let Table: typeof TableClass | undefined;
+const loadTable = (): typeof TableClass => (Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass);
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
 
@@ -33,9 +39,12 @@ function correlationText(c: Correlation | undefined): string {
 
 /** Downloads the store holds whose UID the history no longer lists, one line per UID, after the tags. */
 function notInHistoryLines(h: History): string[] {
-  return (h.notInHistory ?? []).map(
-    (n) => `  not in history: UID ${e(n.uid)} from ${e(n.server)}: ${n.messages.map((m) => `${e(m.folder)} [${m.nid}] "${e(m.subject)}" created ${m.created ?? '?'}`).join('; ')}`,
-  );
+  const all = h.notInHistory ?? [];
+  const lines = all
+    .slice(0, TABLE_ROW_LIMIT)
+    .map((n) => `  not in history: UID ${e(n.uid)} from ${e(n.server)}: ${n.messages.map((m) => `${e(m.folder)} [${m.nid}] "${e(m.subject)}" created ${m.created ?? '?'}`).join('; ')}`);
+  if (all.length > TABLE_ROW_LIMIT) lines.push(`  … ${all.length - TABLE_ROW_LIMIT} more UIDs not in the history not shown here; --csv, --ndjson or --json list all ${all.length}`);
+  return lines;
 }
 
 // cli-table3 takes about 0.15 ms a row and grows faster than linearly (65,535 rows: minutes), so
@@ -47,7 +56,7 @@ function historyTable(h: History): string {
   const correlated = h.entries.some((x) => x.correlation);
   const head = ['#', 'operation', 'content', 'time (UTC)', 'UID', ...(correlated ? ['message in store'] : [])];
   // No rule between rows: one line per tag reads like a log.
-  const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
+  const t = new (loadTable())({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   for (const x of h.entries.slice(0, TABLE_ROW_LIMIT)) {
     t.push([String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
   }
@@ -64,32 +73,55 @@ function accountLine(h: History): string {
   return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}${servers}`;
 }
 
-export function renderTable(report: Report): string {
-  const out: string[] = [];
-  for (const s of report.sources) {
-    out.push(statusLine(s));
-    if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
-    for (const m of s.managers) {
-      const where = m.folder ? `${e(m.folder)} ` : '';
-      out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: "${e(m.subject)}", ${m.attachments.length} attachments`);
-    }
-    for (const h of s.histories) {
-      out.push(accountLine(h));
-      if (h.entries.length > 0) out.push(historyTable(h).replace(/^/gm, '  '));
-      if (h.entries.length > TABLE_ROW_LIMIT) {
-        out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
-      }
-      out.push(...notInHistoryLines(h));
-      if (h.trailer) out.push(`  trailer: ${h.trailer}`);
-      for (const a of h.anomalies) out.push(`  ${a.severity}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
-      const unexplained = h.unexplained ?? [];
-      for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
-      if (unexplained.length > TABLE_ROW_LIMIT) {
-        out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
-      }
-    }
-    for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
-    out.push('');
+/** The run's first line: the tool, and how the report was made. */
+function headerLine(h: ReportHeader): string {
+  const o = h.options;
+  const parts = [o.correlate ? `correlation on, window ${o.window ?? 0} s` : 'correlation off'];
+  const sel = o.selections;
+  if (sel) {
+    const given = Object.entries(sel).filter(([, v]) => v !== undefined);
+    parts.push(`selections: ${given.map(([k, v]) => `${k} ${JSON.stringify(e(v))}`).join(', ')}`);
   }
-  return out.join('\n');
+  if (h.generated) parts.push(`generated ${h.generated}`);
+  return `${h.tool.name} ${h.tool.version} (${parts.join('; ')})\n`;
+}
+
+/** A blank line, then the source: its status, managers, histories and warnings. */
+function sourceText(s: Source): string {
+  const out: string[] = [];
+  out.push(statusLine(s));
+  if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
+  for (const m of s.managers) {
+    const where = m.folder ? `${e(m.folder)} ` : '';
+    out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: "${e(m.subject)}", ${m.attachments.length} attachments`);
+  }
+  for (const h of s.histories) {
+    out.push(accountLine(h));
+    if (h.entries.length > 0) out.push(historyTable(h).replace(/^/gm, '  '));
+    if (h.entries.length > TABLE_ROW_LIMIT) {
+      out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
+    }
+    out.push(...notInHistoryLines(h));
+    if (h.trailer) out.push(`  trailer: ${h.trailer}`);
+    for (const a of h.anomalies) out.push(`  ${a.severity}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
+    const unexplained = h.unexplained ?? [];
+    for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
+    if (unexplained.length > TABLE_ROW_LIMIT) {
+      out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
+    }
+  }
+  for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
+  return `\n${out.join('\n')}\n`;
+}
+
+export function tableRenderer(): Renderer {
+  return {
+    begin: (header) => [headerLine(header)],
+    source: (s) => [sourceText(s)],
+    end: () => [],
+  };
+}
+
+export function renderTable(report: Report): string {
+  return renderReport(report, tableRenderer());
 }

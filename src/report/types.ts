@@ -1,5 +1,5 @@
-// The report contract `pophist/report@2` (schema/report.schema.json). Field names are stable: adding
-// a field is fine, renaming one or changing what it means is a new version. @2: a correlation names
+// The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
+// stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a correlation names
 // its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed and the
 // contradictions; histories list the downloads the history forgot and the account's servers;
 // `unexplained` holds received mail only.
@@ -10,9 +10,25 @@ export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
 export type SourceStatus = 'history-found' | 'no-history' | 'error';
 export type Severity = 'info' | 'warning' | 'error';
 
-export interface Report {
+/** How the report was made: what a rerun needs to give the same report. */
+export interface ReportOptions {
+  correlate: boolean;
+  /** Seconds either side of a tag time for a near match; absent when correlation is off. */
+  window?: number;
+  /** The profile facts the analyst gave (search key as hex), which make `selected` appear. */
+  selections?: { profileName?: string; searchKey?: string; smtp?: string; accountUid?: string };
+}
+
+/** What every format states before its first source. */
+export interface ReportHeader {
   schema: typeof REPORT_SCHEMA;
   tool: { name: 'pophist'; version: string };
+  options: ReportOptions;
+  /** Wall-clock time of the run, only with --timestamp: without it reruns are byte-identical. */
+  generated?: string;
+}
+
+export interface Report extends ReportHeader {
   sources: Source[];
 }
 

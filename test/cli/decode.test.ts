@@ -53,18 +53,20 @@ describe('pophist decode', () => {
     expect(report.sources[0]).toMatchObject({ kind: 'blob', status: 'history-found' });
   });
 
-  it('--ndjson: a source line then one line per entry, each valid', () => {
+  it('--ndjson: a report line, a source line, then one line per entry, each valid', () => {
     const lines = runCli(['decode', rawFile, '--ndjson']).stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(24);
-    expect(lines[0].type).toBe('source');
+    expect(lines).toHaveLength(25);
+    expect(lines[0]).toMatchObject({ type: 'report', options: { correlate: false } });
+    expect(lines[1].type).toBe('source');
     for (const l of lines) expect(validateNdjsonLine(l), schemaErrors(validateNdjsonLine)).toBe(true);
-    expect(lines[1]).toMatchObject({ type: 'entry', source: rawFile, uid: '0BC535DB-EA63-11E1-A75C-00215AD7BB74' });
+    expect(lines[2]).toMatchObject({ type: 'entry', source: rawFile, uid: '0BC535DB-EA63-11E1-A75C-00215AD7BB74' });
   });
 
-  it('--csv: a header and one row per entry', () => {
+  it('--csv: a header, a report row, a source row and one row per entry', () => {
     const rows = runCli(['decode', rawFile, '--csv']).stdout.trim().split('\r\n');
-    expect(rows).toHaveLength(24);
+    expect(rows).toHaveLength(26);
     expect(rows[0]!.split(',')).toContain('uid');
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['report', 'source', ...Array<string>(23).fill('entry')]);
   });
 
   it('exit 1 when the blob holds no entry, with its anomalies shown', () => {
@@ -143,7 +145,7 @@ describe('pophist decode', () => {
 
     it('--ndjson lists every tag', () => {
       const r = runCli(['decode', big, '--ndjson']);
-      expect(r.stdout.trimEnd().split('\n')).toHaveLength(1 + 65535);
+      expect(r.stdout.trimEnd().split('\n')).toHaveLength(2 + 65535);
     });
 
     it('--json through a slow pipe is the whole document, as written to a file', () => {

@@ -62,7 +62,8 @@ describeWithCorpus('pophist inspect ../shared/corpus', () => {
   it('every NDJSON line validates', () => {
     const r = runCli(['inspect', corpusDir, '--ndjson']);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(39);
+    expect(lines).toHaveLength(1 + 39);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'report' });
     for (const l of lines) expect(validateNdjsonLine(JSON.parse(l)), schemaErrors(validateNdjsonLine)).toBe(true);
   });
 

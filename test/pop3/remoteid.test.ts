@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeBlob } from '../../src/pop3/blob.js';
-import { inspectStore } from '../../src/pop3/inspect.js';
+import { inspectStore } from '../../src/pop3/inspect-pst.js';
 import { parseRemoteId } from '../../src/pop3/remoteid.js';
 import { PropType } from '../../src/pst/ltp/proptype.js';
 import { NamedProp } from '../../src/pst/messaging/namedprops.js';

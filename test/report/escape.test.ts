@@ -9,6 +9,7 @@ import type { Report } from '../../src/report/types.js';
 const hostile: Report = {
   schema: 'pophist/report@2',
   tool: { name: 'pophist', version: 'test' },
+  options: { correlate: true, window: 2 },
   sources: [
     {
       path: 'evil\x1b[31m.pst',

@@ -25,6 +25,7 @@ const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry =>
 const report: Report = {
   schema: 'pophist/report@2',
   tool: { name: 'pophist', version: 'test' },
+  options: { correlate: true, window: 2 },
   sources: [
     {
       path: 'a, "b".pst',
@@ -45,9 +46,23 @@ const report: Report = {
                 contradictions: [{ folder: '/Inbox', nid: '0x44', subject: 'other', reason: 'remote-id-names-another-uid', detail: 'its PidLidRemoteEntryId names POP://pop.example.com/7, not two' }],
               },
             }),
+            entry(2, 'three', {
+              correlation: {
+                status: 'ambiguous',
+                rule: 'creation-time',
+                evidence: ['PR_CREATION_TIME'],
+                deltaSeconds: 0,
+                candidates: [
+                  { folder: '/Inbox', nid: '0x44', created: '2020-01-02T03:04:05Z', subject: 'first' },
+                  { folder: '/Junk', nid: '0x64', created: '2020-01-02T03:04:05Z', subject: 'second' },
+                ],
+                contradictions: [],
+              },
+            }),
           ],
           notInHistory: [{ uid: '5', server: 'pop.example.com', messages: [{ folder: '/Inbox', nid: '0x64', subject: 'expired', created: '2020-01-02T03:00:00Z' }] }],
           anomalies: [],
+          unexplained: [{ folder: '/Sent Items', nid: '0x84', created: '2020-01-02T03:04:06Z', subject: 'not from a download' }],
         },
       ],
       warnings: [],
@@ -75,27 +90,53 @@ describe('--json', () => {
     const odd = { a: undefined, b: [undefined, () => 1, Number.NaN, -0, 1e300, new Date(0)], c: { d: [], e: {} }, f: [[], [{}], [[1]]] };
     expect([...prettyJson(odd)].join('')).toBe(JSON.stringify(odd, null, 2));
   });
+
+  it('keeps those bytes where long arrays are streamed a slice at a time and what holds them is walked', () => {
+    const long = Array.from({ length: 1300 }, (_, i) => (i % 97 === 0 ? undefined : i % 5 === 0 ? { i, c: [i, { s: 'x\ny' }] } : i % 3 === 0 ? [] : `s${i}`));
+    const nested = { a: [1, { b: long, c: {} }], d: [long, [long]], e: 'end', f: undefined };
+    expect([...prettyJson(nested)].join('')).toBe(JSON.stringify(nested, null, 2));
+    expect([...prettyJson(long, '    ')].join('')).toBe(JSON.stringify(long, null, 2).replace(/\n/g, '\n    '));
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 513, maxLength: 1100 }), (v) => [...prettyJson({ v })].join('') === JSON.stringify({ v }, null, 2)),
+      { numRuns: 25 },
+    );
+  });
+
+  it('is the same document whether sources come one by one or the report is whole, with options after the tool', () => {
+    const out = renderJson(report);
+    expect(Object.keys(JSON.parse(out) as object)).toEqual(['schema', 'tool', 'options', 'sources']);
+    expect(renderJson({ ...report, sources: [] })).toBe(`${JSON.stringify({ ...report, sources: [] }, null, 2)}\n`);
+    const { sources, ...header } = report;
+    const stamped = { ...header, generated: '2026-01-02T03:04:05.678Z', sources };
+    expect(renderJson(stamped)).toBe(`${JSON.stringify(stamped, null, 2)}\n`);
+  });
 });
 
 describe('--ndjson', () => {
   const lines = renderNdjson(report).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
-  it('has a line per source, even without entries, and a line per entry after its source', () => {
-    expect(lines.map((l) => [l.type, l.type === 'source' ? l.path : l.uid])).toEqual([
+  it('starts with the report line, then has a line per source, even without entries, and a line per finding after its source', () => {
+    expect(lines.map((l) => [l.type, l.type === 'source' ? l.path : l.type === 'entry' || l.type === 'not-in-history' ? l.uid : l.nid])).toEqual([
+      ['report', undefined],
       ['source', 'a, "b".pst'],
       ['entry', 'one'],
       ['entry', 'two'],
+      ['entry', 'three'],
+      ['not-in-history', '5'],
+      ['unexplained', '0x84'],
       ['source', 'empty.pst'],
       ['source', 'broken.pst'],
     ]);
-    expect(lines[4]).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
+    expect(lines[0]).toEqual({ type: 'report', schema: report.schema, tool: report.tool, options: report.options });
+    expect(lines[8]).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
   });
 
-  it('gives each entry its source path and account, and leaves entries out of the source line', () => {
-    expect(lines[1]).toMatchObject({ source: 'a, "b".pst', account: { smtp: 'a@example.com', uid: 'da8ea945' }, history: 0, role: 'history' });
-    expect(lines[2]!.correlation).toMatchObject({ status: 'not-in-store', contradictions: [{ nid: '0x44', reason: 'remote-id-names-another-uid' }] });
-    const { entries: _entries, ...summary } = report.sources[0]!.histories[0]!;
-    expect(lines[0]!.histories).toEqual([summary]);
+  it('gives each finding its source path and account, and leaves the finding lists out of the source line', () => {
+    expect(lines[2]).toMatchObject({ source: 'a, "b".pst', account: { smtp: 'a@example.com', uid: 'da8ea945' }, history: 0, role: 'history' });
+    expect(lines[3]!.correlation).toMatchObject({ status: 'not-in-store', contradictions: [{ nid: '0x44', reason: 'remote-id-names-another-uid' }] });
+    expect(lines[5]).toMatchObject({ type: 'not-in-history', source: 'a, "b".pst', history: 0, uid: '5', server: 'pop.example.com', messages: [{ nid: '0x64' }] });
+    expect(lines[6]).toMatchObject({ source: 'a, "b".pst', history: 0, role: 'history', folder: '/Sent Items', subject: 'not from a download' });
+    expect(lines[1]!.histories).toEqual([{ role: 'history', account: { smtp: 'a@example.com', uid: 'da8ea945', servers: ['pop.example.com'] }, anomalies: [] }]);
   });
 });
 
@@ -103,31 +144,52 @@ describe('--csv', () => {
   const csv = renderCsv(report);
   const rows = csv.split('\r\n');
 
+  const header = rows[0]!.split(',');
+  const cells = (row: string): string[] => row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+  const col = (row: string, name: string): string | undefined => cells(row)[header.indexOf(name)];
+
   it('ends every record with CRLF, quotes cells holding a comma or a quote, and doubles the quotes', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(rows).toHaveLength(1 + 5 + 1);
-    expect(rows[1]!.startsWith('"a, ""b"".pst",pst,history-found,')).toBe(true);
+    expect(rows.at(-1)).toBe('');
+    expect(rows[2]!.startsWith('source,"a, ""b"".pst",pst,history-found,')).toBe(true);
   });
 
-  it('keeps a row for each source without entries, with its error', () => {
-    expect(rows[4]!.startsWith('empty.pst,pst,no-history,')).toBe(true);
-    expect(rows[5]!.startsWith('broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
+  it('names each row in the record column: the report, each source (with its error), each entry, each message not in the history, each unexplained message', () => {
+    expect(rows.slice(1, -1).map((r) => [col(r, 'record'), col(r, 'source')])).toEqual([
+      ['report', ''],
+      ['source', '"a, ""b"".pst"'],
+      ['entry', '"a, ""b"".pst"'],
+      ['entry', '"a, ""b"".pst"'],
+      ['entry', '"a, ""b"".pst"'],
+      ['entry', '"a, ""b"".pst"'],
+      ['not-in-history', '"a, ""b"".pst"'],
+      ['unexplained', '"a, ""b"".pst"'],
+      ['source', 'empty.pst'],
+      ['source', 'broken.pst'],
+    ]);
+    expect(col(rows[1]!, 'tool')).toBe('pophist test');
+    expect(JSON.parse(col(rows[1]!, 'options')!.slice(1, -1).replace(/""/g, '"'))).toEqual(report.options);
+    expect(rows[10]!.startsWith('source,broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
+    expect([col(rows[8]!, 'folder'), col(rows[8]!, 'nid'), col(rows[8]!, 'created_utc')]).toEqual(['/Sent Items', '0x84', '2020-01-02T03:04:06Z']);
   });
 
-  it('carries rule, evidence and contradictions per entry, then a row per message not in the history', () => {
-    const header = rows[0]!.split(',');
-    const cells = (r: string): string[] => r.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
-    const [one, two, expired] = [cells(rows[1]!), cells(rows[2]!), cells(rows[3]!)];
-    expect([one[header.indexOf('rule')], one[header.indexOf('evidence')], one[header.indexOf('record')]]).toEqual(['creation-time-near', 'PR_CREATION_TIME', 'entry']);
-    expect(two[header.indexOf('contradictions')]).toBe('0x44 remote-id-names-another-uid');
-    expect([expired[header.indexOf('record')], expired[header.indexOf('uid')], expired[header.indexOf('nid')]]).toEqual(['not-in-history', '5', '0x64']);
+  it('carries rule, evidence and contradictions per entry, and the UID and message of each download not in the history', () => {
+    expect([col(rows[3]!, 'rule'), col(rows[3]!, 'evidence')]).toEqual(['creation-time-near', 'PR_CREATION_TIME']);
+    expect(col(rows[4]!, 'contradictions')).toBe('0x44 remote-id-names-another-uid');
+    expect([col(rows[7]!, 'uid'), col(rows[7]!, 'nid'), col(rows[7]!, 'subject')]).toEqual(['5', '0x64', 'expired']);
+  });
+
+  it('gives an ambiguous entry a row per candidate', () => {
+    const three = rows.filter((r) => col(r, 'uid') === 'three');
+    expect(three.map((r) => [col(r, 'index'), col(r, 'correlation'), col(r, 'candidates'), col(r, 'nid'), col(r, 'subject')])).toEqual([
+      ['2', 'ambiguous', '2', '0x44', 'first'],
+      ['2', 'ambiguous', '2', '0x64', 'second'],
+    ]);
   });
 
   it('neutralises evidence that looks like a formula but leaves numbers alone', () => {
-    const header = rows[0]!.split(',');
-    const first = rows[1]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
-    expect(first[header.indexOf('delta_seconds')]).toBe('-2');
-    expect(first[header.indexOf('subject')]).toBe("'-1 day");
+    expect(col(rows[3]!, 'delta_seconds')).toBe('-2');
+    expect(col(rows[3]!, 'subject')).toBe("'-1 day");
   });
 });
 
@@ -147,6 +209,12 @@ describe('table', () => {
     const line = '  not in history: UID 5 from pop.example.com: /Inbox [0x64] "expired" created 2020-01-02T03:00:00Z';
     expect(out).toContain(line);
     expect(out.indexOf(line)).toBeGreaterThan(out.indexOf('│ two'));
+  });
+
+  it('starts with the tool and how the report was made', () => {
+    expect(renderTable(report).split('\n')[0]).toBe('pophist test (correlation on, window 2 s)');
+    const selected = { ...report, options: { correlate: false, selections: { smtp: 'a@example.com' } }, generated: '2026-01-02T03:04:05Z' };
+    expect(renderTable(selected).split('\n')[0]).toBe('pophist test (correlation off; selections: smtp "a@example.com"; generated 2026-01-02T03:04:05Z)');
   });
 
   it('lists at most TABLE_ROW_LIMIT unexplained messages per history and says how many more there are', () => {

@@ -3,19 +3,12 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { MsgFormatError, readMsg } from '../../src/msg/read.js';
-import { analyze } from '../../src/pop3/analyze.js';
-import { decodeBlob } from '../../src/pop3/blob.js';
-import { inspectStore } from '../../src/pop3/inspect.js';
-import { PstFormatError } from '../../src/pst/file/errors.js';
-import { BufferSource } from '../../src/pst/file/source.js';
-import { PstStore } from '../../src/pst/messaging/store.js';
-import { blobSource, makeReport, msgSource, storeSource } from '../../src/report/build.js';
+import { inspectEvidence, type EvidenceOptions } from '../../src/pop3/evidence.js';
+import { reportHeader, reportOptions, toSource } from '../../src/report/build.js';
 import { renderCsv } from '../../src/report/csv.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
 import { renderTable } from '../../src/report/table.js';
-import type { Source } from '../../src/report/types.js';
 import { rng } from '../rng.js';
 import { mutate, type Mutation } from './mutate.js';
 import { pstSpans, type Span } from './targets.js';
@@ -44,29 +37,16 @@ export function loadInput(path: string): FuzzInput {
   return { name: basename(path), kind, bytes, spans: kind === 'pst' ? pstSpans(bytes) : [] };
 }
 
-/** One input end to end: a report rendered in every format, or a typed error. */
+/** One input end to end, through the CLI's entry point: a report rendered in every format, with a source or a typed error. */
 export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-error' {
-  let source: Source;
-  try {
-    if (kind === 'pst') {
-      const store = new PstStore(new BufferSource(bytes));
-      source = storeSource({ path: 'fuzz.pst', kind: 'pst' }, store, inspectStore(store, {}, { windowSeconds: 2 }));
-    } else if (kind === 'msg') {
-      const item = readMsg(bytes);
-      source = msgSource({ path: 'fuzz.msg', kind: 'msg' }, analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }]));
-    } else {
-      source = blobSource({ path: 'fuzz.bin' }, decodeBlob(bytes));
-    }
-  } catch (e) {
-    if (e instanceof PstFormatError || e instanceof MsgFormatError) return 'typed-error';
-    throw e;
-  }
-  const report = makeReport([source]);
+  const options: EvidenceOptions = kind === 'blob' ? { as: 'blob' } : {};
+  const source = toSource(inspectEvidence({ path: `fuzz.${kind === 'blob' ? 'bin' : kind}`, bytes }, options));
+  const report = { ...reportHeader(reportOptions(options)), sources: [source] };
   JSON.parse(renderJson(report));
   for (const line of renderNdjson(report).trim().split('\n')) JSON.parse(line);
   renderCsv(report);
   renderTable(report);
-  return 'report';
+  return source.status === 'error' ? 'typed-error' : 'report';
 }
 
 /** Mutations [from, from + count) of the stream for `seed`, cycling over the inputs. */

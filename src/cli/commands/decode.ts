@@ -2,10 +2,10 @@
 
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { decodeBlob } from '../../pop3/blob.js';
-import { blobSource, exitCode, makeReport } from '../../report/build.js';
+import { inspectEvidence, type EvidenceOptions } from '../../pop3/index.js';
+import { reportOptions, toSource } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
-import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
+import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 const HEX_TEXT = /^(?:0x)?[0-9a-fA-F\s]*$/;
 
@@ -39,15 +39,18 @@ export function decodeCommand(setExit: (code: number) => void) {
           .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' }),
       ),
     handler: async (args: { file: string; hex: boolean } & OutputFlags): Promise<void> => {
+      const out = ReportOutput.open(args, isStdin(args.file) ? [] : [args.file]);
       const raw = readInput(args.file);
       const text = Buffer.from(raw).toString('latin1');
       const fromHex = parseHexText(text);
       if (args.hex && !fromHex) throw new UsageError(`${args.file} is not hex text (hex digits and white space, an even number of digits)`);
       const bytes = fromHex ?? raw;
       const path = isStdin(args.file) ? '-' : args.file;
-      const report = makeReport([blobSource({ path, kind: 'blob', size: bytes.length }, decodeBlob(bytes))]);
-      await writeReport(report, args);
-      setExit(exitCode(report));
+      const options: EvidenceOptions = { as: 'blob' };
+      await out.begin(header(reportOptions(options), args));
+      await out.source(toSource(inspectEvidence({ path, bytes }, options)));
+      await out.end();
+      setExit(out.exitCode());
     },
   };
 }

@@ -1,18 +1,11 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
-import { readFileSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { MsgFormatError, readMsg } from '../../msg/read.js';
-import type { ProfileFacts } from '../../pop3/analyze.js';
-import { analyze } from '../../pop3/analyze.js';
-import { inspectStore } from '../../pop3/inspect.js';
-import { PstFormatError } from '../../pst/file/errors.js';
-import { openPst } from '../../pst/messaging/store.js';
-import { errorSource, exitCode, makeReport, msgSource, storeSource, type SourceBase } from '../../report/build.js';
-import type { Source } from '../../report/types.js';
+import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
+import { reportOptions, toSource, type ReportSink } from '../../report/index.js';
 import { UsageError } from '../errors.js';
-import { expandInputs, sha256File, sniffKind } from '../inputs.js';
-import { writeReport, withOutputFlags, type OutputFlags } from '../output.js';
+import { expandInputs, type ExpandedInput } from '../inputs.js';
+import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 interface InspectArgs extends OutputFlags {
   inputs: string[];
@@ -42,32 +35,14 @@ function facts(args: InspectArgs): ProfileFacts {
   return f;
 }
 
-/** One input to one source; never throws for bad evidence, only reports it. */
-function inspectPath(path: string, profile: ProfileFacts, args: Pick<InspectArgs, 'hash' | 'correlate' | 'window'>): Source {
-  const base: SourceBase = { path };
-  try {
-    base.size = statSync(path).size;
-    const kind = sniffKind(path);
-    if (kind !== 'unknown') base.kind = kind;
-    if (args.hash) base.sha256 = sha256File(path);
-    if (kind === 'pst' || kind === 'ost') {
-      const store = openPst(path);
-      try {
-        return storeSource(base, store, inspectStore(store, profile, args.correlate ? { windowSeconds: args.window } : undefined));
-      } finally {
-        store.close();
-      }
-    }
-    if (kind === 'msg') {
-      const item = readMsg(new Uint8Array(readFileSync(path)));
-      return msgSource(base, analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], profile));
-    }
-    return errorSource(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
-  } catch (e) {
-    if (e instanceof PstFormatError || e instanceof MsgFormatError) return errorSource(base, e);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) return errorSource(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
-    throw e;
+/** Each input in turn, its source handed to the sink before the next input is opened. */
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink): Promise<void> {
+  for (const input of inputs) {
+    const found: Evidence =
+      input.error !== undefined
+        ? { type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } }
+        : inspectEvidence(input.path, options);
+    await sink.source(toSource(found));
   }
 }
 
@@ -90,13 +65,13 @@ export function inspectCommand(setExit: (code: number) => void) {
       ),
     handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
-      const profile = facts(args);
-      const sources = expandInputs(args.inputs, args.recursive).map((input) =>
-        input.error !== undefined ? errorSource({ path: input.path }, { code: 'UNREADABLE', message: `cannot read the path (${input.error})` }) : inspectPath(input.path, profile, args),
-      );
-      const report = makeReport(sources);
-      await writeReport(report, args);
-      setExit(exitCode(report));
+      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash };
+      const out = ReportOutput.open(args, args.inputs);
+      const inputs = expandInputs(args.inputs, args.recursive);
+      await out.begin(header(reportOptions(options), args));
+      await inspectInputs(inputs, options, out);
+      await out.end();
+      setExit(out.exitCode());
     },
   };
 }

@@ -2,11 +2,8 @@
 // folder-associated message's class and subject. A debugging view of what inspect walks.
 
 import type { Argv } from 'yargs';
-import { PstFormatError } from '../../pst/file/errors.js';
-import { formatNid, type Nid } from '../../pst/ndb/ids.js';
-import { openPst } from '../../pst/messaging/store.js';
-import type { PstStore } from '../../pst/messaging/store.js';
-import { escapeText } from '../../report/escape.js';
+import { formatNid, openPst, PstFormatError, type Nid, type PstStore } from '../../pst/index.js';
+import { escapeText } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
 
 interface LsOptions {

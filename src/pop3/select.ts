@@ -1,6 +1,7 @@
 // Which Message Manager and which attachment hold a POP3 history, by Outlook's documented rules
-// (design.md §1), and the decoded histories. Every candidate is kept; `selected` marks Outlook's
-// own choice only when the analyst supplied the profile facts it depends on.
+// (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/locating-the-message-download-history-for-a-pop3-account),
+// and the decoded histories. Every candidate is kept; `selected` marks Outlook's own choice only
+// when the analyst supplied the profile facts it depends on.
 
 import { decodeBlob, type DecodedBlob } from './blob.js';
 import type { AttachmentCandidate, ManagerCandidate } from './candidate.js';
@@ -122,7 +123,7 @@ function manager(c: ManagerCandidate, key: Uint8Array, subject: string, warnings
   return finding;
 }
 
-/** The four names of design.md §1, in Outlook's order, for one prefix ("Blob" or "Restags"). */
+/** The four attachment names Outlook tries, in its order, for one prefix ("Blob" or "Restags"). */
 function nameRule(a: AttachmentCandidate, prefix: string): { rule: NameRule; smtp?: string; uid?: string } | undefined {
   const pop = `${prefix}POP`;
   const named: [NameRule, string | undefined][] = [

@@ -3,7 +3,7 @@
 
 import type { PstWarning } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';
-import { analyze, type Analysis, type ProfileFacts } from './analyze.js';
+import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from './correlate.js';
 import { StoreMessages, type StoreMessage } from './facts.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';

@@ -1,0 +1,9 @@
+// The POP3 history layer's public surface: one entry point from evidence to findings, and the
+// findings' types, for the report layer and the CLI.
+
+export { DEFAULT_WINDOW_SECONDS, inspectEvidence, kindOf, type Evidence, type EvidenceInput, type EvidenceOptions } from './evidence.js';
+export type { DecodedBlob } from './blob.js';
+export type { Correlation } from './correlate.js';
+export type { StoreMessage } from './facts.js';
+export type { HistoryCorrelation } from './inspect-pst.js';
+export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './select.js';

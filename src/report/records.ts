@@ -1,0 +1,37 @@
+// A source as records: its header (everything but the long per-history lists), then one record per
+// item of those lists. NDJSON writes a line per record and CSV a row, so no line or row is ever a
+// whole store. A list added to History is added here (header and records), and both formats carry it.
+
+import type { Candidate, Entry, History, NotInHistory, Source } from './types.js';
+
+/** A history without its finding lists. */
+export type HistoryHeader = Omit<History, 'entries' | 'unexplained' | 'notInHistory'>;
+
+export type SourceHeader = Omit<Source, 'histories'> & { histories: HistoryHeader[] };
+
+/** Where a finding came from: the source, the history (index into `histories`) and its account. */
+interface FindingPlace {
+  source: string;
+  history: number;
+  role: History['role'];
+  account: History['account'];
+}
+
+export type FindingRecord = FindingPlace &
+  ({ record: 'entry'; item: Entry } | { record: 'not-in-history'; item: NotInHistory } | { record: 'unexplained'; item: Candidate });
+
+export function sourceHeader(s: Source): SourceHeader {
+  return {
+    ...s,
+    histories: s.histories.map(({ entries: _entries, unexplained: _unexplained, notInHistory: _notInHistory, ...h }) => h),
+  };
+}
+
+export function* findingRecords(s: Source): Generator<FindingRecord> {
+  for (const [history, h] of s.histories.entries()) {
+    const place = { source: s.path, history, role: h.role, account: h.account };
+    for (const item of h.entries) yield { ...place, record: 'entry', item };
+    for (const item of h.notInHistory ?? []) yield { ...place, record: 'not-in-history', item };
+    for (const item of h.unexplained ?? []) yield { ...place, record: 'unexplained', item };
+  }
+}

@@ -1,0 +1,136 @@
+// Where and when the report is written: each source as soon as it is known (before the next input
+// is opened), to stdout or to `-o FILE` but never inside an evidence directory, and the same bytes
+// on every rerun unless --timestamp asks for the time.
+
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inspectInputs } from '../../src/cli/commands/inspect.js';
+import { reportHeader, reportOptions } from '../../src/report/build.js';
+import { ndjsonRenderer } from '../../src/report/ndjson.js';
+import { StreamSink } from '../../src/report/sink.js';
+import { runCli } from '../support/cli.js';
+import { samplePath, samplesDir } from '../support/samples.js';
+import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'pophist-output-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('streaming', () => {
+  it("writes the first source's output before the second input is opened", async () => {
+    const first = join(tmp, 'first.pst');
+    const second = join(tmp, 'second.pst');
+    copyFileSync(samplePath('pop3-unicode.pst'), first);
+    // Not evidence yet: it becomes a PST only once the first source has been written. Had the second
+    // input been opened before that, it would be reported as NOT_A_PST.
+    writeFileSync(second, 'not a PST yet');
+    const written: string[] = [];
+    let swappedAfter = -1;
+    const out = {
+      write(text: string): boolean {
+        written.push(text);
+        if (swappedAfter < 0 && text.includes(`"path":${JSON.stringify(first)}`)) {
+          copyFileSync(samplePath('two-accounts.pst'), second);
+          swappedAfter = written.length;
+        }
+        return true;
+      },
+      once: () => undefined,
+    };
+    const sink = new StreamSink(ndjsonRenderer(), out);
+    await sink.begin(reportHeader(reportOptions({})));
+    await inspectInputs([{ path: first }, { path: second }], {}, sink);
+    await sink.end();
+    const lines = written.join('').trim().split('\n').map((l) => JSON.parse(l) as { type: string; path?: string; status?: string });
+    for (const l of lines) expect(validateNdjsonLine(l), schemaErrors(validateNdjsonLine)).toBe(true);
+    expect(lines.filter((l) => l.type === 'source').map((l) => [l.path, l.status])).toEqual([
+      [first, 'history-found'],
+      [second, 'history-found'],
+    ]);
+    expect(swappedAfter).toBeGreaterThan(0);
+    expect(written.slice(swappedAfter).join('')).toContain(`"path":${JSON.stringify(second)}`);
+  });
+});
+
+describe('-o/--output', () => {
+  const evidence = join(tmp, 'evidence');
+  mkdirSync(join(evidence, 'sub'), { recursive: true });
+  copyFileSync(samplePath('pop3-unicode.pst'), join(evidence, 'a.pst'));
+  copyFileSync(samplePath('two-accounts.pst'), join(evidence, 'sub', 'b.pst'));
+
+  it.each([
+    ['in an evidence directory given as input', [evidence, '-r'], join(evidence, 'report.json')],
+    ['in a subdirectory of an evidence directory', [evidence, '-r'], join(evidence, 'sub', 'report.json')],
+    ["in a file input's directory", [join(evidence, 'sub', 'b.pst')], join(evidence, 'sub', 'report.json')],
+    ['over the input itself', [join(evidence, 'a.pst')], join(evidence, 'a.pst')],
+  ])('refuses to write %s, before reading anything, exit 2', (_what, inputs, output) => {
+    const before = existsSync(output) ? readFileSync(output) : undefined;
+    const r = runCli(['inspect', ...inputs, '--json', '-o', output]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^pophist: refusing to write .* evidence is never written next to; write the output elsewhere\n$/);
+    if (before) expect(readFileSync(output)).toEqual(before);
+    else expect(existsSync(output)).toBe(false);
+  });
+
+  it('refuses a hard link to an input, elsewhere', () => {
+    const link = join(tmp, 'link-to-a.pst');
+    linkSync(join(evidence, 'a.pst'), link);
+    const r = runCli(['inspect', join(evidence, 'a.pst'), '-o', link]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`it is the input ${join(evidence, 'a.pst')}`);
+  });
+
+  it('writes the chosen format to the file, nothing on stdout, the same bytes stdout would get', () => {
+    const file = join(tmp, 'report.json');
+    const r = runCli(['inspect', evidence, '-r', '--json', '--output', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(runCli(['inspect', evidence, '-r', '--json']).stdout);
+    expect(validateReport(JSON.parse(readFileSync(file, 'utf8')))).toBe(true);
+    const d = runCli(['decode', samplePath('docs-example.bin'), '--csv', '-o', join(tmp, 'decode.csv')]);
+    expect(d.code).toBe(0);
+    expect(readFileSync(join(tmp, 'decode.csv'), 'utf8')).toBe(runCli(['decode', samplePath('docs-example.bin'), '--csv']).stdout);
+  });
+
+  it('says so when the file cannot be created', () => {
+    const r = runCli(['inspect', samplePath('no-history.pst'), '-o', join(tmp, 'missing-dir', 'r.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^pophist: cannot write .*r\.json: ENOENT\n$/);
+  });
+});
+
+describe('the report records how it was made', () => {
+  it.each([['--json'], ['--ndjson'], ['--csv'], []])('%s: reruns are byte-identical', (...format) => {
+    const args = ['inspect', samplesDir, ...format, '--smtp', 'a@example.com'];
+    const a = runCli(args);
+    const b = runCli(args);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.stdout).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/);
+  });
+
+  it('states options and tool version in every format, and the time only with --timestamp', () => {
+    const json = JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--json', '--window', '5', '--account-uid', 'DA8EA945']).stdout);
+    expect(validateReport(json), schemaErrors(validateReport)).toBe(true);
+    expect(json.options).toEqual({ correlate: true, window: 5, selections: { accountUid: 'da8ea945' } });
+    expect(json.tool.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(json.generated).toBeUndefined();
+    expect(JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--json', '--no-correlate']).stdout).options).toEqual({ correlate: false });
+
+    const before = Date.now();
+    const stamped = JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--json', '--timestamp']).stdout);
+    expect(validateReport(stamped), schemaErrors(validateReport)).toBe(true);
+    expect(Date.parse(stamped.generated)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Object.keys(stamped)).toEqual(['schema', 'tool', 'options', 'generated', 'sources']);
+
+    const ndjson = JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--ndjson', '--timestamp']).stdout.split('\n')[0]!);
+    expect(ndjson).toMatchObject({ type: 'report', tool: json.tool, options: { correlate: true, window: 2 } });
+    expect(ndjson.generated).toEqual(expect.any(String));
+    const [head, csv] = runCli(['inspect', samplePath('pop3-unicode.pst'), '--csv']).stdout.split('\r\n');
+    // Empty cells up to the tool column, whatever columns the findings have.
+    expect(csv).toBe(`report${','.repeat(head!.split(',').indexOf('tool'))}pophist ${json.tool.version},"{""correlate"":true,""window"":2}"`);
+    expect(runCli(['inspect', samplePath('pop3-unicode.pst')]).stdout.split('\n')[0]).toBe(`pophist ${json.tool.version} (correlation on, window 2 s)`);
+  });
+});
