@@ -1,4 +1,4 @@
-// The README's inspect example is what the tool prints today.
+// The README's examples are what the tool prints today.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,4 +13,13 @@ it('the README example reproduces the README output', () => {
   const r = runCli(m![1]!.split(' '));
   expect(r.code).toBe(0);
   expect(r.stdout.trimEnd()).toBe(m![2]);
+});
+
+it('the README timeline line is a line pophist writes today', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const m = /<!-- README-TIMELINE: pophist (.*?) -->\n```\n(.*)\n```/.exec(readme);
+  expect(m).not.toBeNull();
+  const r = runCli(m![1]!.split(' '));
+  expect(r.code).toBe(0);
+  expect(r.stdout.split('\n')).toContain(m![2]);
 });

@@ -1,17 +1,19 @@
 // Output flags shared by decode and inspect: one format, on stdout or in the file `-o` names, which
 // is never inside an input's directory (evidence is never written next to).
 
-import { closeSync, createWriteStream, openSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, lstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
   csvRenderer,
   exitCode,
+  htmlRenderer,
   jsonRenderer,
   ndjsonRenderer,
   reportHeader,
   StreamSink,
   tableRenderer,
+  timelineRenderer,
   type Renderer,
   type ReportHeader,
   type ReportOptions,
@@ -19,6 +21,7 @@ import {
   type Source,
   type SourceStatus,
   type TextOut,
+  type TimelineFormat,
 } from '../report/index.js';
 import { UsageError } from './errors.js';
 
@@ -28,6 +31,10 @@ export interface OutputFlags {
   csv?: boolean;
   output?: string;
   timestamp?: boolean;
+  /** inspect only: a timeline format instead of the report's own. */
+  timeline?: TimelineFormat;
+  /** inspect only: also write the HTML page to this file. */
+  html?: string;
 }
 
 export function withOutputFlags<T>(y: Argv<T>) {
@@ -45,6 +52,7 @@ function renderer(flags: OutputFlags): Renderer {
   if (flags.json) return jsonRenderer();
   if (flags.ndjson) return ndjsonRenderer();
   if (flags.csv) return csvRenderer();
+  if (flags.timeline) return timelineRenderer(flags.timeline);
   return tableRenderer();
 }
 
@@ -66,7 +74,11 @@ const within = (dir: string, p: string): boolean => {
  * directory named), or the same file as an input under another name.
  */
 export function checkOutputPath(output: string, inputs: readonly string[]): void {
-  const target = join(realOrResolved(dirname(resolve(output))), basename(output));
+  // A symbolic link in place of the file is written through: what counts is where it points.
+  const target = statOrUndefined(output) ? realpathSync(output) : join(realOrResolved(dirname(resolve(output))), basename(output));
+  if (lstatOrUndefined(output)?.isSymbolicLink() && !statOrUndefined(output)) {
+    throw new UsageError(`refusing to write ${output}: it is a symbolic link to nothing, which would create a file wherever it points; write the output elsewhere`);
+  }
   const targetStat = statOrUndefined(target);
   for (const input of inputs) {
     const real = realOrResolved(input);
@@ -80,6 +92,14 @@ export function checkOutputPath(output: string, inputs: readonly string[]): void
   }
 }
 
+function lstatOrUndefined(p: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 function statOrUndefined(p: string): ReturnType<typeof statSync> | undefined {
   try {
     return statSync(p);
@@ -88,50 +108,68 @@ function statOrUndefined(p: string): ReturnType<typeof statSync> | undefined {
   }
 }
 
-/** Where the report goes, and the grep-style exit code of what went there. */
-export class ReportOutput implements ReportSink {
-  private readonly statuses: SourceStatus[] = [];
+interface Opened {
+  sink: ReportSink;
+  close: () => Promise<void>;
+}
 
-  private constructor(
-    private readonly sink: ReportSink,
-    private readonly close: () => Promise<void>,
-  ) {}
-
-  /** Checks and opens the output before any input is read. `inputs` are the paths the user named. */
-  static open(flags: OutputFlags, inputs: readonly string[]): ReportOutput {
-    if (flags.output === undefined) return new ReportOutput(new StreamSink(renderer(flags), process.stdout), async () => {});
-    if (flags.output === '') throw new UsageError('-o/--output needs a file name');
-    checkOutputPath(flags.output, inputs);
-    let fd: number;
-    try {
-      fd = openSync(flags.output, 'w');
-    } catch (e) {
-      throw new UsageError(`cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    const file = createWriteStream('', { fd, autoClose: false });
-    const done = new Promise<void>((res, rej) => {
-      file.once('error', rej);
-      file.once('finish', res);
-    });
-    return new ReportOutput(new StreamSink(renderer(flags), file satisfies TextOut), async () => {
+/** A renderer writing to the file `path`, checked (never next to evidence) and opened before any input is read. */
+function fileOutput(path: string, r: Renderer, inputs: readonly string[], flag: string): Opened {
+  if (path === '') throw new UsageError(`${flag} needs a file name`);
+  checkOutputPath(path, inputs);
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const file = createWriteStream('', { fd, autoClose: false });
+  const done = new Promise<void>((res, rej) => {
+    file.once('error', rej);
+    file.once('finish', res);
+  });
+  return {
+    sink: new StreamSink(r, file satisfies TextOut),
+    close: async () => {
       file.end();
       await done;
       closeSync(fd);
-    });
+    },
+  };
+}
+
+/** Where the report goes (the format on stdout or -o, and the --html page beside it), and the grep-style exit code of what went there. */
+export class ReportOutput implements ReportSink {
+  private readonly statuses: SourceStatus[] = [];
+
+  private constructor(private readonly outs: readonly Opened[]) {}
+
+  /** Checks and opens the outputs before any input is read. `inputs` are the paths the user named. */
+  static open(flags: OutputFlags, inputs: readonly string[]): ReportOutput {
+    if (flags.html !== undefined && flags.output !== undefined && resolve(flags.html) === resolve(flags.output)) {
+      throw new UsageError('--html and -o/--output name the same file; give each its own');
+    }
+    const outs: Opened[] = [
+      flags.output === undefined ? { sink: new StreamSink(renderer(flags), process.stdout), close: async () => {} } : fileOutput(flags.output, renderer(flags), inputs, '-o/--output'),
+    ];
+    if (flags.html !== undefined) outs.push(fileOutput(flags.html, htmlRenderer(), inputs, '--html'));
+    return new ReportOutput(outs);
   }
 
-  begin(header: ReportHeader): Promise<void> {
-    return this.sink.begin(header);
+  async begin(header: ReportHeader): Promise<void> {
+    for (const o of this.outs) await o.sink.begin(header);
   }
 
-  source(source: Source): Promise<void> {
+  async source(source: Source): Promise<void> {
     this.statuses.push(source.status);
-    return this.sink.source(source);
+    for (const o of this.outs) await o.sink.source(source);
   }
 
   async end(): Promise<void> {
-    await this.sink.end();
-    await this.close();
+    for (const o of this.outs) {
+      await o.sink.end();
+      await o.close();
+    }
   }
 
   exitCode(): 0 | 1 | 2 {

@@ -4,8 +4,10 @@
 export { exitCode, reportHeader, reportOptions, toolVersion, toSource } from './build.js';
 export { csvRenderer } from './csv.js';
 export { escapeText } from './escape.js';
+export { htmlRenderer } from './html.js';
 export { jsonRenderer } from './json.js';
 export { ndjsonRenderer } from './ndjson.js';
 export { StreamSink, type Renderer, type ReportSink, type TextOut } from './sink.js';
 export { tableRenderer } from './table.js';
+export { TIMELINE_FORMATS, timelineRenderer, type TimelineFormat } from './timeline.js';
 export type { ReportHeader, ReportOptions, Source, SourceStatus } from './types.js';

@@ -20,3 +20,13 @@ export function describeWithPff(name: string, fn: () => void): void {
   if (hasPffTools) describe(name, fn);
   else describe.skip(`${name} — pffexport not installed (apt-get install pff-tools); skipped`, fn);
 }
+
+/** A test that drives a real program (python3, mactime, chromium): skipped with a message locally, required in CI. */
+export function describeWithTool(path: string, pkg: string, name: string, fn: () => void): void {
+  if (has(path)) {
+    describe(name, fn);
+    return;
+  }
+  if (inCi) throw new Error(`CI=true but ${path} is not installed (.ci/run installs ${pkg})`);
+  describe.skip(`${name} — ${path} not installed (apt-get install ${pkg}); skipped`, fn);
+}

@@ -6,11 +6,15 @@ import { basename } from 'node:path';
 import { inspectEvidence, type EvidenceOptions } from '../../src/pop3/evidence.js';
 import { reportHeader, reportOptions, toSource } from '../../src/report/build.js';
 import { renderCsv } from '../../src/report/csv.js';
+import { htmlRenderer } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
+import { renderReport } from '../../src/report/sink.js';
 import { renderTable } from '../../src/report/table.js';
+import { TIMELINE_FORMATS, timelineRenderer } from '../../src/report/timeline.js';
 import { rng } from '../rng.js';
 import { mutate, type Mutation } from './mutate.js';
+import { checkBodyfile, checkCsv, checkHtml, checkJsonl, checkL2tcsv } from './output-checks.js';
 import { pstSpans, type Span } from './targets.js';
 
 export type InputKind = 'pst' | 'msg' | 'blob';
@@ -37,15 +41,19 @@ export function loadInput(path: string): FuzzInput {
   return { name: basename(path), kind, bytes, spans: kind === 'pst' ? pstSpans(bytes) : [] };
 }
 
-/** One input end to end, through the CLI's entry point: a report rendered in every format, with a source or a typed error. */
+/** One input end to end, through the CLI's entry point: a report rendered in every format (timelines and page checked), with a source or a typed error. */
 export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-error' {
   const options: EvidenceOptions = kind === 'blob' ? { as: 'blob' } : {};
   const source = toSource(inspectEvidence({ path: `fuzz.${kind === 'blob' ? 'bin' : kind}`, bytes }, options));
   const report = { ...reportHeader(reportOptions(options)), sources: [source] };
   JSON.parse(renderJson(report));
   for (const line of renderNdjson(report).trim().split('\n')) JSON.parse(line);
-  renderCsv(report);
+  checkCsv('csv', renderCsv(report));
   renderTable(report);
+  // The timelines and the page, each checked as its reader needs it.
+  const check = { 'timesketch-jsonl': checkJsonl, 'timesketch-csv': (t: string) => checkCsv('timesketch-csv', t), l2tcsv: checkL2tcsv, bodyfile: checkBodyfile };
+  for (const f of TIMELINE_FORMATS) check[f](renderReport(report, timelineRenderer(f)));
+  checkHtml(renderReport(report, htmlRenderer()));
   return source.status === 'error' ? 'typed-error' : 'report';
 }
 

@@ -2,7 +2,7 @@
 
 import type { Argv } from 'yargs';
 import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
-import { reportOptions, toSource, type ReportSink } from '../../report/index.js';
+import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, type ExpandedInput } from '../inputs.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
@@ -61,7 +61,11 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('profile-name', { type: 'string', describe: "the Outlook profile's name (Outlook 2010+: empty)" })
           .option('search-key', { type: 'string', describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', describe: "the POP3 account's SMTP address" })
-          .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" }),
+          .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" })
+          // Reports for other tools and people: a timeline as the format, an HTML page beside it.
+          .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
+          .conflicts('timeline', ['json', 'ndjson', 'csv'])
+          .option('html', { type: 'string', requiresArg: true, describe: "also write a self-contained HTML report (with a chart) to FILE (never inside an input's directory)" }),
       ),
     handler: async (args: InspectArgs): Promise<void> => {
       if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');

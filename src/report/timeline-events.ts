@@ -1,0 +1,125 @@
+// The report as timeline events: one per dated fact (a tag, a Message Manager's creation and
+// modification, a matched message's creation and delivery, a message with no POP3 origin), each
+// carrying its provenance so that a row read alone in Timesketch or mactime says where it came from.
+
+import type { Candidate, Entry, History, Source } from './types.js';
+
+type EventKind = 'tag' | 'manager-created' | 'manager-modified' | 'message-created' | 'message-delivered' | 'unexplained-created';
+
+export interface TimelineEvent {
+  /** Milliseconds since the Unix epoch, UTC. */
+  ms: number;
+  kind: EventKind;
+  /** What the time means (Timesketch's `timestamp_desc`). */
+  desc: string;
+  /** Which file-system time it is closest to, for l2tcsv's MACB column. */
+  macb: 'B' | 'M' | 'none';
+  /** Readable on its own: what happened, to what, and how pophist knows. */
+  message: string;
+  source: string;
+  account?: string;
+  accountUid?: string;
+  uid?: string;
+  operation?: Entry['operation'];
+  content?: Entry['content'];
+  status?: string;
+  rule?: string;
+  deltaSeconds?: number;
+  folder?: string;
+  nid?: string;
+  subject?: string;
+  tagIndex?: number;
+  offset?: number;
+}
+
+const TAG_DESC: Record<Entry['operation'], string> = {
+  downloaded: 'POP3 download',
+  deleted: 'POP3 server deletion',
+  'downloaded-and-deleted': 'POP3 download and server deletion',
+};
+
+export function accountLabel(h: Pick<History, 'account'>): string {
+  return h.account.smtp ?? (h.account.uid !== undefined ? `account ${h.account.uid}` : 'unnamed account');
+}
+
+const quoted = (s: string | undefined): string => (s === undefined ? 'a message with no subject' : `'${s}'`);
+
+function ruleText(rule: string | undefined, delta: number | undefined): string {
+  if (rule === undefined) return '';
+  return delta !== undefined && delta !== 0 ? ` by ${rule} (${delta > 0 ? '+' : ''}${delta} s)` : ` by ${rule}`;
+}
+
+/** "POP3 download of UID 6 (user1@test.lab), matched to 'Subject' in /Inbox by remote-uid". */
+function tagMessage(e: Entry, account: string): string {
+  const head = `${TAG_DESC[e.operation]} of UID ${e.uid} (${account})`;
+  const c = e.correlation;
+  if (!c) return head;
+  if (c.status === 'not-in-store') return `${head}, not in this store (deleted or moved out after the download)`;
+  if (c.status === 'ambiguous') return `${head}, ambiguous: ${c.candidates.length} messages created then${ruleText(c.rule, c.deltaSeconds)}`;
+  const where = c.candidates.map((m) => `${quoted(m.subject)} in ${m.folder}`).join(' and ');
+  return `${head}, matched to ${where}${ruleText(c.rule, c.deltaSeconds)}`;
+}
+
+function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
+  const account = accountLabel(h);
+  const base = { source: s.path, account: h.account.smtp, accountUid: h.account.uid };
+  for (const e of h.entries) {
+    const c = e.correlation;
+    const one = c?.candidates.length === 1 ? c.candidates[0] : undefined;
+    const tag = {
+      ...base,
+      uid: e.uid,
+      operation: e.operation,
+      content: e.content,
+      status: c?.status ?? (e.operation === 'deleted' ? 'deleted' : undefined),
+      rule: c?.rule,
+      deltaSeconds: c?.deltaSeconds,
+      tagIndex: e.index,
+      offset: e.offset,
+    };
+    yield { ...tag, ms: Date.parse(e.time), kind: 'tag', desc: TAG_DESC[e.operation], macb: 'none', message: tagMessage(e, account), folder: one?.folder, nid: one?.nid, subject: one?.subject };
+    if (c?.status !== 'matched') continue;
+    for (const m of c.candidates) {
+      const about = `(POP3 download of UID ${e.uid}, ${account}${ruleText(c.rule, c.deltaSeconds)})`;
+      const at = { ...tag, folder: m.folder, nid: m.nid, subject: m.subject };
+      yield { ...at, ms: Date.parse(m.created), kind: 'message-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created ${about}` };
+      if (m.delivered !== undefined)
+        yield { ...at, ms: Date.parse(m.delivered), kind: 'message-delivered', desc: 'Message delivery', macb: 'none', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server ${about}` };
+    }
+  }
+  for (const m of h.unexplained ?? []) yield unexplained(base, account, m);
+}
+
+function unexplained(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUid'>, account: string, m: Candidate): TimelineEvent {
+  return {
+    ...base,
+    ms: Date.parse(m.created),
+    kind: 'unexplained-created',
+    desc: 'Message creation',
+    macb: 'B',
+    status: 'unexplained',
+    folder: m.folder,
+    nid: m.nid,
+    subject: m.subject,
+    message: `Message ${quoted(m.subject)} in ${m.folder} created within the history of ${account} but by no tag in it (no POP3 origin)`,
+  };
+}
+
+function* sourceEvents(s: Source): Generator<TimelineEvent> {
+  for (const m of s.managers) {
+    const where = `${m.folder ?? 'an MSG file'}${m.nid !== undefined ? ` [${m.nid}]` : ''}`;
+    const base = { source: s.path, folder: m.folder, nid: m.nid, subject: m.subject, rule: m.matchedBy };
+    const about = `(matched by ${m.matchedBy}, ${m.attachments.filter((a) => a.role === 'history').length} history attachments)`;
+    if (m.created !== undefined)
+      yield { ...base, ms: Date.parse(m.created), kind: 'manager-created', desc: 'Message Manager creation', macb: 'B', message: `Message Manager ${where} created ${about}` };
+    if (m.modified !== undefined)
+      yield { ...base, ms: Date.parse(m.modified), kind: 'manager-modified', desc: 'Message Manager modification', macb: 'M', message: `Message Manager ${where} modified ${about}` };
+  }
+  for (const h of s.histories) yield* historyEvents(s, h);
+}
+
+/** Every dated event of one source, in time order; an undated fact has no row. */
+export function sourceTimeline(s: Source): TimelineEvent[] {
+  const events = [...sourceEvents(s)].filter((e) => Number.isFinite(e.ms));
+  return events.sort((a, b) => a.ms - b.ms);
+}

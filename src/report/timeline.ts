@@ -1,0 +1,186 @@
+// `--timeline FORMAT`: the report's events for the timeline tools analysts already use.
+// - Timesketch JSONL and CSV (google/timesketch docs/guides/user/import-from-json-csv.md and
+//   timesketch/lib/utils.py): `message`, `datetime` (ISO 8601 with offset), `timestamp_desc`
+//   mandatory; `timestamp` in µs; any other key kept as an attribute. Keys OpenSearch reserves
+//   (`_id`, `_index`, `_source`, `_type`) and Timesketch's own `tag` (read as labels) are not used.
+// - plaso's l2tcsv: 17 fixed columns, dates MM/DD/YYYY, here always in UTC.
+// - The Sleuth Kit's body file for `mactime`: `MD5|name|inode|mode_as_string|UID|GID|size|atime|mtime|ctime|crtime`.
+// Evidence strings are escaped as everywhere else (control and bidi characters shown as escapes).
+
+import { escapeText, neutraliseCsvCell } from './escape.js';
+import type { Renderer } from './sink.js';
+import { sourceTimeline, type TimelineEvent } from './timeline-events.js';
+import type { Source } from './types.js';
+
+export const TIMELINE_FORMATS = ['timesketch-jsonl', 'timesketch-csv', 'l2tcsv', 'bodyfile'] as const;
+export type TimelineFormat = (typeof TIMELINE_FORMATS)[number];
+
+/** ISO 8601 with an explicit offset, as Timesketch asks (a time without one is read in the server's zone). */
+function isoWithOffset(ms: number): string {
+  return new Date(ms).toISOString().replace(/(?:\.000)?Z$/, '+00:00');
+}
+
+const TIMESKETCH_COLUMNS = [
+  'message',
+  'datetime',
+  'timestamp',
+  'timestamp_desc',
+  'data_type',
+  'event_kind',
+  'source_file',
+  'account',
+  'account_uid',
+  'uid',
+  'operation',
+  'content',
+  'status',
+  'rule',
+  'delta_seconds',
+  'folder',
+  'nid',
+  'subject',
+  'tag_index',
+  'tag_offset',
+] as const;
+
+type TimesketchRow = Partial<Record<(typeof TIMESKETCH_COLUMNS)[number], string | number>>;
+
+const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : escapeText(s));
+
+function timesketchRow(e: TimelineEvent): TimesketchRow {
+  return {
+    message: escapeText(e.message),
+    datetime: isoWithOffset(e.ms),
+    timestamp: e.ms * 1000,
+    timestamp_desc: e.desc,
+    data_type: e.kind === 'tag' ? 'outlook:pop3:tag' : e.kind.startsWith('manager') ? 'outlook:pop3:message_manager' : 'outlook:message',
+    event_kind: e.kind,
+    source_file: escapeText(e.source),
+    account: text(e.account),
+    account_uid: text(e.accountUid),
+    uid: text(e.uid),
+    operation: e.operation,
+    content: e.content,
+    status: e.status,
+    rule: e.rule,
+    delta_seconds: e.deltaSeconds,
+    folder: text(e.folder),
+    nid: e.nid,
+    subject: text(e.subject),
+    tag_index: e.tagIndex,
+    tag_offset: e.offset,
+  };
+}
+
+/** RFC 4180 cell: quoted when it holds a separator or quote; formula-like text defused for spreadsheets. */
+function csvCell(v: string | number | undefined): string {
+  if (v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  // l2tcsv's "no value" is a lone '-': not a formula, and a reader expects it as is.
+  const s = v === '-' ? v : neutraliseCsvCell(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function* timesketchJsonl(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) {
+    const row = timesketchRow(e);
+    yield `${JSON.stringify(Object.fromEntries(TIMESKETCH_COLUMNS.filter((k) => row[k] !== undefined).map((k) => [k, row[k]])))}\n`;
+  }
+}
+
+function* timesketchCsv(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) {
+    const row = timesketchRow(e);
+    yield `${TIMESKETCH_COLUMNS.map((k) => csvCell(row[k])).join(',')}\r\n`;
+  }
+}
+
+export const L2TCSV_COLUMNS = ['date', 'time', 'timezone', 'MACB', 'source', 'sourcetype', 'type', 'user', 'host', 'short', 'desc', 'version', 'filename', 'inode', 'notes', 'format', 'extra'] as const;
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+// As plaso: a creation is B, a modification M, an instant with no file-time meaning (a download) '....'.
+const MACB_DOTS: Record<TimelineEvent['macb'], string> = { B: '...B', M: 'M...', none: '....' };
+
+function l2tRow(e: TimelineEvent): string[] {
+  const d = new Date(e.ms);
+  const short = e.kind === 'tag' ? `${e.desc} of UID ${e.uid ?? ''}${e.status ? ` (${e.status})` : ''}` : `${e.desc}: ${e.subject ?? e.folder ?? ''}`;
+  const extra = [
+    ['account_uid', e.accountUid],
+    ['uid', e.uid],
+    ['operation', e.operation],
+    ['content', e.content],
+    ['status', e.status],
+    ['rule', e.rule],
+    ['delta_seconds', e.deltaSeconds],
+    ['folder', e.folder],
+    ['subject', e.subject],
+    ['tag_index', e.tagIndex],
+    ['tag_offset', e.offset],
+  ]
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join('; ');
+  return [
+    `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${pad(d.getUTCFullYear(), 4)}`,
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+    'UTC',
+    MACB_DOTS[e.macb],
+    e.kind === 'tag' ? 'POP3' : 'EMAIL',
+    e.kind === 'tag' ? 'Outlook POP3 download history' : e.kind.startsWith('manager') ? 'Outlook Message Manager' : 'Outlook message',
+    e.desc,
+    e.account ?? e.accountUid ?? '-',
+    '-',
+    short,
+    e.message,
+    '2',
+    e.source,
+    e.nid ?? '-',
+    [e.status, e.rule].filter((x) => x !== undefined).join(' ') || '-',
+    'pophist',
+    extra || '-',
+  ].map((v) => escapeText(v));
+}
+
+function* l2tcsv(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) yield `${l2tRow(e).map(csvCell).join(',')}\r\n`;
+}
+
+/** A body-file field: escaped, and `|` (the separator) written as its escape too. */
+const bodyField = (s: string): string => escapeText(s).replace(/\|/g, '\\x7C');
+
+function* bodyfile(s: Source): Generator<string> {
+  for (const e of sourceTimeline(s)) {
+    const t = String(Math.floor(e.ms / 1000));
+    const provenance = [
+      `source: ${e.source}`,
+      e.account !== undefined ? `account: ${e.account}` : undefined,
+      e.uid !== undefined ? `uid: ${e.uid}` : undefined,
+      e.status !== undefined ? `status: ${e.status}` : undefined,
+      e.rule !== undefined ? `rule: ${e.rule}` : undefined,
+      e.folder !== undefined ? `folder: ${e.folder}` : undefined,
+      e.nid !== undefined ? `nid: ${e.nid}` : undefined,
+    ].filter((x) => x !== undefined);
+    const name = bodyField(`${e.desc}: ${e.message} [${provenance.join('; ')}]`);
+    const inode = e.nid !== undefined ? String(parseInt(e.nid, 16)) : '0';
+    // All four times: mactime prints a 0 time as a dated line of its own ("Xxx Xxx 00 0000"), so an event
+    // is one "macb" line, and the name says what the time is.
+    yield `0|${name}|${inode}|r/rr--r--r--|0|0|0|${t}|${t}|${t}|${t}\n`;
+  }
+}
+
+const FORMATS: Record<TimelineFormat, { header?: readonly string[]; rows: (s: Source) => Iterable<string> }> = {
+  'timesketch-jsonl': { rows: timesketchJsonl },
+  'timesketch-csv': { header: TIMESKETCH_COLUMNS, rows: timesketchCsv },
+  l2tcsv: { header: L2TCSV_COLUMNS, rows: l2tcsv },
+  bodyfile: { rows: bodyfile },
+};
+
+/** A timeline format as a renderer: the CSV formats' header first, then each source's events as it comes. */
+export function timelineRenderer(format: TimelineFormat): Renderer {
+  const f = FORMATS[format];
+  return {
+    begin: () => (f.header ? [`${f.header.join(',')}\r\n`] : []),
+    source: f.rows,
+    end: () => [],
+  };
+}

@@ -1,0 +1,98 @@
+// `inspect --html FILE` opened in a real browser (Debian's chromium through playwright-core, no
+// browser download): offline, no request, no console error, one chart mark per day with tags, every
+// tag in the table, and hostile evidence shown as text with nothing run. Screenshots are kept
+// under test/artifacts/html/ (not committed) for a person to look at.
+
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { escapeText } from '../../src/report/escape.js';
+import type { Report } from '../../src/report/types.js';
+import { runCli } from '../support/cli.js';
+import { repoRoot } from '../support/corpus.js';
+import { IMG_SUBJECT, SCRIPT_UID, writeHostileReportSample } from '../support/hostile-report-sample.js';
+import { samplePath } from '../support/samples.js';
+import { describeWithTool } from '../support/tools.js';
+
+const SAMPLES = ['pop3-unicode.pst', 'pop3-ansi-cyclic.pst', 'two-accounts.pst', 'localized-inbox.pst', 'pre2010-profile.pst', 'no-history.pst', 'correlation-cases.pst', 'message-manager.msg'];
+const out = mkdtempSync(join(tmpdir(), 'pophist-html-'));
+const shots = join(repoRoot, 'test/artifacts/html');
+
+interface Seen {
+  errors: string[];
+  requests: string[];
+  dialogs: string[];
+}
+
+describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
+  let browser: Browser;
+  const inputs = new Map(SAMPLES.map((s) => [s, samplePath(s)]));
+  beforeAll(async () => {
+    inputs.set('hostile-report.pst', writeHostileReportSample());
+    mkdirSync(shots, { recursive: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  });
+  afterAll(async () => browser?.close());
+
+  /** Writes the report of one input, opens it offline and returns what the page did. */
+  async function open(name: string) {
+    const input = inputs.get(name)!;
+    const html = join(out, `${name}.html`);
+    const r = runCli(['inspect', input, '--html', html, '--json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as Report;
+    const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 800 } });
+    const page = await context.newPage();
+    const url = pathToFileURL(html).href;
+    const seen: Seen = { errors: [], requests: [], dialogs: [] };
+    page.on('console', (m) => void (m.type() === 'error' && seen.errors.push(m.text())));
+    page.on('pageerror', (e) => seen.errors.push(e.message));
+    page.on('request', (q) => void (q.url() !== url && seen.requests.push(q.url())));
+    page.on('dialog', (d) => {
+      seen.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    return { page, report, seen, close: () => context.close() };
+  }
+
+  it.each(SAMPLES.concat('hostile-report.pst'))('%s: offline, quiet, a mark per day with tags and a row per tag', async (name) => {
+    const { page, report, seen, close } = await open(name);
+    try {
+      expect(seen).toEqual({ errors: [], requests: [], dialogs: [] });
+      const histories = report.sources.flatMap((s) => s.histories).filter((h) => h.entries.length > 0);
+      // One figure per history with tags, in report order; its marks are exactly the days with tags.
+      const days = await page.$$eval('figure.chart', (figs) => figs.map((f) => [...f.querySelectorAll('g.day')].map((g) => g.getAttribute('data-day'))));
+      expect(days).toEqual(histories.map((h) => [...new Set(h.entries.map((e) => e.time.slice(0, 10)))].sort()));
+      const legend = await page.$$eval('figure.chart svg', (svgs) => svgs.map((s) => s.querySelectorAll('text.legend').length));
+      expect(legend.every((n) => n === 5)).toBe(true);
+      // The table shows every tag, UID as text, in order.
+      const uids = await page.$$eval('table.tags tr.tag td.uid', (tds) => tds.map((t) => t.textContent));
+      expect(uids).toEqual(histories.flatMap((h) => h.entries.map((e) => escapeText(e.uid))));
+      expect(await page.$$eval('script', (s) => s.length)).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('hostile UIDs and subjects are text: no dialog, no element made from them', async () => {
+    const { page, seen, close } = await open('hostile-report.pst');
+    try {
+      expect(seen.dialogs).toEqual([]);
+      expect(await page.$$eval('img', (i) => i.length)).toBe(0);
+      expect(await page.$$eval('svg:not(.chart)', (s) => s.length)).toBe(0);
+      const text = await page.$eval('body', (b) => b.textContent ?? '');
+      expect(text).toContain(SCRIPT_UID);
+      expect(text).toContain(IMG_SUBJECT);
+      expect(text).toContain('"><svg onload=alert(3)>@example.com');
+      // Three days with tags, two without between the second and the last: the axis spans them all.
+      expect(await page.$$eval('g.day', (g) => g.map((x) => x.getAttribute('data-day')))).toEqual(['2024-05-01', '2024-05-02', '2024-05-04']);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,33 @@
+// The checks the fuzz campaign applies to every timeline and HTML output: they catch what they
+// exist for (markup from evidence, ragged CSV, bad UTF-8), and the hostile-strings store passes them.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkBodyfile, checkCsv, checkHtml, checkL2tcsv, checkUtf8 } from '../../tools/fuzz/output-checks.js';
+import { runOne } from '../../tools/fuzz/run.js';
+import { writeHostileReportSample } from '../support/hostile-report-sample.js';
+
+describe('fuzz output checks', () => {
+  it('reject markup that came from evidence', () => {
+    expect(() => checkHtml('<p><img src=x onerror=alert(1)></p>')).toThrow(/element the renderer does not write/);
+    expect(() => checkHtml('<p><script>alert(1)</script></p>')).toThrow(/element the renderer does not write/);
+    expect(() => checkHtml('<td onclick="alert(1)">x</td>')).toThrow(/event handler or URL attribute/);
+    expect(() => checkHtml('<td onclick=alert(1)>x</td>')).toThrow(/malformed attribute/);
+    expect(() => checkHtml('<td data-x="&quot; onclick=&quot;alert(1)">x</td>')).not.toThrow();
+    expect(() => checkHtml('<td>&lt;img src=x onerror=alert(1)&gt;</td>')).not.toThrow();
+  });
+
+  it('reject ragged or broken CSV and body files', () => {
+    expect(() => checkCsv('csv', 'a,b\r\n1,2,3\r\n')).toThrow(/row 2 has 3 cells/);
+    expect(() => checkCsv('csv', 'a,b\r\n"1,2\r\n')).toThrow(/unterminated/);
+    expect(() => checkCsv('csv', 'a,b\r\n1"x,2\r\n')).toThrow(/quote inside/);
+    expect(() => checkCsv('csv', 'a,b\r\n"1 ""q"", \n",2\r\n')).not.toThrow();
+    expect(() => checkL2tcsv('date,time\r\n')).toThrow(/row 1 has 2 cells, not 17/);
+    expect(() => checkBodyfile('0|a|b|0|r/r|0|0|0|1|1|1|1\n')).toThrow(/12 fields/);
+    expect(() => checkUtf8('x', 'a\uD800b')).toThrow(/lone surrogate/);
+  });
+
+  it('pass on a store of hostile UIDs, subjects and addresses, every format rendered', () => {
+    expect(runOne('pst', new Uint8Array(readFileSync(writeHostileReportSample())))).toBe('report');
+  });
+});
