@@ -91,7 +91,7 @@ function* findings(s: Source): Generator<string> {
     const c = historyCounts(hi);
     if (c.notInStore > 0) items.push(`<li>${who}: ${c.notInStore} downloaded messages are not in this store (deleted or moved out after the download).</li>`);
     if (c.ambiguous > 0) items.push(`<li>${who}: ${c.ambiguous} downloads match more than one message.</li>`);
-    for (const u of hi.unexplained ?? []) items.push(`<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created)}</span>, with no POP3 origin in this history.</li>`);
+    for (const u of hi.unexplained ?? []) items.push(`<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`);
     for (const a of hi.anomalies) items.push(`<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`);
   }
   for (const w of s.warnings) items.push(`<li>warning ${h(w.code)}: ${h(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}</li>`);
