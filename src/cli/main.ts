@@ -22,6 +22,20 @@ function guardStdout(): void {
   });
 }
 
+const UNKNOWN = /^Unknown arguments?: (.*)$/;
+
+/** yargs names unknown options without their dashes; say which were options, as typed, and which were words. */
+function unknownNamed(msg: string, argv: readonly string[]): string {
+  const m = UNKNOWN.exec(msg);
+  if (!m) return msg;
+  const names = m[1]!.split(', ').map((name) => {
+    if (argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))) return `unknown option --${name}`;
+    if (name.length === 1 && argv.some((a) => /^-[^-]/.test(a) && a.includes(name))) return name === 'v' ? 'unknown option -v (the version is -V or --version)' : `unknown option -${name}`;
+    return `unknown command or argument "${name}"`;
+  });
+  return `${names.join('; ')}; pophist --help lists what is known`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   guardStdout();
   let code = 0;
@@ -35,17 +49,28 @@ export async function main(argv: string[]): Promise<number> {
       .usage('$0 <command> [options]\n\nReads the POP3 download history Outlook hides in PST, OST and MSG files.')
       .command(inspectCommand(setExit))
       .command(decodeCommand(setExit))
-      .command({ ...lsCommand, handler: (a: { file: string; fai: boolean }) => setExit(lsCommand.handler(a)) })
-      .demandCommand(1, 'name a command: inspect, decode or ls')
+      .command({ ...lsCommand, handler: (a: Parameters<typeof lsCommand.handler>[0]) => setExit(lsCommand.handler(a)) })
+      // No demandCommand: it would answer `pophist --frob` with "name a command" before strict
+      // mode could name the unknown option. The default command says it instead.
+      .command({
+        command: '$0',
+        describe: false,
+        handler: () => {
+          throw new UsageError('name a command: inspect, decode or ls (pophist --help lists them)');
+        },
+      })
       .strict()
+      .updateStrings({ 'Not enough arguments following: %s': 'option --%s needs a value' })
       .version(toolVersion())
+      .alias('V', 'version')
       .help()
       .alias('h', 'help')
       .exitProcess(false)
       .fail((msg: string | null, err: Error | undefined) => {
         // Usage problems and handler failures both end here; yargs would otherwise print its help.
-        if (err) throw err;
-        throw new UsageError(msg ?? 'invalid arguments');
+        // yargs' own errors (YError: a missing value, a refused coerce) are usage problems too.
+        if (err && err.name !== 'YError') throw err;
+        throw new UsageError(unknownNamed(msg ?? err?.message ?? 'invalid arguments', argv));
       })
       .wrap(Math.min(100, process.stdout.columns || 100))
       .parseAsync();

@@ -7,6 +7,7 @@ import type { Argv } from 'yargs';
 import {
   csvRenderer,
   exitCode,
+  FULL_VIEW,
   htmlRenderer,
   jsonRenderer,
   ndjsonRenderer,
@@ -20,10 +21,12 @@ import {
   type ReportSink,
   type Source,
   type SourceStatus,
+  type TableView,
   type TextOut,
   type TimelineFormat,
 } from '../report/index.js';
 import { UsageError } from './errors.js';
+import { writeNotices } from './notices.js';
 
 export interface OutputFlags {
   json?: boolean;
@@ -35,6 +38,7 @@ export interface OutputFlags {
   timeline?: TimelineFormat;
   /** inspect only: also write the HTML page to this file. */
   html?: string;
+  wide?: boolean;
 }
 
 export function withOutputFlags<T>(y: Argv<T>) {
@@ -44,16 +48,28 @@ export function withOutputFlags<T>(y: Argv<T>) {
     .option('csv', { type: 'boolean', describe: 'a CSV row for the report, each source and each finding' })
     .option('output', { alias: 'o', type: 'string', describe: "write to FILE instead of standard output (never inside an input's directory)" })
     .option('timestamp', { type: 'boolean', default: false, describe: 'state when the report was made (reruns then differ)' })
+    .option('wide', { type: 'boolean', describe: 'on a terminal, the full table however wide (a file or a pipe always gets it)' })
     .conflicts('json', ['ndjson', 'csv'])
     .conflicts('ndjson', 'csv');
 }
 
-function renderer(flags: OutputFlags): Renderer {
+function renderer(flags: OutputFlags, view: TableView): Renderer {
   if (flags.json) return jsonRenderer();
   if (flags.ndjson) return ndjsonRenderer();
   if (flags.csv) return csvRenderer();
   if (flags.timeline) return timelineRenderer(flags.timeline);
-  return tableRenderer();
+  return tableRenderer(view);
+}
+
+/**
+ * A terminal gets the table fitted to its width (unless --wide) and coloured unless NO_COLOR is
+ * set (no-color.org: present and not empty); a file or a pipe gets the full table, uncoloured.
+ */
+function stdoutView(flags: OutputFlags): TableView {
+  const out = process.stdout;
+  if (!out.isTTY) return FULL_VIEW;
+  const colour = !process.env.NO_COLOR;
+  return flags.wide || !out.columns ? { colour } : { columns: out.columns, colour };
 }
 
 const realOrResolved = (p: string): string => {
@@ -150,7 +166,9 @@ export class ReportOutput implements ReportSink {
       throw new UsageError('--html and -o/--output name the same file; give each its own');
     }
     const outs: Opened[] = [
-      flags.output === undefined ? { sink: new StreamSink(renderer(flags), process.stdout), close: async () => {} } : fileOutput(flags.output, renderer(flags), inputs, '-o/--output'),
+      flags.output === undefined
+        ? { sink: new StreamSink(renderer(flags, stdoutView(flags)), process.stdout), close: async () => {} }
+        : fileOutput(flags.output, renderer(flags, FULL_VIEW), inputs, '-o/--output'),
     ];
     if (flags.html !== undefined) outs.push(fileOutput(flags.html, htmlRenderer(), inputs, '--html'));
     return new ReportOutput(outs);
@@ -162,6 +180,8 @@ export class ReportOutput implements ReportSink {
 
   async source(source: Source): Promise<void> {
     this.statuses.push(source.status);
+    // Seen on the terminal even when the report goes to a file: an unreadable input, a selection that matched nothing.
+    writeNotices(source);
     for (const o of this.outs) await o.sink.source(source);
   }
 

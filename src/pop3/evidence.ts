@@ -9,6 +9,7 @@ import { isCompoundFile, MsgFormatError, readMsg } from '../msg/index.js';
 import { BufferSource, openPst, PstFormatError, PstStore } from '../pst/index.js';
 import { decodeBlob, type DecodedBlob } from './blob.js';
 import { inspectStore, type StoreInspection } from './inspect-pst.js';
+import type { ProgressListener } from './progress.js';
 import { analyze, type Analysis, type ProfileFacts } from './select.js';
 
 export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
@@ -95,8 +96,12 @@ function fail(base: EvidenceBase, error: EvidenceError): Evidence {
   return { type: 'error', base, error };
 }
 
-/** One input to its findings. Throws only for a bug of ours, never for bad evidence. */
-export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}): Evidence {
+/**
+ * One input to its findings. Throws only for a bug of ours, never for bad evidence. `onProgress`
+ * hears how far the reading of a store's messages has gone (kept out of the options, which are
+ * plain data).
+ */
+export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}, onProgress?: ProgressListener): Evidence {
   const path = typeof input === 'string' ? input : input.path;
   const bytes = typeof input === 'string' ? undefined : input.bytes;
   // Key order is the report's: a blob named as such has its kind before its size.
@@ -117,7 +122,7 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
       const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(path);
       try {
         const correlation = options.correlate === false ? undefined : { windowSeconds: options.window ?? DEFAULT_WINDOW_SECONDS };
-        const inspection = inspectStore(store, options.profile ?? {}, correlation);
+        const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress);
         const found: Evidence = { type: 'store', base, format: store.format, inspection };
         const displayName = store.displayName;
         if (displayName !== undefined) found.displayName = displayName;

@@ -12,6 +12,7 @@ import { folderRoles, ipmFolders, type FolderRole } from '../pst/messaging/roles
 import type { PstStore } from '../pst/messaging/store.js';
 import { asNid, formatNid, type Nid } from '../pst/ndb/ids.js';
 import { folderPath } from './locate.js';
+import type { ProgressCounter } from './progress.js';
 import { parseRemoteId } from './remoteid.js';
 
 /** A message as a report describes it. */
@@ -78,7 +79,7 @@ export class StoreMessages {
   /** Message indices in creation-time order (messages without one left out). */
   private readonly order: Uint32Array;
 
-  constructor(store: PstStore, folders: readonly Folder[], inboxNid: Nid | undefined) {
+  constructor(store: PstStore, folders: readonly Folder[], inboxNid: Nid | undefined, progress?: ProgressCounter) {
     const names = store.namedProps();
     const remoteId = names.id(NamedProp.RemoteEntryId);
     const accountName = names.id(NamedProp.InternetAccountName);
@@ -95,9 +96,11 @@ export class StoreMessages {
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
+        progress?.folder();
         return;
       }
       for (const nid of nids) {
+        progress?.message();
         try {
           const m = store.message(nid);
           const p = m.props;
@@ -143,6 +146,7 @@ export class StoreMessages {
           store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
         }
       }
+      progress?.folder();
     });
     const timed: number[] = [];
     for (let i = 0; i < this.nids.length; i++) if (!Number.isNaN(this.createdSec[i]!)) timed.push(i);

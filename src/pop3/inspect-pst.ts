@@ -7,6 +7,7 @@ import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from './correlate.js';
 import { StoreMessages, type StoreMessage } from './facts.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
+import { ProgressCounter, type ProgressListener } from './progress.js';
 
 export interface CorrelationOptions {
   /** Seconds either side of a tag time for a `creation-time-near` match. */
@@ -31,14 +32,16 @@ export interface StoreInspection {
   warnings: readonly PstWarning[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined): StoreInspection {
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), facts);
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
     const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
-    const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid);
+    // Reading every message's property context is the long part of a large store: that is what is counted.
+    const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
+    const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
     correlations = analysis.histories.map((h) =>
       correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, correlation),
     );

@@ -50,7 +50,7 @@ export interface HistoryFinding {
 }
 
 export interface AnalysisWarning {
-  code: 'ACCOUNT_UID_MISMATCH' | 'EMPTY_HISTORY';
+  code: 'ACCOUNT_UID_MISMATCH' | 'EMPTY_HISTORY' | 'NOTHING_SELECTED';
   message: string;
 }
 
@@ -76,7 +76,10 @@ export function analyze(candidates: readonly ManagerCandidate[], facts: ProfileF
   const subject = expectedSubject(facts.profileName ?? '', key);
   const warnings: AnalysisWarning[] = [];
   const managers = candidates.map((c) => manager(c, key, subject, warnings));
-  if (hasProfileFacts(facts)) select(managers, facts);
+  if (hasProfileFacts(facts)) {
+    const missed = select(managers, facts);
+    if (missed) warnings.push({ code: 'NOTHING_SELECTED', message: missed });
+  }
 
   const histories: HistoryFinding[] = [];
   managers.forEach((m, mi) => {
@@ -161,8 +164,21 @@ function attachment(a: AttachmentCandidate, m: ManagerCandidate, warnings: Analy
   return { candidate: a, role: 'other' };
 }
 
-/** Outlook's choice: the Inbox manager by conversation key, else search key, else subject; then the Blob by name. */
-function select(managers: ManagerFinding[], facts: ProfileFacts): void {
+function describeFacts(f: ProfileFacts): string {
+  const parts = [
+    f.profileName !== undefined ? `profile name ${JSON.stringify(f.profileName)}` : undefined,
+    f.searchKey !== undefined ? `search key ${hexUpper(f.searchKey)}` : undefined,
+    f.smtp !== undefined ? `SMTP address ${f.smtp}` : undefined,
+    f.accountUid !== undefined ? `account UID ${f.accountUid}` : undefined,
+  ];
+  return parts.filter((p) => p !== undefined).join(', ');
+}
+
+/**
+ * Outlook's choice: the Inbox manager by conversation key, else search key, else subject; then the
+ * Blob by name. Returns why nothing was selected, when the facts given select nothing.
+ */
+function select(managers: ManagerFinding[], facts: ProfileFacts): string | undefined {
   let chosen: ManagerFinding | undefined;
   for (const rule of ['conversation-key', 'search-key', 'subject'] as const) {
     chosen = managers.find((m) => m.candidate.inInbox && m.matchedBy === rule);
@@ -172,20 +188,26 @@ function select(managers: ManagerFinding[], facts: ProfileFacts): void {
     m.selected = m === chosen;
     for (const a of m.attachments) a.selected = false;
   }
-  if (!chosen) return;
+  if (!chosen) {
+    return `no Message Manager in the Inbox matches the profile facts given (${describeFacts(facts)}): Outlook would not use any of the ${managers.length} found`;
+  }
   const pop = facts.smtp !== undefined ? `BlobPOP${facts.smtp}` : undefined;
-  const uidName = facts.accountUid !== undefined ? `Blob${facts.accountUid.toLowerCase()}` : undefined;
+  const uid = facts.accountUid?.toLowerCase();
+  // "Blob" is written as is; only the 8 hex digits after it may differ in case.
+  const namedForUid = (name: string | undefined): boolean => uid !== undefined && name?.startsWith('Blob') === true && name.slice(4).toLowerCase() === uid;
   const tests: ((a: AttachmentCandidate) => boolean)[] = [
     (a) => pop !== undefined && a.longFilename === pop,
     (a) => pop !== undefined && a.filename === pop,
     (a) => pop !== undefined && a.displayName === pop,
-    (a) => uidName !== undefined && a.filename?.toLowerCase() === uidName,
+    (a) => namedForUid(a.filename),
   ];
   for (const test of tests) {
     const hit = chosen.attachments.find((a) => test(a.candidate));
     if (hit) {
       hit.selected = true;
-      return;
+      return undefined;
     }
   }
+  if (pop === undefined && uid === undefined) return undefined;
+  return `no attachment of the selected Message Manager is named for ${describeFacts({ smtp: facts.smtp, accountUid: uid })}: Outlook would find no history for that account`;
 }

@@ -37,6 +37,8 @@ const COLUMNS = [
   'contradictions',
   'tool',
   'options',
+  // Last, so that adding it moved no column a spreadsheet formula already points at.
+  'sha256',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
@@ -54,7 +56,7 @@ const row = (r: Row): string => `${COLUMNS.map((k) => cell(r[k])).join(',')}\r\n
 const message = (m: Candidate | undefined): Row => ({ folder: m?.folder, nid: m?.nid, subject: m?.subject, created_utc: m?.created });
 
 function* sourceRows(s: Source): Generator<Row> {
-  const base: Row = { source: s.path, kind: s.kind, status: s.status };
+  const base: Row = { source: s.path, kind: s.kind, status: s.status, sha256: s.sha256 };
   yield { record: 'source', ...base, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
   for (const r of findingRecords(s)) {
     const place: Row = { ...base, role: r.role, account_smtp: r.account.smtp, account_uid: r.account.uid };

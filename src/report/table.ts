@@ -1,15 +1,10 @@
 // The default output, for people: a summary per source, then a table per history. Every string
 // from the evidence goes through escapeText.
 
-import { createRequire } from 'node:module';
-import type TableClass from 'cli-table3';
 import { escapeText } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
+import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
-
-// cli-table3 is loaded only when a table is drawn: the other formats start without it.
-let Table: typeof TableClass | undefined;
-const loadTable = (): typeof TableClass => (Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass);
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
 
@@ -19,10 +14,14 @@ function place(err: NonNullable<Source['error']>): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
-function statusLine(s: Source): string {
+function statusLine(s: Source, view: TableView): string {
   const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
   const status =
-    s.status === 'error' ? `error ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}` : s.status === 'history-found' ? 'history found' : 'no history';
+    s.status === 'error'
+      ? `${paint('error', 'red', view)} ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}`
+      : s.status === 'history-found'
+        ? paint('history found', 'green', view)
+        : 'no history';
   return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
@@ -52,15 +51,13 @@ function notInHistoryLines(h: History): string[] {
 // unexplained messages of a history stop at the same number.
 export const TABLE_ROW_LIMIT = 1000;
 
-function historyTable(h: History): string {
+function historyTable(h: History, view: TableView): string {
   const correlated = h.entries.some((x) => x.correlation);
   const head = ['#', 'operation', 'content', 'time (UTC)', 'UID', ...(correlated ? ['message in store'] : [])];
-  // No rule between rows: one line per tag reads like a log.
-  const t = new (loadTable())({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  for (const x of h.entries.slice(0, TABLE_ROW_LIMIT)) {
-    t.push([String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
-  }
-  return t.toString();
+  const rows = h.entries
+    .slice(0, TABLE_ROW_LIMIT)
+    .map((x) => [String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
+  return layoutHistory({ head, rows, messageColumn: correlated ? head.length - 1 : undefined }, view, 2);
 }
 
 function accountLine(h: History): string {
@@ -86,10 +83,13 @@ function headerLine(h: ReportHeader): string {
   return `${h.tool.name} ${h.tool.version} (${parts.join('; ')})\n`;
 }
 
+const SEVERITY_HUE = { info: 'cyan', warning: 'yellow', error: 'red' } as const;
+
 /** A blank line, then the source: its status, managers, histories and warnings. */
-function sourceText(s: Source): string {
+function sourceText(s: Source, view: TableView): string {
   const out: string[] = [];
-  out.push(statusLine(s));
+  out.push(statusLine(s, view));
+  if (s.sha256) out.push(`  sha256 ${s.sha256}`);
   if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
   for (const m of s.managers) {
     const where = m.folder ? `${e(m.folder)} ` : '';
@@ -97,13 +97,13 @@ function sourceText(s: Source): string {
   }
   for (const h of s.histories) {
     out.push(accountLine(h));
-    if (h.entries.length > 0) out.push(historyTable(h).replace(/^/gm, '  '));
+    if (h.entries.length > 0) out.push(historyTable(h, view).replace(/^/gm, '  '));
     if (h.entries.length > TABLE_ROW_LIMIT) {
       out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
     }
     out.push(...notInHistoryLines(h));
     if (h.trailer) out.push(`  trailer: ${h.trailer}`);
-    for (const a of h.anomalies) out.push(`  ${a.severity}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
+    for (const a of h.anomalies) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
     const unexplained = h.unexplained ?? [];
     for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
     if (unexplained.length > TABLE_ROW_LIMIT) {
@@ -111,17 +111,23 @@ function sourceText(s: Source): string {
     }
   }
   for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
-  return `\n${out.join('\n')}\n`;
+  return `\n${fitted(out, view).join('\n')}\n`;
 }
 
-export function tableRenderer(): Renderer {
+/** On a terminal, every line fitted to its width (the history tables already are). */
+function fitted(lines: string[], view: TableView): string[] {
+  const columns = view.columns;
+  return columns === undefined ? lines : lines.flatMap((block) => block.split('\n').flatMap((line) => fitLine(line, columns)));
+}
+
+export function tableRenderer(view: TableView = FULL_VIEW): Renderer {
   return {
-    begin: (header) => [headerLine(header)],
-    source: (s) => [sourceText(s)],
+    begin: (header) => [fitted([headerLine(header).trimEnd()], view).join('\n') + '\n'],
+    source: (s) => [sourceText(s, view)],
     end: () => [],
   };
 }
 
-export function renderTable(report: Report): string {
-  return renderReport(report, tableRenderer());
+export function renderTable(report: Report, view: TableView = FULL_VIEW): string {
+  return renderReport(report, tableRenderer(view));
 }

@@ -67,11 +67,12 @@ describeWithCorpus('pophist inspect ../shared/corpus', () => {
     for (const l of lines) expect(validateNdjsonLine(JSON.parse(l)), schemaErrors(validateNdjsonLine)).toBe(true);
   });
 
-  it('names the file in a one-line error on stderr-free stdout output for the HTML file alone', () => {
+  it('names the HTML file in the report and in one line on stderr', () => {
     const r = runCli(['inspect', corpusPath(HTML_FILE)]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('error NOT_A_PST');
-    expect(r.stderr).toBe('');
+    expect(r.stderr.startsWith(`pophist: ${corpusPath(HTML_FILE)}: `)).toBe(true);
+    expect(r.stderr).toMatch(/^[^\n]*\(NOT_A_PST\)\n$/);
   });
 });
 

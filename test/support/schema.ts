@@ -12,6 +12,10 @@ ajv.addSchema(schema);
 export const validateReport = ajv.getSchema(schema.$id)!;
 export const validateNdjsonLine = ajv.getSchema(`${schema.$id}#/definitions/ndjsonLine`)!;
 
+const lsSchema = JSON.parse(readFileSync(join(repoRoot, 'schema/ls.schema.json'), 'utf8')) as { $id: string };
+ajv.addSchema(lsSchema);
+export const validateLs = ajv.getSchema(lsSchema.$id)!;
+
 export function schemaErrors(validate: typeof validateReport): string {
   return ajv.errorsText(validate.errors);
 }

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe } from 'vitest';
 import { inCi } from './corpus.js';
+import { describeSkipped } from './skip.js';
 
 function has(cmd: string): boolean {
   try {
@@ -18,7 +19,7 @@ if (!hasPffTools && inCi) throw new Error('CI=true but pffexport/pffinfo are not
 
 export function describeWithPff(name: string, fn: () => void): void {
   if (hasPffTools) describe(name, fn);
-  else describe.skip(`${name} — pffexport not installed (apt-get install pff-tools); skipped`, fn);
+  else describeSkipped(name, 'pffexport not installed (apt-get install pff-tools); skipped', fn);
 }
 
 /** A test that drives a real program (python3, mactime, chromium): skipped with a message locally, required in CI. */

@@ -36,9 +36,12 @@ export function decodeCommand(setExit: (code: number) => void) {
       withOutputFlags(
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'blob file, hex text file, or - for standard input' })
-          .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' }),
+          .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' })
+          .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of the blob (for hex text, of the bytes it spells)' })
+          .example('$0 decode Blobda8ea945.bin', 'a Blob attachment saved by another tool')
+          .example('$0 decode - --json < blob.hex', 'hex text from a report, on standard input'),
       ),
-    handler: async (args: { file: string; hex: boolean } & OutputFlags): Promise<void> => {
+    handler: async (args: { file: string; hex: boolean; hash: boolean } & OutputFlags): Promise<void> => {
       const out = ReportOutput.open(args, isStdin(args.file) ? [] : [args.file]);
       const raw = readInput(args.file);
       const text = Buffer.from(raw).toString('latin1');
@@ -46,7 +49,7 @@ export function decodeCommand(setExit: (code: number) => void) {
       if (args.hex && !fromHex) throw new UsageError(`${args.file} is not hex text (hex digits and white space, an even number of digits)`);
       const bytes = fromHex ?? raw;
       const path = isStdin(args.file) ? '-' : args.file;
-      const options: EvidenceOptions = { as: 'blob' };
+      const options: EvidenceOptions = { as: 'blob', hash: args.hash };
       await out.begin(header(reportOptions(options), args));
       await out.source(toSource(inspectEvidence({ path, bytes }, options)));
       await out.end();

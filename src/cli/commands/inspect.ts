@@ -5,10 +5,12 @@ import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts
 import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, type ExpandedInput } from '../inputs.js';
+import { nonEmpty, wholeSeconds } from '../option-values.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
+import { inputProgress, progressWanted } from '../progress-bar.js';
 
 interface InspectArgs extends OutputFlags {
-  inputs: string[];
+  inputs?: (string | undefined)[];
   recursive: boolean;
   hash: boolean;
   correlate: boolean;
@@ -17,6 +19,7 @@ interface InspectArgs extends OutputFlags {
   searchKey?: string;
   smtp?: string;
   accountUid?: string;
+  quiet: boolean;
 }
 
 function facts(args: InspectArgs): ProfileFacts {
@@ -35,45 +38,63 @@ function facts(args: InspectArgs): ProfileFacts {
   return f;
 }
 
-/** Each input in turn, its source handed to the sink before the next input is opened. */
-export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink): Promise<void> {
+/**
+ * Each input in turn, its source handed to the sink before the next input is opened. With
+ * `showProgress`, a bar on stderr for an input that takes over a second, gone before its source is.
+ */
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink, showProgress = false): Promise<void> {
   for (const input of inputs) {
-    const found: Evidence =
-      input.error !== undefined
-        ? { type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } }
-        : inspectEvidence(input.path, options);
+    let found: Evidence;
+    if (input.error !== undefined) {
+      found = { type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } };
+    } else {
+      const progress = inputProgress(input.path, showProgress);
+      try {
+        found = inspectEvidence(input.path, options, progress.listener);
+      } finally {
+        progress.done();
+      }
+    }
     await sink.source(toSource(found));
   }
 }
 
 export function inspectCommand(setExit: (code: number) => void) {
   return {
-    command: 'inspect <inputs..>',
+    // Optional for yargs so that a missing input gets our one-line message, after unknown options are named.
+    command: 'inspect [inputs..]',
     describe: 'Find and decode every POP3 download history in PST, OST and MSG files or directories',
     builder: (y: Argv) =>
       withOutputFlags(
         y
-          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'files or directories' })
+          .positional('inputs', { type: 'string', array: true, default: undefined, describe: 'PST, OST or MSG files, or directories of them' })
           .option('recursive', { alias: 'r', type: 'boolean', default: false, describe: 'descend into subdirectories' })
           .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of each input' })
           .option('correlate', { type: 'boolean', default: true, describe: 'tie each downloaded UID to the message it created (--no-correlate to skip)' })
-          .option('window', { type: 'number', default: 2, describe: 'seconds either side of a tag time for a near match' })
-          .option('profile-name', { type: 'string', describe: "the Outlook profile's name (Outlook 2010+: empty)" })
-          .option('search-key', { type: 'string', describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
-          .option('smtp', { type: 'string', describe: "the POP3 account's SMTP address" })
-          .option('account-uid', { type: 'string', describe: "the account's mini UID, 8 hex digits" })
+          .option('window', { type: 'string', default: 2, requiresArg: true, coerce: wholeSeconds('window', 86_400), describe: 'seconds either side of a tag time for a near match' })
+          .option('profile-name', { type: 'string', requiresArg: true, describe: "the Outlook profile's name (Outlook 2010+: empty, written --profile-name '')" })
+          .option('search-key', { type: 'string', requiresArg: true, coerce: nonEmpty('search-key'), describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
+          .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
+          .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
           .conflicts('timeline', ['json', 'ndjson', 'csv'])
-          .option('html', { type: 'string', requiresArg: true, describe: "also write a self-contained HTML report (with a chart) to FILE (never inside an input's directory)" }),
+          .option('html', { type: 'string', requiresArg: true, describe: "also write a self-contained HTML report (with a chart) to FILE (never inside an input's directory)" })
+          .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
+          .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as CSV')
+          .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
+          .example('$0 inspect evidence.pst --smtp alice@example.com', 'mark the history Outlook itself uses for that account'),
       ),
     handler: async (args: InspectArgs): Promise<void> => {
-      if (!Number.isInteger(args.window) || args.window < 0 || args.window > 86_400) throw new UsageError('--window must be a whole number of seconds from 0 to 86400');
+      // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
+      const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
+      if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
       const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash };
-      const out = ReportOutput.open(args, args.inputs);
-      const inputs = expandInputs(args.inputs, args.recursive);
+      const out = ReportOutput.open(args, named);
+      const inputs = expandInputs(named, args.recursive);
       await out.begin(header(reportOptions(options), args));
-      await inspectInputs(inputs, options, out);
+      await inspectInputs(inputs, options, out, progressWanted(args.quiet));
       await out.end();
       setExit(out.exitCode());
     },

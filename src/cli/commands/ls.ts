@@ -1,75 +1,69 @@
-// `pophist ls FILE [--fai]`: the folder tree of a PST with message counts and, with --fai, each
-// folder-associated message's class and subject. A debugging view of what inspect walks.
+// `pophist ls FILE… [--fai] [--json]`: the folder tree of each PST with message counts and, with
+// --fai, each folder-associated message's class and subject. A debugging view of what inspect walks.
 
 import type { Argv } from 'yargs';
-import { formatNid, openPst, PstFormatError, type Nid, type PstStore } from '../../pst/index.js';
-import { escapeText } from '../../report/index.js';
+import { openPst, PstFormatError } from '../../pst/index.js';
+import { escapeText, toolVersion } from '../../report/index.js';
+import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../listing.js';
 import { cannotRead, UsageError } from '../errors.js';
 
-interface LsOptions {
+interface LsArgs {
+  files?: (string | undefined)[];
   fai: boolean;
+  json?: boolean;
 }
 
-/** The listing as lines; damaged parts become `!` lines and the walk goes on. */
-function listStore(store: PstStore, opts: LsOptions): string[] {
-  const lines: string[] = [];
-  const { variant, encryption } = store.format;
-  lines.push(`store "${escapeText(store.displayName ?? '')}" (${variant}, encryption ${encryption})`);
-  for (const folder of store.walk()) {
-    const indent = '  '.repeat(folder.path.length);
-    const name = folder.path.length === 0 ? '/' : escapeText(folder.name);
-    let messages: number | string;
-    let associated: Nid[] | undefined;
-    try {
-      messages = folder.messageNids().length;
-      associated = folder.associatedNids();
-    } catch (e) {
-      if (!(e instanceof PstFormatError)) throw e;
-      messages = `unreadable (${e.describe()})`;
-    }
-    lines.push(`${indent}${name}  [${formatNid(folder.nid)}]  ${messages} messages, ${associated?.length ?? '?'} associated`);
-    if (!opts.fai || !associated) continue;
-    for (const nid of associated) {
-      try {
-        const m = store.message(nid);
-        const atts = m.attachments(store.warnings).length;
-        lines.push(`${indent}  · ${escapeText(m.messageClass ?? '(no class)')}  "${escapeText(m.subject ?? '')}"  [${formatNid(nid)}, ${atts} attachments]`);
-      } catch (e) {
-        if (!(e instanceof PstFormatError)) throw e;
-        lines.push(`${indent}  ! ${formatNid(nid)}: ${e.describe()}`);
-      }
-    }
-  }
-  for (const w of store.warnings.list) lines.push(`! ${w.message} (${[w.layer, w.id, w.offset === undefined ? undefined : `offset ${w.offset}`].filter(Boolean).join(', ')})`);
-  return lines;
-}
-
-/** The store, or a one-line error naming the file (and, for a bad PST, the structure and offset). */
-function open(file: string): PstStore {
+/** One file's listing; a file that cannot be opened becomes an error listing and a line for stderr, and the others go on. */
+function listFile(path: string, fai: boolean): { listing: StoreListing; problem?: string } {
+  let store;
   try {
-    return openPst(file);
+    store = openPst(path);
   } catch (e) {
-    if (e instanceof PstFormatError) throw new UsageError(`${file}: ${e.describe()}`);
+    if (e instanceof PstFormatError) {
+      return { listing: errorListing(path, listingError(e)), problem: `${path}: ${e.describe()}` };
+    }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw cannotRead(file, code);
-    throw e;
+    if (!code) throw e;
+    const problem = cannotRead(path, code).message;
+    return { listing: errorListing(path, { code: 'UNREADABLE', message: problem }), problem };
+  }
+  try {
+    return { listing: listStore(path, store, { fai }) };
+  } finally {
+    store.close();
   }
 }
 
 export const lsCommand = {
-  command: 'ls <file>',
-  describe: 'List the folder tree of a PST/OST with message counts',
+  // Optional for yargs so that a missing file gets our one-line message.
+  command: 'ls [files..]',
+  describe: 'List the folder tree of PST/OST files with message counts',
   builder: (y: Argv) =>
     y
-      .positional('file', { type: 'string', demandOption: true, describe: 'PST or OST file' })
-      .option('fai', { type: 'boolean', default: false, describe: 'also list each folder-associated (hidden) message' }),
-  handler: (args: { file: string; fai: boolean }): number => {
-    const store = open(args.file);
-    try {
-      process.stdout.write(`${listStore(store, { fai: args.fai }).join('\n')}\n`);
-      return 0;
-    } finally {
-      store.close();
+      .positional('files', { type: 'string', array: true, default: undefined, describe: 'PST or OST files' })
+      .option('fai', { type: 'boolean', default: false, describe: 'also list each folder-associated (hidden) message' })
+      .option('json', { type: 'boolean', describe: `the listings as one JSON document (schema ${LS_SCHEMA}, schema/ls.schema.json)` })
+      .example('$0 ls evidence.pst', 'folders and their message counts')
+      .example('$0 ls evidence.pst --fai', 'also the hidden messages, the Message Manager among them')
+      .example('$0 ls *.pst --json', 'every listing as JSON'),
+  handler: (args: LsArgs): number => {
+    // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
+    const files = (args.files ?? []).filter((f): f is string => typeof f === 'string');
+    if (files.length === 0) throw new UsageError('ls needs at least one PST or OST file: pophist ls FILE…');
+    const listings: StoreListing[] = [];
+    for (const file of files) {
+      const { listing, problem } = listFile(file, args.fai);
+      // Seen even when stdout goes to a file, as with inspect.
+      if (problem !== undefined) process.stderr.write(`pophist: ${escapeText(problem)}\n`);
+      listings.push(listing);
     }
+    if (args.json) {
+      const report: LsReport = { schema: LS_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, stores: listings };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      const blocks = listings.filter((l) => l.status === 'listed').map((l) => (files.length > 1 ? [`${escapeText(l.path)}:`, ...listingLines(l)] : listingLines(l)).join('\n'));
+      if (blocks.length > 0) process.stdout.write(`${blocks.join('\n\n')}\n`);
+    }
+    return listings.some((l) => l.status === 'error') ? 2 : 0;
   },
 };

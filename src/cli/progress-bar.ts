@@ -1,0 +1,49 @@
+// A progress bar on stderr while a large store is read: only on a terminal, only once the input
+// has taken a second (a small store finishes before any bar would be read), cleared when the
+// input is done. cli-progress draws it; the library only counts (src/pop3/progress.ts).
+
+import cliProgress from 'cli-progress';
+import type { Progress, ProgressListener } from '../pop3/index.js';
+import { escapeText } from '../report/index.js';
+
+const DELAY_MS = 1000;
+
+export interface InputProgress {
+  /** Absent when no bar is to be shown: the library then does not count at all. */
+  listener?: ProgressListener;
+  done(): void;
+}
+
+const NONE: InputProgress = { listener: undefined, done: () => undefined };
+
+/** Whether to show progress at all: stderr is a terminal and --quiet was not given. */
+export function progressWanted(quiet: boolean): boolean {
+  return !quiet && process.stderr.isTTY === true;
+}
+
+export function inputProgress(path: string, wanted: boolean): InputProgress {
+  if (!wanted) return NONE;
+  const start = performance.now();
+  let bar: cliProgress.SingleBar | undefined;
+  const payload = (p: Readonly<Progress>) => ({ foldersRead: p.foldersRead, folders: p.folders });
+  return {
+    listener: (p) => {
+      if (bar) {
+        bar.setTotal(Math.max(p.messages, p.messagesRead));
+        bar.update(p.messagesRead, payload(p));
+        return;
+      }
+      if (performance.now() - start < DELAY_MS) return;
+      bar = new cliProgress.SingleBar({
+        stream: process.stderr,
+        format: `${escapeText(path)} {bar} {value}/{total} messages, {foldersRead}/{folders} folders`,
+        barsize: 20,
+        clearOnComplete: true,
+        hideCursor: true,
+        fps: 10,
+      });
+      bar.start(Math.max(p.messages, p.messagesRead), p.messagesRead, payload(p));
+    },
+    done: () => bar?.stop(),
+  };
+}

@@ -1,0 +1,54 @@
+// The progress bar: on a terminal, for the 100,000-message bench store (several seconds of reading);
+// never when stderr is a pipe, never with --quiet, never on stdout, never for a small store.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { repoRoot } from '../support/corpus.js';
+import { runOnTerminal } from '../support/pty.js';
+import { samplePath } from '../support/samples.js';
+
+// The store `npm run bench` writes and caches; written here the same way when it is not there yet.
+const cache = join(tmpdir(), 'pophist-bench-cache');
+const big = join(cache, 'bench-200MB.pst');
+
+beforeAll(() => {
+  if (existsSync(big)) return;
+  mkdirSync(cache, { recursive: true });
+  const partial = `${big}.${process.pid}.partial`;
+  const r = spawnSync(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'bench/child.ts'), 'write', '200MB', partial], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`could not write the bench store: ${r.stderr}`);
+  renameSync(partial, big);
+}, 600_000);
+
+const BAR = /bench-200MB\.pst =*-* \d+\/100000 messages, \d+\/25 folders/;
+
+describe('inspect on the 100,000-message store', () => {
+  it('shows the bar on a terminal, on stderr only: stdout (to /dev/null here) holds none of it', () => {
+    const r = runOnTerminal(['inspect', big, '--csv'], { columns: 120, redirect: '> /dev/null' });
+    expect(r.code).toBe(0);
+    expect(r.screen).toMatch(BAR);
+  });
+
+  it('shows nothing when stderr is a pipe', () => {
+    const r = runCli(['inspect', big, '--csv']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/messages, \d+\/\d+ folders/);
+  });
+
+  it('--quiet: nothing on the terminal', () => {
+    const r = runOnTerminal(['inspect', big, '--csv', '--quiet'], { columns: 120, redirect: '> /dev/null' });
+    expect(r.code).toBe(0);
+    expect(r.screen).toBe('');
+  });
+});
+
+it('a small store, which takes well under a second, shows no bar', () => {
+  const r = runOnTerminal(['inspect', samplePath('pop3-unicode.pst'), '--json'], { columns: 120, redirect: '> /dev/null' });
+  expect(r.code).toBe(0);
+  expect(r.screen).toBe('');
+});
