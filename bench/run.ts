@@ -128,6 +128,21 @@ const correlation = stat(
   }),
 );
 
+// inspect --recover against grep -c for a fixed byte string over the same file, the two taking
+// turns in the same run: recovery reads the whole file once, so grep's throughput is its yardstick.
+// --no-correlate keeps the comparison to the reading (correlation's cost is measured above).
+const recoverSize = sizes[sizes.length - 1]!;
+const recoverPath = join(cache, SHAPES[recoverSize].name);
+log(`measuring inspect --recover and grep -c on ${recoverSize} …`);
+const recoverRuns: Run[] = [];
+const grepRuns: Run[] = [];
+for (let r = 0; r < 5; r++) {
+  recoverRuns.push(timed(process.execPath, [pophist, 'inspect', recoverPath, '--json', '--no-correlate', '--recover']));
+  grepRuns.push(timed('grep', ['-c', '-F', 'IPM.MessageManager', recoverPath]));
+}
+const recover = summarize(recoverRuns);
+const grep = summarize(grepRuns);
+
 const r2 = results['2MB']!;
 const r200 = results['200MB']!;
 const r2g = results['2GB'];
@@ -147,6 +162,9 @@ goal('correlation of 100,000 messages ≤ 5 s', correlation.median / 1000, 5, fa
 const wantUnexplained = expectedUnexplained(SHAPES['200MB']);
 goal('unexplained on the 200 MB store = its received messages without POP3 origin', Math.abs(unexplained - wantUnexplained), 0, false, `${unexplained} (expected ${wantUnexplained})`);
 if (r2g?.write) goal('writing the 2 GB store ≤ 200 MB RSS', r2g.write.rssMiB, 200, false, `${r2g.write.rssMiB.toFixed(0)} MB`);
+
+goal(`inspect --recover throughput / grep -c throughput on ${recoverSize} ≥ 0.5`, grep.time.median / recover.time.median, 0.5, true);
+goal(`peak RSS of inspect --recover on ${recoverSize} ≤ 200 MB`, recover.rss.max, 200, false, `${recover.rss.max.toFixed(0)} MB`);
 
 for (const g of goals) process.stdout.write(`${g.pass ? 'PASS' : 'FAIL'}  ${g.name}: ${g.value}\n`);
 
@@ -168,6 +186,7 @@ ${rows.join('\n')}
 
 - \`decodeBlob\` of a 65,535-tag blob (75 runs in three processes of its own): ${fmt(decode)}.
 - Correlation of the 200 MB store's 100,000 messages (in-process, \`inspectStore\` with correlation): ${fmt(correlation)}.
+- \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 8 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks start and end); the store has no allocation map, so the whole file is scanned.
 - The pst-extractor path: pst-extractor has no public way to reach associated contents, so the script builds the Inbox's FAI messages from its internal classes after its NBT-wide child scan (\`bench/extractor.ts\`).
 
 ## Goals

@@ -24,8 +24,13 @@ function guardStdout(): void {
 
 const UNKNOWN = /^Unknown arguments?: (.*)$/;
 
-/** yargs names unknown options without their dashes; say which were options, as typed, and which were words. */
-function unknownNamed(msg: string, argv: readonly string[]): string {
+/**
+ * yargs' usage messages in our words: an unknown option as typed (yargs drops the dashes), told
+ * apart from an unknown word; a missing argument pointed at the command's help.
+ */
+function usageMessage(msg: string, argv: readonly string[]): string {
+  // yargs' count of positionals says nothing of what is missing; the command's help does.
+  if (msg.startsWith('Not enough non-option arguments')) return `${argv[0]} needs an argument it was not given; pophist ${argv[0]} --help says what it takes`;
   const m = UNKNOWN.exec(msg);
   if (!m) return msg;
   const names = m[1]!.split(', ').map((name) => {
@@ -47,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     await yargs(argv)
       .scriptName('pophist')
       .usage('$0 <command> [options]\n\nReads the POP3 download history Outlook hides in PST, OST and MSG files.')
+      .example('$0 inspect evidence.pst', 'every POP3 history in a store, as a table')
+      .example('$0 decode Blobda8ea945.bin', 'a history blob another tool extracted')
       .command(inspectCommand(setExit))
       .command(decodeCommand(setExit))
       .command({ ...lsCommand, handler: (a: Parameters<typeof lsCommand.handler>[0]) => setExit(lsCommand.handler(a)) })
@@ -70,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
         // Usage problems and handler failures both end here; yargs would otherwise print its help.
         // yargs' own errors (YError: a missing value, a refused coerce) are usage problems too.
         if (err && err.name !== 'YError') throw err;
-        throw new UsageError(unknownNamed(msg ?? err?.message ?? 'invalid arguments', argv));
+        throw new UsageError(usageMessage(msg ?? err?.message ?? 'invalid arguments', argv));
       })
       .wrap(Math.min(100, process.stdout.columns || 100))
       .parseAsync();

@@ -28,6 +28,8 @@ export interface EvidenceOptions {
   hash?: boolean;
   /** The input is a history blob already extracted: decode it, whatever its first bytes. */
   as?: 'blob';
+  /** Also search a store's freed space for older Message Managers and histories (one more pass over the file). */
+  recover?: boolean;
 }
 
 export const DEFAULT_WINDOW_SECONDS = 2;
@@ -122,7 +124,7 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
       const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(path);
       try {
         const correlation = options.correlate === false ? undefined : { windowSeconds: options.window ?? DEFAULT_WINDOW_SECONDS };
-        const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress);
+        const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress, options.recover === true);
         const found: Evidence = { type: 'store', base, format: store.format, inspection };
         const displayName = store.displayName;
         if (displayName !== undefined) found.displayName = displayName;

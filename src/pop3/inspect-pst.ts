@@ -7,6 +7,7 @@ import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from './correlate.js';
 import { StoreMessages, type StoreMessage } from './facts.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
+import { recoverStore, type Recovery } from './recover.js';
 import { ProgressCounter, type ProgressListener } from './progress.js';
 
 export interface CorrelationOptions {
@@ -21,7 +22,7 @@ export interface HistoryCorrelation {
   notInHistory: NotInHistory[];
   /** POP3 servers seen on this account's messages. */
   servers: string[];
-  summary: { tags: number; matched: number; ambiguous: number; notInStore: number };
+  summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
 }
 
 export interface StoreInspection {
@@ -29,24 +30,36 @@ export interface StoreInspection {
   analysis: Analysis;
   /** Parallel to analysis.histories; absent when correlation was not asked for. */
   correlations?: HistoryCorrelation[];
+  /** Present when freed space was searched (--recover). */
+  recovery?: Recovery;
   warnings: readonly PstWarning[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener): StoreInspection {
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), facts);
+  const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
-    const wanted = analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;
+    const wanted = olderOnly || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
     // Reading every message's property context is the long part of a large store: that is what is counted.
     const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
     const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
     correlations = analysis.histories.map((h) =>
       correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, correlation),
     );
+    // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
+    for (const r of recovery?.histories ?? []) {
+      if (!r.live) continue;
+      const account = analysis.histories[r.live.history]?.account.smtp?.toLowerCase();
+      for (const o of r.live.olderOnly) {
+        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: Math.floor(Date.parse(o.time) / 1000) }, messages, account, correlation.windowSeconds);
+      }
+    }
   }
-  return { inbox, analysis, correlations, warnings: store.warnings.list };
+  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list };
 }
 
 interface EntryTag {
@@ -59,7 +72,7 @@ interface EntryTag {
 function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, opts: CorrelationOptions): HistoryCorrelation {
   const out = new Map<number, Correlation>();
   const matched = new Set<number>();
-  const summary = { tags: 0, matched: 0, ambiguous: 0, notInStore: 0 };
+  const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
   let first = Infinity;
   let last = -Infinity;
   for (const e of entries) {
@@ -69,7 +82,7 @@ function correlateHistory(entries: readonly EntryTag[], account: string | undefi
     out.set(e.index, c);
     first = Math.min(first, second);
     last = Math.max(last, second);
-    summary.tags++;
+    summary.downloads++;
     if (c.status === 'matched') summary.matched++;
     else if (c.status === 'ambiguous') summary.ambiguous++;
     else summary.notInStore++;
@@ -80,7 +93,7 @@ function correlateHistory(entries: readonly EntryTag[], account: string | undefi
   const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: [], servers: [] };
   return {
     entries: out,
-    unexplained: summary.tags > 0 ? unexplained(messages, first, last, matched) : [],
+    unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : [],
     ...found,
     summary,
   };

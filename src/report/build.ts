@@ -13,8 +13,24 @@ import {
   type HistoryFinding,
   type ManagerFinding,
   type StoreMessage,
+  type Recovery,
+  type RecoveredAttachmentFound,
+  type RecoveredLocationFound,
 } from '../pop3/index.js';
-import { REPORT_SCHEMA, type Candidate, type Correlation, type History, type Manager, type ReportHeader, type ReportOptions, type Source, type SourceStatus } from './types.js';
+import {
+  REPORT_SCHEMA,
+  type Candidate,
+  type Correlation,
+  type History,
+  type Manager,
+  type Recovered,
+  type RecoveredAttachmentRecord,
+  type RecoveredLocation,
+  type ReportHeader,
+  type ReportOptions,
+  type Source,
+  type SourceStatus,
+} from './types.js';
 
 const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
@@ -28,8 +44,9 @@ export function toolVersion(): string {
 
 /** The options as the report states them: only what changes the findings. */
 export function reportOptions(o: EvidenceOptions): ReportOptions {
-  if (o.as === 'blob' || o.correlate === false) return { correlate: false, selections: selections(o) };
-  return { correlate: true, window: o.window ?? DEFAULT_WINDOW_SECONDS, selections: selections(o) };
+  const recover = o.recover === true && o.as !== 'blob' ? true : undefined;
+  if (o.as === 'blob' || o.correlate === false) return { correlate: false, selections: selections(o), recover };
+  return { correlate: true, window: o.window ?? DEFAULT_WINDOW_SECONDS, selections: selections(o), recover };
 }
 
 function selections(o: EvidenceOptions): ReportOptions['selections'] {
@@ -123,6 +140,58 @@ function histories(a: Analysis, corr?: readonly HistoryCorrelation[]): History[]
   );
 }
 
+function recoveredLocation(l: RecoveredLocationFound): RecoveredLocation {
+  return { offset: l.offset, bid: l.bid, nid: l.nid, allocation: l.allocation, freeBy: l.freeBy, validation: l.validation };
+}
+
+function recoveredAttachment(a: RecoveredAttachmentFound): RecoveredAttachmentRecord {
+  return { filename: a.filename, longFilename: a.longFilename, displayName: a.displayName, role: a.role, smtp: a.smtp, accountUid: a.accountUid, size: a.size, dataSurvives: a.dataSurvives };
+}
+
+/** --recover's findings, managers first (a history's `manager` is also its index in the list). */
+function recoveredItems(r: Recovery): Recovered[] {
+  const out: Recovered[] = r.managers.map((m) => ({
+    kind: 'manager',
+    messageClass: m.messageClass,
+    subject: m.subject,
+    profileName: m.profileName,
+    key: m.key,
+    keyText: m.keyText,
+    matchedBy: m.matchedBy,
+    created: iso(m.created),
+    modified: iso(m.modified),
+    attachments: m.attachments.map(recoveredAttachment),
+    status: m.status,
+    problems: m.problems,
+    location: recoveredLocation(m.location),
+  }));
+  for (const a of r.attachments) out.push({ kind: 'attachment', ...recoveredAttachment(a), location: recoveredLocation(a.location!) });
+  for (const h of r.histories) {
+    const decoded = history(h.blob, { role: h.role, account: h.account });
+    out.push({
+      kind: 'history',
+      manager: h.manager,
+      attachment: h.attachment,
+      role: h.role,
+      account: decoded.account,
+      status: h.status,
+      lost: h.lost.map((l) => ({ from: l.from, to: l.to, by: l.by })),
+      version: decoded.version,
+      declaredCount: decoded.declaredCount,
+      entries: decoded.entries,
+      trailer: decoded.trailer,
+      anomalies: decoded.anomalies,
+      span: h.span,
+      live: h.live && {
+        history: h.live.history,
+        olderOnly: h.live.olderOnly.map((o) => ({ uid: o.uid, operation: o.operation, time: o.time, correlation: o.correlation && correlation(o.correlation) })),
+      },
+      location: recoveredLocation(h.location),
+    });
+  }
+  return out;
+}
+
 /** The report's record of one input. Fields left undefined are absent from every format. */
 export function toSource(found: Evidence): Source {
   const base = found.base;
@@ -141,6 +210,8 @@ export function toSource(found: Evidence): Source {
           ...inspection.analysis.warnings.map((w) => ({ code: w.code, message: w.message })),
           ...inspection.warnings.map((w) => ({ code: w.code, message: w.message, layer: w.layer, id: w.id, offset: w.offset })),
         ],
+        recovered: inspection.recovery && recoveredItems(inspection.recovery),
+        recoveryScan: inspection.recovery && { ...inspection.recovery.scan },
       };
     }
     case 'msg': {

@@ -83,19 +83,30 @@ function* tagTables(s: Source): Generator<string> {
   }
 }
 
-function* findings(s: Source): Generator<string> {
-  const items: string[] = [];
-  if (s.error) items.push(`<li>error ${h(s.error.code)}: ${h(s.error.message)}</li>`);
+function* findingItems(s: Source): Generator<string> {
+  if (s.error) yield `<li>error ${h(s.error.code)}: ${h(s.error.message)}</li>`;
   for (const hi of s.histories) {
     const who = h(accountLabel(hi));
     const c = historyCounts(hi);
-    if (c.notInStore > 0) items.push(`<li>${who}: ${c.notInStore} downloaded messages are not in this store (deleted or moved out after the download).</li>`);
-    if (c.ambiguous > 0) items.push(`<li>${who}: ${c.ambiguous} downloads match more than one message.</li>`);
-    for (const u of hi.unexplained ?? []) items.push(`<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`);
-    for (const a of hi.anomalies) items.push(`<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`);
+    if (c.notInStore > 0) yield `<li>${who}: ${c.notInStore} downloaded messages are not in this store (deleted or moved out after the download).</li>`;
+    if (c.ambiguous > 0) yield `<li>${who}: ${c.ambiguous} downloads match more than one message.</li>`;
+    for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more.</li>`;
+    for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
+    for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;
   }
-  for (const w of s.warnings) items.push(`<li>warning ${h(w.code)}: ${h(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}</li>`);
-  yield `<h3>Findings</h3>${items.length > 0 ? `<ul>${items.join('')}</ul>` : '<p>Nothing beyond the tags above.</p>'}`;
+  for (const w of s.warnings) yield `<li>warning ${h(w.code)}: ${h(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}</li>`;
+}
+
+/** One list item at a time: a store can hold 100,000 unexplained messages. */
+function* findings(s: Source): Generator<string> {
+  yield '<h3>Findings</h3>';
+  let any = false;
+  for (const item of findingItems(s)) {
+    if (!any) yield '<ul>';
+    any = true;
+    yield item;
+  }
+  yield any ? '</ul>' : '<p>Nothing beyond the tags above.</p>';
 }
 
 function* provenance(s: Source): Generator<string> {

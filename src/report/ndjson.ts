@@ -1,15 +1,17 @@
 // `--ndjson`: a `report` line (schema, tool, options), then per source a `source` line (everything
-// but the long lists) followed by a line per finding (`entry`, `not-in-history`, `unexplained`) carrying its source
-// path and account, so a pipeline can grep or stream findings and still see every source.
+// but the long lists) followed by a line per finding (`entry`, `not-in-history`, `unexplained`)
+// carrying its source path and account (then, with --recover, a `recovered` line per item from freed
+// space), so a pipeline can grep or stream findings and still see every source.
 
 import { findingRecords, sourceHeader, type FindingRecord, type SourceHeader } from './records.js';
 import { renderReport, type Renderer } from './sink.js';
-import type { Report, ReportHeader } from './types.js';
+import type { Recovered, Report, ReportHeader } from './types.js';
 
 export type NdjsonLine =
   | ({ type: 'report' } & ReportHeader)
   | ({ type: 'source' } & SourceHeader)
-  | ({ type: FindingRecord['record']; schema: string; source: string; history: number; role: FindingRecord['role']; account: FindingRecord['account'] } & FindingRecord['item']);
+  | ({ type: FindingRecord['record']; schema: string; source: string; history: number; role: FindingRecord['role']; account: FindingRecord['account'] } & FindingRecord['item'])
+  | { type: 'recovered'; schema: string; source: string; index: number; item: Recovered };
 
 const line = (l: NdjsonLine): string => `${JSON.stringify(l)}\n`;
 
@@ -23,6 +25,8 @@ export function ndjsonRenderer(): Renderer {
     *source(s) {
       yield line({ type: 'source', ...sourceHeader(s) });
       for (const r of findingRecords(s)) yield line({ type: r.record, schema, source: r.source, history: r.history, role: r.role, account: r.account, ...r.item });
+      // With --recover, the items from freed space after the live findings, each marked as such.
+      for (const [index, item] of (s.recovered ?? []).entries()) yield line({ type: 'recovered', schema, source: s.path, index, item });
     },
     end: () => [],
   };

@@ -7,7 +7,8 @@ import type { Candidate, Entry, History, NotInHistory, Source } from './types.js
 /** A history without its finding lists. */
 export type HistoryHeader = Omit<History, 'entries' | 'unexplained' | 'notInHistory'>;
 
-export type SourceHeader = Omit<Source, 'histories'> & { histories: HistoryHeader[] };
+/** Recovered items are records of their own (NDJSON `recovered` lines), not part of the header. */
+export type SourceHeader = Omit<Source, 'histories' | 'recovered'> & { histories: HistoryHeader[] };
 
 /** Where a finding came from: the source, the history (index into `histories`) and its account. */
 interface FindingPlace {
@@ -21,8 +22,9 @@ export type FindingRecord = FindingPlace &
   ({ record: 'entry'; item: Entry } | { record: 'not-in-history'; item: NotInHistory } | { record: 'unexplained'; item: Candidate });
 
 export function sourceHeader(s: Source): SourceHeader {
+  const { recovered: _recovered, ...rest } = s;
   return {
-    ...s,
+    ...rest,
     histories: s.histories.map(({ entries: _entries, unexplained: _unexplained, notInHistory: _notInHistory, ...h }) => h),
   };
 }

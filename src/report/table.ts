@@ -5,6 +5,7 @@ import { escapeText } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
+import { recoveredSection } from './table-recovered.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
 
@@ -64,7 +65,7 @@ function accountLine(h: History): string {
   const who = [h.account.smtp ? e(h.account.smtp) : undefined, h.account.uid ? `uid ${e(h.account.uid)}` : undefined].filter(Boolean).join(', ');
   const kind = h.role === 'restags' ? 'Restags' : 'Account';
   const s = h.role === 'history' ? h.summary : undefined;
-  const counts = s ? `: ${s.tags} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
+  const counts = s ? `: ${s.downloads} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
   const sel = h.selected ? ' [selected]' : '';
   const servers = h.account.servers?.length ? `; POP3 servers ${h.account.servers.map(e).join(', ')}` : '';
   return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}${servers}`;
@@ -110,6 +111,7 @@ function sourceText(s: Source, view: TableView): string {
       out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
     }
   }
+  out.push(...recoveredSection(s, TABLE_ROW_LIMIT));
   for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
   return `\n${fitted(out, view).join('\n')}\n`;
 }

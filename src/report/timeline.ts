@@ -84,7 +84,9 @@ function csvCell(v: string | number | undefined): string {
 function* timesketchJsonl(s: Source): Generator<string> {
   for (const e of sourceTimeline(s)) {
     const row = timesketchRow(e);
-    yield `${JSON.stringify(Object.fromEntries(TIMESKETCH_COLUMNS.filter((k) => row[k] !== undefined).map((k) => [k, row[k]])))}\n`;
+    const json = JSON.stringify(Object.fromEntries(TIMESKETCH_COLUMNS.filter((k) => row[k] !== undefined).map((k) => [k, row[k]])));
+    // JSON leaves U+2028/U+2029 raw, and readers that split lines on them would cut the event.
+    yield `${json.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
   }
 }
 

@@ -1,7 +1,7 @@
 // The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
-// stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a correlation names
-// its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed and the
-// contradictions; histories list the downloads the history forgot and the account's servers;
+// stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
+// correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
+// and the contradictions; histories list the downloads the history forgot and the account's servers;
 // `unexplained` holds received mail only.
 
 export const REPORT_SCHEMA = 'pophist/report@2';
@@ -17,6 +17,8 @@ export interface ReportOptions {
   window?: number;
   /** The profile facts the analyst gave (search key as hex), which make `selected` appear. */
   selections?: { profileName?: string; searchKey?: string; smtp?: string; accountUid?: string };
+  /** Freed space was searched (--recover): each store source then has `recovered`. */
+  recover?: boolean;
 }
 
 /** What every format states before its first source. */
@@ -44,6 +46,91 @@ export interface Source {
   managers: Manager[];
   histories: History[];
   warnings: Warning[];
+  /** With --recover: what freed space still holds, never mixed with the live items above. */
+  recovered?: Recovered[];
+  recoveryScan?: RecoveryScan;
+}
+
+/** How the freed-space pass went: bytes read once, whether the AMap was trusted, what validated. */
+export interface RecoveryScan {
+  bytes: number;
+  amap: 'valid' | 'not-valid';
+  blocks: number;
+  pages: number;
+  nodeSlots: number;
+}
+
+export type Recovered = RecoveredManager | RecoveredAttachment | RecoveredHistory;
+
+/** Where a recovered item lies and how it was validated. */
+export interface RecoveredLocation {
+  offset: number;
+  bid: string;
+  nid?: string;
+  allocation: 'free' | 'stale-slot';
+  freeBy?: 'amap' | 'free-page' | 'not-in-bbt';
+  validation: ('trailer-crc' | 'trailer-crc-mismatch' | 'heap-signature' | 'btree-slot')[];
+}
+
+export interface RecoveredAttachmentRecord {
+  filename?: string;
+  longFilename?: string;
+  displayName?: string;
+  role: 'history' | 'restags' | 'other';
+  smtp?: string;
+  accountUid?: string;
+  size?: number;
+  dataSurvives: boolean;
+}
+
+export interface RecoveredManager {
+  kind: 'manager';
+  messageClass: string;
+  subject?: string;
+  profileName?: string;
+  key?: string;
+  keyText?: string;
+  matchedBy: Manager['matchedBy'];
+  created?: string;
+  modified?: string;
+  attachments: RecoveredAttachmentRecord[];
+  status: 'whole' | 'partial';
+  problems: string[];
+  location: RecoveredLocation;
+}
+
+export interface RecoveredAttachment extends RecoveredAttachmentRecord {
+  kind: 'attachment';
+  location: RecoveredLocation;
+}
+
+export interface RecoveredHistory {
+  kind: 'history';
+  /** Index, in `recovered`, of the manager it came with. */
+  manager?: number;
+  attachment?: string;
+  role: 'history' | 'restags';
+  account: { smtp?: string; uid?: string };
+  status: 'whole' | 'partial' | 'damaged';
+  /** Byte ranges of the blob reused by later structures: no tag is read from them. */
+  lost: { from: number; to: number; by: string }[];
+  version?: number;
+  declaredCount?: number;
+  entries: Entry[];
+  trailer?: string;
+  anomalies: Anomaly[];
+  span?: { first: string; last: string };
+  /** Compared with the live history of the same account (index into `histories`). */
+  live?: { history: number; olderOnly: OlderOnlyUid[] };
+  location: RecoveredLocation;
+}
+
+/** A UID that this older version holds and the live history no longer lists. */
+export interface OlderOnlyUid {
+  uid: string;
+  operation: Entry['operation'];
+  time: string;
+  correlation?: Correlation;
 }
 
 export interface Manager {
@@ -90,7 +177,7 @@ export interface History {
   entries: Entry[];
   trailer?: string;
   anomalies: Anomaly[];
-  summary?: { tags: number; matched: number; ambiguous: number; notInStore: number };
+  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
   /** Received messages in the IPM subtree with no POP3 origin, created within the history's span. */
   unexplained?: Candidate[];
   /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */

@@ -38,7 +38,7 @@ interface HistoryJson {
   anomalies: { code: string; severity: string }[];
   selected?: boolean;
   trailer?: string;
-  summary?: { tags: number; matched: number; ambiguous: number; notInStore: number };
+  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
   unexplained?: Candidate[];
   notInHistory?: { uid: string; server: string; messages: Candidate[] }[];
 }
@@ -191,7 +191,7 @@ describe('what each sample shows in particular', () => {
     const h = source.histories[0]!;
     expect(h.trailer).toBe('000000006b1f025c');
     expect(h.anomalies).toEqual([expect.objectContaining({ code: 'TRAILER', severity: 'info' })]);
-    expect(h.summary).toEqual({ tags: 19, matched: 16, ambiguous: 0, notInStore: 3 });
+    expect(h.summary).toEqual({ downloads: 19, matched: 16, ambiguous: 0, notInStore: 3 });
     expect(h.unexplained!.map((u) => [u.folder, u.subject])).toEqual([[`${ipm}/Inbox`, 'Imported message with no POP3 origin']]);
     expect(source.histories).toHaveLength(1); // the empty Restags is listed, not decoded
     expect(source.warnings).toEqual([]);

@@ -2,10 +2,9 @@
 // unless NO_COLOR is set; and in a pipe, today's full-width table without colour.
 
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/report/table-layout.js';
 import { runCli } from '../support/cli.js';
 import { corpusDir, describeWithCorpus } from '../support/corpus.js';
-import { runOnTerminal, stripColour } from '../support/pty.js';
+import { columnsOf, runOnTerminal, stripColour } from '../support/pty.js';
 import { samplePath } from '../support/samples.js';
 
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
@@ -13,7 +12,7 @@ const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
   if (!('NO_COLOR' in extra)) delete e.NO_COLOR;
   return e;
 };
-const widest = (screen: string): number => Math.max(...stripColour(screen).split('\n').map(displayWidth));
+const widest = (screen: string): number => Math.max(...screen.split('\n').map(columnsOf));
 const stores = ['pop3-unicode.pst', 'correlation-cases.pst', 'two-accounts.pst', 'pop3-ansi-cyclic.pst'].map(samplePath);
 
 describe.each([80, 120])('a %i-column terminal', (columns) => {
@@ -71,6 +70,6 @@ describeWithCorpus('the corpus on an 80-column terminal', () => {
       .split('\n')
       .filter((l) => !l.startsWith('pophist: '));
     expect(report.length).toBeGreaterThan(39);
-    expect(Math.max(...report.map(displayWidth))).toBeLessThanOrEqual(80);
+    expect(Math.max(...report.map(columnsOf))).toBeLessThanOrEqual(80);
   });
 });

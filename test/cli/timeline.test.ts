@@ -90,7 +90,9 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
 
   it('hostile strings keep every row whole: separators quoted, newlines escaped, formulas defused in CSV', () => {
     const path = inputs.find((i) => i.name === 'hostile-report.pst')!.path;
-    const jsonl = timeline(path, 'timesketch-jsonl').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const text = timeline(path, 'timesketch-jsonl');
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    const jsonl = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(jsonl.filter((r) => r.uid === SCRIPT_UID)).not.toHaveLength(0);
     expect(jsonl.find((r) => r.uid === SEPARATOR_UID.replace('\n', '\\x0A'))).toBeDefined();
     expect(jsonl.find((r) => r.uid === FORMULA_UID)).toBeDefined();

@@ -74,6 +74,14 @@ describe('inspect', () => {
   });
 });
 
+it('decode without its file says so in one line', () => {
+  expect(refused(['decode'])).toBe('pophist: decode needs an argument it was not given; pophist decode --help says what it takes');
+});
+
+it('the top-level help has examples', () => {
+  expect(runCli(['--help']).stdout).toContain('Examples:');
+});
+
 describe.each(['decode', 'ls'])('%s', (command) => {
   it('its help has examples', () => {
     const r = runCli([command, '--help']);

@@ -11,7 +11,7 @@ import { GENERAL_KEY, type SampleSpec } from '../../tools/samples/spec.js';
 
 export const SCRIPT_UID = '<script>alert(1)</script>';
 export const IMG_SUBJECT = '<img src=x onerror=alert(2)>';
-export const SEPARATOR_UID = 'a,b|c"d\'e\nf=1+2';
+export const SEPARATOR_UID = 'a,b|c"d\'e\nf=1+2\u2028g';
 export const FORMULA_UID = '=HYPERLINK("http://example.com")';
 
 export const HOSTILE_REPORT_SPEC: SampleSpec = {

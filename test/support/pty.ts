@@ -21,3 +21,12 @@ export function runOnTerminal(args: string[], opts: { columns: number; env?: Nod
 }
 
 export const stripColour = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u{1F300}-\u{1FAFF}]/u;
+
+/** Columns a line takes on the terminal, colour removed: two for East Asian scripts and emoji, one otherwise. */
+export function columnsOf(line: string): number {
+  let n = 0;
+  for (const ch of stripColour(line)) n += WIDE.test(ch) ? 2 : 1;
+  return n;
+}

@@ -1,4 +1,5 @@
-// External oracles (libpff's pff-tools). Missing locally: skip with a message; in CI: fail.
+// External oracles and real tools (libpff's pff-tools, python3, mactime, chromium). Missing locally:
+// skip with a message; in CI: fail.
 
 import { execFileSync } from 'node:child_process';
 import { describe } from 'vitest';
@@ -29,5 +30,5 @@ export function describeWithTool(path: string, pkg: string, name: string, fn: ()
     return;
   }
   if (inCi) throw new Error(`CI=true but ${path} is not installed (.ci/run installs ${pkg})`);
-  describe.skip(`${name} — ${path} not installed (apt-get install ${pkg}); skipped`, fn);
+  describeSkipped(name, `${path} not installed (apt-get install ${pkg}); skipped`, fn);
 }

@@ -43,7 +43,8 @@ export function loadInput(path: string): FuzzInput {
 
 /** One input end to end, through the CLI's entry point: a report rendered in every format (timelines and page checked), with a source or a typed error. */
 export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-error' {
-  const options: EvidenceOptions = kind === 'blob' ? { as: 'blob' } : {};
+  // --recover on every store: the freed-space pass reads every byte, valid or not.
+  const options: EvidenceOptions = kind === 'blob' ? { as: 'blob' } : { recover: true };
   const source = toSource(inspectEvidence({ path: `fuzz.${kind === 'blob' ? 'bin' : kind}`, bytes }, options));
   const report = { ...reportHeader(reportOptions(options)), sources: [source] };
   JSON.parse(renderJson(report));

@@ -1,12 +1,13 @@
 // Where to mutate a PST so that every structure gets hit, found with our own reader on the intact
 // file: the header, B-tree pages, block trailers, heap-on-node headers and page maps, table rows,
-// and the Message Manager's attachment data (the history blob).
+// the Message Manager's attachment data (the history blob), and blocks and pages in freed space.
 
 import { BufferSource } from '../../src/pst/file/source.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';
+import { scanFreedSpace } from '../../src/pst/ndb/freed.js';
 import { NidType, type Bid } from '../../src/pst/ndb/ids.js';
 
-export type Region = 'header' | 'btree-page' | 'block-trailer' | 'heap' | 'table-rows' | 'attachment-data';
+export type Region = 'header' | 'btree-page' | 'block-trailer' | 'heap' | 'table-rows' | 'attachment-data' | 'freed-block';
 
 export interface Span {
   region: Region;
@@ -50,5 +51,6 @@ export function pstSpans(bytes: Uint8Array): Span[] {
       }
     }
   }
+  for (const b of scanFreedSpace(db).blocks.all()) spans.push({ region: 'freed-block', start: b.ib, end: b.ib + b.total });
   return spans;
 }

@@ -7,9 +7,16 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { computeSig, pstCrc } from '../../src/pst/ndb/crc.js';
 import { cyclic, permuteEncode } from '../../src/pst/ndb/crypt.js';
 import { ANSI, UNICODE, type Layout } from '../../src/pst/ndb/layout.js';
+import { mapPages, placeAround } from './amap.js';
 
 export type Variant = 'unicode' | 'ansi';
 export type Encryption = 'none' | 'permute' | 'cyclic';
+
+/** What a deleted node left behind: its NBT row and its blocks' rows, no longer in the trees. */
+export interface Deleted {
+  nodes: { nid: number; bidData: bigint; bidSub: bigint; parent: number }[];
+  blocks: { bid: bigint; ib: number; cb: number }[];
+}
 
 export interface SubnodeRef {
   nid: number;
@@ -42,11 +49,17 @@ export class BlockFile {
   private readonly bbt = new GrowArray();
   private readonly nbt = new GrowArray();
   private readonly scratch = Buffer.alloc(8192 + 64);
+  /** Offsets of the B-tree pages, for the allocation maps. */
+  private readonly pageOffsets: number[] = [];
+  /** Where the next block goes instead of the end of the file (space freed earlier, reused). */
+  private pinned: number | undefined;
 
   constructor(
     path: string,
     readonly variant: Variant,
     readonly encryption: Encryption,
+    /** Write AMaps (and PMaps) and set fAMapValid; blocks and pages are placed around them. */
+    readonly maps = false,
   ) {
     this.layout = variant === 'ansi' ? ANSI : UNICODE;
     this.fd = openSync(path, 'w');
@@ -73,7 +86,7 @@ export class BlockFile {
     if (!internal && this.encryption === 'permute') permuteEncode(stored);
     if (!internal && this.encryption === 'cyclic') cyclic(stored, Number(bid & 0xffffffffn));
     const t = total - L.blockTrailerSize;
-    const ib = this.offset;
+    const ib = this.place(total);
     buf.writeUInt16LE(data.length, t);
     buf.writeUInt16LE(computeSig(ib, bid), t + 2);
     const crc = pstCrc(stored);
@@ -85,9 +98,59 @@ export class BlockFile {
       buf.writeUInt32LE(crc, t + 8);
     }
     writeSync(this.fd, buf, 0, total, ib);
-    this.offset += total;
     this.bbt.push(Number(bid), ib, data.length);
     return bid;
+  }
+
+  /** Where the next `size` bytes go: a pinned offset once, else the end of the file, around the map pages. */
+  private place(size: number): number {
+    if (this.pinned !== undefined) {
+      const at = this.pinned;
+      this.pinned = undefined;
+      return at;
+    }
+    if (this.maps) this.offset = placeAround(this.offset, size);
+    const at = this.offset;
+    this.offset += size;
+    return at;
+  }
+
+  /** The next block is written at `ib`, inside space freed earlier, as an allocator reusing it would. */
+  reuseAt(ib: number): void {
+    this.pinned = ib;
+  }
+
+  /** Rows written from now on can be deleted together with {@link deleteSince}. */
+  mark(): { nbt: number; bbt: number } {
+    return { nbt: this.nbt.length, bbt: this.bbt.length };
+  }
+
+  /** Delete every node and block written since `mark` from the trees; their bytes stay on disk. */
+  deleteSince(mark: { nbt: number; bbt: number }): Deleted {
+    const nodes: Deleted['nodes'] = [];
+    for (let i = mark.nbt; i < this.nbt.length; i += 4) {
+      const d = this.nbt.data;
+      nodes.push({ nid: d[i]!, bidData: BigInt(d[i + 1]!), bidSub: BigInt(d[i + 2]!), parent: d[i + 3]! });
+    }
+    const blocks: Deleted['blocks'] = [];
+    for (let i = mark.bbt; i < this.bbt.length; i += 3) blocks.push({ bid: BigInt(this.bbt.data[i]!), ib: this.bbt.data[i + 1]!, cb: this.bbt.data[i + 2]! });
+    this.nbt.length = mark.nbt;
+    this.bbt.length = mark.bbt;
+    return { nodes, blocks };
+  }
+
+  /** An NBT leaf page holding `rows`, written and then left unreferenced: the copy a B-tree leaves
+   * behind when a later change writes the page elsewhere (pages are copy-on-write). */
+  writeFreedLeaf(rows: Deleted['nodes']): void {
+    const s = this.layout.idSize;
+    this.offset = Math.ceil(this.offset / 512) * 512;
+    this.writePage(0x81, 0, rows.length, s === 8 ? 32 : 16, (b, o, k) => {
+      const r = rows[k]!;
+      this.putId(b, o, BigInt(r.nid));
+      this.putId(b, o + s, r.bidData);
+      this.putId(b, o + 2 * s, r.bidSub);
+      b.writeUInt32LE(r.parent, o + 3 * s);
+    }, false);
   }
 
   /** A node's data: one block, or an XBLOCK (XXBLOCK) over blocks of at most maxBlockData bytes. */
@@ -195,7 +258,8 @@ export class BlockFile {
       b.writeUInt16LE(2, o + 2 * s + 2); // cRef: the tree and the node refer to it
     }, (i) => BigInt(bbt[3 * i]!));
 
-    this.writeHeader(nbtRoot, bbtRoot);
+    const maps = this.maps ? this.writeMaps() : undefined;
+    this.writeHeader(nbtRoot, bbtRoot, maps);
     closeSync(this.fd);
   }
 
@@ -234,7 +298,7 @@ export class BlockFile {
     return level[0]!;
   }
 
-  private writePage(ptype: number, level: number, n: number, entrySize: number, fill: (b: Buffer, o: number, k: number) => void): { bid: bigint; ib: number } {
+  private writePage(ptype: number, level: number, n: number, entrySize: number, fill: (b: Buffer, o: number, k: number) => void, live = true): { bid: bigint; ib: number } {
     const L = this.layout;
     const b = Buffer.alloc(L.pageSize);
     for (let k = 0; k < n; k++) fill(b, k * entrySize, k);
@@ -244,7 +308,8 @@ export class BlockFile {
     b[m + 2] = entrySize;
     b[m + 3] = level;
     const bid = this.allocBid(false);
-    const ib = this.offset;
+    const ib = this.place(L.pageSize);
+    if (live) this.pageOffsets.push(ib);
     const t = L.pageTrailerOffset;
     b[t] = ptype;
     b[t + 1] = ptype;
@@ -258,11 +323,19 @@ export class BlockFile {
       b.writeUInt32LE(crc, t + 8);
     }
     writeSync(this.fd, b, 0, L.pageSize, ib);
-    this.offset += L.pageSize;
     return { bid, ib };
   }
 
-  private writeHeader(nbt: { bid: bigint; ib: number }, bbt: { bid: bigint; ib: number }): void {
+  /** The AMap and PMap pages, from the live blocks and pages: what was deleted is free. */
+  private writeMaps(): { last: number; free: number } {
+    const allocated: [number, number][] = this.pageOffsets.map((ib) => [ib, this.layout.pageSize]);
+    for (let i = 0; i < this.bbt.length; i += 3) allocated.push([this.bbt.data[i + 1]!, Math.ceil((this.bbt.data[i + 2]! + this.layout.blockTrailerSize) / 64) * 64]);
+    const { pages, free, last } = mapPages(this.layout, this.offset, allocated);
+    for (const p of pages) writeSync(this.fd, p.bytes, 0, p.bytes.length, p.ib);
+    return { last, free };
+  }
+
+  private writeHeader(nbt: { bid: bigint; ib: number }, bbt: { bid: bigint; ib: number }, maps?: { last: number; free: number }): void {
     const h = Buffer.alloc(DATA_START);
     h.write('!BDN', 0, 'latin1');
     h.write('SM', 8, 'latin1');
@@ -283,7 +356,11 @@ export class BlockFile {
       h.writeUInt32LE(nbt.ib, r + 24);
       h.writeUInt32LE(Number(bbt.bid), r + 28);
       h.writeUInt32LE(bbt.ib, r + 32);
-      h[r + 36] = 0; // fAMapValid: no allocation maps written
+      if (maps) {
+        h.writeUInt32LE(maps.last, r + 8); // ibAMapLast
+        h.writeUInt32LE(maps.free, r + 12); // cbAMapFree
+      }
+      h[r + 36] = maps ? 2 : 0; // fAMapValid: VALID_AMAP2 when maps were written
       h.fill(0xff, 204, 204 + 128 + 128); // rgbFM, rgbFP
       h[460] = 0x80;
       h[461] = this.cryptByte();
@@ -298,7 +375,11 @@ export class BlockFile {
       h.writeBigUInt64LE(BigInt(nbt.ib), r + 44);
       h.writeBigUInt64LE(bbt.bid, r + 52);
       h.writeBigUInt64LE(BigInt(bbt.ib), r + 60);
-      h[r + 68] = 0;
+      if (maps) {
+        h.writeBigUInt64LE(BigInt(maps.last), r + 12); // ibAMapLast
+        h.writeBigUInt64LE(BigInt(maps.free), r + 20); // cbAMapFree
+      }
+      h[r + 68] = maps ? 2 : 0; // fAMapValid
       h.fill(0xff, 256, 256 + 256);
       h[512] = 0x80;
       h[513] = this.cryptByte();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { PropType } from '../../src/pst/ltp/proptype.js';
 import { PropId } from '../../src/pst/messaging/proptags.js';
 import { NidType, SpecialNid } from '../../src/pst/ndb/ids.js';
-import { BlockFile, type Encryption, type SubnodeRef, type Variant } from './blockfile.js';
+import { BlockFile, type Deleted, type Encryption, type SubnodeRef, type Variant } from './blockfile.js';
 import { buildPc, buildTc, type ColumnSpec, type LtpNode } from './ltp.js';
 import { NameMapBuilder, type NamedValue } from './namemap.js';
 import { P, text, type PropValue } from './props.js';
@@ -47,6 +47,8 @@ export interface WriterOptions {
   variant: Variant;
   encryption: Encryption;
   displayName?: string;
+  /** Write allocation maps (fAMapValid set): needed to describe freed space. */
+  maps?: boolean;
 }
 
 export interface FolderHandle {
@@ -96,7 +98,7 @@ export class PstWriter {
     path: string,
     private readonly opts: WriterOptions,
   ) {
-    this.file = new BlockFile(path, opts.variant, opts.encryption);
+    this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false);
     this.ansi = opts.variant === 'ansi';
     this.providerUid = new Uint8Array(createHash('sha256').update(`pophist:${opts.displayName ?? ''}`).digest().subarray(0, 16));
     const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: [], associated: [] };
@@ -135,6 +137,23 @@ export class PstWriter {
     const nid = (this.nextAssoc++ << 5) | NidType.ASSOC_MESSAGE;
     this.writeMessage(nid, folder, m, this.state(folder).associated);
     return nid;
+  }
+
+  /** An associated message written, then deleted the way Outlook deletes one when it recreates it:
+   * its node and blocks leave the B-trees (the AMap marks them free), the NBT leaf page that held it
+   * stays in freed space as the B-tree's copy-on-write leaves it, and every byte stays in place. */
+  addDeletedAssociated(folder: FolderHandle, m: MessageSpec): Deleted {
+    const nid = (this.nextAssoc++ << 5) | NidType.ASSOC_MESSAGE;
+    const mark = this.file.mark();
+    this.writeMessage(nid, folder, m, []);
+    const gone = this.file.deleteSince(mark);
+    this.file.writeFreedLeaf(gone.nodes);
+    return gone;
+  }
+
+  /** The next block written reuses freed space at `ib`, overwriting what was there. */
+  reuseAt(ib: number): void {
+    this.file.reuseAt(ib);
   }
 
   finish(): void {

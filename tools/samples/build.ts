@@ -89,9 +89,20 @@ function tagMessage(uid: string, created: Date, i: number, note = ''): MessageSp
   };
 }
 
+/** Older managers, each written and deleted. After a partly overwritten one, the next block
+ * written (the next version's first attachment, blob included) goes into the middle of the freed
+ * block that holds its blob, as an allocator reusing the space would; that block's trailer stays. */
+function writeOlderManagers(w: PstWriter, inbox: FolderHandle, spec: SampleSpec): void {
+  for (const older of spec.olderManagers ?? []) {
+    const gone = w.addDeletedAssociated(inbox, managerMessage({ ...spec, manager: { ...spec.manager!, accounts: older.accounts } }));
+    if (older.partlyOverwritten) w.reuseAt(gone.blocks.reduce((a, b) => (b.cb > a.cb ? b : a)).ib + 1024);
+  }
+}
+
 export function writeSample(spec: SampleSpec, dir: string): string {
   const path = join(dir, spec.file);
-  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName });
+  const maps = spec.olderManagers !== undefined;
+  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName, ...(maps ? { maps } : {}) });
   const folders = new Map<string, FolderHandle>([['Deleted Items', w.deletedItems]]);
   const inbox = w.addFolder(w.ipmSubtree, spec.inboxName);
   w.setInbox(inbox);
@@ -113,6 +124,7 @@ export function writeSample(spec: SampleSpec, dir: string): string {
 
   if (spec.manager) {
     w.addAssociated(inbox, { messageClass: 'IPM.Configuration.WorkHours', subject: 'IPM.Configuration.WorkHours', created: new Date(spec.manager.created) });
+    writeOlderManagers(w, inbox, spec);
     w.addAssociated(inbox, managerMessage(spec));
     let i = 0;
     for (const a of spec.manager.accounts) {

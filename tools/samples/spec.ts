@@ -46,6 +46,13 @@ export interface AccountSpec {
   naming?: 'outlook2016' | 'filename-only';
 }
 
+/** An older Message Manager, written and then deleted before the live one (design: "Freed space"). */
+export interface OlderManagerSpec {
+  accounts: AccountSpec[];
+  /** The next version's first block is written into the middle of this version's blob: only part of it survives. */
+  partlyOverwritten?: boolean;
+}
+
 export interface SampleSpec {
   file: string;
   variant: 'unicode' | 'ansi';
@@ -55,7 +62,10 @@ export interface SampleSpec {
   /** Folders besides the Inbox and Deleted Items, as paths below the IPM subtree. */
   folders: string[];
   manager?: { profileName: string; key: Uint8Array; conversationKey?: Uint8Array; created: string; accounts: AccountSpec[] };
-  /** Messages not created by a tagged download. */
+  /** Older versions of the manager, oldest first, each deleted as Outlook deletes and recreates it;
+   * the store then carries allocation maps that mark their blocks free. */
+  olderManagers?: OlderManagerSpec[];
+  /** Messages not created by a tagged download of the live history. */
   otherMessages: OtherMessage[];
   /** When set, every message a tag created carries its POP3 origin from this server. */
   pop3Server?: string;
@@ -307,7 +317,69 @@ export const SAMPLES: SampleSpec[] = [
     ]),
     otherMessages: [],
   },
+  rewritten('pop3-rewritten.pst', 'unicode', 'permute', 'frank@example.com', 'f4a2c9e1'),
+  rewritten('pop3-rewritten-ansi.pst', 'ansi', 'cyclic', 'gina@example.org', '9b3e7d05'),
 ];
+
+/** `count` downloads a minute apart from `start`, UIDs `prefix`-001…: a history long enough that
+ * its blob leaves the attachment's heap for a data block of its own. */
+function downloads(prefix: string, start: string, count: number): TagSpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    operation: i % 7 === 3 ? ('downloaded-and-deleted' as const) : ('downloaded' as const),
+    content: 'body' as const,
+    time: new Date(Date.parse(start) + i * 60_000).toISOString().replace('.000Z', 'Z'),
+    uid: `${prefix}-${String(i + 1).padStart(3, '0')}`,
+  }));
+}
+
+/** Three older versions of one account's history, then the live one: what each holds, and which
+ * UIDs only older versions hold (the server stopped listing them). */
+function rewritten(file: string, variant: 'unicode' | 'ansi', encryption: 'permute' | 'cyclic', smtp: string, miniUid: string): SampleSpec {
+  const acc = (tags: TagSpec[]): AccountSpec => ({ smtp, miniUid, naming: 'outlook2016', trailer: OUTLOOK2016_TRAILER, tags });
+  const shared: TagSpec = { operation: 'downloaded', content: 'body', time: '2024-02-01T08:00:00Z', uid: 'kept-1' };
+  return {
+    file,
+    variant,
+    encryption,
+    displayName: `Rewritten history (${variant})`,
+    inboxName: 'Inbox',
+    folders: [],
+    description:
+      'The Message Manager was rewritten: three older versions were deleted and recreated before the live one (their blocks freed in the AMap, bytes left in place); the second older version\'s 120-tag blob was partly overwritten by the third version\'s attachment (which holds its own blob).',
+    olderManagers: [
+      {
+        accounts: [
+          acc([
+            shared,
+            { operation: 'downloaded', content: 'body', time: '2024-02-01T09:00:00Z', uid: 'old-1' },
+            { operation: 'downloaded', content: 'header', time: '2024-02-01T09:30:00Z', uid: 'old.2@pop' },
+          ]),
+        ],
+      },
+      { accounts: [acc([shared, ...downloads('bulk', '2024-02-02T08:00:00Z', 120)])], partlyOverwritten: true },
+      {
+        accounts: [
+          acc([
+            shared,
+            { operation: 'downloaded', content: 'body', time: '2024-02-10T10:00:00Z', uid: 'kept-2' },
+            { operation: 'downloaded-and-deleted', content: 'body', time: '2024-02-10T10:05:00Z', uid: 'third-1' },
+          ]),
+        ],
+      },
+    ],
+    manager: modernManager([
+      acc([
+        { ...shared, folder: 'Inbox' },
+        { operation: 'downloaded', content: 'body', time: '2024-02-10T10:00:00Z', uid: 'kept-2', folder: 'Inbox' },
+        { operation: 'downloaded', content: 'body', time: t('08:00:00'), uid: 'live-1', folder: 'Inbox' },
+      ]),
+    ]),
+    otherMessages: [
+      // What the download of old-1 created: still in the store, though the live history no longer lists its UID.
+      { folder: 'Inbox', subject: 'POP3 message old-1', created: '2024-02-01T09:00:00Z' },
+    ],
+  };
+}
 
 export const MSG_SAMPLE = { file: 'message-manager.msg', from: 'pop3-unicode.pst' };
 export const DOCS_EXAMPLE = 'docs-example.bin';

@@ -20,6 +20,7 @@ interface InspectArgs extends OutputFlags {
   smtp?: string;
   accountUid?: string;
   quiet: boolean;
+  recover: boolean;
 }
 
 function facts(args: InspectArgs): ProfileFacts {
@@ -76,6 +77,7 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('search-key', { type: 'string', requiresArg: true, coerce: nonEmpty('search-key'), describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
+          .option('recover', { type: 'boolean', default: false, describe: 'also search freed space for older Message Managers and histories (one more pass over the file)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
@@ -84,13 +86,14 @@ export function inspectCommand(setExit: (code: number) => void) {
           .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
           .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as CSV')
           .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
-          .example('$0 inspect evidence.pst --smtp alice@example.com', 'mark the history Outlook itself uses for that account'),
+          .example('$0 inspect evidence.pst --smtp alice@example.com', 'mark the history Outlook itself uses for that account')
+          .example('$0 inspect evidence.pst --recover --json', 'also older Message Managers and histories left in freed space'),
       ),
     handler: async (args: InspectArgs): Promise<void> => {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
-      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash };
+      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash, recover: args.recover };
       const out = ReportOutput.open(args, named);
       const inputs = expandInputs(named, args.recursive);
       await out.begin(header(reportOptions(options), args));

@@ -21,6 +21,8 @@ export interface Header {
   fileEof: number;
   nbt: BlockRef;
   bbt: BlockRef;
+  /** ROOT.fAMapValid is 0x01 or 0x02: the allocation maps describe the file. [MS-PST] 2.2.2.5 */
+  amapValid: boolean;
 }
 
 const MAGIC = 0x4e444221; // "!BDN" little-endian
@@ -40,6 +42,7 @@ export function readHeader(src: ByteSource): Header {
   let bbt: BlockRef;
   let fileEof: number;
   let cryptOffset: number;
+  let amapFlag: number;
   if (wVer === 14 || wVer === 15) {
     // ANSI: ROOT at 164, BREFs are 4-byte bid + 4-byte ib. [MS-PST] 2.2.2.6 (ANSI)
     variant = 'ansi';
@@ -47,6 +50,7 @@ export function readHeader(src: ByteSource): Header {
     nbt = { bid: BigInt(u32(h, 184)), ib: u32(h, 188) };
     bbt = { bid: BigInt(u32(h, 192)), ib: u32(h, 196) };
     cryptOffset = 461;
+    amapFlag = h[164 + 36]!;
   } else if (wVer >= 23) {
     // Unicode: ROOT at 180, BREFs are 8-byte bid + 8-byte ib. [MS-PST] 2.2.2.6 (Unicode)
     variant = wVer === 36 ? 'unicode-4k' : 'unicode';
@@ -54,6 +58,7 @@ export function readHeader(src: ByteSource): Header {
     nbt = { bid: u64(h, 216), ib: readU64(h, 224, 'NBT root offset') };
     bbt = { bid: u64(h, 232), ib: readU64(h, 240, 'BBT root offset') };
     cryptOffset = 513;
+    amapFlag = h[180 + 68]!;
   } else {
     throw new PstFormatError('UNSUPPORTED_VARIANT', `unknown file version wVer=${wVer}`, { layer: 'file', offset: 10 });
   }
@@ -69,7 +74,7 @@ export function readHeader(src: ByteSource): Header {
   if (encryption === undefined) {
     throw new PstFormatError('UNSUPPORTED_ENCRYPTION', `unknown bCryptMethod ${crypt}`, { layer: 'file', offset: cryptOffset });
   }
-  return { variant, encryption, wVer, fileEof, nbt, bbt };
+  return { variant, encryption, wVer, fileEof, nbt, bbt, amapValid: amapFlag === 1 || amapFlag === 2 };
 }
 
 function readU64(b: Uint8Array, o: number, what: string): number {

@@ -14,6 +14,8 @@ export interface ByteSource {
   readonly bytesRead: number;
   /** A view that may share memory with the source's cache, valid until the next read: copy what you keep. */
   read(offset: number, length: number): Uint8Array;
+  /** Bytes [offset, offset + target.length) straight into `target`, bypassing the cache: for one pass over the whole file. */
+  readInto(offset: number, target: Uint8Array): void;
   close(): void;
 }
 
@@ -48,6 +50,11 @@ export class FileSource implements ByteSource {
       out.set(chunk.subarray(from - c * CHUNK, to - c * CHUNK), from - offset);
     }
     return out;
+  }
+
+  readInto(offset: number, target: Uint8Array): void {
+    checkRange(offset, target.length, this.size);
+    this.readDisk(offset, target.length, target);
   }
 
   close(): void {
@@ -107,6 +114,9 @@ export class BufferSource implements ByteSource {
     checkRange(offset, length, this.bytes.length);
     this.bytesRead += length;
     return this.bytes.subarray(offset, offset + length);
+  }
+  readInto(offset: number, target: Uint8Array): void {
+    target.set(this.read(offset, target.length));
   }
   close(): void {}
 }

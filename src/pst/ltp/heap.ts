@@ -3,7 +3,7 @@
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
-import type { PstNode } from '../ndb/database.js';
+import type { NodeView } from '../ndb/database.js';
 import { asNid, formatNid } from '../ndb/ids.js';
 
 const HN_SIG = 0xec;
@@ -20,7 +20,7 @@ export class Heap {
   private readonly blocks: Uint8Array[];
   private readonly maps: (Uint16Array | undefined)[];
 
-  constructor(readonly node: PstNode) {
+  constructor(readonly node: NodeView) {
     this.blocks = node.blocks();
     this.maps = new Array(this.blocks.length);
     const first = this.blocks[0];

@@ -2,13 +2,13 @@
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
-import type { PstNode } from '../ndb/database.js';
+import type { NodeView } from '../ndb/database.js';
 import { bthFind, bthRecords } from './bth.js';
 import { ClientSig, Heap } from './heap.js';
 import { LazyProperty, PropertyBag, type RawProperty } from './property.js';
 import { fixedSize } from './proptype.js';
 
-export function readPropertyContext(node: PstNode, codepage?: number): PropertyBag {
+export function readPropertyContext(node: NodeView, codepage?: number): PropertyBag {
   const heap = new Heap(node);
   if (heap.clientSig !== ClientSig.PropertyContext) {
     throw new PstFormatError('BAD_PC', `expected a property context (0xBC), found client signature 0x${heap.clientSig.toString(16)}`, {
@@ -37,7 +37,7 @@ export function readPropertyContext(node: PstNode, codepage?: number): PropertyB
 }
 
 /** One property of a PC, found without reading the others (e.g. a creation time for each message). */
-export function readPcProperty(node: PstNode, id: number): RawProperty | undefined {
+export function readPcProperty(node: NodeView, id: number): RawProperty | undefined {
   const heap = new Heap(node);
   if (heap.clientSig !== ClientSig.PropertyContext) {
     throw new PstFormatError('BAD_PC', `expected a property context (0xBC), found client signature 0x${heap.clientSig.toString(16)}`, {
@@ -50,4 +50,14 @@ export function readPcProperty(node: PstNode, id: number): RawProperty | undefin
   const type = u16(data, 0);
   const size = fixedSize(type);
   return size !== undefined && size <= 4 ? { id, type, bytes: data.subarray(2, 2 + size) } : { id, type, bytes: heap.hnid(u32(data, 2)) };
+}
+
+/** The HNID of a variable-size property (a heap item, or a subnode's NID): which structure holds
+ * a value, for a reader that must know what part of the file it came from. */
+export function readPcHnid(node: NodeView, id: number): number | undefined {
+  const heap = new Heap(node);
+  const data = heap.clientSig === ClientSig.PropertyContext ? bthFind(heap, heap.userRoot, id) : undefined;
+  if (!data || data.length < 6) return undefined;
+  const size = fixedSize(u16(data, 0));
+  return size !== undefined && size <= 4 ? undefined : u32(data, 2);
 }

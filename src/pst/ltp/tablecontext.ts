@@ -3,7 +3,7 @@
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
-import type { PstNode } from '../ndb/database.js';
+import type { NodeView } from '../ndb/database.js';
 import { asNid } from '../ndb/ids.js';
 import { bthRecords } from './bth.js';
 import { ClientSig, Heap } from './heap.js';
@@ -31,7 +31,7 @@ export class TableContext {
   private readonly rowsPerBlock: number;
 
   constructor(
-    readonly node: PstNode,
+    readonly node: NodeView,
     maxBlockData: number,
     private readonly codepage?: number,
   ) {

@@ -1,7 +1,7 @@
 // Attachment objects: a row of the attachment table (NID 0x671) and the attachment's own PC,
 // held as a subnode of the message. [MS-PST] 2.4.6.1, 2.4.6.2
 
-import type { PstNode } from '../ndb/database.js';
+import type { NodeView } from '../ndb/database.js';
 import type { Nid } from '../ndb/ids.js';
 import type { PropertyBag } from '../ltp/property.js';
 import { PropType } from '../ltp/proptype.js';
@@ -14,7 +14,7 @@ export class Attachment {
   constructor(
     readonly index: number,
     readonly nid: Nid,
-    readonly node: PstNode,
+    readonly node: NodeView,
     readonly props: PropertyBag,
   ) {}
 

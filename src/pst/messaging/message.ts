@@ -2,7 +2,7 @@
 // attachment / recipient tables in its subnodes. [MS-PST] 2.4.5
 
 import { PstFormatError, type WarningSink } from '../file/errors.js';
-import type { PstNode } from '../ndb/database.js';
+import type { NodeView } from '../ndb/database.js';
 import { asNid, NidType, nidType, SpecialNid, type Nid } from '../ndb/ids.js';
 import { readPropertyContext } from '../ltp/propcontext.js';
 import type { PropertyBag } from '../ltp/property.js';
@@ -14,7 +14,7 @@ export class Message {
   readonly props: PropertyBag;
 
   constructor(
-    readonly node: PstNode,
+    readonly node: NodeView,
     private readonly maxBlockData: number,
     storeCodepage: number,
   ) {

@@ -16,7 +16,16 @@ export const isInternal = (bid: Bid): boolean => (bid & 2n) !== 0n;
 
 const CACHE_BLOCKS = 1024;
 
-export class BlockReader {
+/** Blocks by id, decoded: the live ones through the BBT, or ones rebuilt from freed space. */
+export interface BlockSource {
+  readonly fileSize: number;
+  /** Stored size (cb) of a block. */
+  size(bid: Bid): number;
+  offsetOf(bid: Bid): number | undefined;
+  read(bid: Bid): Uint8Array;
+}
+
+export class BlockReader implements BlockSource {
   private readonly cache = new Map<bigint, Uint8Array>();
 
   constructor(
@@ -85,16 +94,20 @@ export class BlockReader {
     }
     // A copy, decoded in place: the source's view is only valid until its next read.
     const data = stored.slice();
-    if (!isInternal(bid) && this.encryption !== 'none') {
-      if (this.encryption === 'permute') permuteDecode(data);
-      else cyclic(data, Number(key & 0xffffffffn));
-    }
+    decodeBlock(data, bid, this.encryption);
     if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, data);
     return data;
   }
 }
 
-function alignUp(n: number, a: number): number {
+/** Decode a data block in place with the store's method; internal blocks are never encoded. [MS-PST] 2.2.2.8.1 */
+export function decodeBlock(data: Uint8Array, bid: Bid, encryption: Encryption): void {
+  if (isInternal(bid) || encryption === 'none') return;
+  if (encryption === 'permute') permuteDecode(data);
+  else cyclic(data, Number(bid & 0xfffffffen));
+}
+
+export function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a;
 }

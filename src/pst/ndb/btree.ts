@@ -43,7 +43,7 @@ const INTERMEDIATE_PAGES = 4096;
 
 /** A search-only view of one B-tree. Lookups descend one page per level, so a cycle cannot loop. */
 class BTree<T> {
-  private readonly pages = new Map<number, Page>();
+  private readonly intermediates = new Map<number, Page>();
   private readonly leaves = new Map<number, Page>();
 
   constructor(
@@ -107,58 +107,81 @@ class BTree<T> {
     throw new PstFormatError('TOO_DEEP', `B-tree deeper than ${MAX_LEVEL} levels`, { layer: 'ndb', offset: ref.ib });
   }
 
-  /** Every leaf entry, in key order. Each page is visited once; a page reached twice is a cycle. */
-  *entries(): Generator<T> {
+  /** Every leaf row as (page bytes, row offset), and every page's offset, in key order, with no
+   * object per row: for walks over millions of rows. `fn` must not read the source. */
+  forEachLeafRow(fn: (bytes: Uint8Array, o: number) => void, onPage: (ib: number) => void): void {
+    this.walk((ib, page) => {
+      onPage(ib);
+      if (page.level === 0) for (let i = 0; i < page.count; i++) fn(page.bytes, i * page.entrySize);
+    });
+  }
+
+  /** Every leaf entry, in key order. */
+  entries(): T[] {
+    const out: T[] = [];
+    this.forEachLeafRow((b, o) => out.push(this.parseLeaf(b, o)), () => {});
+    return out;
+  }
+
+  /** Every page, depth first in key order, read in place (neither copied nor cached): `visit` sees
+   * the source's view and must be done with it before the next read. A page reached twice is a cycle. */
+  private walk(visit: (ib: number, page: Page) => void): void {
     const seen = new Set<number>();
+    const s = this.layout.idSize;
     const stack: { ref: BlockRef; level?: number }[] = [{ ref: this.root }];
     while (stack.length > 0) {
       const { ref, level } = stack.pop()!;
-      const where = { layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib };
-      if (seen.has(ref.ib)) throw new PstFormatError('BTREE_CYCLE', 'B-tree page is reached twice', where);
+      if (seen.has(ref.ib)) throw new PstFormatError('BTREE_CYCLE', 'B-tree page is reached twice', { layer: 'ndb', offset: ref.ib });
       seen.add(ref.ib);
-      const page = this.page(ref);
+      const page = this.readPage(ref, false);
       if (level !== undefined && page.level !== level) {
-        throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${page.level}, expected ${level}`, where);
+        throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${page.level}, expected ${level}`, { layer: 'ndb', offset: ref.ib });
       }
-      if (page.level === 0) {
-        for (let i = 0; i < page.count; i++) yield this.parseLeaf(page.bytes, i * page.entrySize);
-        continue;
-      }
-      const s = this.layout.idSize;
-      for (let i = page.count - 1; i >= 0; i--) {
+      for (let i = page.count - 1; page.level > 0 && i >= 0; i--) {
         const o = i * page.entrySize;
         stack.push({ ref: { bid: readId(page.bytes, o + s, this.layout), ib: Number(readId(page.bytes, o + 2 * s, this.layout)) }, level: page.level - 1 });
       }
+      visit(ref.ib, page);
     }
   }
 
   private page(ref: BlockRef): Page {
-    const cached = this.pages.get(ref.ib) ?? this.leaves.get(ref.ib);
+    const cached = this.intermediates.get(ref.ib) ?? this.leaves.get(ref.ib);
     if (cached) return cached;
-    const L = this.layout;
-    const where = { layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib };
-    if (ref.ib % 512 !== 0 || ref.ib + L.pageSize > this.src.size) {
-      throw new PstFormatError('OUT_OF_RANGE', `B-tree page offset ${ref.ib} is not inside the file`, where);
-    }
     // A copy: the source's view is only valid until its next read.
-    const bytes = this.src.read(ref.ib, L.pageSize).slice();
+    const page = this.readPage(ref, true);
+    const cache = page.level === 0 ? this.leaves : this.intermediates;
+    if (cache.size >= (page.level === 0 ? LEAF_PAGES : INTERMEDIATE_PAGES)) cache.delete(cache.keys().next().value!);
+    cache.set(ref.ib, page);
+    return page;
+  }
+
+  /** The page at `ref`, checked; with `copy` false its bytes are the source's view, valid until the next read. */
+  private readPage(ref: BlockRef, copy: boolean): Page {
+    const L = this.layout;
+    const where = () => ({ layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib });
+    if (ref.ib % 512 !== 0 || ref.ib + L.pageSize > this.src.size) {
+      throw new PstFormatError('OUT_OF_RANGE', `B-tree page offset ${ref.ib} is not inside the file`, where());
+    }
+    const view = this.src.read(ref.ib, L.pageSize);
+    const bytes = copy ? view.slice() : view;
     const t = L.pageTrailerOffset;
     const ptype = bytes[t]!;
     if (ptype !== this.ptype || bytes[t + 1] !== ptype) {
       throw new PstFormatError(
         'BAD_PAGE',
         `expected a ${this.ptype === PTYPE_NBT ? 'node' : 'block'} B-tree page (type 0x${this.ptype.toString(16)}), found type 0x${ptype.toString(16)}`,
-        where,
+        where(),
       );
     }
     const crcStored = L.idSize === 8 ? u32(bytes, t + 4) : u32(bytes, t + 8);
     const trailerBid = readId(bytes, L.idSize === 8 ? t + 8 : t + 4, L);
     if (pstCrc(bytes.subarray(0, t)) !== crcStored) {
-      this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: where.id, offset: ref.ib, message: 'B-tree page CRC does not match its contents' });
+      this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: where().id, offset: ref.ib, message: 'B-tree page CRC does not match its contents' });
     }
     const sig = u16(bytes, t + 2);
     if (sig !== computeSig(ref.ib, trailerBid) || trailerBid !== ref.bid) {
-      this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: where.id, offset: ref.ib, message: 'B-tree page signature or back-pointer does not match' });
+      this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: where().id, offset: ref.ib, message: 'B-tree page signature or back-pointer does not match' });
     }
     const m = L.btMetaOffset;
     const count = bytes[m]!;
@@ -166,13 +189,9 @@ class BTree<T> {
     const level = bytes[m + 3]!;
     const minEntry = level > 0 ? 3 * L.idSize : this.leafSize;
     if (entrySize < minEntry || count * entrySize > m || level > MAX_LEVEL) {
-      throw new PstFormatError('BAD_PAGE', `B-tree page header is inconsistent (cEnt ${count}, cbEnt ${entrySize}, cLevel ${level})`, where);
+      throw new PstFormatError('BAD_PAGE', `B-tree page header is inconsistent (cEnt ${count}, cbEnt ${entrySize}, cLevel ${level})`, where());
     }
-    const page = { level, count, entrySize, bytes };
-    const cache = level === 0 ? this.leaves : this.pages;
-    if (cache.size >= (level === 0 ? LEAF_PAGES : INTERMEDIATE_PAGES)) cache.delete(cache.keys().next().value!);
-    cache.set(ref.ib, page);
-    return page;
+    return { level, count, entrySize, bytes };
   }
 }
 
@@ -190,14 +209,20 @@ export class NodeBTree {
   find(nid: Nid): NbtEntry | undefined {
     return this.tree.find(BigInt(nid));
   }
-  entries(): Generator<NbtEntry> {
+  entries(): NbtEntry[] {
     return this.tree.entries();
+  }
+  /** File offsets of the tree's pages. */
+  pageOffsets(): number[] {
+    const out: number[] = [];
+    this.tree.forEachLeafRow(() => {}, (ib) => out.push(ib));
+    return out;
   }
 }
 
 export class BlockBTree {
   private readonly tree: BTree<BbtEntry>;
-  constructor(src: ByteSource, layout: Layout, warnings: WarningSink, root: BlockRef) {
+  constructor(src: ByteSource, private readonly layout: Layout, warnings: WarningSink, root: BlockRef) {
     const s = layout.idSize;
     this.tree = new BTree(src, layout, warnings, root, PTYPE_BBT, s === 8 ? 24 : 12, (b, o) => ({
       bid: asBid(readId(b, o, layout)),
@@ -208,5 +233,10 @@ export class BlockBTree {
   }
   find(bid: Bid): BbtEntry | undefined {
     return this.tree.find(bid & ~1n);
+  }
+  /** Offset and size (cb) of every live block, and the offset of every page, in one walk. */
+  forEachBlock(fn: (ib: number, cb: number) => void, onPage: (ib: number) => void): void {
+    const s = this.layout.idSize;
+    this.tree.forEachLeafRow((b, o) => fn(s === 8 ? u32(b, o + 8) + u32(b, o + 12) * 4294967296 : u32(b, o + 4), u16(b, o + 2 * s)), onPage);
   }
 }

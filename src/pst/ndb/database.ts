@@ -5,19 +5,37 @@ import { readHeader, type Header } from '../file/header.js';
 import { u32 } from '../file/bytes.js';
 import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
-import { BlockReader } from './block.js';
+import { BlockReader, type BlockSource } from './block.js';
 import { BlockBTree, NodeBTree } from './btree.js';
 import { dataBlockIds } from './datatree.js';
 import { asBid, formatNid, type Bid, type Nid } from './ids.js';
 import { ANSI, UNICODE, type Layout } from './layout.js';
 import { readSubnodes, type SubnodeEntry } from './subnode.js';
 
+/** What the LTP layer needs of a node: its data blocks and its subnodes. A live node and one
+ * rebuilt from freed space both provide it. */
+export interface NodeView {
+  readonly nid: Nid;
+  blocks(): Uint8Array[];
+  subnode(nid: Nid): NodeView | undefined;
+  /** File offset of byte `at` of data block `index`, for error messages. */
+  fileOffset(index: number, at: number): number | undefined;
+  data(): Uint8Array;
+  describe(): string;
+}
+
+/** Where a node's blocks come from: the live BBT, or blocks rebuilt from freed space. */
+export interface BlockContext {
+  readonly blocks: BlockSource;
+  readonly layout: Layout;
+}
+
 /** A node of the NBT or of a subnode tree: its data and its own subnodes. */
-export class PstNode {
+export class PstNode implements NodeView {
   private subs: Map<Nid, SubnodeEntry> | undefined;
 
   constructor(
-    private readonly db: NodeDatabase,
+    private readonly db: BlockContext,
     readonly nid: Nid,
     readonly bidData: Bid,
     readonly bidSub: Bid,
@@ -68,11 +86,12 @@ export class PstNode {
   }
 }
 
-export class NodeDatabase {
+export class NodeDatabase implements BlockContext {
   readonly header: Header;
   readonly layout: Layout;
   readonly blocks: BlockReader;
-  private readonly nbt: NodeBTree;
+  readonly bbt: BlockBTree;
+  readonly nbt: NodeBTree;
 
   constructor(
     readonly source: ByteSource,
@@ -89,9 +108,9 @@ export class NodeDatabase {
     }
     this.checkHeaderCrc();
     this.layout = this.header.variant === 'ansi' ? ANSI : UNICODE;
-    const bbt = new BlockBTree(source, this.layout, warnings, this.header.bbt);
+    this.bbt = new BlockBTree(source, this.layout, warnings, this.header.bbt);
     this.nbt = new NodeBTree(source, this.layout, warnings, this.header.nbt);
-    this.blocks = new BlockReader(source, this.layout, bbt, this.header.encryption, warnings);
+    this.blocks = new BlockReader(source, this.layout, this.bbt, this.header.encryption, warnings);
   }
 
   /** dwCRCPartial (471 bytes from offset 8) and, in Unicode files, dwCRCFull (516 bytes): a

@@ -2,7 +2,7 @@
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
-import type { BlockReader } from './block.js';
+import type { BlockSource } from './block.js';
 import { isInternal } from './block.js';
 import { asBid, formatBid, type Bid } from './ids.js';
 import { readId, type Layout } from './layout.js';
@@ -10,7 +10,7 @@ import { readId, type Layout } from './layout.js';
 const BTYPE_XBLOCK = 0x01;
 
 /** The ids of a node's data blocks, in order. An XXBLOCK (level 2) may only point at XBLOCKs (level 1). */
-export function dataBlockIds(blocks: BlockReader, layout: Layout, bid: Bid): Bid[] {
+export function dataBlockIds(blocks: BlockSource, layout: Layout, bid: Bid): Bid[] {
   if (bid === 0n) return [];
   if (!isInternal(bid)) return [bid];
   const out: Bid[] = [];
@@ -18,7 +18,7 @@ export function dataBlockIds(blocks: BlockReader, layout: Layout, bid: Bid): Bid
   return out;
 }
 
-function collect(blocks: BlockReader, layout: Layout, bid: Bid, maxLevel: number, out: Bid[], seen: Set<bigint>): void {
+function collect(blocks: BlockSource, layout: Layout, bid: Bid, maxLevel: number, out: Bid[], seen: Set<bigint>): void {
   const id = `block ${formatBid(bid)}`;
   if (seen.has(bid)) throw new PstFormatError('BTREE_CYCLE', 'data tree refers to a block twice', { layer: 'ndb', id });
   seen.add(bid);

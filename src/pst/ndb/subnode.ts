@@ -2,7 +2,7 @@
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
-import type { BlockReader } from './block.js';
+import type { BlockSource } from './block.js';
 import { asBid, asNid, formatBid, type Bid, type Nid } from './ids.js';
 import { readId, type Layout } from './layout.js';
 
@@ -15,14 +15,14 @@ export interface SubnodeEntry {
 const BTYPE_SUBNODE = 0x02;
 const MAX_LEVEL = 8;
 
-export function readSubnodes(blocks: BlockReader, layout: Layout, bid: Bid): Map<Nid, SubnodeEntry> {
+export function readSubnodes(blocks: BlockSource, layout: Layout, bid: Bid): Map<Nid, SubnodeEntry> {
   const out = new Map<Nid, SubnodeEntry>();
   if (bid === 0n) return out;
   walk(blocks, layout, bid, MAX_LEVEL, out, new Set());
   return out;
 }
 
-function walk(blocks: BlockReader, layout: Layout, bid: Bid, maxLevel: number, out: Map<Nid, SubnodeEntry>, seen: Set<bigint>): void {
+function walk(blocks: BlockSource, layout: Layout, bid: Bid, maxLevel: number, out: Map<Nid, SubnodeEntry>, seen: Set<bigint>): void {
   const id = `block ${formatBid(bid)}`;
   if (seen.has(bid)) throw new PstFormatError('BTREE_CYCLE', 'subnode tree refers to a block twice', { layer: 'ndb', id });
   seen.add(bid);

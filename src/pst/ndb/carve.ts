@@ -1,0 +1,111 @@
+// Block and page carving: one pass over the file in large reads, looking at every 64-byte
+// boundary for a BLOCKTRAILER ([MS-PST] 2.2.2.8.1) and at every 512-byte boundary for a
+// PAGETRAILER (2.2.2.7.1). A trailer counts when cb fits a block, wSig equals ComputeSig of its
+// own offset and bid ([MS-PST] 5.5, which ties it to where it lies) and the bid is not zero; the
+// CRC is then checked and reported, not required (a partly overwritten block keeps its trailer).
+
+import { u16, u32 } from '../file/bytes.js';
+import type { ByteSource } from '../file/source.js';
+import { computeSig, pstCrc } from './crc.js';
+import { asBid, type Bid } from './ids.js';
+import type { Layout } from './layout.js';
+
+/** A block trailer found at a 64-byte boundary. */
+export interface BlockHit {
+  ib: number;
+  bid: Bid;
+  cb: number;
+  /** Bytes on disk: data, padding and trailer. */
+  total: number;
+  crcOk: boolean;
+}
+
+/** A node or block B-tree page (ptype 0x81 / 0x80) with a matching signature and CRC. */
+export interface PageHit {
+  ib: number;
+  bid: Bid;
+  ptype: number;
+  /** The page's bytes: a view valid only during the callback. */
+  bytes: Uint8Array;
+}
+
+export interface CarveVisitor {
+  /** True when the block is known already (a live block): it is then not CRC-checked or reported. */
+  known(ib: number, total: number): boolean;
+  /** True when the page at this offset is live and was checked when the tree was read: its CRC is not recomputed. */
+  knownPage(ib: number): boolean;
+  block(hit: BlockHit): void;
+  page(hit: PageHit): void;
+}
+
+/** Blocks and pages begin after the header region. [MS-PST] 2.2.2.7.2 */
+const DATA_START = 0x4400;
+const READ_SIZE = 8 * 1024 * 1024;
+const PTYPE_BBT = 0x80;
+const PTYPE_NBT = 0x81;
+
+/** Scan [0x4400, end) once. Reads are READ_SIZE bytes; the last 8 KiB of each read are kept so a
+ * block that straddles two reads is seen whole. */
+export function carve(src: ByteSource, layout: Layout, end: number, visit: CarveVisitor): number {
+  const T = layout.blockTrailerSize;
+  const wide = layout.idSize === 8;
+  const maxCb = layout.maxBlockData;
+  const keep = 8192;
+  const win = new Uint8Array(keep + READ_SIZE);
+  const limit = Math.min(end, src.size);
+  let base = DATA_START; // file offset of win[0]
+  let filled = 0;
+  let scanned = 0;
+  for (let at = DATA_START; at < limit; ) {
+    const n = Math.min(READ_SIZE, limit - at);
+    src.readInto(at, win.subarray(filled, filled + n));
+    filled += n;
+    // Every 64-byte unit that ends inside this read.
+    const first = at - base + 64;
+    for (let e = first; e <= filled; e += 64) {
+      const t = e - T;
+      const cb = win[t]! | (win[t + 1]! << 8);
+      if (cb <= maxCb) {
+        const total = (Math.ceil((cb + T) / 64) * 64) | 0;
+        const ib = base + e - total;
+        if (ib >= DATA_START && e - total >= 0) {
+          const bidLo = wide ? u32(win, t + 8) : u32(win, t + 4);
+          const bidHi = wide ? u32(win, t + 12) : 0;
+          if ((bidLo !== 0 || bidHi !== 0) && u16(win, t + 2) === sig(ib, bidLo) && !visit.known(ib, total)) {
+            const crc = wide ? u32(win, t + 4) : u32(win, t + 8);
+            const s = e - total;
+            const bid = asBid(BigInt(bidLo) + BigInt(bidHi) * 4294967296n);
+            visit.block({ ib, bid, cb, total, crcOk: pstCrc(win.subarray(s, s + cb)) === crc });
+          }
+        }
+      }
+      if ((base + e) % 512 === 0 && e >= layout.pageSize) checkPage(win, e - layout.pageSize, base, layout, visit);
+    }
+    scanned += n;
+    at += n;
+    // Keep the tail; reads are multiples of 512 bytes, so units and pages stay aligned with the file.
+    const tail = Math.min(keep, filled);
+    win.copyWithin(0, filled - tail, filled);
+    base += filled - tail;
+    filled = tail;
+  }
+  return scanned;
+}
+
+function sig(ib: number, bidLo: number): number {
+  const v = ((ib >>> 0) ^ bidLo) >>> 0;
+  return ((v >>> 16) ^ v) & 0xffff;
+}
+
+function checkPage(win: Uint8Array, p: number, base: number, layout: Layout, visit: CarveVisitor): void {
+  const t = p + layout.pageTrailerOffset;
+  const ptype = win[t]!;
+  if ((ptype !== PTYPE_BBT && ptype !== PTYPE_NBT) || win[t + 1] !== ptype) return;
+  const wide = layout.idSize === 8;
+  const bid = wide ? BigInt(u32(win, t + 8)) + BigInt(u32(win, t + 12)) * 4294967296n : BigInt(u32(win, t + 4));
+  const ib = base + p;
+  if (u16(win, t + 2) !== computeSig(ib, bid)) return;
+  const crc = wide ? u32(win, t + 4) : u32(win, t + 8);
+  if (!visit.knownPage(ib) && pstCrc(win.subarray(p, t)) !== crc) return;
+  visit.page({ ib, bid: asBid(bid), ptype, bytes: win.subarray(p, p + layout.pageSize) });
+}

@@ -1,0 +1,48 @@
+// The table's section for --recover: each recovered item on its own lines, under a heading that
+// says it came from freed space, with where it lay and how it was validated.
+
+import { escapeText } from './escape.js';
+import type { RecoveredHistory, RecoveredLocation, Source } from './types.js';
+
+const e = (s: string | undefined): string => escapeText(s ?? '');
+
+function where(l: RecoveredLocation): string {
+  const by = l.freeBy ? ` (${l.freeBy})` : '';
+  return `offset ${l.offset}, block ${l.bid}${l.nid ? `, node ${l.nid}` : ''}, ${l.allocation}${by}, ${l.validation.join(' + ')}`;
+}
+
+function historyLines(h: RecoveredHistory, limit: number): string[] {
+  const who = [h.account.smtp ? e(h.account.smtp) : undefined, h.account.uid ? `uid ${e(h.account.uid)}` : undefined].filter(Boolean).join(', ');
+  const span = h.span ? `, ${h.span.first} – ${h.span.last}` : '';
+  const out = [`    ${h.role === 'restags' ? 'Restags' : 'History'} ${who || '(unnamed)'}: ${h.status}, ${h.entries.length} tags${span} [${where(h.location)}]`];
+  for (const l of h.lost) out.push(`      lost: bytes ${l.from}–${l.to}, reused by ${e(l.by)}`);
+  for (const x of h.entries.slice(0, limit)) out.push(`      ${x.index}  ${x.operation}  ${x.content}  ${x.time}  ${e(x.uid)}`);
+  if (h.entries.length > limit) out.push(`      … ${h.entries.length - limit} more tags; --json or --ndjson list all`);
+  if (h.live) {
+    const older = h.live.olderOnly;
+    out.push(`      not in the live history (#${h.live.history}): ${older.length === 0 ? 'none' : older.length}`);
+    for (const o of older.slice(0, limit)) {
+      const c = o.correlation;
+      const tie = c && c.status !== 'not-in-store' ? ` → ${c.candidates.map((m) => `${e(m.folder)} "${e(m.subject)}"`).join('; ')}` : c ? ' → not in store' : '';
+      out.push(`        ${o.time}  ${o.operation}  ${e(o.uid)}${tie}`);
+    }
+  }
+  return out;
+}
+
+/** Lines for the table output; none when --recover was not asked for. */
+export function recoveredSection(s: Source, limit: number): string[] {
+  if (!s.recovered) return [];
+  const scan = s.recoveryScan;
+  const out = [`  Recovered from freed space: ${s.recovered.length === 0 ? 'nothing' : `${s.recovered.length} items`}${scan ? ` (${scan.bytes} bytes scanned, AMap ${scan.amap})` : ''}`];
+  for (const r of s.recovered) {
+    if (r.kind === 'manager') {
+      out.push(`    Message Manager "${e(r.subject)}" (${r.status}, matched by ${r.matchedBy}), ${r.attachments.length} attachments [${where(r.location)}]`);
+      for (const a of r.attachments) out.push(`      attachment ${e(a.longFilename ?? a.filename)}: ${a.role}${a.dataSurvives ? `, ${a.size ?? 0} bytes survive` : ', data lost'}`);
+      for (const p of r.problems) out.push(`      problem: ${e(p)}`);
+    } else if (r.kind === 'attachment') {
+      out.push(`    Attachment ${e(r.longFilename ?? r.filename)}: ${r.role}${r.dataSurvives ? '' : ', data lost'} [${where(r.location)}]`);
+    } else out.push(...historyLines(r, limit));
+  }
+  return out;
+}
