@@ -4,8 +4,8 @@
 //   pophist <path>                the same with pophist's library (locate, decode, JSON report)
 //   decode                        decodeBlob of a 65,535-tag blob, 3 warm-up runs then 25 timed ("samples")
 
-import { decodeBlob, encodeBlob, type TagInput } from '../src/pop3/blob.js';
-import { SHAPES, writeBenchStore } from './stores.js';
+import { decodeBlob, encodeBlob } from '../src/pop3/blob.js';
+import { benchTags, SHAPES, writeBenchStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
 import { inspectEvidence, type EvidenceOptions } from '../src/pop3/evidence.js';
 import { reportHeader, reportOptions, toSource } from '../src/report/build.js';
@@ -16,15 +16,8 @@ function pophistReport(path: string): string {
   return renderJson({ ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence(path, options))] });
 }
 
-/** Escaped GUID UIDs, one second apart: the largest history the format can declare. */
 function decodeSamples(): number[] {
-  const tags: TagInput[] = Array.from({ length: 65535 }, (_, i) => ({
-    operation: 'downloaded',
-    content: 'body',
-    time: new Date(Date.UTC(2020, 0, 1) + i * 1000).toISOString().replace('.000Z', 'Z'),
-    uid: `0BC535DB-EA63-11E1-A75C-${i.toString(16).padStart(12, '0')}`,
-  }));
-  const blob = encodeBlob(tags);
+  const blob = encodeBlob(benchTags(65535));
   for (let i = 0; i < 3; i++) decodeBlob(blob);
   return Array.from({ length: 25 }, () => {
     const t0 = performance.now();

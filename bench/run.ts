@@ -1,14 +1,16 @@
 // `npm run bench [-- --quick]`: builds (once, cached outside the repo) stores of about 2 MB, 200 MB
 // and 2 GB with our writer, measures pophist against pst-extractor and libpff in one run, prints one
 // line per goal with its ratio and PASS/FAIL, and writes docs/benchmarks.md.
+// `npm run bench -- --stores DIR` only writes the three stores to DIR, to measure them with other tools.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { inspectStore } from '../src/pop3/inspect-pst.js';
 import { openPst } from '../src/pst/messaging/store.js';
-import { expectedUnexplained, SHAPES } from './stores.js';
+import { encodeBlob } from '../src/pop3/blob.js';
+import { benchTags, expectedUnexplained, SHAPES } from './stores.js';
 
 const quick = process.argv.includes('--quick');
 // pffinfo takes minutes on 100,000 messages (see the notes): --quick stops it sooner to stay under 5 minutes.
@@ -38,33 +40,59 @@ function child<T = object>(args: string[], heapMiB?: number): { ms: number; maxR
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-/** Wall time of a whole process, as a user sees it (start-up included), its peak RSS and its output size. */
+const storesAt = process.argv.indexOf('--stores');
+if (storesAt >= 0) {
+  const dir = process.argv[storesAt + 1];
+  if (dir === undefined || dir.startsWith('--')) throw new Error('--stores needs a directory to write the bench stores to');
+  mkdirSync(dir, { recursive: true });
+  for (const size of ['2MB', '200MB', '2GB'] as const) {
+    const path = join(dir, SHAPES[size].name);
+    log(`writing ${path} …`);
+    child(['write', size, path], 64);
+  }
+  process.exit(0);
+}
+
+/** Wall time of a whole process, as a user sees it (start-up included), its CPU time (user and system), peak RSS and output size. */
 function timed(cmd: string, args: string[], timeoutMs = 600_000): Run {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeoutMs });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeoutMs });
   const ms = performance.now() - t0;
-  if (r.error) return { ms: Number.POSITIVE_INFINITY, maxRssKiB: 0, outBytes: 0 }; // timed out: reported as "> limit"
+  if (r.error) return { ms: Number.POSITIVE_INFINITY, cpuMs: Number.POSITIVE_INFINITY, maxRssKiB: 0, outBytes: 0 }; // timed out: reported as "> limit"
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  return { ms, maxRssKiB: Number(lines[lines.length - 1]), outBytes: Buffer.byteLength(r.stdout) };
+  const [user, system, rss] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { ms, cpuMs: (user! + system!) * 1000, maxRssKiB: rss!, outBytes: Buffer.byteLength(r.stdout) };
 }
 
 interface Run {
   ms: number;
+  cpuMs?: number;
   maxRssKiB: number;
   outBytes?: number;
 }
 
-function summarize(runs: Run[]): { time: Stat; rss: Stat; outMiB: number } {
-  return { time: stat(runs.map((r) => r.ms)), rss: stat(runs.map((r) => r.maxRssKiB / 1024)), outMiB: Math.max(...runs.map((r) => (r.outBytes ?? 0) / 2 ** 20)) };
+/** Commands run in turns, `rounds` times; the median wall time of each: a shared machine's drift then falls on all of them alike. */
+function paired(rounds: number, runs: Record<string, string[]>): Record<string, number> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) for (const [k, argv] of Object.entries(runs)) times[k]!.push(timed(argv[0]!, argv.slice(1)).ms);
+  return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, stat(xs).median]));
 }
 
-function repeat(n: number, fn: () => Run): { time: Stat; rss: Stat; outMiB: number } {
+function summarize(runs: Run[]): { time: Stat; cpu: Stat; rss: Stat; outMiB: number } {
+  return {
+    time: stat(runs.map((r) => r.ms)),
+    cpu: stat(runs.map((r) => r.cpuMs ?? Number.NaN)),
+    rss: stat(runs.map((r) => r.maxRssKiB / 1024)),
+    outMiB: Math.max(...runs.map((r) => (r.outBytes ?? 0) / 2 ** 20)),
+  };
+}
+
+function repeat(n: number, fn: () => Run): { time: Stat; cpu: Stat; rss: Stat; outMiB: number } {
   return summarize(Array.from({ length: n }, fn));
 }
 
 const sizes = quick ? (['2MB', '200MB'] as const) : (['2MB', '200MB', '2GB'] as const);
-const results: Record<string, { bytes: number; write?: { ms: number; rssMiB: number }; inspect: { time: Stat; rss: Stat }; inspectCorrelated: { time: Stat; rss: Stat; outMiB: number }; pffinfo: { time: Stat }; extractor?: { time: Stat; rss: Stat }; library?: { time: Stat; rss: Stat } }> = {};
+const results: Record<string, { bytes: number; write?: { ms: number; rssMiB: number }; inspect: { time: Stat; cpu: Stat; rss: Stat }; inspectCorrelated: { time: Stat; cpu: Stat; rss: Stat; outMiB: number }; inspectNdjson?: { rss: Stat }; pffinfo: { time: Stat }; extractor?: { time: Stat; rss: Stat }; library?: { time: Stat; rss: Stat } }> = {};
 
 const writes: Record<string, { ms: number; rssMiB: number } | undefined> = {};
 for (const size of sizes) {
@@ -100,6 +128,8 @@ for (const size of sizes) {
     write: writes[size],
     inspect: summarize(turns[size]!),
     inspectCorrelated: repeat(reps, () => timed(process.execPath, [pophist, 'inspect', path, '--json'])),
+    // NDJSON writes a line per finding: its peak is the goal on the largest store.
+    inspectNdjson: size === '2GB' ? summarize([timed(process.execPath, [pophist, 'inspect', path, '--ndjson'])]) : undefined,
     // libpff's open time grows faster than linearly with the node count (see docs): one bounded run on big stores.
     pffinfo: { time: repeat(big ? 1 : reps, () => timed('pffinfo', [path], PFFINFO_LIMIT_MS)).time },
     extractor: size === '2GB' ? undefined : repeat(big ? 1 : reps, () => child(['extractor', path])),
@@ -127,6 +157,28 @@ const correlation = stat(
     return ms;
   }),
 );
+
+// Start-up: the default inspect of the 2 MB store against Node doing nothing, in turns.
+log('measuring start-up …');
+const startup = paired(11, { node: [process.execPath, '-e', '0'], inspect: [process.execPath, pophist, 'inspect', join(cache, SHAPES['2MB'].name)] });
+
+// decode --json end to end (start-up, decoding, the 25 MB document), the largest history against a 4-tag one.
+const blobs = { large: join(cache, 'decode-65535.bin'), small: join(cache, 'decode-4.bin') };
+if (!existsSync(blobs.large)) writeFileSync(blobs.large, encodeBlob(benchTags(65535)));
+if (!existsSync(blobs.small)) writeFileSync(blobs.small, encodeBlob(benchTags(4)));
+log('measuring decode --json …');
+const decodeJson = paired(11, { large: [process.execPath, pophist, 'decode', blobs.large, '--json'], small: [process.execPath, pophist, 'decode', blobs.small, '--json'] });
+
+// decodeBlob again on a loaded machine: one busy loop per core runs beside it.
+const busyCount = cpus().length;
+log(`measuring decodeBlob beside ${busyCount} busy processes …`);
+const busy = Array.from({ length: busyCount }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+let decodeLoaded: Stat;
+try {
+  decodeLoaded = stat(Array.from({ length: 3 }, () => child<{ samples: number[] }>(['decode']).samples).flat());
+} finally {
+  for (const p of busy) p.kill();
+}
 
 // inspect --recover against grep -c for a fixed byte string over the same file, the two taking
 // turns in the same run: recovery reads the whole file once, so grep's throughput is its yardstick.
@@ -162,6 +214,11 @@ goal('correlation of 100,000 messages ≤ 5 s', correlation.median / 1000, 5, fa
 const wantUnexplained = expectedUnexplained(SHAPES['200MB']);
 goal('unexplained on the 200 MB store = its received messages without POP3 origin', Math.abs(unexplained - wantUnexplained), 0, false, `${unexplained} (expected ${wantUnexplained})`);
 if (r2g?.write) goal('writing the 2 GB store ≤ 200 MB RSS', r2g.write.rssMiB, 200, false, `${r2g.write.rssMiB.toFixed(0)} MB`);
+goal('inspect CPU with correlation ÷ --no-correlate, 200 MB (100,000 messages) ≤ 4', r200.inspectCorrelated.cpu.median / r200.inspect.cpu.median, 4);
+if (r2g?.inspectNdjson) goal('peak RSS of inspect --ndjson (correlating) on 2 GB ≤ 150 MB', r2g.inspectNdjson.rss.max, 150, false, `${r2g.inspectNdjson.rss.max.toFixed(0)} MB`);
+goal('inspect on the 2 MB store ÷ node -e 0 ≤ 2.5', startup.inspect! / startup.node!, 2.5);
+goal('decode --json of 65,535 tags ÷ 4 tags, end to end ≤ 1.5', decodeJson.large! / decodeJson.small!, 1.5);
+goal(`decodeBlob(65,535 tags) beside ${busyCount} busy processes ≤ 50 ms`, decodeLoaded.median, 50, false, `${decodeLoaded.median.toFixed(1)} ms`);
 
 goal(`inspect --recover throughput / grep -c throughput on ${recoverSize} ≥ 0.5`, grep.time.median / recover.time.median, 0.5, true);
 goal(`peak RSS of inspect --recover on ${recoverSize} ≤ 200 MB`, recover.rss.max, 200, false, `${recover.rss.max.toFixed(0)} MB`);
@@ -186,6 +243,10 @@ ${rows.join('\n')}
 
 - \`decodeBlob\` of a 65,535-tag blob (75 runs in three processes of its own): ${fmt(decode)}.
 - Correlation of the 200 MB store's 100,000 messages (in-process, \`inspectStore\` with correlation): ${fmt(correlation)}.
+- Start-up, in turns (11 each): \`node -e 0\` ${startup.node!.toFixed(0)} ms, \`pophist inspect\` of the 2 MB store (table) ${startup.inspect!.toFixed(0)} ms.
+- \`decode --json\`, whole processes in turns (11 each): 4 tags ${decodeJson.small!.toFixed(0)} ms, 65,535 tags ${decodeJson.large!.toFixed(0)} ms.
+- \`decodeBlob\` of 65,535 tags beside ${busyCount} busy-looping processes (one per core, \`node -e 'for (;;) {}'\`): ${fmt(decodeLoaded)}.
+- CPU (user + system) of inspect on the 200 MB store: ${fmt(r200.inspect.cpu)} with --no-correlate, ${fmt(r200.inspectCorrelated.cpu)} correlating.
 - \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 8 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks start and end); the store has no allocation map, so the whole file is scanned.
 - The pst-extractor path: pst-extractor has no public way to reach associated contents, so the script builds the Inbox's FAI messages from its internal classes after its NBT-wide child scan (\`bench/extractor.ts\`).
 
@@ -222,6 +283,7 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
 npm ci && npm run build
 npm run bench            # all three stores (about 2.5 GB of disk in ${tmpdir()})
 npm run bench -- --quick # 2 MB and 200 MB only
+npm run bench -- --stores DIR # only write the three stores to DIR
 \`\`\`
 `;
 writeFileSync(join(root, 'docs/benchmarks.md'), md);

@@ -19,6 +19,16 @@ export interface StoreShape {
   tags: number;
 }
 
+/** `count` tags of escaped GUID UIDs, one second apart: at 65,535 the largest history the format can declare. */
+export function benchTags(count: number): TagInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    operation: 'downloaded',
+    content: 'body',
+    time: new Date(Date.UTC(2020, 0, 1) + i * 1000).toISOString().replace('.000Z', 'Z'),
+    uid: `0BC535DB-EA63-11E1-A75C-${i.toString(16).padStart(12, '0')}`,
+  }));
+}
+
 /** Every store has the same 300-tag history, so that what changes between them is the store itself. */
 export const SHAPES: Record<'2MB' | '200MB' | '2GB', StoreShape> = {
   '2MB': { name: 'bench-2MB.v2.pst', messages: 500, attachEvery: 20, attachBytes: 20_000, tags: 300 },

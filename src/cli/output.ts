@@ -89,7 +89,7 @@ const within = (dir: string, p: string): boolean => {
  * Refuses an output file inside the directory of any input (a file's own directory, or the
  * directory named), or the same file as an input under another name.
  */
-export function checkOutputPath(output: string, inputs: readonly string[]): void {
+function checkOutputPath(output: string, inputs: readonly string[]): void {
   // A symbolic link in place of the file is written through: what counts is where it points.
   const target = statOrUndefined(output) ? realpathSync(output) : join(realOrResolved(dirname(resolve(output))), basename(output));
   if (lstatOrUndefined(output)?.isSymbolicLink() && !statOrUndefined(output)) {

@@ -45,7 +45,11 @@ const otherAccount = (messages: StoreMessages, i: number, account: Account): boo
 };
 
 export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number): Correlation {
-  const byUid = messages.withUid(tag.uid).filter((i) => !otherAccount(messages, i, account));
+  // In NID order, whatever order the file holds them in.
+  const byUid = messages
+    .withUid(tag.uid)
+    .filter((i) => !otherAccount(messages, i, account))
+    .sort((a, b) => messages.nid(a) - messages.nid(b));
   if (byUid.length > 0) return remoteUidMatch(tag, messages, account, byUid);
   const contradictions: Contradiction[] = [];
   for (let d = 0; d <= windowSeconds; d++) {
@@ -136,7 +140,11 @@ export function accountFindings(messages: StoreMessages, account: Account, histo
     groups.set(key, g);
   }
   return {
-    notInHistory: [...groups.values()].map((g) => ({ uid: g.uid, server: g.server, messages: g.indices.map((i) => messages.describe(i)) })),
+    notInHistory: [...groups.values()].map((g) => ({
+      uid: g.uid,
+      server: g.server,
+      messages: g.indices.sort((a, b) => messages.nid(a) - messages.nid(b)).map((i) => messages.describe(i)),
+    })),
     servers: [...servers].sort(),
   };
 }

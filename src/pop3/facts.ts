@@ -86,68 +86,68 @@ export class StoreMessages {
     const accountStamp = names.id(NamedProp.InternetAccountStamp);
     const roles = folderRoles(store, folders, inboxNid);
     const ipm = ipmFolders(store, folders);
+    const all: { nid: Nid; fi: number }[] = [];
     folders.forEach((folder, fi) => {
       this.folderPaths.push(folderPath(folder));
       this.folderRole.push(roles.get(folder.nid));
       this.folderInIpm.push(ipm.has(folder.nid));
-      let nids: Nid[];
       try {
-        nids = folder.messageNids();
+        for (const nid of folder.messageNids()) all.push({ nid, fi });
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
-        progress?.folder();
-        return;
       }
-      for (const nid of nids) {
-        progress?.message();
-        try {
-          const m = store.message(nid);
-          const p = m.props;
-          const i = this.nids.length;
-          let server = NO_REMOTE;
-          let uid: string | undefined;
-          const raw = remoteId === undefined ? undefined : p.raw(remoteId);
-          if (raw) {
-            const parsed = p.binary(remoteId!) ? parseRemoteId(raw.bytes) : { ok: false as const, reason: `has type 0x${raw.type.toString(16)}, not binary` };
-            if (parsed.ok) {
-              server = this.servers.of(parsed.id.server);
-              uid = parsed.id.uid;
-              this.indexUid(uid, i);
-              if (parsed.id.unescaped !== undefined) this.indexUid(parsed.id.unescaped, i);
-            } else {
-              server = BAD_REMOTE;
-              store.warnings.add({
-                code: 'BAD_VALUE',
-                layer: 'messaging',
-                id: `nid ${formatNid(nid)}`,
-                message: `message ${formatNid(nid)} in "${folderPath(folder)}": its PidLidRemoteEntryId ${parsed.reason}; it is not taken as a POP3 download`,
-              });
-            }
-          }
-          const stamp = accountStamp === undefined ? undefined : p.string(accountStamp);
-          // The stamp is `<8 hex digits>\x01<account>`: the account when the name is missing.
-          const account = (accountName === undefined ? undefined : p.string(accountName)) ?? stamp?.split('\x01')[1];
-          this.nids.push(nid);
-          this.folderOf.push(fi);
-          this.createdSec.push(seconds(p.time(PropId.CreationTime)));
-          this.deliveredSec.push(seconds(p.time(PropId.MessageDeliveryTime)));
-          this.flags.push(p.int(PropId.MessageFlags) ?? 0);
-          this.classOf.push(this.classes.of(m.messageClass ?? ''));
-          this.serverOf.push(server);
-          this.uids.push(uid);
-          this.accountOf.push(this.accounts.of(account?.toLowerCase()));
-          this.headers.push(p.has(PropId.TransportMessageHeaders));
-          this.subjects.push(m.subject);
-          this.froms.push(p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName));
-          this.messageIds.push(p.string(PropId.InternetMessageId));
-        } catch (e) {
-          if (!(e instanceof PstFormatError)) throw e;
-          store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folder)}"`);
-        }
-      }
+      // A folder counts as read once its contents are listed: its messages are read below, in file order.
       progress?.folder();
     });
+    for (const { nid, fi } of store.db.inFileOrder(all)) {
+      progress?.message();
+      const where = this.folderPaths[fi]!;
+      try {
+        const m = store.message(nid);
+        const p = m.props;
+        const i = this.nids.length;
+        let server = NO_REMOTE;
+        let uid: string | undefined;
+        const raw = remoteId === undefined ? undefined : p.raw(remoteId);
+        if (raw) {
+          const parsed = p.binary(remoteId!) ? parseRemoteId(raw.bytes) : { ok: false as const, reason: `has type 0x${raw.type.toString(16)}, not binary` };
+          if (parsed.ok) {
+            server = this.servers.of(parsed.id.server);
+            uid = parsed.id.uid;
+            this.indexUid(uid, i);
+            if (parsed.id.unescaped !== undefined) this.indexUid(parsed.id.unescaped, i);
+          } else {
+            server = BAD_REMOTE;
+            store.warnings.add({
+              code: 'BAD_VALUE',
+              layer: 'messaging',
+              id: `nid ${formatNid(nid)}`,
+              message: `message ${formatNid(nid)} in "${where}": its PidLidRemoteEntryId ${parsed.reason}; it is not taken as a POP3 download`,
+            });
+          }
+        }
+        const stamp = accountStamp === undefined ? undefined : p.string(accountStamp);
+        // The stamp is `<8 hex digits>\x01<account>`: the account when the name is missing.
+        const account = (accountName === undefined ? undefined : p.string(accountName)) ?? stamp?.split('\x01')[1];
+        this.nids.push(nid);
+        this.folderOf.push(fi);
+        this.createdSec.push(seconds(p.time(PropId.CreationTime)));
+        this.deliveredSec.push(seconds(p.time(PropId.MessageDeliveryTime)));
+        this.flags.push(p.int(PropId.MessageFlags) ?? 0);
+        this.classOf.push(this.classes.of(m.messageClass ?? ''));
+        this.serverOf.push(server);
+        this.uids.push(uid);
+        this.accountOf.push(this.accounts.of(account?.toLowerCase()));
+        this.headers.push(p.has(PropId.TransportMessageHeaders));
+        this.subjects.push(m.subject);
+        this.froms.push(p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName));
+        this.messageIds.push(p.string(PropId.InternetMessageId));
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+        store.warnings.fromError(e, `message ${formatNid(nid)} in "${where}"`);
+      }
+    }
     const timed: number[] = [];
     for (let i = 0; i < this.nids.length; i++) if (!Number.isNaN(this.createdSec[i]!)) timed.push(i);
     this.order = Uint32Array.from(timed).sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);

@@ -122,9 +122,10 @@ function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment'
     account: corr ? { ...link.account, servers: corr.servers } : link.account,
     version: blob.version,
     declaredCount: blob.declaredCount,
+    // An entry without a correlation is the decoded entry itself: no copy per tag.
     entries: blob.entries.map((e) => {
       const c = corr?.entries.get(e.index);
-      return ({ ...e, correlation: c ? correlation(c) : undefined });
+      return c ? { ...e, correlation: correlation(c) } : e;
     }),
     trailer: blob.trailer,
     anomalies: blob.anomalies,

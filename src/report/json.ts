@@ -10,10 +10,9 @@ const SLICE = 512;
 
 /** `JSON.stringify(value, null, 2)` of plain data, in pieces: only what holds a long array is walked. */
 export function* prettyJson(value: unknown, indent = ''): Generator<string> {
+  const depth = indent.length / STEP.length;
   if (!isLarge(value)) {
-    const s = JSON.stringify(value, null, STEP) ?? 'null';
-    // JSON strings escape their newlines, so every newline here is layout.
-    yield indent === '' ? s : s.replace(/\n/g, `\n${indent}`);
+    yield stringifyAt(value, depth);
     return;
   }
   const inner = indent + STEP;
@@ -24,9 +23,7 @@ export function* prettyJson(value: unknown, indent = ''): Generator<string> {
     // Runs of small elements go through JSON.stringify a slice at a time; a large one is walked.
     const flush = function* (to: number): Generator<string> {
       for (let i = from; i < to; i += SLICE) {
-        const s = JSON.stringify(value.slice(i, Math.min(to, i + SLICE)), null, STEP);
-        // "[\n" + elements one step in + "\n]": keep the elements, one step further in.
-        yield `${first ? '' : ',\n'}${indent}${s.slice(2, -2).replace(/\n/g, `\n${indent}`)}`;
+        yield `${first ? '' : ',\n'}${elementsAt(value.slice(i, Math.min(to, i + SLICE)), depth)}`;
         first = false;
       }
     };
@@ -54,11 +51,43 @@ export function* prettyJson(value: unknown, indent = ''): Generator<string> {
   yield `${indent}}`;
 }
 
+// JSON.stringify indents from column 0. To have it write a value `depth` steps in (rather than
+// re-indenting its text, which cost more than the stringifying), the value is nested in `depth`
+// one-element arrays and the wrappers' brackets are cut off: "[\n" + STEP×i per level before it,
+// "\n" + STEP×i + "]" per level after.
+
+const wrap = (value: unknown, depth: number): unknown => {
+  let w = value;
+  for (let i = 0; i < depth; i++) w = [w];
+  return w;
+};
+
+/** The value as written `depth` steps in, after the indentation the caller has written. */
+function stringifyAt(value: unknown, depth: number): string {
+  if (depth === 0) return JSON.stringify(value, null, STEP) ?? 'null';
+  const s = JSON.stringify(wrap(value, depth), null, STEP);
+  return s.slice(depth * depth + 3 * depth, s.length - (depth * depth + depth));
+}
+
+/** The elements of an array that stands `depth` steps in, each on its own lines, comma-separated. */
+function elementsAt(elements: unknown[], depth: number): string {
+  const s = JSON.stringify(wrap(elements, depth), null, STEP);
+  const cut = depth * depth + 3 * depth + 2;
+  return s.slice(cut, s.length - cut);
+}
+
 /** Holds an array longer than a slice, at any depth: worth streaming rather than stringifying whole. */
 function isLarge(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null || 'toJSON' in v) return false;
-  if (Array.isArray(v)) return v.length > SLICE || v.some(isLarge);
-  for (const k in v) if (isLarge((v as Record<string, unknown>)[k])) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  // Called on every element of a long array: plain loops, no iterator or closure per call.
+  if (Array.isArray(v)) {
+    if (v.length > SLICE) return true;
+    for (let i = 0; i < v.length; i++) if (isLarge(v[i])) return true;
+    return false;
+  }
+  if ('toJSON' in v) return false;
+  const values = Object.values(v);
+  for (let i = 0; i < values.length; i++) if (isLarge(values[i])) return true;
   return false;
 }
 

@@ -7,7 +7,7 @@ import { findingRecords, sourceHeader, type FindingRecord, type SourceHeader } f
 import { renderReport, type Renderer } from './sink.js';
 import type { Recovered, Report, ReportHeader } from './types.js';
 
-export type NdjsonLine =
+type NdjsonLine =
   | ({ type: 'report' } & ReportHeader)
   | ({ type: 'source' } & SourceHeader)
   | ({ type: FindingRecord['record']; schema: string; source: string; history: number; role: FindingRecord['role']; account: FindingRecord['account'] } & FindingRecord['item'])

@@ -6,6 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { computeSig, pstCrc } from '../../src/pst/ndb/crc.js';
 import { cyclic, permuteEncode } from '../../src/pst/ndb/crypt.js';
+import { HEADER_OFFSETS } from '../../src/pst/file/header.js';
 import { ANSI, UNICODE, type Layout } from '../../src/pst/ndb/layout.js';
 import { mapPages, placeAround } from './amap.js';
 
@@ -89,14 +90,8 @@ export class BlockFile {
     const ib = this.place(total);
     buf.writeUInt16LE(data.length, t);
     buf.writeUInt16LE(computeSig(ib, bid), t + 2);
-    const crc = pstCrc(stored);
-    if (L.idSize === 8) {
-      buf.writeUInt32LE(crc, t + 4);
-      buf.writeBigUInt64LE(bid, t + 8);
-    } else {
-      buf.writeUInt32LE(Number(bid), t + 4);
-      buf.writeUInt32LE(crc, t + 8);
-    }
+    buf.writeUInt32LE(pstCrc(stored), t + L.trailerCrc);
+    this.putId(buf, t + L.trailerBid, bid);
     writeSync(this.fd, buf, 0, total, ib);
     this.bbt.push(Number(bid), ib, data.length);
     return bid;
@@ -314,14 +309,8 @@ export class BlockFile {
     b[t] = ptype;
     b[t + 1] = ptype;
     b.writeUInt16LE(computeSig(ib, bid), t + 2);
-    const crc = pstCrc(b.subarray(0, t));
-    if (L.idSize === 8) {
-      b.writeUInt32LE(crc, t + 4);
-      b.writeBigUInt64LE(bid, t + 8);
-    } else {
-      b.writeUInt32LE(Number(bid), t + 4);
-      b.writeUInt32LE(crc, t + 8);
-    }
+    b.writeUInt32LE(pstCrc(b.subarray(0, t)), t + L.trailerCrc);
+    this.putId(b, t + L.trailerBid, bid);
     writeSync(this.fd, b, 0, L.pageSize, ib);
     return { bid, ib };
   }
@@ -340,7 +329,8 @@ export class BlockFile {
     h.write('!BDN', 0, 'latin1');
     h.write('SM', 8, 'latin1');
     const ansi = this.variant === 'ansi';
-    h.writeUInt16LE(ansi ? 14 : 23, 10);
+    const at = HEADER_OFFSETS[ansi ? 'ansi' : 'unicode'];
+    h.writeUInt16LE(at.wVer, 10);
     h.writeUInt16LE(19, 12); // wVerClient
     h[14] = 1;
     h[15] = 1;
@@ -350,39 +340,37 @@ export class BlockFile {
       h.writeUInt32LE(Number(this.nextBid), 28); // bidNextP
       h.writeUInt32LE(1, 32); // dwUnique
       this.writeNidHighWater(h, 36);
-      const r = 164;
-      h.writeUInt32LE(eof, r + 4);
-      h.writeUInt32LE(Number(nbt.bid), r + 20);
-      h.writeUInt32LE(nbt.ib, r + 24);
-      h.writeUInt32LE(Number(bbt.bid), r + 28);
-      h.writeUInt32LE(bbt.ib, r + 32);
+      h.writeUInt32LE(eof, at.fileEof);
+      h.writeUInt32LE(Number(nbt.bid), at.nbt);
+      h.writeUInt32LE(nbt.ib, at.nbt + 4);
+      h.writeUInt32LE(Number(bbt.bid), at.bbt);
+      h.writeUInt32LE(bbt.ib, at.bbt + 4);
       if (maps) {
-        h.writeUInt32LE(maps.last, r + 8); // ibAMapLast
-        h.writeUInt32LE(maps.free, r + 12); // cbAMapFree
+        h.writeUInt32LE(maps.last, at.amapLast);
+        h.writeUInt32LE(maps.free, at.amapFree);
       }
-      h[r + 36] = maps ? 2 : 0; // fAMapValid: VALID_AMAP2 when maps were written
+      h[at.amapValid] = maps ? 2 : 0; // VALID_AMAP2 when maps were written
       h.fill(0xff, 204, 204 + 128 + 128); // rgbFM, rgbFP
-      h[460] = 0x80;
-      h[461] = this.cryptByte();
+      h[at.crypt - 1] = 0x80; // bSentinel
+      h[at.crypt] = this.cryptByte();
       h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 471)), 4);
     } else {
       h.writeBigUInt64LE(this.nextBid, 32); // bidNextP
       h.writeUInt32LE(1, 40); // dwUnique
       this.writeNidHighWater(h, 44);
-      const r = 180;
-      h.writeBigUInt64LE(BigInt(eof), r + 4);
-      h.writeBigUInt64LE(nbt.bid, r + 36);
-      h.writeBigUInt64LE(BigInt(nbt.ib), r + 44);
-      h.writeBigUInt64LE(bbt.bid, r + 52);
-      h.writeBigUInt64LE(BigInt(bbt.ib), r + 60);
+      h.writeBigUInt64LE(BigInt(eof), at.fileEof);
+      h.writeBigUInt64LE(nbt.bid, at.nbt);
+      h.writeBigUInt64LE(BigInt(nbt.ib), at.nbt + 8);
+      h.writeBigUInt64LE(bbt.bid, at.bbt);
+      h.writeBigUInt64LE(BigInt(bbt.ib), at.bbt + 8);
       if (maps) {
-        h.writeBigUInt64LE(BigInt(maps.last), r + 12); // ibAMapLast
-        h.writeBigUInt64LE(BigInt(maps.free), r + 20); // cbAMapFree
+        h.writeBigUInt64LE(BigInt(maps.last), at.amapLast);
+        h.writeBigUInt64LE(BigInt(maps.free), at.amapFree);
       }
-      h[r + 68] = maps ? 2 : 0; // fAMapValid
-      h.fill(0xff, 256, 256 + 256);
-      h[512] = 0x80;
-      h[513] = this.cryptByte();
+      h[at.amapValid] = maps ? 2 : 0; // VALID_AMAP2 when maps were written
+      h.fill(0xff, 256, 256 + 256); // rgbFM, rgbFP
+      h[at.crypt - 1] = 0x80; // bSentinel
+      h[at.crypt] = this.cryptByte();
       h.writeBigUInt64LE(this.nextBid, 516); // bidNextB
       h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 471)), 4);
       h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 516)), 524);

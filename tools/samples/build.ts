@@ -11,7 +11,7 @@ import { text } from '../pstwrite/props.js';
 import { PstWriter, type AttachmentSpec, type FolderHandle, type MessageSpec } from '../pstwrite/store.js';
 import { GENERAL_KEY, type AccountSpec, type OriginSpec, type SampleSpec } from './spec.js';
 
-const MANAGER_FLAGS = 0x52; // as seen on Outlook 2016's Message Manager (design.md §1)
+const MANAGER_FLAGS = 0x52; // as seen on Outlook 2016's Message Manager
 
 export function managerSubject(profileName: string, key: Uint8Array): string {
   return `Outlook Message Manager (${profileName}) (KEY: ${Buffer.from(key).toString('hex').toUpperCase()})`;

@@ -28,6 +28,17 @@ export interface Header {
 const MAGIC = 0x4e444221; // "!BDN" little-endian
 const HEADER_BYTES = 564;
 
+/**
+ * Where the fields that differ between ANSI and Unicode lie in the HEADER ([MS-PST] 2.2.2.6,
+ * https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/c9876f5a-664b-46a3-9887-ba63f113abf5)
+ * and its ROOT (2.2.2.5). Each BREF is a BID then an IB, `idSize` bytes each. The reader and our
+ * writer (tools/pstwrite) both take them from here.
+ */
+export const HEADER_OFFSETS = {
+  ansi: { wVer: 14, idSize: 4, root: 164, fileEof: 164 + 4, amapLast: 164 + 8, amapFree: 164 + 12, nbt: 164 + 20, bbt: 164 + 28, amapValid: 164 + 36, crypt: 461 },
+  unicode: { wVer: 23, idSize: 8, root: 180, fileEof: 180 + 4, amapLast: 180 + 12, amapFree: 180 + 20, nbt: 180 + 36, bbt: 180 + 52, amapValid: 180 + 68, crypt: 513 },
+} as const;
+
 export function readHeader(src: ByteSource): Header {
   if (src.size < 4 || u32(src.read(0, 4), 0) !== MAGIC) {
     throw new PstFormatError('NOT_A_PST', 'no !BDN signature: this is not a PST or OST file', { layer: 'file', offset: 0 });
@@ -44,21 +55,21 @@ export function readHeader(src: ByteSource): Header {
   let cryptOffset: number;
   let amapFlag: number;
   if (wVer === 14 || wVer === 15) {
-    // ANSI: ROOT at 164, BREFs are 4-byte bid + 4-byte ib. [MS-PST] 2.2.2.6 (ANSI)
+    const at = HEADER_OFFSETS.ansi;
     variant = 'ansi';
-    fileEof = u32(h, 164 + 4);
-    nbt = { bid: BigInt(u32(h, 184)), ib: u32(h, 188) };
-    bbt = { bid: BigInt(u32(h, 192)), ib: u32(h, 196) };
-    cryptOffset = 461;
-    amapFlag = h[164 + 36]!;
-  } else if (wVer >= 23) {
-    // Unicode: ROOT at 180, BREFs are 8-byte bid + 8-byte ib. [MS-PST] 2.2.2.6 (Unicode)
+    fileEof = u32(h, at.fileEof);
+    nbt = { bid: BigInt(u32(h, at.nbt)), ib: u32(h, at.nbt + 4) };
+    bbt = { bid: BigInt(u32(h, at.bbt)), ib: u32(h, at.bbt + 4) };
+    cryptOffset = at.crypt;
+    amapFlag = h[at.amapValid]!;
+  } else if (wVer >= HEADER_OFFSETS.unicode.wVer) {
+    const at = HEADER_OFFSETS.unicode;
     variant = wVer === 36 ? 'unicode-4k' : 'unicode';
-    fileEof = readU64(h, 180 + 4, 'ibFileEof');
-    nbt = { bid: u64(h, 216), ib: readU64(h, 224, 'NBT root offset') };
-    bbt = { bid: u64(h, 232), ib: readU64(h, 240, 'BBT root offset') };
-    cryptOffset = 513;
-    amapFlag = h[180 + 68]!;
+    fileEof = readU64(h, at.fileEof, 'ibFileEof');
+    nbt = { bid: u64(h, at.nbt), ib: readU64(h, at.nbt + 8, 'NBT root offset') };
+    bbt = { bid: u64(h, at.bbt), ib: readU64(h, at.bbt + 8, 'BBT root offset') };
+    cryptOffset = at.crypt;
+    amapFlag = h[at.amapValid]!;
   } else {
     throw new PstFormatError('UNSUPPORTED_VARIANT', `unknown file version wVer=${wVer}`, { layer: 'file', offset: 10 });
   }

@@ -25,7 +25,11 @@ export class FileSource implements ByteSource {
   private fd: number | undefined;
   private readonly cache = new Map<number, Uint8Array>();
 
-  constructor(readonly path: string) {
+  /** `cacheChunks`: how many 16 KiB chunks are kept (8 MiB by default). */
+  constructor(
+    readonly path: string,
+    private readonly cacheChunks = MAX_CHUNKS,
+  ) {
     // O_RDONLY only: evidence must never be opened for writing.
     this.fd = openSync(path, constants.O_RDONLY);
     this.size = fstatSync(this.fd).size;
@@ -76,7 +80,7 @@ export class FileSource implements ByteSource {
     // The evicted chunk's memory is read into again: a walk over every message of a large store
     // then reads through a fixed 8 MiB instead of allocating, and leaving to the collector, 16 KiB per miss.
     let reuse: Uint8Array | undefined;
-    if (this.cache.size >= MAX_CHUNKS) {
+    if (this.cache.size >= this.cacheChunks) {
       const oldest = this.cache.keys().next().value!;
       reuse = this.cache.get(oldest);
       this.cache.delete(oldest);

@@ -1,4 +1,5 @@
 // BTree-on-Heap (BTH), [MS-PST] 2.3.2: BTHHEADER (2.3.2.1), intermediate (2.3.2.2) and leaf (2.3.2.3) records.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/5a6ab19e-1f44-4def-ad64-7bd82d94bd78 (BTHHEADER)
 
 import { u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';

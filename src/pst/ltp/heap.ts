@@ -1,5 +1,6 @@
 // Heap-on-node (HN), [MS-PST] 2.3.1: HNHDR (2.3.1.2) on the first block, HNPAGEHDR / HNBITMAPHDR
 // on the others, and per block an HNPAGEMAP (2.3.1.5) giving the allocations addressed by HIDs.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/8e4ae05c-3c24-4103-b7e5-ffef6f244834 (HNHDR)
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';

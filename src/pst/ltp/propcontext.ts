@@ -1,4 +1,5 @@
 // Property context (PC), [MS-PST] 2.3.3: a BTH of PidTag → (type, value or HNID) on a heap.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/294c83c6-ff92-42f5-b6b6-876c29fa9737
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';

@@ -1,5 +1,6 @@
 // Table context (TC), [MS-PST] 2.3.4: TCINFO (2.3.4.1), column descriptors (2.3.4.2), the row
 // index BTH (2.3.4.3) and the row matrix (2.3.4.4), held in the heap or in a subnode.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/5e48be0d-a75a-4918-a277-50408ff96740
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';

@@ -1,5 +1,6 @@
 // Blocks and their BLOCKTRAILER, [MS-PST] 2.2.2.8: located through the BBT, checked
 // (back-pointer, signature, CRC-32) and, for data blocks, decoded.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/a14943ef-70c2-403f-898c-5bc3747117e1 (BLOCKTRAILER)
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError, type WarningSink } from '../file/errors.js';
@@ -61,14 +62,15 @@ export class BlockReader implements BlockSource {
     const key = bid & ~1n;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const id = `block ${formatBid(bid)}`;
+    // Named only when something is wrong: formatting a BigInt per read was a measurable cost.
+    const id = (): string => `block ${formatBid(bid)}`;
     const entry = this.entry(bid);
     const L = this.layout;
     const total = alignUp(entry.cb + L.blockTrailerSize, L.blockAlign);
     if (entry.ib < 0 || entry.ib + total > this.src.size) {
       throw new PstFormatError('OUT_OF_RANGE', `block of ${entry.cb} bytes at ${entry.ib} runs past the end of the file`, {
         layer: 'ndb',
-        id,
+        id: id(),
         offset: entry.ib,
       });
     }
@@ -76,21 +78,21 @@ export class BlockReader implements BlockSource {
     const t = total - L.blockTrailerSize;
     const cb = u16(raw, t);
     const sig = u16(raw, t + 2);
-    const crc = L.idSize === 8 ? u32(raw, t + 4) : u32(raw, t + 8);
-    const backBid = readId(raw, L.idSize === 8 ? t + 8 : t + 4, L);
+    const crc = u32(raw, t + L.trailerCrc);
+    const backBid = readId(raw, t + L.trailerBid, L);
     if (cb !== entry.cb || (backBid & ~1n) !== key) {
       throw new PstFormatError('BAD_BLOCK', `block trailer does not belong to this block (cb ${cb}, bid ${formatBid(backBid as Bid)})`, {
         layer: 'ndb',
-        id,
+        id: id(),
         offset: entry.ib + t,
       });
     }
     const stored = raw.subarray(0, cb);
     if (pstCrc(stored) !== crc) {
-      this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id, offset: entry.ib, message: 'block CRC does not match its contents; read anyway' });
+      this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: id(), offset: entry.ib, message: 'block CRC does not match its contents; read anyway' });
     }
     if (sig !== computeSig(entry.ib, backBid)) {
-      this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id, offset: entry.ib, message: 'block signature does not match; read anyway' });
+      this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: id(), offset: entry.ib, message: 'block signature does not match; read anyway' });
     }
     // A copy, decoded in place: the source's view is only valid until its next read.
     const data = stored.slice();

@@ -1,5 +1,7 @@
 // The node B-tree (NBT) and block B-tree (BBT): BTPAGE, [MS-PST] 2.2.2.7.7, with their entries
 // BTENTRY 2.2.2.7.7.2, NBTENTRY 2.2.2.7.7.4 and BBTENTRY 2.2.2.7.7.3.
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/4f0cd8e7-c2d0-4975-90a4-d417cfca77f8 (BTPAGE),
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/f4ccb38a-930a-4db4-98df-a69c195926ba (PAGETRAILER)
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError, type WarningSink } from '../file/errors.js';
@@ -7,7 +9,7 @@ import type { BlockRef } from '../file/header.js';
 import type { ByteSource } from '../file/source.js';
 import { computeSig, pstCrc } from './crc.js';
 import { asBid, asNid, formatBid, type Bid, type Nid } from './ids.js';
-import { readId, type Layout } from './layout.js';
+import { readId, readOffset, type Layout } from './layout.js';
 
 export interface NbtEntry {
   nid: Nid;
@@ -35,10 +37,11 @@ interface Page {
   bytes: Uint8Array;
 }
 
-/** Leaf pages kept: a walk over many nodes visits most leaves once, and the next lookup is nearly
- * always in the same or a recent leaf. Intermediate pages are few and on every path: all are kept,
- * up to a bound that only a damaged file, or one of millions of nodes, reaches. */
-const LEAF_PAGES = 256;
+/** Leaf pages kept (at most 16 MiB): a store of 100,000 messages has about 7,000 NBT and 10,000 BBT
+ * leaves, and reading its messages looks up each leaf many times, in no useful order; keeping them
+ * all makes each one read once. Intermediate pages are few and on every path: all are kept, up to a
+ * bound that only a damaged file, or one of millions of nodes, reaches. */
+const LEAF_PAGES = 32_768;
 const INTERMEDIATE_PAGES = 4096;
 
 /** A search-only view of one B-tree. Lookups descend one page per level, so a cycle cannot loop. */
@@ -64,20 +67,12 @@ class BTree<T> {
     return this.ptype === PTYPE_NBT ? k : k - (lo & 1);
   }
 
-  find(target: bigint): T | undefined {
-    if (target > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
-    const key = Number(target);
-    let ref: BlockRef = this.root;
-    let expectedLevel: number | undefined;
+  /** The leaf entry whose key is `key` (a NID, or a BID without its reserved bit). Descending
+   * reads numbers straight from the cached pages: no BigInt and no object per level. */
+  find(key: number): T | undefined {
+    let page = this.cached(this.root.ib) ?? this.load(this.root);
+    let ib = this.root.ib;
     for (let hops = 0; hops <= MAX_LEVEL; hops++) {
-      const page = this.page(ref);
-      if (expectedLevel !== undefined && page.level !== expectedLevel) {
-        throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${page.level}, expected ${expectedLevel}`, {
-          layer: 'ndb',
-          id: `page ${formatBid(asBid(ref.bid))}`,
-          offset: ref.ib,
-        });
-      }
       const idSize = this.layout.idSize;
       if (page.level === 0) {
         // Leaf keys are sorted; binary search on the first field.
@@ -101,10 +96,15 @@ class BTree<T> {
       }
       if (chosen < 0) return undefined;
       const o = chosen * page.entrySize;
-      ref = { bid: readId(page.bytes, o + idSize, this.layout), ib: Number(readId(page.bytes, o + 2 * idSize, this.layout)) };
-      expectedLevel = page.level - 1;
+      const childIb = readOffset(page.bytes, o + 2 * idSize, this.layout);
+      const child = this.cached(childIb) ?? this.load({ bid: readId(page.bytes, o + idSize, this.layout), ib: childIb });
+      if (child.level !== page.level - 1) {
+        throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${child.level}, expected ${page.level - 1}`, { layer: 'ndb', offset: childIb });
+      }
+      page = child;
+      ib = childIb;
     }
-    throw new PstFormatError('TOO_DEEP', `B-tree deeper than ${MAX_LEVEL} levels`, { layer: 'ndb', offset: ref.ib });
+    throw new PstFormatError('TOO_DEEP', `B-tree deeper than ${MAX_LEVEL} levels`, { layer: 'ndb', offset: ib });
   }
 
   /** Every leaf row as (page bytes, row offset), and every page's offset, in key order, with no
@@ -139,16 +139,18 @@ class BTree<T> {
       }
       for (let i = page.count - 1; page.level > 0 && i >= 0; i--) {
         const o = i * page.entrySize;
-        stack.push({ ref: { bid: readId(page.bytes, o + s, this.layout), ib: Number(readId(page.bytes, o + 2 * s, this.layout)) }, level: page.level - 1 });
+        stack.push({ ref: { bid: readId(page.bytes, o + s, this.layout), ib: readOffset(page.bytes, o + 2 * s, this.layout) }, level: page.level - 1 });
       }
       visit(ref.ib, page);
     }
   }
 
-  private page(ref: BlockRef): Page {
-    const cached = this.intermediates.get(ref.ib) ?? this.leaves.get(ref.ib);
-    if (cached) return cached;
-    // A copy: the source's view is only valid until its next read.
+  private cached(ib: number): Page | undefined {
+    return this.leaves.get(ib) ?? this.intermediates.get(ib);
+  }
+
+  /** The page at `ref`, read, checked and kept. A copy: the source's view is only valid until its next read. */
+  private load(ref: BlockRef): Page {
     const page = this.readPage(ref, true);
     const cache = page.level === 0 ? this.leaves : this.intermediates;
     if (cache.size >= (page.level === 0 ? LEAF_PAGES : INTERMEDIATE_PAGES)) cache.delete(cache.keys().next().value!);
@@ -174,8 +176,8 @@ class BTree<T> {
         where(),
       );
     }
-    const crcStored = L.idSize === 8 ? u32(bytes, t + 4) : u32(bytes, t + 8);
-    const trailerBid = readId(bytes, L.idSize === 8 ? t + 8 : t + 4, L);
+    const crcStored = u32(bytes, t + L.trailerCrc);
+    const trailerBid = readId(bytes, t + L.trailerBid, L);
     if (pstCrc(bytes.subarray(0, t)) !== crcStored) {
       this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: where().id, offset: ref.ib, message: 'B-tree page CRC does not match its contents' });
     }
@@ -207,7 +209,7 @@ export class NodeBTree {
     }));
   }
   find(nid: Nid): NbtEntry | undefined {
-    return this.tree.find(BigInt(nid));
+    return this.tree.find(nid);
   }
   entries(): NbtEntry[] {
     return this.tree.entries();
@@ -226,13 +228,15 @@ export class BlockBTree {
     const s = layout.idSize;
     this.tree = new BTree(src, layout, warnings, root, PTYPE_BBT, s === 8 ? 24 : 12, (b, o) => ({
       bid: asBid(readId(b, o, layout)),
-      ib: Number(readId(b, o + s, layout)),
+      ib: readOffset(b, o + s, layout),
       cb: u16(b, o + 2 * s),
       cRef: u16(b, o + 2 * s + 2),
     }));
   }
   find(bid: Bid): BbtEntry | undefined {
-    return this.tree.find(bid & ~1n);
+    // Keys stay below 2^53 in any real file (see key()); a larger BID is in no tree.
+    const n = Number(bid);
+    return Number.isSafeInteger(n) ? this.tree.find(n - (n % 2)) : undefined;
   }
   /** Offset and size (cb) of every live block, and the offset of every page, in one walk. */
   forEachBlock(fn: (ib: number, cb: number) => void, onPage: (ib: number) => void): void {

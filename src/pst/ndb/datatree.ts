@@ -1,4 +1,5 @@
 // A node's data: one data block, or an XBLOCK / XXBLOCK tree of them. [MS-PST] 2.2.2.8.3.2
+// https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-pst/5b7a6935-e83d-4917-9f62-6ce3707f09e0 (XBLOCK)
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';

@@ -13,6 +13,10 @@ export interface Layout {
   /** Offset of the PAGETRAILER. */
   readonly pageTrailerOffset: number;
   readonly blockTrailerSize: number;
+  /** Offsets of dwCRC and of the BID within a PAGETRAILER or BLOCKTRAILER: the two swap places
+   * between ANSI and Unicode. [MS-PST] 2.2.2.7.1, 2.2.2.8.1 */
+  readonly trailerCrc: number;
+  readonly trailerBid: number;
   readonly blockAlign: number;
   /** Largest data a block holds: 8 KiB minus its trailer. */
   readonly maxBlockData: number;
@@ -27,6 +31,8 @@ export const UNICODE: Layout = {
   btMetaOffset: 488,
   pageTrailerOffset: 496,
   blockTrailerSize: 16,
+  trailerCrc: 4,
+  trailerBid: 8,
   blockAlign: 64,
   maxBlockData: 8192 - 16,
   subnodeHeaderSize: 8,
@@ -39,10 +45,17 @@ export const ANSI: Layout = {
   btMetaOffset: 496,
   pageTrailerOffset: 500,
   blockTrailerSize: 12,
+  trailerCrc: 8,
+  trailerBid: 4,
   blockAlign: 64,
   maxBlockData: 8192 - 12,
   subnodeHeaderSize: 4,
 };
+
+/** A file offset (IB): 32 or 64 bits, as a number (files stay far below 2^53 bytes). */
+export function readOffset(b: Uint8Array, o: number, layout: Layout): number {
+  return layout.idSize === 4 ? u32(b, o) : u32(b, o) + u32(b, o + 4) * 4294967296;
+}
 
 export function readId(b: Uint8Array, o: number, layout: Layout): bigint {
   return layout.idSize === 4 ? BigInt(u32(b, o)) : u64(b, o);
