@@ -3,9 +3,11 @@
 //   extractor <path>              reach the history blob through pst-extractor's classes
 //   pophist <path>                the same with pophist's library (locate, decode, JSON report)
 //   decode                        decodeBlob of a 65,535-tag blob, 3 warm-up runs then 25 timed ("samples")
+//   small <count> <dir>           write the small stores of the many-files case
 
+import { join } from 'node:path';
 import { decodeBlob, encodeBlob } from '../src/pop3/blob.js';
-import { benchTags, SHAPES, writeBenchStore } from './stores.js';
+import { benchTags, SHAPES, writeBenchStore, writeSmallStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
 import { inspectEvidence, type EvidenceOptions } from '../src/pop3/evidence.js';
 import { reportHeader, reportOptions, toSource } from '../src/report/build.js';
@@ -33,5 +35,6 @@ if (job === 'write') writeBenchStore(b!, SHAPES[a as keyof typeof SHAPES]);
 else if (job === 'extractor') extra = { blobBytes: extractorBlob(a!).length };
 else if (job === 'pophist') extra = { reportBytes: pophistReport(a!).length };
 else if (job === 'decode') extra = { samples: decodeSamples() };
+else if (job === 'small') for (let n = 0; n < Number(a); n++) writeSmallStore(join(b!, `custodian-${String(n).padStart(4, '0')}.pst`), n);
 else throw new Error(`unknown job ${job}`);
 process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, maxRssKiB: process.resourceUsage().maxRSS, ...extra })}\n`);

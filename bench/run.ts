@@ -4,7 +4,7 @@
 // `npm run bench -- --stores DIR` only writes the three stores to DIR, to measure them with other tools.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { inspectStore } from '../src/pop3/inspect-pst.js';
@@ -54,14 +54,14 @@ if (storesAt >= 0) {
 }
 
 /** Wall time of a whole process, as a user sees it (start-up included), its CPU time (user and system), peak RSS and output size. */
-function timed(cmd: string, args: string[], timeoutMs = 600_000): Run {
+function timed(cmd: string, args: string[], timeoutMs = 600_000, discardOutput = false): Run {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeoutMs });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, timeout: timeoutMs, stdio: ['ignore', discardOutput ? 'ignore' : 'pipe', 'pipe'] });
   const ms = performance.now() - t0;
   if (r.error) return { ms: Number.POSITIVE_INFINITY, cpuMs: Number.POSITIVE_INFINITY, maxRssKiB: 0, outBytes: 0 }; // timed out: reported as "> limit"
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const [user, system, rss] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { ms, cpuMs: (user! + system!) * 1000, maxRssKiB: rss!, outBytes: Buffer.byteLength(r.stdout) };
+  return { ms, cpuMs: (user! + system!) * 1000, maxRssKiB: rss!, outBytes: r.stdout ? Buffer.byteLength(r.stdout) : 0 };
 }
 
 interface Run {
@@ -158,6 +158,37 @@ const correlation = stat(
   }),
 );
 
+// Many files: 1,000 small stores and four of 200 MB in one folder, inspect (with correlation, --ndjson)
+// with --jobs 1 and --jobs 2, taking turns. The four large ones are hard links to the cached 200 MB
+// store (the same bytes four times: writing 800 MB more would add nothing), so the page cache holds one copy.
+const SMALL_STORES = 1000;
+const manyDir = join(cache, 'many-files');
+if (!existsSync(join(manyDir, '.complete'))) {
+  log(`writing ${SMALL_STORES} small stores in ${manyDir} …`);
+  rmSync(manyDir, { recursive: true, force: true });
+  mkdirSync(manyDir);
+  child(['small', String(SMALL_STORES), manyDir], 256);
+  for (let k = 1; k <= 4; k++) {
+    const big = join(manyDir, `archive-${k}.pst`);
+    try {
+      linkSync(corrPath, big);
+    } catch {
+      copyFileSync(corrPath, big);
+    }
+  }
+  writeFileSync(join(manyDir, '.complete'), '');
+}
+const manyFiles = readdirSync(manyDir).filter((f) => f.endsWith('.pst'));
+const manyBytes = manyFiles.reduce((n, f) => n + statSync(join(manyDir, f)).size, 0);
+for (const f of manyFiles) execFileSync('cat', [join(manyDir, f)], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 0 });
+log('measuring many files, --jobs 1 and --jobs 2 …');
+const manyRuns: Record<1 | 2, Run[]> = { 1: [], 2: [] };
+for (let r = 0; r < (quick ? 1 : 3); r++) {
+  for (const jobs of [1, 2] as const) manyRuns[jobs].push(timed(process.execPath, [pophist, 'inspect', manyDir, '--ndjson', '--jobs', String(jobs)], 600_000, true));
+}
+const many = { 1: summarize(manyRuns[1]), 2: summarize(manyRuns[2]) };
+const perSecond = (n: number, t: Stat): string => (n / (t.median / 1000)).toFixed(1);
+
 // Start-up: the default inspect of the 2 MB store against Node doing nothing, in turns.
 log('measuring start-up …');
 const startup = paired(11, { node: [process.execPath, '-e', '0'], inspect: [process.execPath, pophist, 'inspect', join(cache, SHAPES['2MB'].name)] });
@@ -213,6 +244,8 @@ goal('correlation of 100,000 messages ≤ 5 s', correlation.median / 1000, 5, fa
 // Received messages with no POP3 origin within the history's span, and nothing else (no sent mail, draft or download).
 const wantUnexplained = expectedUnexplained(SHAPES['200MB']);
 goal('unexplained on the 200 MB store = its received messages without POP3 origin', Math.abs(unexplained - wantUnexplained), 0, false, `${unexplained} (expected ${wantUnexplained})`);
+goal('many files: --jobs 1 / --jobs 2 time ≥ 1.7', many[1].time.median / many[2].time.median, 1.7, true);
+goal('many files: peak RSS --jobs 2 / --jobs 1 ≤ 2', many[2].rss.max / many[1].rss.max, 2);
 if (r2g?.write) goal('writing the 2 GB store ≤ 200 MB RSS', r2g.write.rssMiB, 200, false, `${r2g.write.rssMiB.toFixed(0)} MB`);
 goal('inspect CPU with correlation ÷ --no-correlate, 200 MB (100,000 messages) ≤ 4', r200.inspectCorrelated.cpu.median / r200.inspect.cpu.median, 4);
 if (r2g?.inspectNdjson) goal('peak RSS of inspect --ndjson (correlating) on 2 GB ≤ 150 MB', r2g.inspectNdjson.rss.max, 150, false, `${r2g.inspectNdjson.rss.max.toFixed(0)} MB`);
@@ -243,6 +276,11 @@ ${rows.join('\n')}
 
 - \`decodeBlob\` of a 65,535-tag blob (75 runs in three processes of its own): ${fmt(decode)}.
 - Correlation of the 200 MB store's 100,000 messages (in-process, \`inspectStore\` with correlation): ${fmt(correlation)}.
+- Many files (\`inspect DIR --ndjson\`, with correlation, output discarded; ${quick ? 1 : 3} runs each, taking turns): ${manyFiles.length.toLocaleString('en-US')} stores, ${(manyBytes / 1e6).toFixed(0)} MB — ${SMALL_STORES.toLocaleString('en-US')} small ones written by \`writeSmallStore\` (Unicode and ANSI, every encryption, up to 60 messages, a history in every third) and four hard links to the 200 MB store.
+
+  | --jobs | time | inputs/s | MB/s | peak RSS |
+  |---|---|---|---|---|
+${([1, 2] as const).map((j) => `  | ${j} | ${fmt(many[j].time)} | ${perSecond(manyFiles.length, many[j].time)} | ${perSecond(manyBytes / 1e6, many[j].time)} | ${many[j].rss.max.toFixed(0)} MB |`).join('\n')}
 - Start-up, in turns (11 each): \`node -e 0\` ${startup.node!.toFixed(0)} ms, \`pophist inspect\` of the 2 MB store (table) ${startup.inspect!.toFixed(0)} ms.
 - \`decode --json\`, whole processes in turns (11 each): 4 tags ${decodeJson.small!.toFixed(0)} ms, 65,535 tags ${decodeJson.large!.toFixed(0)} ms.
 - \`decodeBlob\` of 65,535 tags beside ${busyCount} busy-looping processes (one per core, \`node -e 'for (;;) {}'\`): ${fmt(decodeLoaded)}.

@@ -123,15 +123,66 @@ export function writeBenchStore(path: string, shape: StoreShape): void {
     });
     if (m.tagged) tags.push({ operation: 'downloaded', content: 'body', time: m.created.toISOString().replace('.000Z', 'Z'), uid: m.uid });
   }
-  w.addAssociated(inbox, {
+  addMessageManager(w, inbox, ACCOUNT, new Date(BASE - 86_400_000), tags);
+  w.finish();
+}
+
+/** Outlook 2010's Message Manager in `folder`, with one account's history and its empty Restags. */
+function addMessageManager(w: PstWriter, folder: FolderHandle, smtp: string, created: Date, tags: TagInput[]): void {
+  w.addAssociated(folder, {
     messageClass: 'IPM.MessageManager',
     subject: 'Outlook Message Manager () (KEY: 47656E6572616C204B657900)',
     conversationKey: new Uint8Array(Buffer.from('General Key\0', 'latin1')),
-    created: new Date(BASE - 86_400_000),
+    created,
     attachments: [
-      { filename: 'Blobda8ea945', longFilename: `BlobPOP${ACCOUNT}`, additionalInfo: Uint8Array.of(0x45, 0xa9, 0x8e, 0xda), data: encodeBlob(tags) },
-      { filename: 'Restagsda8ea945', longFilename: `RestagsPOP${ACCOUNT}`, data: new Uint8Array(0) },
+      { filename: 'Blobda8ea945', longFilename: `BlobPOP${smtp}`, additionalInfo: Uint8Array.of(0x45, 0xa9, 0x8e, 0xda), data: encodeBlob(tags) },
+      { filename: 'Restagsda8ea945', longFilename: `RestagsPOP${smtp}`, data: new Uint8Array(0) },
     ],
   });
+}
+
+const OPERATIONS = ['downloaded', 'downloaded', 'downloaded', 'deleted', 'downloaded-and-deleted'] as const;
+const CONTENTS = ['body', 'body', 'header', 'none'] as const;
+
+/**
+ * The `n`-th small store of the many-files case: Unicode or ANSI, each encryption, a few folders and
+ * up to 60 messages; every third has a Message Manager whose history of up to 120 tags names some of
+ * its messages and some that are gone.
+ */
+export function writeSmallStore(path: string, n: number): void {
+  const random = rng(1000 + n);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const w = new PstWriter(path, { variant: n % 4 === 3 ? 'ansi' : 'unicode', encryption: pick(['none', 'permute', 'cyclic'] as const), displayName: `Custodian ${n}` });
+  const inbox = w.addFolder(w.ipmSubtree, 'Inbox');
+  w.setInbox(inbox);
+  const folders: FolderHandle[] = [inbox, w.deletedItems];
+  for (let f = Math.floor(random() * 5); f > 0; f--) folders.push(w.addFolder(pick(folders), `Folder ${f}`));
+  const start = BASE + n * 86_400_000;
+  const tags: TagInput[] = [];
+  const messages = Math.floor(random() * 61);
+  for (let i = 0; i < messages; i++) {
+    const created = new Date(start + i * 61_000);
+    const uid = `s${n}-${i}@pop.example.org`;
+    w.addMessage(pick(folders), {
+      messageClass: 'IPM.Note',
+      subject: `Store ${n} message ${i}`,
+      senderEmail: `sender${i % 13}@example.org`,
+      body: LOREM.repeat(1 + (i % 4)),
+      created,
+      internetMessageId: `<${uid}>`,
+      attachments: random() < 0.1 ? [{ filename: `a${i}.txt`, data: new Uint8Array(Buffer.from(LOREM.repeat(20))) }] : [],
+    });
+    if (random() < 0.7) tags.push({ operation: 'downloaded', content: pick(CONTENTS), time: created.toISOString().replace('.000Z', 'Z'), uid });
+  }
+  if (n % 3 === 0) addSmallHistory(w, inbox, n, start, tags, random);
   w.finish();
+}
+
+/** Downloads of messages that are gone, and deletions, then the Message Manager holding them all. */
+function addSmallHistory(w: PstWriter, inbox: FolderHandle, n: number, start: number, tags: TagInput[], random: () => number): void {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  for (let g = Math.floor(random() * 60); g > 0; g--) {
+    tags.push({ operation: pick(OPERATIONS), content: pick(CONTENTS), time: new Date(start + g * 977_000).toISOString().replace('.000Z', 'Z'), uid: `gone-${n}-${g}` });
+  }
+  addMessageManager(w, inbox, `custodian${n}@example.org`, new Date(start - 86_400_000), tags);
 }

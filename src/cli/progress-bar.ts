@@ -2,11 +2,16 @@
 // has taken a second (a small store finishes before any bar would be read), cleared when the
 // input is done. cli-progress draws it; the library only counts (src/pop3/progress.ts).
 
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { Progress, ProgressListener } from '../pop3/index.js';
 import { escapeText } from '../report/index.js';
 
 const DELAY_MS = 1000;
+
+// cli-progress takes tens of milliseconds to load: only a run that shows a bar pays for it.
+let cliProgress: typeof CliProgress | undefined;
+const loadCliProgress = (): typeof CliProgress => (cliProgress ??= createRequire(import.meta.url)('cli-progress') as typeof CliProgress);
 
 export interface InputProgress {
   /** Absent when no bar is to be shown: the library then does not count at all. */
@@ -24,7 +29,7 @@ export function progressWanted(quiet: boolean): boolean {
 export function inputProgress(path: string, wanted: boolean): InputProgress {
   if (!wanted) return NONE;
   const start = performance.now();
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: CliProgress.SingleBar | undefined;
   const payload = (p: Readonly<Progress>) => ({ foldersRead: p.foldersRead, folders: p.folders });
   return {
     listener: (p) => {
@@ -34,7 +39,7 @@ export function inputProgress(path: string, wanted: boolean): InputProgress {
         return;
       }
       if (performance.now() - start < DELAY_MS) return;
-      bar = new cliProgress.SingleBar({
+      bar = new (loadCliProgress().SingleBar)({
         stream: process.stderr,
         format: `${escapeText(path)} {bar} {value}/{total} messages, {foldersRead}/{folders} folders`,
         barsize: 20,

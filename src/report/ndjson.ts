@@ -1,7 +1,9 @@
 // `--ndjson`: a `report` line (schema, tool, options), then per source a `source` line (everything
 // but the long lists) followed by a line per finding (`entry`, `not-in-history`, `unexplained`)
 // carrying its source path and account (then, with --recover, a `recovered` line per item from freed
-// space), so a pipeline can grep or stream findings and still see every source.
+// space), so a pipeline can grep or stream findings and still see every source. Every line names its contract and
+// needs no other line: the outputs of runs on several machines join by concatenation (each run's
+// `report` line is then repeated, the same).
 
 import { findingRecords, sourceHeader, type FindingRecord, type SourceHeader } from './records.js';
 import { renderReport, type Renderer } from './sink.js';
@@ -9,7 +11,7 @@ import type { Recovered, Report, ReportHeader } from './types.js';
 
 type NdjsonLine =
   | ({ type: 'report' } & ReportHeader)
-  | ({ type: 'source' } & SourceHeader)
+  | ({ type: 'source'; schema: string } & SourceHeader)
   | ({ type: FindingRecord['record']; schema: string; source: string; history: number; role: FindingRecord['role']; account: FindingRecord['account'] } & FindingRecord['item'])
   | { type: 'recovered'; schema: string; source: string; index: number; item: Recovered };
 
@@ -23,7 +25,7 @@ export function ndjsonRenderer(): Renderer {
       yield line({ type: 'report', ...header });
     },
     *source(s) {
-      yield line({ type: 'source', ...sourceHeader(s) });
+      yield line({ type: 'source', schema, ...sourceHeader(s) });
       for (const r of findingRecords(s)) yield line({ type: r.record, schema, source: r.source, history: r.history, role: r.role, account: r.account, ...r.item });
       // With --recover, the items from freed space after the live findings, each marked as such.
       for (const [index, item] of (s.recovered ?? []).entries()) yield line({ type: 'recovered', schema, source: s.path, index, item });

@@ -123,6 +123,8 @@ function fullTable(grid: HistoryGrid, view: TableView): string {
   return t.toString();
 }
 
+const MIN_UID = 16;
+
 const SHORT_OPERATION: Record<string, string> = { downloaded: 'down', deleted: 'del', 'downloaded-and-deleted': 'down+del' };
 
 /**
@@ -130,11 +132,15 @@ const SHORT_OPERATION: Record<string, string> = { downloaded: 'down', deleted: '
  * wrapped in what width is left, and the message on its own line(s) under the row.
  */
 function compactTable(grid: HistoryGrid, columns: number, view: TableView): string {
-  const cols = grid.head.map((_, i) => i).filter((i) => i !== grid.messageColumn);
   const cell = (r: readonly string[], i: number): string => (grid.head[i] === 'operation' ? (SHORT_OPERATION[r[i]!] ?? r[i]!) : r[i]!);
-  const widths = cols.map((i) => Math.max(displayWidth(grid.head[i]!), ...grid.rows.map((r) => displayWidth(cell(r, i)))));
+  const widthOf = (i: number): number => Math.max(displayWidth(grid.head[i]!), ...grid.rows.map((r) => displayWidth(cell(r, i))));
+  const fixedOf = (cs: readonly number[]): number => cs.slice(0, -1).reduce((a, i) => a + widthOf(i) + 2, 0);
+  let cols = grid.head.map((_, i) => i).filter((i) => i !== grid.messageColumn);
+  // Too narrow for a readable UID: the content (none, header, body) is the column to give up.
+  if (columns - fixedOf(cols) < MIN_UID) cols = cols.filter((i) => grid.head[i] !== 'content');
+  const widths = cols.map(widthOf);
   // The last column (the UID) takes what is left, at least 8 columns.
-  const fixed = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  const fixed = fixedOf(cols);
   widths[widths.length - 1] = Math.max(8, Math.min(widths[widths.length - 1]!, columns - fixed));
   const lines: string[] = [];
   const emit = (cells: string[]): void => {

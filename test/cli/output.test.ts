@@ -40,7 +40,7 @@ describe('streaming', () => {
     };
     const sink = new StreamSink(ndjsonRenderer(), out);
     await sink.begin(reportHeader(reportOptions({})));
-    await inspectInputs([{ path: first }, { path: second }], {}, sink);
+    await inspectInputs([{ path: first }, { path: second }], {}, sink, { jobs: 1 });
     await sink.end();
     const lines = written.join('').trim().split('\n').map((l) => JSON.parse(l) as { type: string; path?: string; status?: string });
     for (const l of lines) expect(validateNdjsonLine(l), schemaErrors(validateNdjsonLine)).toBe(true);

@@ -3,9 +3,12 @@
 // with exactly the tags whose bytes were not reused); on every other sample and on the 39 corpus
 // stores, whatever is reported is confirmed by an independent look at the decoded bytes.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeBlob } from '../../src/pop3/blob.js';
+import { pstCrc } from '../../src/pst/ndb/crc.js';
 import { cyclic, permuteDecode } from '../../src/pst/ndb/crypt.js';
 import { SAMPLES, type TagSpec } from '../../tools/samples/spec.js';
 import { managerSubject } from '../../tools/samples/build.js';
@@ -192,6 +195,21 @@ describe.each(SAMPLES.filter((s) => s.olderManagers).map((s) => s.file))('%s --r
     expect(table).toContain(`Recovered from freed space: ${recovered.length} items`);
     expect(table).toMatch(/History .*: partial, \d+ tags/);
     expect(table).toContain('lost: bytes');
+  });
+
+  it('with fAMapValid cleared, the whole file is scanned and the same items come back, free because the BBT does not list them', () => {
+    const bytes = Buffer.from(readFileSync(samplePath(file)));
+    // ROOT.fAMapValid, then the header CRCs over it. [MS-PST] 2.2.2.5, 2.2.2.6
+    bytes[s.variant === 'ansi' ? 164 + 36 : 180 + 68] = 0;
+    bytes.writeUInt32LE(pstCrc(bytes.subarray(8, 8 + 471)), 4);
+    if (s.variant !== 'ansi') bytes.writeUInt32LE(pstCrc(bytes.subarray(8, 8 + 516)), 524);
+    const copy = join(mkdtempSync(join(tmpdir(), 'pophist-recover-')), file);
+    writeFileSync(copy, bytes);
+    const [again] = inspect([copy, '--recover']);
+    expect(again!.recoveryScan!.amap).toBe('not-valid');
+    const strip = (r: RecoveredJson) => ({ ...r, location: { ...r.location, freeBy: undefined } });
+    expect(again!.recovered!.map(strip)).toEqual(recovered.map(strip));
+    for (const r of again!.recovered!.filter((x) => x.kind === 'history')) expect(r.location.freeBy).toBe('not-in-bbt');
   });
 
   it('without --recover, nothing recovered is reported', () => {

@@ -32,6 +32,14 @@ describe.each([80, 120])('a %i-column terminal', (columns) => {
   });
 });
 
+it('a 60-column terminal: the content column gives way to the UID, and every line still fits', () => {
+  const r = runOnTerminal(['inspect', samplePath('pop3-unicode.pst')], { columns: 60, env: env() });
+  expect(widest(r.screen)).toBeLessThanOrEqual(60);
+  const screen = stripColour(r.screen);
+  expect(screen).toMatch(/^ {2}# {3}operation {2}time \(UTC\) {12}UID$/m);
+  expect(screen).toMatch(/^ {2}18 {2}down\+del {3}2024-03-04T09:20:00Z {2}gone_2\.pop$/m);
+});
+
 describe('colour and --wide', () => {
   it('colours the statuses on a terminal', () => {
     const screen = runOnTerminal(['inspect', samplePath('correlation-cases.pst'), samplePath('pop3-unicode.pst')], { columns: 120, env: env() }).screen;

@@ -2,14 +2,15 @@
 
 import type { Argv } from 'yargs';
 import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
-import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink } from '../../report/index.js';
+import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink, type Source } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, type ExpandedInput } from '../inputs.js';
+import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
 import { nonEmpty, wholeSeconds } from '../option-values.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 import { inputProgress, progressWanted } from '../progress-bar.js';
 
-interface InspectArgs extends OutputFlags {
+interface InspectArgs extends OutputFlags, JobsFlags {
   inputs?: (string | undefined)[];
   recursive: boolean;
   hash: boolean;
@@ -40,23 +41,32 @@ function facts(args: InspectArgs): ProfileFacts {
 }
 
 /**
- * Each input in turn, its source handed to the sink before the next input is opened. With
- * `showProgress`, a bar on stderr for an input that takes over a second, gone before its source is.
+ * Every input's source, in input order, each handed to the sink as soon as it and those before it are
+ * known. With one job, one input after the other in this thread, and with `showProgress` a bar on
+ * stderr for an input that takes over a second (gone before its source is); else from worker threads.
  */
-export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink, showProgress = false): Promise<void> {
-  for (const input of inputs) {
-    let found: Evidence;
-    if (input.error !== undefined) {
-      found = { type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } };
-    } else {
-      const progress = inputProgress(input.path, showProgress);
-      try {
-        found = inspectEvidence(input.path, options, progress.listener);
-      } finally {
-        progress.done();
-      }
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink, jobs: JobsFlags, showProgress = false): Promise<void> {
+  const readable = inputs.filter((i) => i.error === undefined).map((i) => i.path);
+  const inThreads = jobs.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, options, jobs) : undefined;
+  try {
+    for (const input of inputs) {
+      let source: Source;
+      if (input.error !== undefined) source = toSource({ type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } });
+      else if (inThreads) source = (await inThreads.next()).value as Source;
+      else source = toSource(inspectInThisThread(input.path, options, showProgress));
+      await sink.source(source);
     }
-    await sink.source(toSource(found));
+  } finally {
+    await inThreads?.return(undefined); // ends the threads
+  }
+}
+
+function inspectInThisThread(path: string, options: EvidenceOptions, showProgress: boolean): Evidence {
+  const progress = inputProgress(path, showProgress);
+  try {
+    return inspectEvidence(path, options, progress.listener);
+  } finally {
+    progress.done();
   }
 }
 
@@ -87,8 +97,9 @@ export function inspectCommand(setExit: (code: number) => void) {
           .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as CSV')
           .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
           .example('$0 inspect evidence.pst --smtp alice@example.com', 'mark the history Outlook itself uses for that account')
-          .example('$0 inspect evidence.pst --recover --json', 'also older Message Managers and histories left in freed space'),
-      ),
+          .example('$0 inspect evidence.pst --recover --json', 'also older Message Managers and histories left in freed space')
+          .example('$0 inspect -r case/ --ndjson --jobs 4', 'four stores at a time, the output as with --jobs 1'),
+      ).options(JOBS_OPTIONS),
     handler: async (args: InspectArgs): Promise<void> => {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
@@ -97,7 +108,7 @@ export function inspectCommand(setExit: (code: number) => void) {
       const out = ReportOutput.open(args, named);
       const inputs = expandInputs(named, args.recursive);
       await out.begin(header(reportOptions(options), args));
-      await inspectInputs(inputs, options, out, progressWanted(args.quiet));
+      await inspectInputs(inputs, options, out, args, progressWanted(args.quiet));
       await out.end();
       setExit(out.exitCode());
     },

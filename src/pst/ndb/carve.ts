@@ -30,7 +30,11 @@ export interface PageHit {
 }
 
 export interface CarveVisitor {
-  /** True when the block is known already (a live block): it is then not CRC-checked or reported. */
+  /** One bit per 64-byte unit of the file (bit u & 7 of byte u >> 3), set where live blocks lie. A
+   * live block's bytes were all written when it was allocated, so no older trailer survives inside
+   * one: those units are not looked at, and a run of 8 set bits is passed over at once. */
+  live: Uint8Array;
+  /** True when a trailer outside live blocks is still not to be reported (e.g. the AMap says its unit is in use). */
   known(ib: number, total: number): boolean;
   /** True when the page at this offset is live and was checked when the tree was read: its CRC is not recomputed. */
   knownPage(ib: number): boolean;
@@ -62,7 +66,19 @@ export function carve(src: ByteSource, layout: Layout, end: number, visit: Carve
     filled += n;
     // Every 64-byte unit that ends inside this read.
     const first = at - base + 64;
+    const live = visit.live;
     for (let e = first; e <= filled; e += 64) {
+      const u = (base + e) / 64 - 1; // the unit that ends at e
+      const bits = live[u >>> 3] ?? 0;
+      // Eight units in use from a 512-byte boundary: no trailer and no page can lie there.
+      if (bits === 0xff && (u & 7) === 0 && e + 448 <= filled) {
+        e += 448;
+        continue;
+      }
+      if ((bits >>> (u & 7)) & 1) {
+        if ((base + e) % 512 === 0 && e >= layout.pageSize) checkPage(win, e - layout.pageSize, base, layout, visit);
+        continue;
+      }
       const t = e - T;
       const cb = win[t]! | (win[t + 1]! << 8);
       if (cb <= maxCb) {

@@ -97,22 +97,27 @@ export class FreedBlocks implements BlockSource, BlockContext {
   }
 }
 
-/** Where live blocks start and end, one bit per 64-byte unit of the file (8 MiB for 2 GB), read
- * from the BBT without an object per block. A trailer is a live block's when a live block starts
- * at its offset and one ends with it. */
+/** Where live blocks lie, start and end, one bit per 64-byte unit of the file each (4 MiB per
+ * bitset for 2 GB), read from the BBT without an object per block. */
 class LiveBlocks {
+  readonly covered: Uint8Array;
   private readonly starts: Uint8Array;
   private readonly ends: Uint8Array;
 
   constructor(size: number) {
-    const units = Math.ceil(size / 64);
-    this.starts = new Uint8Array((units >>> 3) + 1);
-    this.ends = new Uint8Array((units >>> 3) + 1);
+    const bytes = (Math.ceil(size / 64) >>> 3) + 1;
+    this.covered = new Uint8Array(bytes);
+    this.starts = new Uint8Array(bytes);
+    this.ends = new Uint8Array(bytes);
   }
 
   add(ib: number, total: number): void {
     set(this.starts, ib / 64);
     set(this.ends, (ib + total) / 64 - 1);
+    // BBT offsets are 64-byte aligned in a sound file; one that is not marks nothing.
+    if (ib % 64 !== 0 || ib < 0) return;
+    const end = Math.min((ib + total) / 64, this.covered.length * 8);
+    for (let u = ib / 64; u < end; u++) this.covered[u >>> 3]! |= 1 << (u & 7);
   }
 
   has(ib: number, total: number): boolean {
@@ -159,7 +164,8 @@ export function scanFreedSpace(db: NodeDatabase): FreedSpace {
   const blockSlots: BlockSlot[] = [];
   let pagesFound = 0;
   const bytesScanned = carve(db.source, L, end, {
-    known: (ib, total) => live.has(ib, total) || (amap !== undefined && !amap.isFree(ib + total - 64)),
+    live: live.covered,
+    known: (ib, total) => amap !== undefined && !amap.isFree(ib + total - 64),
     knownPage: (ib) => liveBbtPages.has(ib),
     block: (hit) => blocks.add({ ...hit, via: 'carved', amapFree: amap ? true : undefined, overwritten: [] }),
     page: (hit) => {

@@ -1,0 +1,68 @@
+// `--jobs N` and `--worker-memory MB`: how many inputs inspect analyses at once, each in a worker
+// thread, and what becomes of an input whose thread died.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { EvidenceOptions } from '../pop3/index.js';
+import { toSource, type Source } from '../report/index.js';
+import { UsageError } from './errors.js';
+import { runInWorkers } from './worker-pool.js';
+
+export interface JobsFlags {
+  jobs: number;
+  workerMemory?: number;
+}
+
+/** A whole number from min to max, given as digits; a default arrives as a number. */
+function wholeNumber(flag: string, min: number, max: number, unit = ''): (v: string | number) => number {
+  return (v) => {
+    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit} from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+
+export const JOBS_OPTIONS = {
+  jobs: {
+    alias: 'j',
+    type: 'string',
+    requiresArg: true,
+    default: availableParallelism(),
+    coerce: wholeNumber('jobs', 1, 256),
+    describe: 'inputs analysed at once, each in a worker thread (1: one after the other, in this thread)',
+  },
+  'worker-memory': {
+    type: 'string',
+    requiresArg: true,
+    coerce: wholeNumber('worker-memory', 16, 1 << 20, ' of MB'),
+    describe: 'heap limit of each worker thread in MB; an input that needs more is reported as a MEMORY_LIMIT error',
+  },
+} as const;
+
+/**
+ * The worker script is always the built one: `dist/cli/` sits at the same depth as `src/cli/`, so this
+ * URL names `dist/cli/inspect-worker.js` whether this module runs from `dist/` or from `src/` under tsx.
+ */
+const INSPECT_WORKER = new URL('../../dist/cli/inspect-worker.js', import.meta.url);
+
+/** The error record of an input whose worker thread died on it. */
+function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): Source {
+  if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const limit = heapMb !== undefined ? `its ${heapMb} MB heap limit` : 'its heap limit';
+    return toSource({ type: 'error', base: { path }, error: { code: 'MEMORY_LIMIT', message: `analysing this input went past ${limit}; run it alone with a higher --worker-memory` } });
+  }
+  return toSource({ type: 'error', base: { path }, error: { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it, with the file if you can share it` } });
+}
+
+/** Every path's source, in path order, from `jobs` worker threads. */
+export function inspectInWorkers(paths: readonly string[], options: EvidenceOptions, args: JobsFlags): AsyncGenerator<Source> {
+  if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
+  return runInWorkers(paths, {
+    script: INSPECT_WORKER,
+    workerData: options,
+    jobs: args.jobs,
+    heapMb: args.workerMemory,
+    failed: (path, e) => deadWorkerSource(path, e, args.workerMemory),
+  });
+}

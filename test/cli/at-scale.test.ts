@@ -1,0 +1,81 @@
+// NDJSON that splits and joins: runs on single files, concatenated, give the lines of one run on all of
+// them; and the README's GNU parallel recipe does exactly that over a case folder.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { corpusDir, corpusFiles, inCi, repoRoot } from '../support/corpus.js';
+import { samplesDir } from '../support/samples.js';
+
+const isReportLine = (l: string): boolean => l.startsWith('{"type":"report"');
+
+/** NDJSON lines apart from order; the `report` line, which each joined run repeats, counted once. */
+function sorted(ndjson: string): string[] {
+  const lines = ndjson.split('\n').filter((l) => l !== '');
+  return [...new Set(lines.filter(isReportLine)), ...lines.filter((l) => !isReportLine(l))].sort();
+}
+
+/** Every line stands alone: it names its contract and its tool, or its source and, for a finding, its account. */
+function expectSelfContained(lines: string[]): void {
+  expect(lines.filter(isReportLine)).toHaveLength(1);
+  for (const l of lines) {
+    const o = JSON.parse(l) as { type: string; schema?: string; tool?: object; path?: string; source?: string; account?: object };
+    expect(o.schema, l).toMatch(/^pophist\/report@\d+$/);
+    if (o.type === 'report') expect(o.tool, l).toBeTypeOf('object');
+    else if (o.type === 'source') expect(typeof o.path, l).toBe('string');
+    else expect(typeof o.source, l).toBe('string');
+    if (o.type === 'entry' || o.type === 'unexplained') expect(o.account, l).toBeTypeOf('object');
+  }
+}
+
+/** Each file alone, outputs concatenated, against one run on the folder. */
+function splitJoin(dir: string, names: string[]): void {
+  const whole = runCli(['inspect', dir, '--ndjson']);
+  const joined = names.map((n) => runCli(['inspect', join(dir, n), '--ndjson', '--jobs', '1']).stdout).join('');
+  expect(sorted(joined)).toEqual(sorted(whole.stdout));
+  expectSelfContained(sorted(joined));
+}
+
+const evidence = (dir: string): string[] => readdirSync(dir).filter((n) => /\.(pst|ost|msg)$/i.test(n));
+
+describe('--ndjson splits and joins', () => {
+  it('per-file runs on the samples, concatenated, are the lines of one run', () => splitJoin(samplesDir, evidence(samplesDir)));
+});
+
+const parallel = spawnSync('parallel', ['--version'], { encoding: 'utf8' });
+const hasParallel = parallel.status === 0 && parallel.stdout.startsWith('GNU parallel');
+if (!hasParallel && inCi) throw new Error('CI=true but GNU parallel is not installed (Debian package parallel)');
+const withParallel = hasParallel ? describe : describe.skip;
+
+withParallel(`the README's GNU parallel recipe${hasParallel ? '' : ' — GNU parallel not found; recipe test skipped'}`, () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const recipe = /<!-- README-PARALLEL -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1];
+  // The recipe calls `pophist` as an installed user would: a PATH entry that runs this checkout's build.
+  const bin = mkdtempSync(join(tmpdir(), 'pophist-bin-'));
+  writeFileSync(join(bin, 'pophist'), `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, 'bin/pophist')}" "$@"\n`);
+  chmodSync(join(bin, 'pophist'), 0o755);
+
+  function runRecipe(caseDir: string): string {
+    const cwd = mkdtempSync(join(tmpdir(), 'pophist-case-'));
+    const r = spawnSync('bash', ['-c', recipe!], { cwd, encoding: 'utf8', env: { ...process.env, CASE: caseDir, PATH: `${bin}:${process.env.PATH}` } });
+    // pophist names an input it could not read on stderr; nothing else (parallel's own complaints) is expected there.
+    for (const l of r.stderr.split('\n').filter((x) => x !== '')) expect(l).toMatch(/^pophist: /);
+    return readFileSync(join(cwd, 'case.ndjson'), 'utf8');
+  }
+
+  function expectRecipeJoins(caseDir: string): void {
+    const joined = sorted(runRecipe(caseDir));
+    expect(joined).toEqual(sorted(runCli(['inspect', '-r', caseDir, '--ndjson']).stdout));
+    expectSelfContained(joined);
+  }
+
+  it('is in the README', () => expect(recipe).toContain('parallel'));
+
+  it('joins the samples into the records of one inspect -r --ndjson run', () => expectRecipeJoins(samplesDir));
+
+  if (corpusFiles().length > 0) it('joins the 39 corpus stores into the records of one inspect -r --ndjson run', () => expectRecipeJoins(corpusDir), 180_000);
+  else it.skip('joins the corpus — ../shared/corpus not found; skipped', () => {});
+});

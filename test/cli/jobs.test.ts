@@ -1,0 +1,106 @@
+// `inspect --jobs N`: the same bytes as one job in every format, on the samples and the corpus, and a
+// worker thread that dies on a hostile input costs only that input's record.
+
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
+import { TIMELINE_FORMATS } from '../../src/report/index.js';
+import { PstWriter } from '../../tools/pstwrite/store.js';
+import { runCli } from '../support/cli.js';
+import { corpusDir, describeWithCorpus } from '../support/corpus.js';
+import { samplePath, samplesDir } from '../support/samples.js';
+import { schemaErrors, validateReport } from '../support/schema.js';
+
+const FORMATS = [[], ['--json'], ['--ndjson'], ['--csv'], ...TIMELINE_FORMATS.map((f) => ['--timeline', f])];
+
+function sameWithTwoJobs(inputs: string[]): void {
+  for (const format of FORMATS) {
+    const one = runCli(['inspect', ...inputs, ...format, '--jobs', '1']);
+    const two = runCli(['inspect', ...inputs, ...format, '--jobs', '2']);
+    expect(two.stderr, format.join(' ')).toBe(one.stderr);
+    expect(two.code, format.join(' ')).toBe(one.code);
+    expect(two.stdout.length, format.join(' ')).toBeGreaterThan(0);
+    expect(two.stdout === one.stdout, `--jobs 2 ${format.join(' ')} differs from --jobs 1`).toBe(true);
+  }
+}
+
+describe('inspect --jobs 2', () => {
+  it('prints exactly what --jobs 1 prints on every sample, in every format', () => {
+    sameWithTwoJobs([samplesDir, '--hash']);
+  }, 180_000);
+
+  it('prints exactly what --jobs 1 prints with --recover', () => {
+    const one = runCli(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '1']);
+    expect(one.stdout).toContain('"type":"recovered"');
+    expect(runCli(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '2']).stdout === one.stdout).toBe(true);
+  });
+
+  it('writes the same bytes to -o FILE, and the same --html page', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pophist-jobs-out-'));
+    const run = (jobs: string): { json: string; html: string } => {
+      const r = runCli(['inspect', samplesDir, '--json', '--jobs', jobs, '-o', join(dir, `${jobs}.json`), '--html', join(dir, `${jobs}.html`)]);
+      expect(r.stdout).toBe('');
+      return { json: readFileSync(join(dir, `${jobs}.json`), 'utf8'), html: readFileSync(join(dir, `${jobs}.html`), 'utf8') };
+    };
+    const one = run('1');
+    const two = run('2');
+    expect(two.json === one.json, '-o differs').toBe(true);
+    expect(two.html === one.html, '--html differs').toBe(true);
+    expect(one.json).toBe(runCli(['inspect', samplesDir, '--json', '--jobs', '1']).stdout);
+  });
+
+  it('refuses a job count that is not a whole number from 1', () => {
+    for (const bad of ['0', '-1', '1.5', 'many', '']) {
+      const r = runCli(['inspect', samplesDir, '--jobs', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toBe(`pophist: --jobs must be a whole number from 1 to 256, got ${JSON.stringify(bad)}\n`);
+    }
+  });
+});
+
+describeWithCorpus('inspect --jobs 2 on ../shared/corpus', () => {
+  it('prints exactly what --jobs 1 prints on the 39 stores, in every format', () => {
+    sameWithTwoJobs([corpusDir]);
+  }, 300_000);
+});
+
+describe('inspect --jobs 2 with a hostile input among good ones', () => {
+  // 65,535 long UIDs: far more heap than a 16 MB worker has, while the samples need much less.
+  const dir = mkdtempSync(join(tmpdir(), 'pophist-jobs-'));
+  const hostile = join(dir, 'huge-history.pst');
+  const w = new PstWriter(hostile, { variant: 'unicode', encryption: 'none', displayName: 'huge history' });
+  const inbox = w.addFolder(w.ipmSubtree, 'Inbox');
+  w.setInbox(inbox);
+  const tags: TagInput[] = [];
+  for (let i = 0; i < 65_535; i++) tags.push({ operation: 'downloaded', content: 'body', time: new Date(Date.UTC(2023, 0, 1) + i * 1000).toISOString().replace('.000Z', 'Z'), uid: `uid-${i}-`.padEnd(64, 'x') });
+  w.addAssociated(inbox, {
+    messageClass: 'IPM.MessageManager',
+    subject: 'Outlook Message Manager () (KEY: 47656E6572616C204B657900)',
+    conversationKey: new Uint8Array(Buffer.from('General Key\0', 'latin1')),
+    attachments: [{ filename: 'Blobda8ea945', longFilename: 'BlobPOPhuge@example.com', data: encodeBlob(tags) }],
+  });
+  w.finish();
+  const good = ['two-accounts.pst', 'message-manager.msg', 'pop3-unicode.pst', 'no-history.pst'].map(samplePath);
+  const inputs = [good[0]!, hostile, good[1]!, good[2]!, hostile, good[3]!];
+
+  it('reports the input whose worker broke its heap limit as a MEMORY_LIMIT error, and every other input in full', () => {
+    const r = runCli(['inspect', ...inputs, '--json', '--jobs', '2', '--worker-memory', '16']);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as { sources: { path: string; status: string; error?: { code: string } }[] };
+    expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
+    expect(report.sources.map((s) => s.path)).toEqual(inputs);
+    const alone = JSON.parse(runCli(['inspect', ...good, '--json', '--jobs', '1']).stdout) as { sources: unknown[] };
+    expect(report.sources.filter((s) => s.path !== hostile)).toEqual(alone.sources);
+    for (const s of report.sources.filter((s) => s.path === hostile)) {
+      expect(s).toMatchObject({ status: 'error', error: { code: 'MEMORY_LIMIT', message: 'analysing this input went past its 16 MB heap limit; run it alone with a higher --worker-memory' } });
+    }
+  });
+
+  it('analyses the same input in full without the limit', () => {
+    const r = runCli(['inspect', hostile, good[0]!, '--ndjson', '--jobs', '2', '--no-correlate']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.includes('"type":"entry"') && l.includes(hostile))).toHaveLength(65_535);
+  });
+});
