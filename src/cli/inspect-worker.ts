@@ -4,12 +4,12 @@
 // into the input's error record and starts another thread.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { inspectEvidence, type EvidenceOptions } from '../pop3/index.js';
+import { inspectEvidence, type EvidenceInput, type EvidenceOptions } from '../pop3/index.js';
 import { toSource } from '../report/index.js';
 
 const options = workerData as EvidenceOptions;
 const port = parentPort!;
 
-port.on('message', (path: string) => {
-  port.postMessage(toSource(inspectEvidence(path, options)));
+port.on('message', (input: EvidenceInput) => {
+  port.postMessage(toSource(inspectEvidence(input, options)));
 });

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { EvidenceOptions } from '../pop3/index.js';
+import { evidenceName, type EvidenceInput, type EvidenceOptions } from '../pop3/index.js';
 import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
 import { runInWorkers } from './worker-pool.js';
@@ -56,13 +56,13 @@ function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): S
 }
 
 /** Every path's source, in path order, from `jobs` worker threads. */
-export function inspectInWorkers(paths: readonly string[], options: EvidenceOptions, args: JobsFlags): AsyncGenerator<Source> {
+export function inspectInWorkers(paths: readonly EvidenceInput[], options: EvidenceOptions, args: JobsFlags): AsyncGenerator<Source> {
   if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
   return runInWorkers(paths, {
     script: INSPECT_WORKER,
     workerData: options,
     jobs: args.jobs,
     heapMb: args.workerMemory,
-    failed: (path, e) => deadWorkerSource(path, e, args.workerMemory),
+    failed: (input, e) => deadWorkerSource(evidenceName(input), e, args.workerMemory),
   });
 }

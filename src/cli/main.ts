@@ -3,11 +3,12 @@
 
 import yargs from 'yargs';
 import { PstFormatError } from '../pst/index.js';
-import { toolVersion } from '../report/index.js';
+import { escapeText, toolVersion } from '../report/index.js';
 import { decodeCommand } from './commands/decode.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';
 import { UsageError } from './errors.js';
+import { STDIN_ARG } from './inputs.js';
 
 let stdoutGuarded = false;
 
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   let failure: string | undefined;
   try {
-    await yargs(argv)
+    await yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
       .scriptName('pophist')
       .usage('$0 <command> [options]\n\nReads the POP3 download history Outlook hides in PST, OST and MSG files.')
       .example('$0 inspect evidence.pst', 'every POP3 history in a store, as a table')
@@ -88,7 +89,8 @@ export async function main(argv: string[]): Promise<number> {
     else failure = `internal error: ${e instanceof Error ? e.message : String(e)}`;
   }
   if (failure !== undefined) {
-    process.stderr.write(`pophist: ${failure}\n`);
+    // Paths and evidence text in the message reach a terminal: escaped, one line whatever they hold.
+    process.stderr.write(`pophist: ${escapeText(failure)}\n`);
     return 2;
   }
   return code;

@@ -156,7 +156,8 @@ function fileOutput(path: string, r: Renderer, inputs: readonly string[], flag: 
 
 /** Where the report goes (the format on stdout or -o, and the --html page beside it), and the grep-style exit code of what went there. */
 export class ReportOutput implements ReportSink {
-  private readonly statuses: SourceStatus[] = [];
+  /** The status of every source written, in order (for the exit code and the run's summary). */
+  readonly statuses: SourceStatus[] = [];
 
   private constructor(private readonly outs: readonly Opened[]) {}
 

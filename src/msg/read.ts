@@ -28,12 +28,23 @@ export interface MsgItem {
 
 export class MsgFormatError extends Error {
   constructor(
-    readonly code: 'NOT_A_MSG' | 'MSG_UNREADABLE',
+    readonly code: 'NOT_A_MSG' | 'MSG_UNREADABLE' | 'LIMIT',
     message: string,
   ) {
     super(message);
     this.name = 'MsgFormatError';
   }
+}
+
+// msgreader needs the whole compound file in memory, about three times over: a .msg larger than
+// this is refused before it is read. A Message Manager exported as .msg is a few KiB to a few MiB.
+export const MAX_MSG_BYTES = 64 * 1024 * 1024;
+
+export function msgTooLarge(size: number): MsgFormatError {
+  return new MsgFormatError(
+    'LIMIT',
+    `the .msg is ${size} bytes, over the ${MAX_MSG_BYTES}-byte limit on .msg files (limit: MSG size, offset ${MAX_MSG_BYTES}); not read`,
+  );
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -113,6 +124,7 @@ function parse(reader: InstanceType<MsgReaderClass>): MsgItem {
 }
 
 export function readMsg(bytes: Uint8Array): MsgItem {
+  if (bytes.length > MAX_MSG_BYTES) throw msgTooLarge(bytes.length);
   if (!isCompoundFile(bytes)) throw new MsgFormatError('NOT_A_MSG', 'no compound-file signature: this is not an Outlook .msg file');
   const damage = checkCompoundFile(bytes);
   if (damage) throw new MsgFormatError('MSG_UNREADABLE', `the compound file is damaged: ${damage}`);

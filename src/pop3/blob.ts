@@ -46,7 +46,8 @@ export type AnomalyCode =
   | 'BAD_ESCAPE'
   | 'EMPTY_UID'
   | 'INVALID_UTF8'
-  | 'MISSING_NUL';
+  | 'MISSING_NUL'
+  | 'LIMIT';
 
 export interface Anomaly {
   code: AnomalyCode;
@@ -59,12 +60,39 @@ export interface DecodedBlob {
   version?: number;
   declaredCount?: number;
   entries: BlobEntry[];
-  /** Bytes after the declared tags that are not tags, as hex. */
+  /** Bytes after the tags that are not decoded, as hex: at most the first MAX_TRAILER_HEX_BYTES (the TRAILER anomaly gives the whole size). */
   trailer?: string;
   anomalies: Anomaly[];
 }
 
 const BLOB_VERSION = 3;
+
+// Hard limits (README "Limits"). The count is a 16-bit field, so a real blob holds at most 65,535
+// tags; past the declared count only this many more are decoded, the rest is trailing data.
+export const EXTRA_TAG_MARGIN = 64;
+// RFC 1939 §7: a unique-id is 1 to 70 characters 0x21–0x7E. Longer ones are kept whole in the
+// entry (JSON, NDJSON, CSV), flagged LIMIT, and cut to this length in the table.
+export const MAX_UID_LENGTH = 70;
+// A blob file read whole: a full blob is 65,535 tags of at most a few hundred bytes, and an xxd dump
+// of one about four times that. Anything larger is not a blob; an endless input must not fill memory.
+export const MAX_BLOB_INPUT_BYTES = 64 * 1024 * 1024;
+
+export function blobTooLarge(size: number): BlobLimitError {
+  return new BlobLimitError(`${size} bytes or more, over the ${MAX_BLOB_INPUT_BYTES}-byte limit on a blob (limit: decode input size)`);
+}
+
+/** Input refused at a documented limit before it is decoded. */
+export class BlobLimitError extends Error {
+  readonly code = 'LIMIT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BlobLimitError';
+  }
+}
+
+// A trailer is kept as hex up to this many bytes: 25 MB of junk after the tags is said by its size,
+// not carried as 50 MB of hex in every report.
+export const MAX_TRAILER_HEX_BYTES = 4096;
 
 const OP_CHAR: Record<Operation, string> = { downloaded: '+', deleted: '-', 'downloaded-and-deleted': '&' };
 const CONTENT_CHAR: Record<Content, string> = { none: ' ', header: 'h', body: 'b' };
@@ -174,6 +202,14 @@ function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, 
     if (uidHex !== undefined && hex === undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `UID of tag ${index} is not valid UTF-8 once unescaped; its bytes are kept as hex`, offset: uidAt });
   }
   if (encodedUid.length === 0) out.push({ code: 'EMPTY_UID', severity: 'warning', message: `tag ${index} has no UID`, offset: uidAt });
+  else if (uid.length > MAX_UID_LENGTH) {
+    out.push({
+      code: 'LIMIT',
+      severity: 'warning',
+      message: `UID of tag ${index} is ${uid.length} characters, longer than the ${MAX_UID_LENGTH} of RFC 1939 (limit: UID length); kept whole, cut in the table`,
+      offset: uidAt,
+    });
+  }
   const entry: BlobEntry = { index, offset: at, tag: text, operation, content, time, timeRaw, uid, encodedUid };
   if (hex !== undefined) entry.tagHex = hex;
   if (uidHex !== undefined) entry.uidHex = uidHex;
@@ -220,9 +256,14 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
     anomalies.push({ code: 'COUNT_MISMATCH', severity: 'warning', message: `blob declares ${declaredCount} tags but holds ${index}`, offset: 2 });
   }
   const firstExtra = index;
+  let limited = false;
   while (o < bytes.length) {
     const stop = tagStop(latin1, o);
     if (!looksLikeTag(latin1, o, stop)) break;
+    if (index - firstExtra >= EXTRA_TAG_MARGIN) {
+      limited = true;
+      break;
+    }
     const entry = parseTag(view, latin1, asciiBlob, o, stop, index++, anomalies);
     if (entry) entries.push(entry);
     o = stop + 1;
@@ -230,10 +271,18 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   if (index > firstExtra) {
     anomalies.push({ code: 'EXTRA_TAGS', severity: 'warning', message: `blob declares ${declaredCount} tags but ${index - firstExtra} more follow them`, offset: 2 });
   }
+  if (limited) {
+    anomalies.push({
+      code: 'LIMIT',
+      severity: 'error',
+      message: `more tags follow than the declared ${declaredCount} + ${EXTRA_TAG_MARGIN} decoded (limit: tags per blob); the ${bytes.length - o} bytes from here on are not decoded`,
+      offset: o,
+    });
+  }
   let trailer: string | undefined;
   if (o < bytes.length) {
     const rest = bytes.subarray(o);
-    trailer = Buffer.from(rest).toString('hex');
+    trailer = Buffer.from(rest.subarray(0, MAX_TRAILER_HEX_BYTES)).toString('hex');
     // Outlook 2016 writes 8 bytes here, 4 zero then 4 others (seen in real stores): expected, so info.
     const outlook2016 = rest.length === 8 && rest[0] === 0 && rest[1] === 0 && rest[2] === 0 && rest[3] === 0;
     anomalies.push({
@@ -241,7 +290,7 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
       severity: outlook2016 ? 'info' : 'warning',
       message: outlook2016
         ? 'the 8 bytes Outlook 2016 writes after the tags (not in the format description)'
-        : `${rest.length} bytes after the tags that are not tags`,
+        : `${rest.length} bytes after the tags that are not decoded${rest.length > MAX_TRAILER_HEX_BYTES ? ` (the trailer shows the first ${MAX_TRAILER_HEX_BYTES})` : ''}`,
       offset: o,
     });
   }

@@ -4,18 +4,21 @@
 // input, options and result are plain data (structured-clone friendly).
 
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { isCompoundFile, MsgFormatError, readMsg } from '../msg/index.js';
+import { isCompoundFile, MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg } from '../msg/index.js';
 import { BufferSource, openPst, PstFormatError, PstStore } from '../pst/index.js';
-import { decodeBlob, type DecodedBlob } from './blob.js';
+import { BlobLimitError, blobTooLarge, decodeBlob, MAX_BLOB_INPUT_BYTES, type DecodedBlob } from './blob.js';
 import { inspectStore, type StoreInspection } from './inspect-pst.js';
+import { displayPath, NotAFileError, readHead, readWhole, sha256File } from './open.js';
 import type { ProgressListener } from './progress.js';
 import { analyze, type Analysis, type ProfileFacts } from './select.js';
 
 export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
 
-/** A path to read, or bytes already in memory with the name to report them under. */
-export type EvidenceInput = string | { path: string; bytes: Uint8Array };
+/**
+ * A path to read; the raw bytes of a path that is not UTF-8 (reported with those bytes escaped);
+ * or bytes already in memory with the name to report them under.
+ */
+export type EvidenceInput = string | { rawPath: Uint8Array } | { path: string; bytes: Uint8Array };
 
 export interface EvidenceOptions {
   /** Tie each downloaded UID to the message it created; default true. */
@@ -65,37 +68,13 @@ export function kindOf(head: Uint8Array): 'pst' | 'ost' | 'msg' | undefined {
   return undefined;
 }
 
-function readHead(path: string): { size: number; head: Uint8Array } {
-  // O_RDONLY only: evidence is never opened for writing.
-  const fd = openSync(path, constants.O_RDONLY);
-  try {
-    const head = new Uint8Array(SNIFF_BYTES);
-    const n = readSync(fd, head, 0, SNIFF_BYTES, 0);
-    return { size: fstatSync(fd).size, head: head.subarray(0, n) };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function sha256File(path: string): string {
-  const hash = createHash('sha256');
-  const fd = openSync(path, constants.O_RDONLY);
-  try {
-    const buf = Buffer.alloc(1 << 20);
-    for (let pos = 0; ; ) {
-      const n = readSync(fd, buf, 0, buf.length, pos);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
-      pos += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
 function fail(base: EvidenceBase, error: EvidenceError): Evidence {
   return { type: 'error', base, error };
+}
+
+/** The name an input is reported under; a raw path with each byte that is not UTF-8 as `\xNN`. */
+export function evidenceName(input: EvidenceInput): string {
+  return typeof input === 'string' ? input : 'rawPath' in input ? displayPath(Buffer.from(input.rawPath)) : input.path;
 }
 
 /**
@@ -104,8 +83,9 @@ function fail(base: EvidenceBase, error: EvidenceError): Evidence {
  * plain data).
  */
 export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}, onProgress?: ProgressListener): Evidence {
-  const path = typeof input === 'string' ? input : input.path;
-  const bytes = typeof input === 'string' ? undefined : input.bytes;
+  const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
+  const path = evidenceName(input);
+  const bytes = typeof input !== 'string' && 'bytes' in input ? input.bytes : undefined;
   // Key order is the report's: a blob named as such has its kind before its size.
   const base: EvidenceBase = options.as ? { path, kind: options.as } : { path };
   try {
@@ -114,14 +94,14 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
       base.size = bytes.length;
       head = bytes.subarray(0, SNIFF_BYTES);
     } else {
-      ({ size: base.size, head } = readHead(path));
+      ({ size: base.size, head } = readHead(file!, SNIFF_BYTES));
     }
     const kind = options.as ?? kindOf(head);
     if (kind !== undefined) base.kind = kind;
-    if (options.hash) base.sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : sha256File(path);
-    if (kind === 'blob') return { type: 'blob', base, blob: decodeBlob(bytes ?? new Uint8Array(readFileSync(path))) };
+    if (options.hash) base.sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : sha256File(file!);
+    if (kind === 'blob') return { type: 'blob', base, blob: decodeBlob(bytes ?? readWhole(file!, MAX_BLOB_INPUT_BYTES, blobTooLarge)) };
     if (kind === 'pst' || kind === 'ost') {
-      const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(path);
+      const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(file!);
       try {
         const correlation = options.correlate === false ? undefined : { windowSeconds: options.window ?? DEFAULT_WINDOW_SECONDS };
         const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress, options.recover === true);
@@ -134,7 +114,7 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
       }
     }
     if (kind === 'msg') {
-      const item = readMsg(bytes ?? new Uint8Array(readFileSync(path)));
+      const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
       return { type: 'msg', base, analysis: analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile) };
     }
     return fail(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
@@ -145,7 +125,7 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
       if (e.offset !== undefined) error.offset = e.offset;
       return fail(base, error);
     }
-    if (e instanceof MsgFormatError) return fail(base, { code: e.code, message: e.message });
+    if (e instanceof MsgFormatError || e instanceof NotAFileError || e instanceof BlobLimitError) return fail(base, { code: e.code, message: e.message });
     const code = (e as NodeJS.ErrnoException).code;
     if (code) return fail(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
     throw e;

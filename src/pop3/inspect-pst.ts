@@ -33,6 +33,8 @@ export interface StoreInspection {
   /** Present when freed space was searched (--recover). */
   recovery?: Recovery;
   warnings: readonly PstWarning[];
+  /** What the search for a history needed and could not read (folders, tables, attachments). */
+  unread: readonly string[];
 }
 
 export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
@@ -59,7 +61,7 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
       }
     }
   }
-  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list };
+  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
 interface EntryTag {

@@ -41,7 +41,7 @@ export function resolveInbox(store: PstStore, folders: readonly Folder[]): Inbox
     if (hit) return { nid: hit.nid, folder: folderPath(hit), via: 'receive-folder-table' };
   } catch (e) {
     if (!(e instanceof PstFormatError)) throw e;
-    store.warnings.fromError(e, 'receive-folder table');
+    store.warnings.gap(e, 'receive-folder table');
   }
   // An archive's table points at the root: fall back to the IPM subtree's folder named Inbox.
   const ipm = store.ipmSubtreeNid();
@@ -63,7 +63,7 @@ export function findManagers(store: PstStore, folders: readonly Folder[], inbox:
       nids = folder.associatedNids();
     } catch (e) {
       if (!(e instanceof PstFormatError)) throw e;
-      store.warnings.fromError(e, `associated contents of "${folderPath(folder)}"`);
+      store.warnings.gap(e, `associated contents of "${folderPath(folder)}"`);
       continue;
     }
     for (const nid of nids) {
@@ -72,7 +72,7 @@ export function findManagers(store: PstStore, folders: readonly Folder[], inbox:
         if (msg.messageClass?.toLowerCase() === MANAGER_CLASS.toLowerCase()) out.push(toCandidate(store, folder, msg, folder.nid === inbox.nid));
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
-        store.warnings.fromError(e, `associated message ${formatNid(nid)} in "${folderPath(folder)}"`);
+        store.warnings.gap(e, `associated message ${formatNid(nid)} in "${folderPath(folder)}"`);
       }
     }
   }
@@ -107,7 +107,7 @@ function readData(store: PstStore, a: Attachment, msg: Message): Uint8Array | un
     return a.data();
   } catch (e) {
     if (!(e instanceof PstFormatError)) throw e;
-    store.warnings.fromError(e, `data of attachment ${a.index} of ${formatNid(msg.nid)}`);
+    store.warnings.gap(e, `data of attachment ${a.index} of ${formatNid(msg.nid)}`);
     return undefined;
   }
 }

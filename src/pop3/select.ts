@@ -50,7 +50,7 @@ export interface HistoryFinding {
 }
 
 export interface AnalysisWarning {
-  code: 'ACCOUNT_UID_MISMATCH' | 'EMPTY_HISTORY' | 'NOTHING_SELECTED';
+  code: 'ACCOUNT_UID_MISMATCH' | 'EMPTY_HISTORY' | 'NOTHING_SELECTED' | 'LIMIT';
   message: string;
 }
 
@@ -63,6 +63,9 @@ export interface Analysis {
 export const GENERAL_KEY = Uint8Array.from(Buffer.from('General Key\0', 'latin1'));
 const SUBJECT = /^Outlook Message Manager \((.*)\) \(KEY: ([0-9A-Fa-f]*)\)$/s;
 const MINI_UID = /^[0-9a-fA-F]{8}$/;
+// Total history data decoded per source (README "Limits"): the report grows about fivefold from it,
+// and a real store holds one blob of at most a few MiB per account.
+export const MAX_HISTORY_BYTES_PER_SOURCE = 32 * 1024 * 1024;
 
 const hexUpper = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
 const sameBytes = (a: Uint8Array | undefined, b: Uint8Array): boolean => a !== undefined && Buffer.from(a).equals(b);
@@ -82,6 +85,7 @@ export function analyze(candidates: readonly ManagerCandidate[], facts: ProfileF
   }
 
   const histories: HistoryFinding[] = [];
+  let decoded = 0;
   managers.forEach((m, mi) => {
     for (const a of m.attachments) {
       if (a.role === 'other') continue;
@@ -91,6 +95,14 @@ export function analyze(candidates: readonly ManagerCandidate[], facts: ProfileF
         if (a.role === 'history') warnings.push({ code: 'EMPTY_HISTORY', message: `attachment ${a.candidate.index} of ${m.candidate.nid ?? 'the message'} is a history with no data` });
         continue;
       }
+      if (decoded + data.length > MAX_HISTORY_BYTES_PER_SOURCE) {
+        warnings.push({
+          code: 'LIMIT',
+          message: `attachment ${a.candidate.index} of ${m.candidate.nid ?? 'the message'} (${data.length} bytes) not decoded: this source's histories already hold ${decoded} bytes, and at most ${MAX_HISTORY_BYTES_PER_SOURCE} are decoded per source (limit: report size per source)`,
+        });
+        continue;
+      }
+      decoded += data.length;
       histories.push({
         manager: mi,
         attachment: a.candidate.index,

@@ -200,10 +200,13 @@ export function toSource(found: Evidence): Source {
     case 'store': {
       const inspection = found.inspection;
       const hs = histories(inspection.analysis, inspection.correlations);
+      // No history, but part of what must be searched could not be read: that is not a negative.
+      const st = status(hs, inspection.unread);
       return {
         ...base,
         format: found.format,
-        status: status(hs),
+        status: st,
+        unread: st === 'inconclusive' ? [...inspection.unread] : undefined,
         store: { displayName: found.displayName, inbox: inspection.inbox.folder, inboxFoundBy: inspection.inbox.via },
         managers: inspection.analysis.managers.map(manager),
         histories: hs,
@@ -228,15 +231,16 @@ export function toSource(found: Evidence): Source {
   }
 }
 
-function status(hs: readonly History[]): SourceStatus {
-  return hs.some((h) => h.role === 'history' && h.entries.length > 0) ? 'history-found' : 'no-history';
+function status(hs: readonly History[], unread: readonly string[] = []): SourceStatus {
+  if (hs.some((h) => h.role === 'history' && h.entries.length > 0)) return 'history-found';
+  return unread.length > 0 ? 'inconclusive' : 'no-history';
 }
 
-/** grep-style: 2 when an input could not be read, else 0 when any history was found, else 1. */
+/** grep-style: 2 when an input could not be read (wholly, or in part with no history found), else 0 when any history was found, else 1. */
 export function exitCode(statuses: Iterable<SourceStatus>): 0 | 1 | 2 {
   let found = false;
   for (const s of statuses) {
-    if (s === 'error') return 2;
+    if (s === 'error' || s === 'inconclusive') return 2;
     if (s === 'history-found') found = true;
   }
   return found ? 0 : 1;

@@ -1,8 +1,14 @@
 // Evidence strings never reach a terminal or a spreadsheet raw: control characters, ANSI escape
-// sequences and bidirectional overrides are shown as escapes, and formula-like CSV cells defused.
+// sequences, bidirectional marks and invisible characters are shown as escapes, and formula-like
+// CSV cells defused. JSON output keeps every character exact; only text for people is escaped.
 
-// C0, DEL, C1, and the bidi embedding/override/isolate marks that can reorder what is shown.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\\]/g;
+// C0, DEL, C1; soft hyphen; Arabic letter mark U+061C; Mongolian vowel separator U+180E; zero-width
+// space, joiners and LRM/RLM U+200B–U+200F; line/paragraph separators U+2028/2029; bidi embeddings
+// and overrides U+202A–U+202E; word joiner and invisible operators U+2060–U+2064; bidi isolates and
+// deprecated format controls U+2066–U+206F; BOM / zero-width no-break space U+FEFF; interlinear
+// annotation marks U+FFF9–U+FFFB; and UTF-16 surrogates that are not part of a pair.
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\\]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function escapeText(s: string): string {
   return s.replace(UNSAFE, (c) => {
@@ -10,6 +16,15 @@ export function escapeText(s: string): string {
     const code = c.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   });
+}
+
+/**
+ * `escapeText`, cut to `max` characters of the original with the cut said: a table cell of a 5 MB
+ * UID is unreadable and makes the table itself megabytes (JSON, NDJSON and CSV keep it whole).
+ */
+export function escapeCell(s: string, max: number): string {
+  if (s.length <= max) return escapeText(s);
+  return `${escapeText(s.slice(0, max))}… (${s.length} characters)`;
 }
 
 /** A CSV cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */

@@ -1,13 +1,16 @@
 // The default output, for people: a summary per source, then a table per history. Every string
 // from the evidence goes through escapeText.
 
-import { escapeText } from './escape.js';
+import { MAX_UID_LENGTH } from '../pop3/index.js';
+import { escapeCell } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
 import { recoveredSection } from './table-recovered.js';
 
-const e = (s: string | undefined): string => escapeText(s ?? '');
+// Any one evidence string (a subject, a folder name) is cut here in the table: it is for reading.
+const TEXT_LIMIT = 1000;
+const e = (s: string | undefined): string => escapeCell(s ?? '', TEXT_LIMIT);
 
 /** Where a read failed, as `(layer, id, offset N)`, when the error says. */
 function place(err: NonNullable<Source['error']>): string {
@@ -22,7 +25,9 @@ function statusLine(s: Source, view: TableView): string {
       ? `${paint('error', 'red', view)} ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}`
       : s.status === 'history-found'
         ? paint('history found', 'green', view)
-        : 'no history';
+        : s.status === 'inconclusive'
+          ? `${paint('inconclusive', 'red', view)}: no history found, but could not read ${(s.unread ?? []).map(e).join('; ')}`
+          : 'no history';
   return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
@@ -57,7 +62,7 @@ function historyTable(h: History, view: TableView): string {
   const head = ['#', 'operation', 'content', 'time (UTC)', 'UID', ...(correlated ? ['message in store'] : [])];
   const rows = h.entries
     .slice(0, TABLE_ROW_LIMIT)
-    .map((x) => [String(x.index), x.operation, x.content, x.time, e(x.uid), ...(correlated ? [correlationText(x.correlation)] : [])]);
+    .map((x) => [String(x.index), x.operation, x.content, x.time, escapeCell(x.uid, MAX_UID_LENGTH), ...(correlated ? [correlationText(x.correlation)] : [])]);
   return layoutHistory({ head, rows, messageColumn: correlated ? head.length - 1 : undefined }, view, 2);
 }
 

@@ -7,7 +7,7 @@
 export const REPORT_SCHEMA = 'pophist/report@2';
 
 export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
-export type SourceStatus = 'history-found' | 'no-history' | 'error';
+export type SourceStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
 export type Severity = 'info' | 'warning' | 'error';
 
 /** How the report was made: what a rerun needs to give the same report. */
@@ -42,6 +42,8 @@ export interface Source {
   format?: { variant: 'unicode' | 'ansi' | 'unicode-4k'; encryption: 'none' | 'permute' | 'cyclic' };
   status: SourceStatus;
   error?: { code: string; message: string; layer?: string; id?: string; offset?: number };
+  /** With status `inconclusive`: the parts of the search for a history that could not be read. */
+  unread?: string[];
   store?: { displayName?: string; inbox?: string; inboxFoundBy: 'receive-folder-table' | 'inbox-name' | 'not-found' };
   managers: Manager[];
   histories: History[];

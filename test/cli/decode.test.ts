@@ -1,6 +1,6 @@
 // `pophist decode`, run as a user runs it: the built bin/pophist in a child process.
 
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,30 @@ describe('pophist decode', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^pophist: cannot read .*nope\.bin: ENOENT/);
+  });
+
+  it('an empty file is exit 2, "empty file", one line', () => {
+    const f = join(dir, 'zero.bin');
+    writeFileSync(f, '');
+    const r = runCli(['decode', f]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`pophist: ${f}: empty file, nothing to decode\n`);
+  });
+
+  it('reads xxd and hexdump -C dumps (with squeezed lines) as the bytes they show', () => {
+    // Forty zero bytes after the tags make hexdump squeeze repeated lines into "*".
+    const bytes = encodeBlob(Array.from({ length: 3 }, (_, i) => ({ operation: 'downloaded', content: 'body', time: '2024-01-01T00:00:00Z', uid: `U${i}` })), { trailer: new Uint8Array(64) });
+    const f = join(dir, 'dumped.bin');
+    writeFileSync(f, bytes);
+    const raw = JSON.parse(runCli(['decode', f, '--json']).stdout).sources[0].histories;
+    for (const tool of [['xxd', f], ['xxd', '-g1', f], ['hexdump', '-C', f]]) {
+      const text = execFileSync(tool[0]!, tool.slice(1), { encoding: 'utf8' });
+      if (tool[0] === 'hexdump') expect(text).toContain('\n*\n');
+      const r = runCli(['decode', '-', '--json'], { input: text });
+      expect(r.code, tool.join(' ')).toBe(0);
+      expect(JSON.parse(r.stdout).sources[0].histories).toEqual(raw);
+    }
   });
 
   it('exit 2 for --hex on a file that is not hex', () => {

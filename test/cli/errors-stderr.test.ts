@@ -35,6 +35,8 @@ it('one line per unreadable input; the readable one is still reported, and the J
   expect(r.stderr.split('\n')).toEqual([
     'pophist: /nonexistent/a.pst: cannot read the path (ENOENT) (UNREADABLE)',
     `pophist: ${samplePath('docs-example.bin')}: not a PST, OST or MSG file (no !BDN or compound-file signature) (NOT_A_PST)`,
+    // A run over several inputs ends with its summary.
+    'pophist: 3 inputs: 1 with a history, 2 errored',
     '',
   ]);
   const report = JSON.parse(r.out);

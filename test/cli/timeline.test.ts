@@ -94,7 +94,7 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
     expect(text).not.toMatch(/[\u2028\u2029]/);
     const jsonl = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(jsonl.filter((r) => r.uid === SCRIPT_UID)).not.toHaveLength(0);
-    expect(jsonl.find((r) => r.uid === SEPARATOR_UID.replace('\n', '\\x0A'))).toBeDefined();
+    expect(jsonl.find((r) => r.uid === SEPARATOR_UID.replace('\n', '\\x0A').replace('\u2028', '\\u2028'))).toBeDefined();
     expect(jsonl.find((r) => r.uid === FORMULA_UID)).toBeDefined();
     const csv = timeline(path, 'timesketch-csv');
     expect(csv).toContain(`"'=HYPERLINK(""http://example.com"")"`);

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../src/report/csv.js';
-import { escapeText, neutraliseCsvCell } from '../../src/report/escape.js';
+import { escapeCell, escapeText, neutraliseCsvCell } from '../../src/report/escape.js';
 import { renderTable } from '../../src/report/table.js';
 import type { Report } from '../../src/report/types.js';
 
@@ -50,5 +50,20 @@ describe('escaping', () => {
     const csv = renderCsv(hostile);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(csv).not.toMatch(/[\x1b\x07]/);
+  });
+});
+
+describe('invisible and layout characters', () => {
+  it('line and paragraph separators, zero-width characters, LRM/RLM/ALM, isolates, BOM and lone surrogates are escaped', () => {
+    expect(escapeText('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
+    expect(escapeText('\u200b\u200c\u200d\u2060\ufeff')).toBe('\\u200B\\u200C\\u200D\\u2060\\uFEFF');
+    expect(escapeText('\u200e\u200f\u061c\u2066\u2067\u2068\u2069')).toBe('\\u200E\\u200F\\u061C\\u2066\\u2067\\u2068\\u2069');
+    expect(escapeText('x\ud800y\udc00')).toBe('x\\uD800y\\uDC00');
+    expect(escapeText('emoji \u{1F600} kept')).toBe('emoji \u{1F600} kept');
+  });
+
+  it('escapeCell cuts a long value and says how long it was', () => {
+    expect(escapeCell('abcdef', 3)).toBe('abc… (6 characters)');
+    expect(escapeCell('a\u2028', 3)).toBe('a\\u2028');
   });
 });

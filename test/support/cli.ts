@@ -20,3 +20,33 @@ export function runCli(args: string[], opts: { input?: string | Uint8Array; cwd?
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+export interface BoxedOptions {
+  input?: string | Uint8Array;
+  /** A file descriptor to hand the child as its standard input, e.g. an open /dev/zero. */
+  stdinFd?: number;
+}
+
+/** The heap and time every hostile case must stay within (README "Limits"). */
+export const BOX = { heapMiB: 256, timeoutMs: 10_000 };
+
+/**
+ * The built CLI with a 256 MiB heap and a 10 s watchdog: a case that needs more of either fails
+ * here, with the reason, instead of hanging the suite or swapping the machine.
+ */
+export function runBoxed(args: string[], opts: BoxedOptions = {}): CliResult {
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${BOX.heapMiB}`, join(repoRoot, 'bin/pophist'), ...args], {
+    cwd: repoRoot,
+    input: opts.input,
+    stdio: [opts.stdinFd ?? 'pipe', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: BOX.timeoutMs,
+    killSignal: 'SIGKILL',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new Error(`pophist ${args.join(' ')}: over ${BOX.timeoutMs} ms`);
+  if (/heap out of memory|Allocation failed/.test(r.stderr ?? '')) throw new Error(`pophist ${args.join(' ')}: over the ${BOX.heapMiB} MiB heap`);
+  if (r.signal) throw new Error(`pophist ${args.join(' ')}: killed by ${r.signal}`);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}

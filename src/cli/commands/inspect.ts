@@ -1,12 +1,13 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import { inspectEvidence, type Evidence, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
+import { displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
 import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink, type Source } from '../../report/index.js';
 import { UsageError } from '../errors.js';
-import { expandInputs, type ExpandedInput } from '../inputs.js';
+import { evidenceInput, expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
 import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
 import { nonEmpty, wholeSeconds } from '../option-values.js';
+import { reportRun } from '../summary.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 import { inputProgress, progressWanted } from '../progress-bar.js';
 
@@ -46,14 +47,14 @@ function facts(args: InspectArgs): ProfileFacts {
  * stderr for an input that takes over a second (gone before its source is); else from worker threads.
  */
 export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink, jobs: JobsFlags, showProgress = false): Promise<void> {
-  const readable = inputs.filter((i) => i.error === undefined).map((i) => i.path);
+  const readable = inputs.filter((i) => i.error === undefined).map((i) => evidenceInput(i.path));
   const inThreads = jobs.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, options, jobs) : undefined;
   try {
     for (const input of inputs) {
       let source: Source;
-      if (input.error !== undefined) source = toSource({ type: 'error', base: { path: input.path }, error: { code: 'UNREADABLE', message: `cannot read the path (${input.error})` } });
+      if (input.error !== undefined) source = toSource({ type: 'error', base: { path: displayPath(input.path) }, error: input.error });
       else if (inThreads) source = (await inThreads.next()).value as Source;
-      else source = toSource(inspectInThisThread(input.path, options, showProgress));
+      else source = toSource(inspectInThisThread(evidenceInput(input.path), displayPath(input.path), options, showProgress));
       await sink.source(source);
     }
   } finally {
@@ -61,10 +62,10 @@ export async function inspectInputs(inputs: readonly ExpandedInput[], options: E
   }
 }
 
-function inspectInThisThread(path: string, options: EvidenceOptions, showProgress: boolean): Evidence {
-  const progress = inputProgress(path, showProgress);
+function inspectInThisThread(input: EvidenceInput, shown: string, options: EvidenceOptions, showProgress: boolean): Evidence {
+  const progress = inputProgress(shown, showProgress);
   try {
-    return inspectEvidence(path, options, progress.listener);
+    return inspectEvidence(input, options, progress.listener);
   } finally {
     progress.done();
   }
@@ -105,11 +106,12 @@ export function inspectCommand(setExit: (code: number) => void) {
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
       const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash, recover: args.recover };
-      const out = ReportOutput.open(args, named);
-      const inputs = expandInputs(named, args.recursive);
+      const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)));
+      const expansion = expandInputs(named, args.recursive);
       await out.begin(header(reportOptions(options), args));
-      await inspectInputs(inputs, options, out, args, progressWanted(args.quiet));
+      await inspectInputs(expansion.inputs, options, out, args, progressWanted(args.quiet));
       await out.end();
+      reportRun(out.statuses, expansion);
       setExit(out.exitCode());
     },
   };

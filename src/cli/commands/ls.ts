@@ -1,11 +1,14 @@
 // `pophist ls FILE… [--fai] [--json]`: the folder tree of each PST with message counts and, with
 // --fai, each folder-associated message's class and subject. A debugging view of what inspect walks.
 
+import { closeSync } from 'node:fs';
 import type { Argv } from 'yargs';
+import { NotAFileError, openEvidence } from '../../pop3/index.js';
 import { openPst, PstFormatError } from '../../pst/index.js';
 import { escapeText, toolVersion } from '../../report/index.js';
 import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../listing.js';
 import { cannotRead, UsageError } from '../errors.js';
+import { rawArgument } from '../inputs.js';
 
 interface LsArgs {
   files?: (string | undefined)[];
@@ -17,10 +20,17 @@ interface LsArgs {
 function listFile(path: string, fai: boolean): { listing: StoreListing; problem?: string } {
   let store;
   try {
-    store = openPst(path);
+    // Only a regular file: a FIFO or a device is refused before the store is opened.
+    const file = rawArgument(path);
+    closeSync(openEvidence(file).fd);
+    store = openPst(file);
   } catch (e) {
     if (e instanceof PstFormatError) {
       return { listing: errorListing(path, listingError(e)), problem: `${path}: ${e.describe()}` };
+    }
+    if (e instanceof NotAFileError) {
+      const problem = `${path}: ${e.message}`;
+      return { listing: errorListing(path, { code: e.code, message: problem }), problem };
     }
     const code = (e as NodeJS.ErrnoException).code;
     if (!code) throw e;

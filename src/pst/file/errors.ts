@@ -22,7 +22,8 @@ export type PstErrorCode =
   | 'BAD_VALUE'
   | 'BAD_FOLDER'
   | 'BAD_MESSAGE'
-  | 'LIMIT';
+  | 'LIMIT'
+  | 'NOT_A_FILE';
 
 export interface PstProblemLocation {
   layer: PstLayer;
@@ -57,7 +58,7 @@ export class PstFormatError extends Error {
 }
 
 export interface PstWarning extends PstProblemLocation {
-  code: PstErrorCode | 'CRC_MISMATCH' | 'SKIPPED';
+  code: PstErrorCode | 'CRC_MISMATCH' | 'SKIPPED' | 'PAST_EOF';
   message: string;
 }
 
@@ -74,7 +75,17 @@ export class WarningSink {
     this.list.push(w);
   }
 
+  /** What a search for the POP3 history needed and could not read (a folder, a table): see `gap`. */
+  readonly gaps: string[] = [];
+
   fromError(e: PstFormatError, context: string): void {
     this.add({ code: e.code, layer: e.layer, id: e.id, offset: e.offset, message: `${context}: ${e.message}` });
+  }
+
+  /** A warning about a part the walk needed, also named in `gaps`: without it, "no history" would be a guess. */
+  gap(w: PstFormatError | PstWarning, what: string): void {
+    if (w instanceof PstFormatError) this.fromError(w, what);
+    else this.add(w);
+    if (this.gaps.length < WarningSink.MAX && !this.gaps.includes(what)) this.gaps.push(what);
   }
 }

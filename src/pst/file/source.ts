@@ -27,12 +27,18 @@ export class FileSource implements ByteSource {
 
   /** `cacheChunks`: how many 16 KiB chunks are kept (8 MiB by default). */
   constructor(
-    readonly path: string,
+    readonly path: string | Buffer,
     private readonly cacheChunks = MAX_CHUNKS,
   ) {
-    // O_RDONLY only: evidence must never be opened for writing.
-    this.fd = openSync(path, constants.O_RDONLY);
-    this.size = fstatSync(this.fd).size;
+    // O_RDONLY: evidence must never be opened for writing. O_NONBLOCK: a FIFO must not hang the open.
+    this.fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(this.fd);
+    if (!st.isFile()) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      throw new PstFormatError('NOT_A_FILE', 'not a regular file (a device, FIFO or socket): only regular files are read as evidence', { layer: 'file' });
+    }
+    this.size = st.size;
   }
 
   read(offset: number, length: number): Uint8Array {

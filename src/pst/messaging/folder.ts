@@ -68,12 +68,15 @@ export class Folder {
     const table = this.table(type);
     if (!table) {
       // A folder always has these three tables; a missing one means damage, but an empty list is true to the file.
-      this.store.warnings.add({
+      // Without its hierarchy or associated contents, the search for a history is incomplete.
+      const w = {
         code: 'NOT_FOUND',
         layer: 'messaging',
         id: `nid 0x${siblingNid(this.nid, type).toString(16).toUpperCase()}`,
         message: `folder "${this.name}" has no ${tableName(type)} table`,
-      });
+      } as const;
+      if (type === NidType.CONTENTS_TABLE) this.store.warnings.add(w);
+      else this.store.warnings.gap(w, `${tableName(type)} table of "/${this.path.join('/')}"`);
       return [];
     }
     const out: Nid[] = [];

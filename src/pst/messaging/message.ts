@@ -69,7 +69,7 @@ export class Message {
         out.push(new Attachment(i, nid, sub, readPropertyContext(sub, this.props.codepage)));
       } catch (e) {
         if (!(e instanceof PstFormatError) || !warnings) throw e;
-        warnings.fromError(e, `attachment ${i} of message ${this.node.describe()}`);
+        warnings.gap(e, `attachment ${i} of message ${this.node.describe()}`);
       }
     }
     return out;

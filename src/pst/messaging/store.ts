@@ -46,6 +46,15 @@ export class PstStore {
       }
       throw e;
     }
+    const eof = this.db.header.fileEof;
+    if (source.size > eof) {
+      this.warnings.add({
+        code: 'PAST_EOF',
+        layer: 'file',
+        offset: eof,
+        message: `${source.size - eof} bytes after the end the header declares (ibFileEof ${eof}), not read as part of the store`,
+      });
+    }
   }
 
   get format(): { variant: Variant; encryption: Encryption } {
@@ -129,7 +138,7 @@ export class PstStore {
         stack.push(...f.subfolders().reverse());
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
-        this.warnings.fromError(e, `subfolders of "/${f.path.join('/')}"`);
+        this.warnings.gap(e, `subfolders of "/${f.path.join('/')}"`);
       }
     }
   }
@@ -154,7 +163,7 @@ export class PstStore {
 }
 
 /** Open a PST/OST read-only. Throws PstFormatError (e.g. NOT_A_PST) when the file cannot be read as one. */
-export function openPst(path: string): PstStore {
+export function openPst(path: string | Buffer): PstStore {
   const source = new FileSource(path);
   try {
     return new PstStore(source);
