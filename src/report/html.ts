@@ -6,7 +6,7 @@ import { escapeHtml as h } from './html-escape.js';
 import { countByDay, dayChart, OUTCOME_STYLE, outcomeOf } from './svg-chart.js';
 import { accountLabel } from './timeline-events.js';
 import type { Renderer } from './sink.js';
-import type { Candidate, Entry, History, ReportHeader, Source } from './types.js';
+import type { Candidate, Entry, History, Recovered, RecoveredLocation, ReportHeader, Source } from './types.js';
 
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
@@ -16,7 +16,7 @@ th{background:#f2f2f2}td.num{text-align:right}td.source{min-width:12em}td.uid{mi
 .muted{color:#666}.status{font-weight:600}
 .matched{color:#2e7d32}.ambiguous{color:#9a6700}.not-in-store{color:#c62828}.deleted{color:#616161}.not-correlated{color:#1565c0}
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0 14px}svg .axis{stroke:#333}svg .grid{stroke:#e4e4e4}
-svg text{font:11px system-ui,sans-serif;fill:#333}
+caption{text-align:left;font-weight:600;padding:4px 0}svg text{font:11px system-ui,sans-serif;fill:#333}
 section.source{margin-top:28px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#555}dd{margin:0}
 `;
 
@@ -129,6 +129,34 @@ function* provenance(s: Source): Generator<string> {
   }
 }
 
+const located = (l: RecoveredLocation): string =>
+  `<span class="mono">offset ${l.offset}, block ${h(l.bid)}${l.nid ? `, node ${h(l.nid)}` : ''}</span>, ${h(l.allocation)}${l.freeBy ? ` (${h(l.freeBy)})` : ''}, validated by ${h(l.validation.join(' + '))}`;
+
+function recoveredItem(r: Recovered): string {
+  if (r.kind === 'manager') return `<li>Message Manager “${h(r.subject ?? '')}” (${h(r.status)}), created ${h(r.created ?? '?')}, at ${located(r.location)}</li>`;
+  if (r.kind === 'attachment') return `<li>attachment ${h(r.longFilename ?? r.filename ?? r.displayName ?? '?')} (${h(r.role)}), at ${located(r.location)}</li>`;
+  const older = r.live?.olderOnly.length ?? 0;
+  return `<li>history of ${h(accountLabel(r))} (${h(r.status)}): ${r.entries.length} tags, ${older} of them no longer in the live history, at ${located(r.location)}</li>`;
+}
+
+/** With --recover: what freed space still holds, apart from the live items, each tag marked when the live history no longer lists it. */
+function* recovered(s: Source): Generator<string> {
+  if (s.recovered === undefined) return;
+  yield '<h3>Recovered from freed space</h3>';
+  if (s.recovered.length === 0) return void (yield '<p>Nothing recovered.</p>');
+  yield `<ul>${s.recovered.map(recoveredItem).join('')}</ul>`;
+  for (const r of s.recovered) {
+    if (r.kind !== 'history' || r.entries.length === 0) continue;
+    const olderOnly = new Set((r.live?.olderOnly ?? []).map((o) => `${o.uid}\u0000${o.time}`));
+    yield `<table class="recovered-tags"><caption>Recovered history of ${h(accountLabel(r))} at offset ${r.location.offset}</caption><thead><tr><th>#</th><th>operation</th><th>content</th><th>time (UTC)</th><th>UID</th><th>live history</th></tr></thead><tbody>`;
+    for (const e of r.entries) {
+      const gone = olderOnly.has(`${e.uid}\u0000${e.time}`);
+      yield `<tr class="tag">${td(e.index, 'num')}${td(e.operation)}${td(e.content)}${td(e.time, 'mono time')}${td(e.uid, 'mono uid')}<td class="status${gone ? ' not-in-store' : ''}">${gone ? 'no longer listed' : 'listed'}</td></tr>`;
+    }
+    yield '</tbody></table>';
+  }
+}
+
 /** How the report was made: tool, contract and the options a rerun needs. */
 function made(header: ReportHeader): string {
   const o = header.options;
@@ -136,6 +164,7 @@ function made(header: ReportHeader): string {
     ['tool', `${header.tool.name} ${header.tool.version}`],
     ['contract', header.schema],
     ['correlation', o.correlate ? `on, window ${o.window ?? 0} s` : 'off'],
+    ['freed space', o.recover ? 'searched (--recover)' : undefined],
     ...Object.entries(o.selections ?? {}).map(([k, v]): [string, string] => [k, JSON.stringify(v)]),
     ['generated', header.generated],
   ];
@@ -162,6 +191,7 @@ export function htmlRenderer(): Renderer {
       yield* charts(s);
       yield* tagTables(s);
       yield* findings(s);
+      yield* recovered(s);
       yield* provenance(s);
       yield '</section>';
     },

@@ -1,10 +1,11 @@
 // A source as timeline events: one per dated fact (a tag, a Message Manager's creation and
-// modification, a matched message's creation and delivery, a message with no POP3 origin), each
+// modification, a matched message's creation and delivery, a message with no POP3 origin, and
+// with --recover the times and tags of older managers and histories found in freed space), each
 // carrying its provenance so that a row read alone in Timesketch or mactime says where it came from.
 
-import type { Candidate, Entry, History, Source } from './types.js';
+import type { Candidate, Entry, History, RecoveredHistory, RecoveredLocation, RecoveredManager, Source } from './types.js';
 
-type EventKind = 'tag' | 'manager-created' | 'manager-modified' | 'message-created' | 'message-delivered' | 'unexplained-created';
+type EventKind = 'tag' | 'manager-created' | 'manager-modified' | 'message-created' | 'message-delivered' | 'unexplained-created' | 'recovered-manager-created' | 'recovered-manager-modified' | 'recovered-tag';
 
 export interface TimelineEvent {
   /** Milliseconds since the Unix epoch, UTC. */
@@ -30,6 +31,8 @@ export interface TimelineEvent {
   subject?: string;
   tagIndex?: number;
   offset?: number;
+  /** For an item recovered from freed space (--recover): where it lies and how it was validated. */
+  recoveredFrom?: string;
 }
 
 const TAG_DESC: Record<Entry['operation'], string> = {
@@ -106,6 +109,63 @@ function unexplained(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUi
   };
 }
 
+/** "offset 19072, block 0x14, free (amap), trailer-crc + heap-signature". */
+function where(l: RecoveredLocation): string {
+  const free = l.allocation === 'free' && l.freeBy ? `free (${l.freeBy})` : l.allocation;
+  return `offset ${l.offset}, block ${l.bid}${l.nid ? `, node ${l.nid}` : ''}, ${free}, ${l.validation.join(' + ')}`;
+}
+
+function* recoveredManagerEvents(s: Source, m: RecoveredManager): Generator<TimelineEvent> {
+  const from = where(m.location);
+  const base = { source: s.path, nid: m.location.nid, subject: m.subject, rule: m.matchedBy, status: `recovered-${m.status}`, recoveredFrom: from };
+  const what = `older Message Manager recovered from freed space (${from}; ${m.status})`;
+  if (m.created !== undefined) yield { ...base, ms: Date.parse(m.created), kind: 'recovered-manager-created', desc: 'Recovered Message Manager creation', macb: 'B', message: `An ${what} was created` };
+  if (m.modified !== undefined) yield { ...base, ms: Date.parse(m.modified), kind: 'recovered-manager-modified', desc: 'Recovered Message Manager modification', macb: 'M', message: `An ${what} was modified` };
+}
+
+/** Each tag of an older history; one the live history no longer lists says so, with what it created. */
+function* recoveredHistoryEvents(s: Source, h: RecoveredHistory): Generator<TimelineEvent> {
+  const account = accountLabel(h);
+  const from = where(h.location);
+  const olderOnly = new Map((h.live?.olderOnly ?? []).map((o) => [`${o.uid}\u0000${o.time}`, o]));
+  for (const e of h.entries) {
+    const older = olderOnly.get(`${e.uid}\u0000${e.time}`);
+    const c = older?.correlation;
+    const one = c?.candidates.length === 1 ? c.candidates[0] : undefined;
+    const live = h.live === undefined ? '' : older ? '; the live history no longer lists it' : '; the live history lists it too';
+    const found =
+      c === undefined
+        ? ''
+        : c.status === 'matched'
+          ? `; matched to ${c.candidates.map((m) => `${quoted(m.subject)} in ${m.folder}`).join(' and ')}${ruleText(c.rule, c.deltaSeconds)}`
+          : c.status === 'not-in-store'
+            ? '; not in this store'
+            : `; ambiguous: ${c.candidates.length} messages created then`;
+    yield {
+      ms: Date.parse(e.time),
+      kind: 'recovered-tag',
+      desc: `${TAG_DESC[e.operation]} (recovered history)`,
+      macb: 'none',
+      message: `${TAG_DESC[e.operation]} of UID ${e.uid} (${account}) in an older history recovered from freed space (${from}; ${h.status})${live}${found}`,
+      source: s.path,
+      account: h.account.smtp,
+      accountUid: h.account.uid,
+      uid: e.uid,
+      operation: e.operation,
+      content: e.content,
+      status: older ? 'recovered-older-only' : 'recovered',
+      rule: c?.rule,
+      deltaSeconds: c?.deltaSeconds,
+      folder: one?.folder,
+      nid: one?.nid,
+      subject: one?.subject,
+      tagIndex: e.index,
+      offset: e.offset,
+      recoveredFrom: from,
+    };
+  }
+}
+
 function* sourceEvents(s: Source): Generator<TimelineEvent> {
   for (const m of s.managers) {
     const where = `${m.folder ?? 'an MSG file'}${m.nid !== undefined ? ` [${m.nid}]` : ''}`;
@@ -117,6 +177,10 @@ function* sourceEvents(s: Source): Generator<TimelineEvent> {
       yield { ...base, ms: Date.parse(m.modified), kind: 'manager-modified', desc: 'Message Manager modification', macb: 'M', message: `Message Manager ${where} modified ${about}` };
   }
   for (const h of s.histories) yield* historyEvents(s, h);
+  for (const r of s.recovered ?? []) {
+    if (r.kind === 'manager') yield* recoveredManagerEvents(s, r);
+    else if (r.kind === 'history') yield* recoveredHistoryEvents(s, r);
+  }
 }
 
 /**

@@ -41,9 +41,13 @@ const TIMESKETCH_COLUMNS = [
   'subject',
   'tag_index',
   'tag_offset',
+  'recovered_from',
 ] as const;
 
 type TimesketchRow = Partial<Record<(typeof TIMESKETCH_COLUMNS)[number], string | number>>;
+
+const isTag = (e: TimelineEvent): boolean => e.kind === 'tag' || e.kind === 'recovered-tag';
+const isManager = (e: TimelineEvent): boolean => e.kind.includes('manager');
 
 const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : escapeText(s));
 
@@ -53,7 +57,7 @@ function timesketchRow(e: TimelineEvent): TimesketchRow {
     datetime: isoWithOffset(e.ms),
     timestamp: e.ms * 1000,
     timestamp_desc: e.desc,
-    data_type: e.kind === 'tag' ? 'outlook:pop3:tag' : e.kind.startsWith('manager') ? 'outlook:pop3:message_manager' : 'outlook:message',
+    data_type: isTag(e) ? 'outlook:pop3:tag' : isManager(e) ? 'outlook:pop3:message_manager' : 'outlook:message',
     event_kind: e.kind,
     source_file: escapeText(e.source),
     account: text(e.account),
@@ -69,6 +73,7 @@ function timesketchRow(e: TimelineEvent): TimesketchRow {
     subject: text(e.subject),
     tag_index: e.tagIndex,
     tag_offset: e.offset,
+    recovered_from: e.recoveredFrom,
   };
 }
 
@@ -105,7 +110,7 @@ const MACB_DOTS: Record<TimelineEvent['macb'], string> = { B: '...B', M: 'M...',
 
 function l2tRow(e: TimelineEvent): string[] {
   const d = new Date(e.ms);
-  const short = e.kind === 'tag' ? `${e.desc} of UID ${e.uid ?? ''}${e.status ? ` (${e.status})` : ''}` : `${e.desc}: ${e.subject ?? e.folder ?? ''}`;
+  const short = isTag(e) ? `${e.desc} of UID ${e.uid ?? ''}${e.status ? ` (${e.status})` : ''}` : `${e.desc}: ${e.subject ?? e.folder ?? ''}`;
   const extra = [
     ['account_uid', e.accountUid],
     ['uid', e.uid],
@@ -118,6 +123,7 @@ function l2tRow(e: TimelineEvent): string[] {
     ['subject', e.subject],
     ['tag_index', e.tagIndex],
     ['tag_offset', e.offset],
+    ['recovered_from', e.recoveredFrom],
   ]
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${String(v)}`)
@@ -127,8 +133,8 @@ function l2tRow(e: TimelineEvent): string[] {
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
     'UTC',
     MACB_DOTS[e.macb],
-    e.kind === 'tag' ? 'POP3' : 'EMAIL',
-    e.kind === 'tag' ? 'Outlook POP3 download history' : e.kind.startsWith('manager') ? 'Outlook Message Manager' : 'Outlook message',
+    isTag(e) ? 'POP3' : 'EMAIL',
+    isTag(e) ? 'Outlook POP3 download history' : isManager(e) ? 'Outlook Message Manager' : 'Outlook message',
     e.desc,
     e.account ?? e.accountUid ?? '-',
     '-',
@@ -161,6 +167,7 @@ function* bodyfile(s: Source): Generator<string> {
       e.rule !== undefined ? `rule: ${e.rule}` : undefined,
       e.folder !== undefined ? `folder: ${e.folder}` : undefined,
       e.nid !== undefined ? `nid: ${e.nid}` : undefined,
+      e.recoveredFrom !== undefined ? `recovered from: ${e.recoveredFrom}` : undefined,
     ].filter((x) => x !== undefined);
     const name = bodyField(`${e.desc}: ${e.message} [${provenance.join('; ')}]`);
     const inode = e.nid !== undefined ? String(parseInt(e.nid, 16)) : '0';

@@ -79,6 +79,27 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     }
   });
 
+  it('with --recover, a recovered history is its own table, each tag marked listed or not by the live history', async () => {
+    const html = join(out, 'recovered.html');
+    const r = runCli(['inspect', samplePath('pop3-rewritten.pst'), '--recover', '--json', '--html', html]);
+    expect(r.code).toBe(0);
+    const source = (JSON.parse(r.stdout) as Report).sources[0]!;
+    const histories = source.recovered!.flatMap((x) => (x.kind === 'history' ? [x] : []));
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(pathToFileURL(html).href);
+      const tables = await page.$$eval('table.recovered-tags', (ts) => ts.map((t) => [...t.querySelectorAll('tr.tag td.status')].map((c) => c.textContent)));
+      expect(tables).toEqual(
+        histories.filter((x) => x.entries.length > 0).map((x) => x.entries.map((e) => (x.live?.olderOnly.some((o) => o.uid === e.uid && o.time === e.time) ? 'no longer listed' : 'listed'))),
+      );
+      // The live tags stay in their own table, apart.
+      expect(await page.$$eval('table.tags tr.tag', (rows) => rows.length)).toBe(source.histories.reduce((n, x) => n + x.entries.length, 0));
+    } finally {
+      await context.close();
+    }
+  });
+
   it('hostile UIDs and subjects are text: no dialog, no element made from them', async () => {
     const { page, seen, close } = await open('hostile-report.pst');
     try {

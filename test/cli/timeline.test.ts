@@ -102,6 +102,30 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
   });
 });
 
+describeWithTool('/usr/bin/python3', 'python3', '--recover: older managers and histories on the timeline', () => {
+  it.each(['pop3-rewritten.pst', 'pop3-rewritten-ansi.pst'])('%s: a row per recovered time and tag, marked, by the importers\' rules', (name) => {
+    const path = samplePath(name);
+    const report = JSON.parse(runCli(['inspect', path, '--recover', '--json']).stdout) as Report;
+    const recovered = report.sources.flatMap((s) => s.recovered ?? []);
+    const times = recovered.reduce((n, r) => n + (r.kind === 'manager' ? (r.created ? 1 : 0) + (r.modified ? 1 : 0) : r.kind === 'history' ? r.entries.length : 0), 0);
+    expect(times).toBeGreaterThan(0);
+    const text = runCli(['inspect', path, '--recover', '--timeline', 'timesketch-jsonl']).stdout;
+    const events = checked('jsonl', text);
+    expect(events.length).toBe(expectedRows(report) + times);
+    expect(checked('csv', runCli(['inspect', path, '--recover', '--timeline', 'timesketch-csv']).stdout)).toEqual(events);
+    expect(checked('l2tcsv', runCli(['inspect', path, '--recover', '--timeline', 'l2tcsv']).stdout)).toHaveLength(events.length);
+    const rows = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const olderOnly = recovered.flatMap((r) => (r.kind === 'history' ? (r.live?.olderOnly ?? []) : []));
+    expect(olderOnly.length).toBeGreaterThan(0);
+    for (const o of olderOnly) {
+      const row = rows.find((r) => r.event_kind === 'recovered-tag' && r.uid === o.uid && r.datetime === `${o.time.slice(0, -1)}+00:00`)!;
+      expect(row.status).toBe('recovered-older-only');
+      expect(row.message).toContain('the live history no longer lists it');
+      expect(row.recovered_from).toMatch(/^offset \d+, block 0x[0-9A-F]+/);
+    }
+  });
+});
+
 describeWithTool('mactime', 'sleuthkit', 'body file through mactime', () => {
   it.each(SAMPLES.concat('hostile-report.pst'))('%s: mactime prints one line per event at its UTC time', (name) => {
     const { path } = inputs.find((i) => i.name === name)!;
