@@ -1,10 +1,14 @@
 // Benchmark stores, written with our own writer (tools/pstwrite): a realistic folder tree, messages
-// with bodies and attachments, and one Message Manager whose history ties to some of them.
+// with bodies and attachments, and one Message Manager whose history ties to some of them. Received
+// messages carry their POP3 origin as Outlook writes it, except every IMPORTED_EVERY-th (imported);
+// Sent Items, Drafts and Outbox hold sent and unsent mail.
 
 import type { TagInput } from '../src/pop3/blob.js';
 import { encodeBlob } from '../src/pop3/blob.js';
 import { PstWriter, type FolderHandle } from '../tools/pstwrite/store.js';
 import { rng } from '../tools/rng.js';
+import { MSGFLAG_UNSENT } from '../tools/samples/spec.js';
+import { pop3Origin } from '../tools/samples/build.js';
 
 export interface StoreShape {
   name: string;
@@ -27,13 +31,61 @@ export function benchTags(count: number): TagInput[] {
 
 /** Every store has the same 300-tag history, so that what changes between them is the store itself. */
 export const SHAPES: Record<'2MB' | '200MB' | '2GB', StoreShape> = {
-  '2MB': { name: 'bench-2MB.pst', messages: 500, attachEvery: 20, attachBytes: 20_000, tags: 300 },
-  '200MB': { name: 'bench-200MB.pst', messages: 100_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
-  '2GB': { name: 'bench-2GB.pst', messages: 100_000, attachEvery: 1, attachBytes: 18_500, tags: 300 },
+  '2MB': { name: 'bench-2MB.v2.pst', messages: 500, attachEvery: 20, attachBytes: 20_000, tags: 300 },
+  '200MB': { name: 'bench-200MB.v2.pst', messages: 100_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
+  '2GB': { name: 'bench-2GB.v2.pst', messages: 100_000, attachEvery: 1, attachBytes: 18_500, tags: 300 },
 };
 
 const BASE = Date.UTC(2023, 0, 1);
 const LOREM = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. ';
+
+const ACCOUNT = 'bench@example.com';
+const SERVER = 'pop.example.net';
+const IMPORTED_EVERY = 100;
+/** Folders by index in writeBenchStore's list: 0–4 and 8… receive mail; 5 Sent Items, 6 Drafts, 7 Outbox. */
+const SENT = 5;
+const UNSENT = new Set([6, 7]);
+const FOLDER_COUNT = 16;
+
+export interface PlannedMessage {
+  i: number;
+  folder: number;
+  created: Date;
+  uid: string;
+  /** Received and downloaded by POP3: carries PidLidRemoteEntryId and the account. */
+  downloaded: boolean;
+  tagged: boolean;
+}
+
+/** Every message of a bench store, in writing order: the writer and the bench's expectations share it. */
+export function* planMessages(shape: StoreShape): Generator<PlannedMessage> {
+  const random = rng(42);
+  for (let i = 0; i < shape.attachBytes; i++) random(); // the attachment's bytes come first
+  const tagEvery = Math.max(1, Math.floor(shape.messages / shape.tags));
+  let tags = 0;
+  let due = false;
+  for (let i = 0; i < shape.messages; i++) {
+    const folder = Math.floor(random() * FOLDER_COUNT);
+    const received = folder !== SENT && !UNSENT.has(folder);
+    const downloaded = received && i % IMPORTED_EVERY !== 1;
+    // Every tagEvery-th message, or the next download after it, is named by a tag.
+    due ||= i % tagEvery === 0;
+    const tagged = downloaded && due && tags < shape.tags;
+    if (tagged) {
+      tags++;
+      due = false;
+    }
+    yield { i, folder, created: new Date(BASE + i * 37_000), uid: `bench-${i.toString(36)}@pop.example.net`, downloaded, tagged };
+  }
+}
+
+/** How many messages `unexplained` must list: received, not downloaded, created within the tags' span. */
+export function expectedUnexplained(shape: StoreShape): number {
+  const plan = [...planMessages(shape)];
+  const times = plan.filter((m) => m.tagged).map((m) => m.created.getTime());
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  return plan.filter((m) => m.folder !== SENT && !UNSENT.has(m.folder) && !m.downloaded && m.created.getTime() >= first && m.created.getTime() <= last).length;
+}
 
 export function writeBenchStore(path: string, shape: StoreShape): void {
   const w = new PstWriter(path, { variant: 'unicode', encryption: 'permute', displayName: shape.name });
@@ -42,33 +94,36 @@ export function writeBenchStore(path: string, shape: StoreShape): void {
   const folders: FolderHandle[] = [inbox, w.deletedItems];
   for (const n of ['Projects', 'Receipts', 'Newsletters']) folders.push(w.addFolder(inbox, n));
   for (const n of ['Sent Items', 'Drafts', 'Outbox']) folders.push(w.addFolder(w.ipmSubtree, n));
+  w.setSpecialFolder('sent-items', folders[SENT]!);
+  w.setSpecialFolder('drafts', folders[6]!);
+  w.setSpecialFolder('outbox', folders[7]!);
   const archive = w.addFolder(w.ipmSubtree, 'Archive');
   for (let y = 2015; y < 2023; y++) folders.push(w.addFolder(archive, String(y)));
   for (const n of ['Calendar', 'Contacts', 'Tasks', 'Notes', 'Journal']) w.addFolder(w.ipmSubtree, n, `IPF.${n}`);
+  if (folders.length !== FOLDER_COUNT) throw new Error('the bench folder list and its plan disagree');
 
   const random = rng(42);
   const attachment = new Uint8Array(shape.attachBytes);
   for (let i = 0; i < attachment.length; i++) attachment[i] = (random() * 256) | 0;
   const tags: TagInput[] = [];
-  const tagEvery = Math.max(1, Math.floor(shape.messages / shape.tags));
-  for (let i = 0; i < shape.messages; i++) {
-    const created = new Date(BASE + i * 37_000);
-    const folder = folders[Math.floor(random() * folders.length)]!;
-    const uid = `bench-${i.toString(36)}@pop.example.net`;
-    w.addMessage(folder, {
+  for (const m of planMessages(shape)) {
+    const i = m.i;
+    w.addMessage(folders[m.folder]!, {
       messageClass: 'IPM.Note',
       subject: `Message ${i}: ${LOREM.slice(0, 20 + (i % 40))}`,
       senderName: `Sender ${i % 97}`,
       senderEmail: `sender${i % 97}@example.net`,
       body: LOREM.repeat(2 + (i % 3)),
-      created,
-      delivered: new Date(created.getTime() - 20_000),
-      internetMessageId: `<${uid}>`,
+      created: m.created,
+      delivered: new Date(m.created.getTime() - 20_000),
+      internetMessageId: `<${m.uid}>`,
+      ...(UNSENT.has(m.folder) ? { flags: MSGFLAG_UNSENT } : {}),
+      ...(m.downloaded ? pop3Origin({ server: SERVER, uid: m.uid, account: ACCOUNT }, false) : {}),
       attachments: i % shape.attachEvery === 0 ? [{ filename: `file${i}.bin`, longFilename: `file${i}.bin`, data: attachment }] : [],
     });
-    if (i % tagEvery === 0 && tags.length < shape.tags) tags.push({ operation: 'downloaded', content: 'body', time: created.toISOString().replace('.000Z', 'Z'), uid });
+    if (m.tagged) tags.push({ operation: 'downloaded', content: 'body', time: m.created.toISOString().replace('.000Z', 'Z'), uid: m.uid });
   }
-  addMessageManager(w, inbox, 'bench@example.com', new Date(BASE - 86_400_000), tags);
+  addMessageManager(w, inbox, ACCOUNT, new Date(BASE - 86_400_000), tags);
   w.finish();
 }
 

@@ -1,153 +1,158 @@
-// Tie each downloaded UID to the message its download created: in a real Outlook 2016 store each
-// tag's UTC time equalled, to the second, that message's PR_CREATION_TIME, in whatever folder it
-// later went. Only rules are reported, never guesses: exact, or near within a window.
+// Tie each downloaded UID to the message its download created, by the strongest rule that holds
+// (design.md §5), and say which properties agreed:
+// 1. remote-uid: the message's PidLidRemoteEntryId `POP://server/UID` names the tag's UID (and its
+//    account, where stamped, is the history's). Copies of one download are one match.
+// 2. creation-time (exact second) or creation-time-near (within the window): only received-class
+//    messages with no POP3 origin, outside Sent Items/Outbox/Drafts, not unsent. A time match that
+//    other evidence contradicts is no match: it is reported as a contradiction.
 
-import { PstFormatError } from '../pst/file/errors.js';
-import { asNid, formatNid, type Nid } from '../pst/ndb/ids.js';
-import type { Folder } from '../pst/messaging/folder.js';
-import { PropId } from '../pst/messaging/proptags.js';
-import type { PstStore } from '../pst/messaging/store.js';
-import { folderPath } from './locate.js';
-import type { ProgressCounter } from './progress.js';
+import type { StoreMessage, StoreMessages } from './facts.js';
 
-/** A message of the store, described in full only when it is reported. */
-export interface StoreMessage {
-  folder: string;
-  nid: string;
-  subject?: string;
-  from?: string;
-  messageId?: string;
-  created: Date;
-  delivered?: Date;
+export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
+export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
+export type ContradictionReason = 'remote-id-names-another-uid' | 'remote-id-unreadable' | 'another-account' | 'delivered-after-tag';
+
+export interface Contradiction {
+  message: StoreMessage;
+  reason: ContradictionReason;
+  detail: string;
 }
 
 export interface Correlation {
   status: 'matched' | 'ambiguous' | 'not-in-store';
-  rule?: 'exact' | 'near';
+  rule?: Rule;
+  evidence: EvidenceProperty[];
   deltaSeconds?: number;
   candidates: StoreMessage[];
+  contradictions: Contradiction[];
+  /** Store indices of the candidates, for the findings built after every tag. */
+  matchedIndices: number[];
 }
 
-/**
- * Every normal message of the store that has a creation time, sorted by it, kept as three numbers
- * per message (NID, folder, second) so that a store of 100,000 messages indexes in little memory.
- */
-export class MessageIndex {
-  private readonly nids: number[] = [];
-  private readonly folderOf: number[] = [];
-  private readonly seconds: number[] = [];
-  private order: Uint32Array = new Uint32Array(0);
-  /** Folder paths, made once per folder: a long `unexplained` list then shares them. */
-  private readonly paths: string[] = [];
+export interface TagToCorrelate {
+  uid: string;
+  /** Tag time, seconds since 1970. */
+  second: number;
+}
 
-  constructor(
-    private readonly store: PstStore,
-    private readonly folders: readonly Folder[],
-    progress?: ProgressCounter,
-  ) {
-    const all: { nid: Nid; fi: number }[] = [];
-    folders.forEach((folder, fi) => {
-      try {
-        for (const nid of folder.messageNids()) all.push({ nid, fi });
-      } catch (e) {
-        if (!(e instanceof PstFormatError)) throw e;
-        store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
-      }
-      // A folder counts as read once its contents are listed: its messages are read below, in file order.
-      progress?.folder();
-    });
-    for (const { nid, fi } of store.db.inFileOrder(all)) {
-      progress?.message();
-      try {
-        const created = store.messageCreated(nid);
-        if (!created) continue;
-        this.nids.push(nid);
-        this.folderOf.push(fi);
-        this.seconds.push(Math.floor(created.getTime() / 1000));
-      } catch (e) {
-        if (!(e instanceof PstFormatError)) throw e;
-        store.warnings.fromError(e, `message ${formatNid(nid)} in "${folderPath(folders[fi]!)}"`);
+/** The account of a history, lower case; undefined when the Blob names none. */
+type Account = string | undefined;
+
+const sameAccount = (messages: StoreMessages, i: number, account: Account): boolean => account !== undefined && messages.account(i) === account;
+const otherAccount = (messages: StoreMessages, i: number, account: Account): boolean => {
+  const a = messages.account(i);
+  return account !== undefined && a !== undefined && a !== account;
+};
+
+export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number): Correlation {
+  // In NID order, whatever order the file holds them in.
+  const byUid = messages
+    .withUid(tag.uid)
+    .filter((i) => !otherAccount(messages, i, account))
+    .sort((a, b) => messages.nid(a) - messages.nid(b));
+  if (byUid.length > 0) return remoteUidMatch(tag, messages, account, byUid);
+  const contradictions: Contradiction[] = [];
+  for (let d = 0; d <= windowSeconds; d++) {
+    const seconds = d === 0 ? [tag.second] : [tag.second - d, tag.second + d];
+    const found: number[] = [];
+    for (const s of seconds) {
+      for (const i of messages.createdBetween(s, s)) {
+        if (!messages.mayHaveBeenReceived(i)) continue; // contacts, appointments, sent mail, drafts: never candidates
+        const why = contradiction(tag, messages, account, i);
+        if (why) contradictions.push({ message: messages.describe(i), ...why });
+        else found.push(i);
       }
     }
-    this.order = Uint32Array.from(this.seconds, (_, i) => i).sort((a, b) => this.seconds[a]! - this.seconds[b]! || this.nids[a]! - this.nids[b]!);
-  }
-
-  get size(): number {
-    return this.order.length;
-  }
-
-  /** Creation second of the k-th message in time order. */
-  second(k: number): number {
-    return this.seconds[this.order[k]!]!;
-  }
-
-  /** First position whose second is ≥ sec. */
-  lowerBound(sec: number): number {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.second(mid) < sec) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Positions of the messages created within [from, to]. */
-  range(from: number, to: number): number[] {
-    const out: number[] = [];
-    for (let k = this.lowerBound(from); k < this.size && this.second(k) <= to; k++) out.push(k);
-    return out;
-  }
-
-  nidAt(k: number): string {
-    return formatNid(asNid(this.nids[this.order[k]!]!));
-  }
-
-  /** The full description, read again from the store: only reported messages pay for it. */
-  describe(k: number): StoreMessage {
-    const i = this.order[k]!;
-    const m = this.store.message(asNid(this.nids[i]!));
-    const p = m.props;
+    if (found.length === 0) continue;
+    const evidence: EvidenceProperty[] = ['PR_CREATION_TIME'];
+    if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
+    if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
     return {
-      folder: (this.paths[this.folderOf[i]!] ??= folderPath(this.folders[this.folderOf[i]!]!)),
-      nid: formatNid(m.nid),
-      subject: m.subject,
-      from: p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName),
-      messageId: p.string(PropId.InternetMessageId),
-      created: m.created ?? new Date(this.seconds[i]! * 1000),
-      delivered: p.time(PropId.MessageDeliveryTime),
+      status: found.length === 1 ? 'matched' : 'ambiguous',
+      rule: d === 0 ? 'creation-time' : 'creation-time-near',
+      evidence,
+      deltaSeconds: messages.created(found[0]!) - tag.second,
+      candidates: found.map((i) => messages.describe(i)),
+      contradictions,
+      matchedIndices: found,
     };
   }
+  return { status: 'not-in-store', evidence: [], candidates: [], contradictions, matchedIndices: [] };
 }
 
-export function correlate(timeIso: string, index: MessageIndex, windowSeconds: number): Correlation {
-  const sec = Math.floor(Date.parse(timeIso) / 1000);
-  const exact = index.range(sec, sec);
-  if (exact.length > 0) {
-    return { status: exact.length === 1 ? 'matched' : 'ambiguous', rule: 'exact', deltaSeconds: 0, candidates: exact.map((k) => index.describe(k)) };
-  }
-  // Near: the smallest non-zero distance within the window that has any message.
-  for (let d = 1; d <= windowSeconds; d++) {
-    const near = [...index.range(sec - d, sec - d), ...index.range(sec + d, sec + d)];
-    if (near.length > 0) {
-      return {
-        status: near.length === 1 ? 'matched' : 'ambiguous',
-        rule: 'near',
-        deltaSeconds: index.second(near[0]!) - sec,
-        candidates: near.map((k) => index.describe(k)),
-      };
-    }
-  }
-  return { status: 'not-in-store', candidates: [] };
+function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): Correlation {
+  // Copies of one download share server and UID; one UID on two servers is two downloads.
+  const servers = new Set(found.map((i) => messages.server(i)));
+  const evidence: EvidenceProperty[] = ['PidLidRemoteEntryId'];
+  if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
+  if (found.every((i) => messages.created(i) === tag.second)) evidence.push('PR_CREATION_TIME');
+  if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
+  const created = messages.created(found[0]!);
+  return {
+    status: servers.size === 1 ? 'matched' : 'ambiguous',
+    rule: 'remote-uid',
+    evidence,
+    ...(Number.isNaN(created) ? {} : { deltaSeconds: created - tag.second }),
+    candidates: found.map((i) => messages.describe(i)),
+    contradictions: [],
+    matchedIndices: [...found],
+  };
 }
 
-/** Store messages created within [from, to] that no tag's correlation named. */
-export function unexplained(index: MessageIndex, fromIso: string, toIso: string, explained: ReadonlySet<string>): StoreMessage[] {
-  const from = Math.floor(Date.parse(fromIso) / 1000);
-  const to = Math.floor(Date.parse(toIso) / 1000);
-  return index
-    .range(from, to)
-    .filter((k) => !explained.has(index.nidAt(k)))
-    .map((k) => index.describe(k));
+function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Account, i: number): Omit<Contradiction, 'message'> | undefined {
+  if (otherAccount(messages, i, account)) return { reason: 'another-account', detail: `its PidLidInternetAccountName is ${messages.account(i)}, not ${account}` };
+  if (messages.hasBadRemoteId(i)) return { reason: 'remote-id-unreadable', detail: 'its PidLidRemoteEntryId cannot be read as POP://server/UID' };
+  const uid = messages.uid(i);
+  if (uid !== undefined) return { reason: 'remote-id-names-another-uid', detail: `its PidLidRemoteEntryId names POP://${messages.server(i)}/${uid}, not ${tag.uid}` };
+  const delivered = messages.delivered(i);
+  if (delivered > tag.second) {
+    return { reason: 'delivered-after-tag', detail: `its PR_MESSAGE_DELIVERY_TIME is ${delivered - tag.second} s after the tag` };
+  }
+  return undefined;
+}
+
+export interface NotInHistory {
+  uid: string;
+  server: string;
+  messages: StoreMessage[];
+}
+
+export interface AccountFindings {
+  /** Messages downloaded by this account whose UID no tag of the history holds, by server and UID. */
+  notInHistory: NotInHistory[];
+  /** POP3 servers named by this account's messages. */
+  servers: string[];
+}
+
+/** What the store says this account downloaded, beyond the tags: servers, and UIDs the history dropped. */
+export function accountFindings(messages: StoreMessages, account: Account, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
+  const servers = new Set<string>();
+  const groups = new Map<string, { uid: string; server: string; indices: number[] }>();
+  for (const i of messages.downloaded()) {
+    const mine = sameAccount(messages, i, account);
+    if (mine || matched.has(i)) servers.add(messages.server(i)!);
+    const uid = messages.uid(i)!;
+    if (!mine || matched.has(i) || historyUids.has(uid)) continue;
+    const server = messages.server(i)!;
+    const key = `${server}\0${uid}`;
+    const g = groups.get(key) ?? { uid, server, indices: [] };
+    g.indices.push(i);
+    groups.set(key, g);
+  }
+  return {
+    notInHistory: [...groups.values()].map((g) => ({
+      uid: g.uid,
+      server: g.server,
+      messages: g.indices.sort((a, b) => messages.nid(a) - messages.nid(b)).map((i) => messages.describe(i)),
+    })),
+    servers: [...servers].sort(),
+  };
+}
+
+/** Received messages in the IPM subtree with no POP3 origin, created within [from, to], that no tag explained. */
+export function unexplained(messages: StoreMessages, from: number, to: number, explained: ReadonlySet<number>): StoreMessage[] {
+  return messages
+    .createdBetween(from, to)
+    .filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i))
+    .map((i) => messages.describe(i));
 }

@@ -5,7 +5,8 @@ export { DEFAULT_WINDOW_SECONDS, evidenceName, inspectEvidence, kindOf, type Evi
 export { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, MAX_UID_LENGTH } from './blob.js';
 export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, type EvidencePath } from './open.js';
 export type { DecodedBlob } from './blob.js';
-export type { Correlation, StoreMessage } from './correlate.js';
+export type { Correlation } from './correlate.js';
+export type { StoreMessage } from './facts.js';
 export type { HistoryCorrelation } from './inspect-pst.js';
 export type { Recovery, RecoveredAttachment as RecoveredAttachmentFound, RecoveredLocation as RecoveredLocationFound } from './recover.js';
 export type { Progress, ProgressListener } from './progress.js';

@@ -4,13 +4,14 @@
 import type { PstWarning } from '../pst/file/errors.js';
 import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './select.js';
-import { correlate, MessageIndex, unexplained, type Correlation, type StoreMessage } from './correlate.js';
+import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from './correlate.js';
+import { StoreMessages, type StoreMessage } from './facts.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 import { recoverStore, type Recovery } from './recover.js';
 import { ProgressCounter, type ProgressListener } from './progress.js';
 
 export interface CorrelationOptions {
-  /** Seconds either side of a tag time for a `near` match. */
+  /** Seconds either side of a tag time for a `creation-time-near` match. */
   windowSeconds: number;
 }
 
@@ -18,6 +19,9 @@ export interface HistoryCorrelation {
   /** Per entry index of the history, for entries whose operation includes a download. */
   entries: Map<number, Correlation>;
   unexplained: StoreMessage[];
+  notInHistory: NotInHistory[];
+  /** POP3 servers seen on this account's messages. */
+  servers: string[];
   summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
 }
 
@@ -40,41 +44,59 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
   const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
-    const olderOnly = recovery?.histories.flatMap((h) => h.live?.olderOnly ?? []) ?? [];
-    const wanted = olderOnly.length > 0 || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
-    // Reading every message's creation time is the long part of a large store: that is what is counted.
+    const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;
+    const wanted = olderOnly || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    // Reading every message's property context is the long part of a large store: that is what is counted.
     const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
-    const index = new MessageIndex(store, wanted ? folders : [], progress);
-    correlations = analysis.histories.map((h) => correlateHistory(h.role === 'history' ? h.blob.entries : [], index, correlation));
-    // A UID only an older version holds is tied by the same rules as a live one.
-    for (const o of olderOnly) if (o.operation !== 'deleted') o.correlation = correlate(o.time, index, correlation.windowSeconds);
+    const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
+    correlations = analysis.histories.map((h) =>
+      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, correlation),
+    );
+    // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
+    for (const r of recovery?.histories ?? []) {
+      if (!r.live) continue;
+      const account = analysis.histories[r.live.history]?.account.smtp?.toLowerCase();
+      for (const o of r.live.olderOnly) {
+        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: Math.floor(Date.parse(o.time) / 1000) }, messages, account, correlation.windowSeconds);
+      }
+    }
   }
   return { inbox, analysis, correlations, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
-interface EntryTime {
+interface EntryTag {
   index: number;
   operation: string;
+  uid: string;
   time?: string;
 }
 
-function correlateHistory(entries: readonly EntryTime[], index: MessageIndex, opts: CorrelationOptions): HistoryCorrelation {
+function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, opts: CorrelationOptions): HistoryCorrelation {
   const out = new Map<number, Correlation>();
-  const explained = new Set<string>();
+  const matched = new Set<number>();
   const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
-  const times: string[] = [];
+  let first = Infinity;
+  let last = -Infinity;
   for (const e of entries) {
     if (e.time === undefined || e.operation === 'deleted') continue;
-    const c = correlate(e.time, index, opts.windowSeconds);
+    const second = Math.floor(Date.parse(e.time) / 1000);
+    const c = correlateTag({ uid: e.uid, second }, messages, account, opts.windowSeconds);
     out.set(e.index, c);
-    times.push(e.time);
+    first = Math.min(first, second);
+    last = Math.max(last, second);
     summary.downloads++;
     if (c.status === 'matched') summary.matched++;
     else if (c.status === 'ambiguous') summary.ambiguous++;
     else summary.notInStore++;
-    for (const m of c.candidates) explained.add(m.nid);
+    for (const i of c.matchedIndices) matched.add(i);
   }
-  times.sort();
-  const span = times.length > 0 ? unexplained(index, times[0]!, times[times.length - 1]!, explained) : [];
-  return { entries: out, unexplained: span, summary };
+  // A UID stays in the history while any tag, a delete included, holds it.
+  const uids = new Set(entries.map((e) => e.uid));
+  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: [], servers: [] };
+  return {
+    entries: out,
+    unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : [],
+    ...found,
+    summary,
+  };
 }

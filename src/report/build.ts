@@ -100,19 +100,26 @@ function candidate(m: StoreMessage): Candidate {
     subject: m.subject,
     from: m.from,
     messageId: m.messageId,
-    created: iso(m.created)!,
+    created: iso(m.created),
     delivered: iso(m.delivered),
   });
 }
 
 function correlation(c: FoundCorrelation): Correlation {
-  return ({ status: c.status, rule: c.rule, deltaSeconds: c.deltaSeconds, candidates: c.candidates.map(candidate) });
+  return {
+    status: c.status,
+    rule: c.rule,
+    evidence: c.evidence,
+    deltaSeconds: c.deltaSeconds,
+    candidates: c.candidates.map(candidate),
+    contradictions: c.contradictions.map((x) => ({ ...candidate(x.message), reason: x.reason, detail: x.detail })),
+  };
 }
 
 function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'>, corr?: HistoryCorrelation): History {
   return ({
     ...link,
-    account: link.account,
+    account: corr ? { ...link.account, servers: corr.servers } : link.account,
     version: blob.version,
     declaredCount: blob.declaredCount,
     // An entry without a correlation is the decoded entry itself: no copy per tag.
@@ -124,6 +131,7 @@ function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment'
     anomalies: blob.anomalies,
     summary: corr?.summary,
     unexplained: corr?.unexplained.map(candidate),
+    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, messages: n.messages.map(candidate) })),
   });
 }
 

@@ -1,6 +1,7 @@
 // `--csv` (RFC 4180): a `report` row (tool, options), then per source a `source` row and a row per
-// finding, named in the `record` column (`entry`, `unexplained`). An entry with several candidate
-// messages has a row per candidate. Cells are escaped (control characters) and formula-like cells
+// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`). An entry with
+// several candidate messages has a row per candidate, each with the rule, the evidence and the
+// contradictions; a UID not in the history a row per message. Cells are escaped (control characters) and formula-like cells
 // neutralised: the file is for spreadsheets.
 
 import { escapeText, neutraliseCsvCell } from './escape.js';
@@ -32,6 +33,8 @@ const COLUMNS = [
   'nid',
   'subject',
   'created_utc',
+  'evidence',
+  'contradictions',
   'tool',
   'options',
   // Last, so that adding it moved no column a spreadsheet formula already points at.
@@ -61,6 +64,10 @@ function* sourceRows(s: Source): Generator<Row> {
       yield { record: r.record, ...place, ...message(r.item) };
       continue;
     }
+    if (r.record === 'not-in-history') {
+      for (const m of r.item.messages) yield { record: r.record, ...place, uid: r.item.uid, ...message(m) };
+      continue;
+    }
     const e = r.item;
     const c = e.correlation;
     const entry: Row = {
@@ -77,6 +84,8 @@ function* sourceRows(s: Source): Generator<Row> {
       rule: c?.rule,
       delta_seconds: c?.deltaSeconds,
       candidates: c?.candidates.length,
+      evidence: c?.evidence.join(' '),
+      contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
     };
     if (!c || c.candidates.length === 0) yield entry;
     else for (const m of c.candidates) yield { ...entry, ...message(m) };

@@ -90,7 +90,8 @@ function* findingItems(s: Source): Generator<string> {
     const c = historyCounts(hi);
     if (c.notInStore > 0) yield `<li>${who}: ${c.notInStore} downloaded messages are not in this store (deleted or moved out after the download).</li>`;
     if (c.ambiguous > 0) yield `<li>${who}: ${c.ambiguous} downloads match more than one message.</li>`;
-    for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created)}</span>, with no POP3 origin in this history.</li>`;
+    for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more.</li>`;
+    for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
     for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;
   }
   for (const w of s.warnings) yield `<li>warning ${h(w.code)}: ${h(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}</li>`;

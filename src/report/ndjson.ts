@@ -1,7 +1,7 @@
 // `--ndjson`: a `report` line (schema, tool, options), then per source a `source` line (everything
-// but the long lists) followed by a line per finding (`entry`, `unexplained`) carrying its source
-// path and account (then, with --recover, a `recovered` line per item from freed space), so a
-// pipeline can grep or stream findings and still see every source. Every line names its contract and
+// but the long lists) followed by a line per finding (`entry`, `not-in-history`, `unexplained`)
+// carrying its source path and account (then, with --recover, a `recovered` line per item from freed
+// space), so a pipeline can grep or stream findings and still see every source. Every line names its contract and
 // needs no other line: the outputs of runs on several machines join by concatenation (each run's
 // `report` line is then repeated, the same).
 

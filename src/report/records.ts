@@ -2,10 +2,10 @@
 // item of those lists. NDJSON writes a line per record and CSV a row, so no line or row is ever a
 // whole store. A list added to History is added here (header and records), and both formats carry it.
 
-import type { Candidate, Entry, History, Source } from './types.js';
+import type { Candidate, Entry, History, NotInHistory, Source } from './types.js';
 
 /** A history without its finding lists. */
-export type HistoryHeader = Omit<History, 'entries' | 'unexplained'>;
+export type HistoryHeader = Omit<History, 'entries' | 'unexplained' | 'notInHistory'>;
 
 /** Recovered items are records of their own (NDJSON `recovered` lines), not part of the header. */
 export type SourceHeader = Omit<Source, 'histories' | 'recovered'> & { histories: HistoryHeader[] };
@@ -18,13 +18,14 @@ interface FindingPlace {
   account: History['account'];
 }
 
-export type FindingRecord = FindingPlace & ({ record: 'entry'; item: Entry } | { record: 'unexplained'; item: Candidate });
+export type FindingRecord = FindingPlace &
+  ({ record: 'entry'; item: Entry } | { record: 'not-in-history'; item: NotInHistory } | { record: 'unexplained'; item: Candidate });
 
 export function sourceHeader(s: Source): SourceHeader {
   const { recovered: _recovered, ...rest } = s;
   return {
     ...rest,
-    histories: s.histories.map(({ entries: _entries, unexplained: _unexplained, ...h }) => h),
+    histories: s.histories.map(({ entries: _entries, unexplained: _unexplained, notInHistory: _notInHistory, ...h }) => h),
   };
 }
 
@@ -32,6 +33,7 @@ export function* findingRecords(s: Source): Generator<FindingRecord> {
   for (const [history, h] of s.histories.entries()) {
     const place = { source: s.path, history, role: h.role, account: h.account };
     for (const item of h.entries) yield { ...place, record: 'entry', item };
+    for (const item of h.notInHistory ?? []) yield { ...place, record: 'not-in-history', item };
     for (const item of h.unexplained ?? []) yield { ...place, record: 'unexplained', item };
   }
 }

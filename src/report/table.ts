@@ -31,12 +31,25 @@ function statusLine(s: Source, view: TableView): string {
   return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
+/** The rule, the evidence that agreed, the messages, and what contradicted a time match. */
 function correlationText(c: Correlation | undefined): string {
   if (!c) return '';
-  if (c.status === 'not-in-store') return 'not in store';
-  const delta = c.rule === 'near' ? ` (${c.deltaSeconds! > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
+  const against = c.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ');
+  const contradicted = against ? ` [contradicted: ${against}]` : '';
+  if (c.status === 'not-in-store') return `not in store${contradicted}`;
+  const delta = c.deltaSeconds ? ` (${c.deltaSeconds > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
   const list = c.candidates.map((m) => `${e(m.folder)} "${e(m.subject)}"`).join('; ');
-  return `${c.status} (${c.rule}${delta}): ${list}`;
+  return `${c.status} (${c.rule}${delta}; ${c.evidence.join(', ')}): ${list}${contradicted}`;
+}
+
+/** Downloads the store holds whose UID the history no longer lists, one line per UID, after the tags. */
+function notInHistoryLines(h: History): string[] {
+  const all = h.notInHistory ?? [];
+  const lines = all
+    .slice(0, TABLE_ROW_LIMIT)
+    .map((n) => `  not in history: UID ${e(n.uid)} from ${e(n.server)}: ${n.messages.map((m) => `${e(m.folder)} [${m.nid}] "${e(m.subject)}" created ${m.created ?? '?'}`).join('; ')}`);
+  if (all.length > TABLE_ROW_LIMIT) lines.push(`  … ${all.length - TABLE_ROW_LIMIT} more UIDs not in the history not shown here; --csv, --ndjson or --json list all ${all.length}`);
+  return lines;
 }
 
 // cli-table3 takes about 0.15 ms a row and grows faster than linearly (65,535 rows: minutes), so
@@ -59,7 +72,8 @@ function accountLine(h: History): string {
   const s = h.role === 'history' ? h.summary : undefined;
   const counts = s ? `: ${s.downloads} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
   const sel = h.selected ? ' [selected]' : '';
-  return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}`;
+  const servers = h.account.servers?.length ? `; POP3 servers ${h.account.servers.map(e).join(', ')}` : '';
+  return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}${servers}`;
 }
 
 /** The run's first line: the tool, and how the report was made. */
@@ -93,6 +107,7 @@ function sourceText(s: Source, view: TableView): string {
     if (h.entries.length > TABLE_ROW_LIMIT) {
       out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
     }
+    out.push(...notInHistoryLines(h));
     if (h.trailer) out.push(`  trailer: ${h.trailer}`);
     for (const a of h.anomalies) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
     const unexplained = h.unexplained ?? [];

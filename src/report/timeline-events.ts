@@ -85,15 +85,16 @@ function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
     for (const m of c.candidates) {
       const about = `(POP3 download of UID ${e.uid}, ${account}${ruleText(c.rule, c.deltaSeconds)})`;
       const at = { ...tag, folder: m.folder, nid: m.nid, subject: m.subject };
-      yield { ...at, ms: Date.parse(m.created), kind: 'message-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created ${about}` };
+      // A message read without PR_CREATION_TIME (possible for a remote-uid match) has no creation event.
+      if (m.created !== undefined) yield { ...at, ms: Date.parse(m.created), kind: 'message-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created ${about}` };
       if (m.delivered !== undefined)
         yield { ...at, ms: Date.parse(m.delivered), kind: 'message-delivered', desc: 'Message delivery', macb: 'none', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server ${about}` };
     }
   }
-  for (const m of h.unexplained ?? []) yield unexplained(base, account, m);
+  for (const m of h.unexplained ?? []) if (m.created !== undefined) yield unexplained(base, account, { ...m, created: m.created });
 }
 
-function unexplained(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUid'>, account: string, m: Candidate): TimelineEvent {
+function unexplained(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUid'>, account: string, m: Candidate & { created: string }): TimelineEvent {
   return {
     ...base,
     ms: Date.parse(m.created),

@@ -1,5 +1,8 @@
 // The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
-// stable: adding a field is fine, renaming one is a new version.
+// stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
+// correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
+// and the contradictions; histories list the downloads the history forgot and the account's servers;
+// `unexplained` holds received mail only.
 
 export const REPORT_SCHEMA = 'pophist/report@2';
 
@@ -168,7 +171,8 @@ export interface History {
   manager?: number;
   attachment?: number;
   role: 'history' | 'restags';
-  account: { smtp?: string; uid?: string };
+  /** `servers`: POP3 server hosts named by this account's messages (with correlation). */
+  account: { smtp?: string; uid?: string; servers?: string[] };
   selected?: boolean;
   version?: number;
   declaredCount?: number;
@@ -176,7 +180,16 @@ export interface History {
   trailer?: string;
   anomalies: Anomaly[];
   summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
+  /** Received messages in the IPM subtree with no POP3 origin, created within the history's span. */
   unexplained?: Candidate[];
+  /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */
+  notInHistory?: NotInHistory[];
+}
+
+export interface NotInHistory {
+  uid: string;
+  server: string;
+  messages: Candidate[];
 }
 
 export interface Entry {
@@ -194,11 +207,24 @@ export interface Entry {
   correlation?: Correlation;
 }
 
+export type CorrelationRule = 'remote-uid' | 'creation-time' | 'creation-time-near';
+export type Evidence = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
+
 export interface Correlation {
   status: 'matched' | 'ambiguous' | 'not-in-store';
-  rule?: 'exact' | 'near';
+  rule?: CorrelationRule;
+  /** The properties that agreed with the tag. */
+  evidence: Evidence[];
+  /** Candidate's creation second minus the tag's. */
   deltaSeconds?: number;
   candidates: Candidate[];
+  /** Messages the tag's time pointed at that other evidence rules out. */
+  contradictions: Contradiction[];
+}
+
+export interface Contradiction extends Candidate {
+  reason: 'remote-id-names-another-uid' | 'remote-id-unreadable' | 'another-account' | 'delivered-after-tag';
+  detail: string;
 }
 
 export interface Candidate {
@@ -207,7 +233,7 @@ export interface Candidate {
   subject?: string;
   from?: string;
   messageId?: string;
-  created: string;
+  created?: string;
   delivered?: string;
 }
 

@@ -29,17 +29,18 @@ interface EntryJson {
   operation: string;
   content: string;
   time: string;
-  correlation?: { status: string; rule?: string; deltaSeconds?: number; candidates: Candidate[] };
+  correlation?: { status: string; rule?: string; evidence: string[]; deltaSeconds?: number; candidates: Candidate[]; contradictions: (Candidate & { reason: string })[] };
 }
 interface HistoryJson {
   role: string;
-  account: { smtp?: string; uid?: string };
+  account: { smtp?: string; uid?: string; servers?: string[] };
   entries: EntryJson[];
   anomalies: { code: string; severity: string }[];
   selected?: boolean;
   trailer?: string;
   summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
   unexplained?: Candidate[];
+  notInHistory?: { uid: string; server: string; messages: Candidate[] }[];
 }
 interface SourceJson {
   kind?: string;
@@ -65,7 +66,7 @@ describe.each(SAMPLES.filter((s) => s.manager).map((s) => s.file))('%s', (file) 
     expect(code).toBe(0);
     expect(source.status).toBe('history-found');
     const histories = source.histories.filter((h) => h.role === 'history');
-    expect(histories.map((h) => h.account)).toEqual(s.manager!.accounts.map((a) => ({ smtp: a.smtp, uid: a.miniUid })));
+    expect(histories.map((h) => h.account)).toEqual(s.manager!.accounts.map((a) => ({ smtp: a.smtp, uid: a.miniUid, servers: s.pop3Server ? [s.pop3Server] : [] })));
     histories.forEach((h, i) => {
       const a = s.manager!.accounts[i]!;
       expect(h.entries.map((e) => [e.operation, e.content, e.time, e.uid])).toEqual(a.tags.map((t) => [t.operation, t.content, t.time, t.uid]));
@@ -83,17 +84,23 @@ describe.each(SAMPLES.filter((s) => s.manager).map((s) => s.file))('%s', (file) 
           continue;
         }
         if (!t.folder) {
-          expect(entry.correlation).toEqual({ status: 'not-in-store', candidates: [] });
+          expect(entry.correlation).toMatchObject({ status: 'not-in-store', evidence: [], candidates: [] });
           continue;
         }
         const where = `${ipm}/${t.folder}`;
-        if (t.twinSameSecond) {
-          expect(entry.correlation).toMatchObject({ status: 'ambiguous', rule: 'exact', deltaSeconds: 0 });
+        if (s.pop3Server) {
+          // The message names its own UID: the strongest rule, whatever its creation time; copies are one match.
+          const evidence = ['PidLidRemoteEntryId', 'PidLidInternetAccountName', ...(t.skewSeconds ? [] : ['PR_CREATION_TIME']), 'PR_MESSAGE_DELIVERY_TIME'];
+          expect(entry.correlation).toMatchObject({ status: 'matched', rule: 'remote-uid', evidence, deltaSeconds: t.skewSeconds ?? 0, contradictions: [] });
+          expect(entry.correlation!.candidates.map((c) => c.folder).sort()).toEqual([t.folder, ...(t.copies ?? [])].map((f) => `${ipm}/${f}`).sort());
+          expect(new Set(entry.correlation!.candidates.map((c) => c.subject))).toEqual(new Set([`POP3 message ${t.uid}`]));
+        } else if (t.twinSameSecond) {
+          expect(entry.correlation).toMatchObject({ status: 'ambiguous', rule: 'creation-time', deltaSeconds: 0 });
           expect(entry.correlation!.candidates.map((c) => c.folder)).toEqual([where, where]);
         } else if (t.skewSeconds) {
-          expect(entry.correlation).toMatchObject({ status: 'matched', rule: 'near', deltaSeconds: t.skewSeconds });
+          expect(entry.correlation).toMatchObject({ status: 'matched', rule: 'creation-time-near', deltaSeconds: t.skewSeconds });
         } else {
-          expect(entry.correlation).toMatchObject({ status: 'matched', rule: 'exact', deltaSeconds: 0 });
+          expect(entry.correlation).toMatchObject({ status: 'matched', rule: 'creation-time', evidence: ['PR_CREATION_TIME', 'PR_MESSAGE_DELIVERY_TIME'], deltaSeconds: 0 });
           expect(entry.correlation!.candidates).toHaveLength(1);
           expect(entry.correlation!.candidates[0]).toMatchObject({ folder: where, subject: `POP3 message ${t.uid}` });
         }
@@ -111,6 +118,66 @@ describe.each(SAMPLES.filter((s) => s.manager).map((s) => s.file))('%s', (file) 
   });
 });
 
+// The cases of pop3Cases (tools/samples/spec.ts), in a Unicode permute and an ANSI cyclic store.
+describe.each(['pop3-unicode.pst', 'pop3-ansi-cyclic.pst'])('%s: what the store itself says about each download', (file) => {
+  const s = spec(file);
+  const account = s.manager!.accounts[0]!;
+  const { source } = inspect(samplePath(file));
+  const h = source.histories[0]!;
+  const other = (subject: string) => s.otherMessages.find((m) => m.subject === subject)!;
+  const entryOf = (uid: string) => h.entries.find((e) => e.uid === uid && e.operation !== 'deleted')!;
+  const gone = account.tags.filter((t) => isDownload(t) && !t.folder);
+
+  it('never offers a contact, appointment, task, sent mail or draft as a candidate, contradiction or unexplained message', () => {
+    const never = ['IPM.Contact', 'IPM.Appointment', 'IPM.Task'].map((c) => s.otherMessages.find((m) => m.messageClass === c)!.subject);
+    never.push('Re: quarterly figures', 'Draft written between downloads');
+    const named = [
+      ...h.entries.flatMap((e) => [...(e.correlation?.candidates ?? []), ...(e.correlation?.contradictions ?? [])]),
+      ...(h.unexplained ?? []),
+    ].map((c) => c.subject);
+    for (const n of never) expect(named).not.toContain(n);
+    // ...though each lies on the second of a tag whose own message is gone.
+    const nonMail = other('Contact saved on a tag second').created;
+    expect(entryOf(gone.find((t) => t.time === nonMail)!.uid).correlation).toEqual({ status: 'not-in-store', evidence: [], candidates: [], contradictions: [] });
+  });
+
+  it('a tag on the creation second of another download is no match: the remote id names another UID', () => {
+    const tag = gone.find((t) => account.tags.some((o) => o !== t && o.folder && o.time === t.time))!;
+    const owner = account.tags.find((o) => o !== tag && o.folder && o.time === tag.time)!;
+    expect(entryOf(tag.uid).correlation).toMatchObject({ status: 'not-in-store', candidates: [] });
+    expect(entryOf(tag.uid).correlation!.contradictions).toEqual([
+      expect.objectContaining({ reason: 'remote-id-names-another-uid', subject: `POP3 message ${owner.uid}`, folder: `${ipm}/${owner.folder}` }),
+    ]);
+    expect(entryOf(owner.uid).correlation).toMatchObject({ status: 'matched', rule: 'remote-uid' });
+  });
+
+  it('a message of a second account with the same UID on the same second is a contradiction, not a match', () => {
+    const m = other('Downloaded by another account');
+    const c = entryOf(m.origin!.uid).correlation!;
+    expect(c).toMatchObject({ status: 'not-in-store', candidates: [] });
+    expect(c.contradictions).toEqual([expect.objectContaining({ reason: 'another-account', subject: m.subject })]);
+    expect(h.account.servers).toEqual([s.pop3Server]);
+  });
+
+  it('two copies of one download are one match with two candidates', () => {
+    const t = account.tags.find((x) => x.copies)!;
+    expect(entryOf(t.uid).correlation).toMatchObject({ status: 'matched', rule: 'remote-uid' });
+    expect(entryOf(t.uid).correlation!.candidates).toHaveLength(2);
+  });
+
+  it('lists the download whose UID the history no longer holds, both copies, under notInHistory', () => {
+    const m = other('Downloaded, UID no longer listed');
+    expect(h.notInHistory).toHaveLength(1);
+    expect(h.notInHistory![0]).toMatchObject({ uid: m.origin!.uid, server: m.origin!.server });
+    expect(h.notInHistory![0]!.messages.map((x) => x.folder).sort()).toEqual([`${ipm}/Deleted Items`, `${ipm}/Inbox`]);
+  });
+
+  it('unexplained holds only the imported message: received class, no POP3 origin, within the span', () => {
+    expect(h.unexplained!.map((u) => u.subject)).toEqual(['Imported message with no POP3 origin']);
+    expect(source.warnings).toEqual([]);
+  });
+});
+
 describe('what each sample shows in particular', () => {
   it('pop3-unicode: the Message Manager, the Outlook 2016 trailer as info, an empty Restags, the summary and the unexplained draft', () => {
     const { source } = inspect(samplePath('pop3-unicode.pst'));
@@ -124,8 +191,8 @@ describe('what each sample shows in particular', () => {
     const h = source.histories[0]!;
     expect(h.trailer).toBe('000000006b1f025c');
     expect(h.anomalies).toEqual([expect.objectContaining({ code: 'TRAILER', severity: 'info' })]);
-    expect(h.summary).toEqual({ downloads: 18, matched: 16, ambiguous: 0, notInStore: 2 });
-    expect(h.unexplained!.map((u) => [u.folder, u.subject])).toEqual([[`${ipm}/Inbox`, 'Draft written between downloads']]);
+    expect(h.summary).toEqual({ downloads: 19, matched: 16, ambiguous: 0, notInStore: 3 });
+    expect(h.unexplained!.map((u) => [u.folder, u.subject])).toEqual([[`${ipm}/Inbox`, 'Imported message with no POP3 origin']]);
     expect(source.histories).toHaveLength(1); // the empty Restags is listed, not decoded
     expect(source.warnings).toEqual([]);
   });
@@ -160,7 +227,7 @@ describe('what each sample shows in particular', () => {
     const { source } = inspect(samplePath('correlation-cases.pst'));
     const [same, skew] = source.histories[0]!.entries;
     expect(same!.correlation!.candidates).toHaveLength(2);
-    expect(skew!.correlation).toMatchObject({ status: 'matched', rule: 'near', deltaSeconds: 1 });
+    expect(skew!.correlation).toMatchObject({ status: 'matched', rule: 'creation-time-near', deltaSeconds: 1 });
     expect(inspect(samplePath('correlation-cases.pst'), '--window', '0').source.histories[0]!.entries[1]!.correlation!.status).toBe('not-in-store');
   });
 
@@ -226,7 +293,7 @@ describe('damaged and odd histories', () => {
     writeFileSync(f, bytes);
     const { code, source } = inspect(f);
     expect(code).toBe(0);
-    expect(source.histories[0]!.entries).toHaveLength(20);
+    expect(source.histories[0]!.entries).toHaveLength(21);
     expect(source.warnings).toContainEqual(expect.objectContaining({ code: 'CRC_MISMATCH', layer: 'ndb', offset: ib }));
   });
 

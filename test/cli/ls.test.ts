@@ -10,8 +10,8 @@ it('lists folders with their counts and, with --fai, the Message Manager', () =>
   const r = runCli(['ls', samplePath('pop3-unicode.pst'), '--fai']);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('store "Alice (POP3)" (unicode, encryption permute)');
-  expect(r.stdout).toMatch(/^ {4}Inbox {2}\[0x8082\] {2}10 messages, 2 associated$/m);
-  expect(r.stdout).toMatch(/^ {6}Projects {2}\[0x[0-9A-F]+\] {2}4 messages, 0 associated$/m);
+  expect(r.stdout).toMatch(/^ {4}Inbox {2}\[0x8082\] {2}12 messages, 2 associated$/m);
+  expect(r.stdout).toMatch(/^ {6}Projects {2}\[0x[0-9A-F]+\] {2}5 messages, 0 associated$/m);
   expect(r.stdout).toContain('· IPM.MessageManager  "Outlook Message Manager () (KEY: 47656E6572616C204B657900)"');
 });
 
@@ -46,7 +46,7 @@ describe('several files, --json', () => {
     expect(validateLs(doc), schemaErrors(validateLs)).toBe(true);
     expect(doc.stores.map((s: { status: string }) => s.status)).toEqual(['listed', 'error']);
     const inbox = doc.stores[0].folders.find((f: { path: string[] }) => f.path.join('/') === 'Top of Personal Folders/Inbox');
-    expect(inbox).toMatchObject({ nid: '0x8082', messages: 10, associated: 2 });
+    expect(inbox).toMatchObject({ nid: '0x8082', messages: 12, associated: 2 });
     expect(inbox.associatedMessages).toContainEqual(expect.objectContaining({ messageClass: 'IPM.MessageManager', attachments: 2 }));
     expect(doc.stores[1].error).toMatchObject({ code: 'NOT_A_PST', layer: 'file', offset: 0 });
   });

@@ -27,8 +27,8 @@ describe.each([80, 120])('a %i-column terminal', (columns) => {
   it('keeps every tag and puts each message on its own line under its row', () => {
     const r = stripColour(runOnTerminal(['inspect', samplePath('pop3-unicode.pst')], { columns, env: env() }).screen);
     expect(r).toMatch(/^ {2}0 {3}down {7}body {5}2024-03-04T08:00:05Z {2}0BC535DB-EA63-11E1-A75C-00215AD7/m);
-    expect(r).toMatch(/^ {6}matched \(exact\): \/Top of Personal Folders\/Inbox "POP3 message/m);
-    expect(r).toMatch(/^ {2}17 {2}down\+del {3}body {5}2024-03-04T09:20:00Z {2}gone_2\.pop\n {6}not in store$/m);
+    expect(r).toMatch(/^ {6}matched \(remote-uid; PidLidRemoteEntryId, PidLidInternetAccountName,/m);
+    expect(r).toMatch(/^ {2}18 {2}down\+del {3}body {5}2024-03-04T09:20:00Z {2}gone_2\.pop\n {6}not in store \[contradicted: 0x[0-9A-F]+ another-account\]$/m);
   });
 });
 
@@ -37,15 +37,16 @@ it('a 60-column terminal: the content column gives way to the UID, and every lin
   expect(widest(r.screen)).toBeLessThanOrEqual(60);
   const screen = stripColour(r.screen);
   expect(screen).toMatch(/^ {2}# {3}operation {2}time \(UTC\) {12}UID$/m);
-  expect(screen).toMatch(/^ {2}17 {2}down\+del {3}2024-03-04T09:20:00Z {2}gone_2\.pop$/m);
+  expect(screen).toMatch(/^ {2}18 {2}down\+del {3}2024-03-04T09:20:00Z {2}gone_2\.pop$/m);
 });
 
 describe('colour and --wide', () => {
   it('colours the statuses on a terminal', () => {
     const screen = runOnTerminal(['inspect', samplePath('correlation-cases.pst'), samplePath('pop3-unicode.pst')], { columns: 120, env: env() }).screen;
     expect(screen).toContain('\x1b[32mhistory found\x1b[39m');
-    expect(screen).toContain('\x1b[32mmatched\x1b[39m (exact)');
-    expect(screen).toContain('\x1b[33mambiguous\x1b[39m (exact)');
+    expect(screen).toContain('\x1b[32mmatched\x1b[39m (remote-uid;');
+    expect(screen).toContain('\x1b[32mmatched\x1b[39m (creation-time;');
+    expect(screen).toContain('\x1b[33mambiguous\x1b[39m (creation-time;');
     expect(screen).toContain('\x1b[31mnot in store\x1b[39m');
     expect(screen).toContain('\x1b[36minfo\x1b[39m: TRAILER');
   });

@@ -76,14 +76,14 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
     const rows = timeline(samplePath('pop3-unicode.pst'), 'timesketch-jsonl').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const first = rows.find((r) => r.uid === '0BC535DB-EA63-11E1-A75C-00215AD7BB74' && r.event_kind === 'tag')!;
     expect(first.message).toBe(
-      "POP3 download of UID 0BC535DB-EA63-11E1-A75C-00215AD7BB74 (alice@example.com), matched to 'POP3 message 0BC535DB-EA63-11E1-A75C-00215AD7BB74' in /Top of Personal Folders/Inbox by exact",
+      "POP3 download of UID 0BC535DB-EA63-11E1-A75C-00215AD7BB74 (alice@example.com), matched to 'POP3 message 0BC535DB-EA63-11E1-A75C-00215AD7BB74' in /Top of Personal Folders/Inbox by remote-uid",
     );
-    expect(first).toMatchObject({ datetime: '2024-03-04T08:00:05+00:00', timestamp: 1709539205000000, source_file: samplePath('pop3-unicode.pst'), account: 'alice@example.com', account_uid: 'da8ea945', status: 'matched', rule: 'exact', folder: '/Top of Personal Folders/Inbox' });
+    expect(first).toMatchObject({ datetime: '2024-03-04T08:00:05+00:00', timestamp: 1709539205000000, source_file: samplePath('pop3-unicode.pst'), account: 'alice@example.com', account_uid: 'da8ea945', status: 'matched', rule: 'remote-uid', folder: '/Top of Personal Folders/Inbox' });
     expect(first.nid).toMatch(/^0x[0-9a-f]+$/);
     const gone = rows.find((r) => r.uid === 'gone-1@pop.example.net')!;
     expect(gone.message).toBe('POP3 download of UID gone-1@pop.example.net (alice@example.com), not in this store (deleted or moved out after the download)');
     const draft = rows.find((r) => r.event_kind === 'unexplained-created')!;
-    expect(draft).toMatchObject({ subject: 'Draft written between downloads', status: 'unexplained', datetime: '2024-03-04T08:42:00+00:00' });
+    expect(draft).toMatchObject({ subject: 'Imported message with no POP3 origin', status: 'unexplained', datetime: '2024-03-04T08:43:00+00:00' });
     expect(rows.filter((r) => r.timestamp_desc === 'POP3 server deletion').map((r) => r.uid)).toEqual(['UIDL_000003', '12-12-12']);
     expect(rows.filter((r) => String(r.timestamp_desc).startsWith('Message Manager')).map((r) => r.datetime)).toEqual(['2024-03-01T09:00:00+00:00', '2024-03-01T09:00:00+00:00']);
   });

@@ -35,22 +35,32 @@ const report: Report = {
       histories: [
         {
           role: 'history',
-          account: { smtp: 'a@example.com', uid: 'da8ea945' },
+          account: { smtp: 'a@example.com', uid: 'da8ea945', servers: ['pop.example.com'] },
           entries: [
-            entry(0, 'one', { correlation: { status: 'matched', rule: 'near', deltaSeconds: -2, candidates: [{ folder: '/Inbox', nid: '0x24', created: '2020-01-02T03:04:03Z', subject: '-1 day' }] } }),
-            entry(1, 'two'),
+            entry(0, 'one', { correlation: { status: 'matched', rule: 'creation-time-near', evidence: ['PR_CREATION_TIME'], contradictions: [], deltaSeconds: -2, candidates: [{ folder: '/Inbox', nid: '0x24', created: '2020-01-02T03:04:03Z', subject: '-1 day' }] } }),
+            entry(1, 'two', {
+              correlation: {
+                status: 'not-in-store',
+                evidence: [],
+                candidates: [],
+                contradictions: [{ folder: '/Inbox', nid: '0x44', subject: 'other', reason: 'remote-id-names-another-uid', detail: 'its PidLidRemoteEntryId names POP://pop.example.com/7, not two' }],
+              },
+            }),
             entry(2, 'three', {
               correlation: {
                 status: 'ambiguous',
-                rule: 'exact',
+                rule: 'creation-time',
+                evidence: ['PR_CREATION_TIME'],
                 deltaSeconds: 0,
                 candidates: [
                   { folder: '/Inbox', nid: '0x44', created: '2020-01-02T03:04:05Z', subject: 'first' },
                   { folder: '/Junk', nid: '0x64', created: '2020-01-02T03:04:05Z', subject: 'second' },
                 ],
+                contradictions: [],
               },
             }),
           ],
+          notInHistory: [{ uid: '5', server: 'pop.example.com', messages: [{ folder: '/Inbox', nid: '0x64', subject: 'expired', created: '2020-01-02T03:00:00Z' }] }],
           anomalies: [],
           unexplained: [{ folder: '/Sent Items', nid: '0x84', created: '2020-01-02T03:04:06Z', subject: 'not from a download' }],
         },
@@ -106,24 +116,27 @@ describe('--ndjson', () => {
   const lines = renderNdjson(report).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('starts with the report line, then has a line per source, even without entries, and a line per finding after its source', () => {
-    expect(lines.map((l) => [l.type, l.type === 'source' ? l.path : l.type === 'entry' ? l.uid : l.nid])).toEqual([
+    expect(lines.map((l) => [l.type, l.type === 'source' ? l.path : l.type === 'entry' || l.type === 'not-in-history' ? l.uid : l.nid])).toEqual([
       ['report', undefined],
       ['source', 'a, "b".pst'],
       ['entry', 'one'],
       ['entry', 'two'],
       ['entry', 'three'],
+      ['not-in-history', '5'],
       ['unexplained', '0x84'],
       ['source', 'empty.pst'],
       ['source', 'broken.pst'],
     ]);
     expect(lines[0]).toEqual({ type: 'report', schema: report.schema, tool: report.tool, options: report.options });
-    expect(lines[7]).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
+    expect(lines[8]).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
   });
 
   it('gives each finding its source path and account, and leaves the finding lists out of the source line', () => {
     expect(lines[2]).toMatchObject({ source: 'a, "b".pst', account: { smtp: 'a@example.com', uid: 'da8ea945' }, history: 0, role: 'history' });
-    expect(lines[5]).toMatchObject({ source: 'a, "b".pst', history: 0, role: 'history', folder: '/Sent Items', subject: 'not from a download' });
-    expect(lines[1]!.histories).toEqual([{ role: 'history', account: { smtp: 'a@example.com', uid: 'da8ea945' }, anomalies: [] }]);
+    expect(lines[3]!.correlation).toMatchObject({ status: 'not-in-store', contradictions: [{ nid: '0x44', reason: 'remote-id-names-another-uid' }] });
+    expect(lines[5]).toMatchObject({ type: 'not-in-history', source: 'a, "b".pst', history: 0, uid: '5', server: 'pop.example.com', messages: [{ nid: '0x64' }] });
+    expect(lines[6]).toMatchObject({ source: 'a, "b".pst', history: 0, role: 'history', folder: '/Sent Items', subject: 'not from a download' });
+    expect(lines[1]!.histories).toEqual([{ role: 'history', account: { smtp: 'a@example.com', uid: 'da8ea945', servers: ['pop.example.com'] }, anomalies: [] }]);
   });
 });
 
@@ -141,7 +154,7 @@ describe('--csv', () => {
     expect(rows[2]!.startsWith('source,"a, ""b"".pst",pst,history-found,')).toBe(true);
   });
 
-  it('names each row in the record column: the report, each source (with its error), each entry, each unexplained message', () => {
+  it('names each row in the record column: the report, each source (with its error), each entry, each message not in the history, each unexplained message', () => {
     expect(rows.slice(1, -1).map((r) => [col(r, 'record'), col(r, 'source')])).toEqual([
       ['report', ''],
       ['source', '"a, ""b"".pst"'],
@@ -149,14 +162,21 @@ describe('--csv', () => {
       ['entry', '"a, ""b"".pst"'],
       ['entry', '"a, ""b"".pst"'],
       ['entry', '"a, ""b"".pst"'],
+      ['not-in-history', '"a, ""b"".pst"'],
       ['unexplained', '"a, ""b"".pst"'],
       ['source', 'empty.pst'],
       ['source', 'broken.pst'],
     ]);
     expect(col(rows[1]!, 'tool')).toBe('pophist test');
     expect(JSON.parse(col(rows[1]!, 'options')!.slice(1, -1).replace(/""/g, '"'))).toEqual(report.options);
-    expect(rows[9]!.startsWith('source,broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
-    expect([col(rows[7]!, 'folder'), col(rows[7]!, 'nid'), col(rows[7]!, 'created_utc')]).toEqual(['/Sent Items', '0x84', '2020-01-02T03:04:06Z']);
+    expect(rows[10]!.startsWith('source,broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
+    expect([col(rows[8]!, 'folder'), col(rows[8]!, 'nid'), col(rows[8]!, 'created_utc')]).toEqual(['/Sent Items', '0x84', '2020-01-02T03:04:06Z']);
+  });
+
+  it('carries rule, evidence and contradictions per entry, and the UID and message of each download not in the history', () => {
+    expect([col(rows[3]!, 'rule'), col(rows[3]!, 'evidence')]).toEqual(['creation-time-near', 'PR_CREATION_TIME']);
+    expect(col(rows[4]!, 'contradictions')).toBe('0x44 remote-id-names-another-uid');
+    expect([col(rows[7]!, 'uid'), col(rows[7]!, 'nid'), col(rows[7]!, 'subject')]).toEqual(['5', '0x64', 'expired']);
   });
 
   it('gives an ambiguous entry a row per candidate', () => {
@@ -179,7 +199,16 @@ describe('table', () => {
     expect(out).toContain('a, "b".pst  (pst)  history found');
     expect(out).toContain('empty.pst  (pst)  no history');
     expect(out).toContain('broken.pst  (unknown)  error NOT_A_PST: no !BDN');
-    expect(out).toContain('matched (near (-2s)): /Inbox "-1 day"');
+    expect(out).toContain('matched (creation-time-near (-2s); PR_CREATION_TIME): /Inbox "-1 day"');
+    expect(out).toContain('not in store [contradicted: 0x44 remote-id-names-another-uid]');
+    expect(out).toContain('POP3 servers pop.example.com');
+  });
+
+  it('shows the downloads the history no longer lists after the tags', () => {
+    const out = renderTable(report);
+    const line = '  not in history: UID 5 from pop.example.com: /Inbox [0x64] "expired" created 2020-01-02T03:00:00Z';
+    expect(out).toContain(line);
+    expect(out.indexOf(line)).toBeGreaterThan(out.indexOf('│ two'));
   });
 
   it('starts with the tool and how the report was made', () => {

@@ -86,7 +86,7 @@ const full: Report = {
               tag: '+b201209061311380BC535DB$2dEA63$2d11E1$2dA75C$2d00215AD7BB74',
               tagHex: 'ff',
               offset: 4,
-              correlation: { status: 'matched', rule: 'near', deltaSeconds: -1, candidates: [candidate] },
+              correlation: { status: 'matched', rule: 'creation-time-near', evidence: ['PR_CREATION_TIME'], contradictions: [], deltaSeconds: -1, candidates: [candidate] },
             },
           ],
           trailer: '0000000011223344',

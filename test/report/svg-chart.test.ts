@@ -15,7 +15,7 @@ const tag = (time: string, operation: Entry['operation'], status?: 'matched' | '
   timeRaw: '',
   tag: '',
   offset: 0,
-  ...(status ? { correlation: { status, candidates: [] } } : {}),
+  ...(status ? { correlation: { status, evidence: [], candidates: [], contradictions: [] } } : {}),
 });
 
 const attr = (svg: string, name: string): number[] => [...svg.matchAll(new RegExp(`<rect class="[a-z-]+" [^>]*${name}="([\\d.]+)"`, 'g'))].map((m) => Number(m[1]));

@@ -14,7 +14,7 @@ export function expectedMessages(s: SampleSpec): { folder: string; subject: stri
   for (const a of s.manager?.accounts ?? []) {
     for (const t of a.tags) {
       if (!t.folder) continue;
-      out.push({ folder: t.folder, subject: `POP3 message ${t.uid}` });
+      for (const f of [t.folder, ...(t.copies ?? [])]) out.push({ folder: f, subject: `POP3 message ${t.uid}` });
       if (t.twinSameSecond) out.push({ folder: t.folder, subject: `POP3 message ${t.uid} (another message, same second)` });
     }
   }

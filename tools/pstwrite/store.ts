@@ -9,6 +9,7 @@ import { PropId } from '../../src/pst/messaging/proptags.js';
 import { NidType, SpecialNid } from '../../src/pst/ndb/ids.js';
 import { BlockFile, type Deleted, type Encryption, type SubnodeRef, type Variant } from './blockfile.js';
 import { buildPc, buildTc, type ColumnSpec, type LtpNode } from './ltp.js';
+import { NameMapBuilder, type NamedValue } from './namemap.js';
 import { P, text, type PropValue } from './props.js';
 
 export interface AttachmentSpec {
@@ -32,8 +33,15 @@ export interface MessageSpec {
   conversationKey?: Uint8Array;
   searchKey?: Uint8Array;
   internetMessageId?: string;
+  /** PR_TRANSPORT_MESSAGE_HEADERS: the Received: lines of a message that came over the wire. */
+  transportHeaders?: string;
+  /** Named properties, stored under the ids the store's name-to-id map gives them. */
+  named?: NamedValue[];
   attachments?: AttachmentSpec[];
 }
+
+/** Folders the store or the root folder names by entry id. [MS-OXOSFLD] 2.2 */
+export type SpecialFolder = 'sent-items' | 'outbox' | 'drafts';
 
 export interface WriterOptions {
   variant: Variant;
@@ -83,6 +91,8 @@ export class PstWriter {
   private nextMessage = 0x10001;
   private nextAssoc = 0x8001;
   private inbox: FolderHandle | undefined;
+  private readonly names = new NameMapBuilder();
+  private readonly special = new Map<SpecialFolder, FolderHandle>();
 
   constructor(
     path: string,
@@ -110,6 +120,11 @@ export class PstWriter {
   /** The folder the receive-folder table names for "", IPM and Report.IPM. */
   setInbox(folder: FolderHandle): void {
     this.inbox = folder;
+  }
+
+  /** Name a folder Sent Items, Outbox (on the store) or Drafts (on the root folder). */
+  setSpecialFolder(role: SpecialFolder, folder: FolderHandle): void {
+    this.special.set(role, folder);
   }
 
   addMessage(folder: FolderHandle, m: MessageSpec): number {
@@ -144,7 +159,7 @@ export class PstWriter {
   finish(): void {
     for (const f of this.folders.values()) this.writeFolder(f);
     this.writeLtp(SpecialNid.MESSAGE_STORE, 0, buildPc(this.file, this.storeProps()));
-    this.writeLtp(SpecialNid.NAME_TO_ID_MAP, 0, buildPc(this.file, this.nameMapProps()));
+    this.writeLtp(SpecialNid.NAME_TO_ID_MAP, 0, buildPc(this.file, this.names.props()));
     this.writeLtp(SpecialNid.RECEIVE_FOLDER_TABLE, 0, this.receiveFolderTable());
     this.file.finish();
   }
@@ -174,6 +189,8 @@ export class PstWriter {
     if (m.conversationKey) props.push(P.binary(PropId.ConversationKey, m.conversationKey));
     if (m.searchKey) props.push(P.binary(PropId.SearchKey, m.searchKey));
     if (m.internetMessageId !== undefined) props.push(this.t(PropId.InternetMessageId, m.internetMessageId));
+    if (m.transportHeaders !== undefined) props.push(this.t(PropId.TransportMessageHeaders, m.transportHeaders));
+    if (m.named) props.push(...this.names.resolve(m.named));
     if (this.ansi) props.push(P.int32(PropId.MessageCodepage, 1252));
     const pc = buildPc(this.file, props);
     const subs: SubnodeRef[] = [...pc.subnodes, ...this.attachments(atts)];
@@ -249,6 +266,8 @@ export class PstWriter {
       P.int32(PropId.AssocContentCount, f.associated.length),
     ];
     if (f.containerClass) props.push(this.t(0x3613, f.containerClass));
+    const drafts = this.special.get('drafts');
+    if (f.nid === SpecialNid.ROOT_FOLDER && drafts) props.push(P.binary(PropId.IpmDraftsEntryId, this.entryId(drafts.nid)));
     this.writeLtp(f.nid, f.parent, buildPc(this.file, props));
     const index = f.nid >>> 5;
     const hierarchyCols: ColumnSpec[] = [
@@ -300,31 +319,19 @@ export class PstWriter {
   }
 
   private storeProps(): PropValue[] {
+    const special: PropValue[] = [];
+    const sent = this.special.get('sent-items');
+    const outbox = this.special.get('outbox');
+    if (sent) special.push(P.binary(PropId.IpmSentMailEntryId, this.entryId(sent.nid)));
+    if (outbox) special.push(P.binary(PropId.IpmOutboxEntryId, this.entryId(outbox.nid)));
     return [
+      ...special,
       this.t(PropId.DisplayName, this.opts.displayName ?? 'Personal Folders'),
       P.binary(PropId.RecordKey, this.providerUid),
       P.binary(PropId.IpmSubtreeEntryId, this.entryId(this.ipmSubtree.nid)),
       P.binary(PropId.IpmWastebasketEntryId, this.entryId(this.deletedItems.nid)),
       P.binary(PropId.FinderEntryId, this.entryId(this.searchRoot.nid)),
       P.int32(0x35df, FOLDER_VALID), // PR_VALID_FOLDER_MASK
-    ];
-  }
-
-  /** A name-to-id map with one entry, [MS-PST] 2.4.7: readers load it when they open a store. The
-   * entry maps PidLidInternetAccountName (PSETID_Common, 0x8580) to property id 0x8000. */
-  private nameMapProps(): PropValue[] {
-    const psetidCommon = Buffer.from('0820060000000000c000000000000046', 'hex'); // {00062008-0000-0000-C000-000000000046}
-    const entry = Buffer.alloc(8);
-    entry.writeUInt32LE(0x8580, 0); // dwPropertyID
-    entry.writeUInt16LE(3 << 1, 4); // wGuid: index 3 = first GUID of the stream; N = 0 (numeric)
-    entry.writeUInt16LE(0, 6); // wPropIdx: 0x8000 + 0
-    const bucket = 0x1000 + ((0x8580 ^ (3 << 1)) % 251); // [MS-PST] 2.4.7.6 hash bucket of the entry
-    return [
-      P.int32(0x0001, 251),
-      P.binary(0x0002, new Uint8Array(psetidCommon)),
-      P.binary(0x0003, new Uint8Array(entry)),
-      P.binary(0x0004, new Uint8Array(4)), // string stream: one empty entry; readers reject an empty stream
-      P.binary(bucket, new Uint8Array(entry)),
     ];
   }
 

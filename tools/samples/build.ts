@@ -4,8 +4,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeBlob } from '../../src/pop3/blob.js';
 import { writeMsg, type MsgSpec } from '../msgwrite/index.js';
+import { NamedProp } from '../../src/pst/messaging/namedprops.js';
+import { PropType } from '../../src/pst/ltp/proptype.js';
+import type { NamedValue } from '../pstwrite/namemap.js';
+import { text } from '../pstwrite/props.js';
 import { PstWriter, type AttachmentSpec, type FolderHandle, type MessageSpec } from '../pstwrite/store.js';
-import { GENERAL_KEY, type AccountSpec, type SampleSpec } from './spec.js';
+import { GENERAL_KEY, type AccountSpec, type OriginSpec, type SampleSpec } from './spec.js';
 
 const MANAGER_FLAGS = 0x52; // as seen on Outlook 2016's Message Manager
 
@@ -52,6 +56,26 @@ export function managerMessage(spec: SampleSpec): MessageSpec & MsgSpec {
   };
 }
 
+/**
+ * What Outlook's POP3 provider stamps on a message it downloads (design notes, seen on Outlook 2016):
+ * PidLidRemoteEntryId = UTF-16LE `POP://server/UID` + NUL, the account's name and stamp, and the
+ * Received: lines.
+ */
+export function pop3Origin(o: OriginSpec, ansi: boolean): Pick<MessageSpec, 'named' | 'transportHeaders'> {
+  const str = (s: string): { type: number; bytes: Uint8Array } => {
+    const v = text(0, s, ansi);
+    return { type: v.type, bytes: v.bytes };
+  };
+  const named: NamedValue[] = [
+    { name: NamedProp.RemoteEntryId, type: PropType.Binary, bytes: new Uint8Array(Buffer.from(`POP://${o.server}/${o.uid}\0`, 'utf16le')) },
+    { name: NamedProp.InternetAccountName, ...str(o.account) },
+    { name: NamedProp.InternetAccountStamp, ...str(`00000006\x01${o.account}`) },
+  ];
+  return { named, transportHeaders: `Received: from ${o.server} by client with POP3\r\n` };
+}
+
+const CONTAINER: Record<string, string> = { Contacts: 'IPF.Contact', Calendar: 'IPF.Appointment', Tasks: 'IPF.Task' };
+
 function tagMessage(uid: string, created: Date, i: number, note = ''): MessageSpec {
   return {
     messageClass: 'IPM.Note',
@@ -88,11 +112,15 @@ export function writeSample(spec: SampleSpec, dir: string): string {
     if (hit) return hit;
     const cut = path.lastIndexOf('/');
     const parent = cut < 0 ? w.ipmSubtree : folder(path.slice(0, cut));
-    const made = w.addFolder(parent, path.slice(cut + 1));
+    const name = path.slice(cut + 1);
+    const made = w.addFolder(parent, name, CONTAINER[name]);
     folders.set(path, made);
     return made;
   };
   for (const f of spec.folders) folder(f);
+  if (spec.special?.sentItems) w.setSpecialFolder('sent-items', folder(spec.special.sentItems));
+  if (spec.special?.drafts) w.setSpecialFolder('drafts', folder(spec.special.drafts));
+  const ansi = spec.variant === 'ansi';
 
   if (spec.manager) {
     w.addAssociated(inbox, { messageClass: 'IPM.Configuration.WorkHours', subject: 'IPM.Configuration.WorkHours', created: new Date(spec.manager.created) });
@@ -104,13 +132,23 @@ export function writeSample(spec: SampleSpec, dir: string): string {
         i++;
         if (!tag.folder) continue; // downloaded, then removed from the store
         const at = new Date(Date.parse(tag.time) + (tag.skewSeconds ?? 0) * 1000);
-        w.addMessage(folder(tag.folder), tagMessage(tag.uid, at, i));
+        const origin = spec.pop3Server ? pop3Origin({ server: spec.pop3Server, uid: tag.uid, account: a.smtp }, ansi) : {};
+        for (const f of [tag.folder, ...(tag.copies ?? [])]) w.addMessage(folder(f), { ...tagMessage(tag.uid, at, i), ...origin });
         if (tag.twinSameSecond) w.addMessage(folder(tag.folder), tagMessage(tag.uid, at, i, ' (another message, same second)'));
       }
     }
   }
   spec.otherMessages.forEach((m, k) =>
-    w.addMessage(folder(m.folder), { messageClass: 'IPM.Note', subject: m.subject, senderName: 'Colleague', senderEmail: `colleague${k}@example.org`, body: m.subject, created: new Date(m.created) }),
+    w.addMessage(folder(m.folder), {
+      messageClass: m.messageClass ?? 'IPM.Note',
+      subject: m.subject,
+      senderName: 'Colleague',
+      senderEmail: `colleague${k}@example.org`,
+      body: m.subject,
+      created: new Date(m.created),
+      ...(m.flags !== undefined ? { flags: m.flags } : {}),
+      ...(m.origin ? { delivered: new Date(Date.parse(m.created) - 30_000), ...pop3Origin(m.origin, ansi) } : {}),
+    }),
   );
   w.finish();
   return path;

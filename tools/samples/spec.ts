@@ -13,6 +13,26 @@ export interface TagSpec {
   /** Extra messages created in the same second (ambiguous) or this many seconds later (near). */
   twinSameSecond?: boolean;
   skewSeconds?: number;
+  /** More folders holding a copy of the downloaded message. */
+  copies?: string[];
+}
+
+/** A POP3 origin as Outlook stamps it on a downloaded message (PidLidRemoteEntryId and the account). */
+export interface OriginSpec {
+  server: string;
+  uid: string;
+  account: string;
+}
+
+/** A message not created by a tag of the history. */
+export interface OtherMessage {
+  folder: string;
+  subject: string;
+  created: string;
+  messageClass?: string;
+  flags?: number;
+  /** Downloaded by POP3 (by this or another account), though no tag of the history names it. */
+  origin?: OriginSpec;
 }
 
 export interface AccountSpec {
@@ -46,9 +66,37 @@ export interface SampleSpec {
    * the store then carries allocation maps that mark their blocks free. */
   olderManagers?: OlderManagerSpec[];
   /** Messages not created by a tagged download of the live history. */
-  otherMessages: { folder: string; subject: string; created: string }[];
+  otherMessages: OtherMessage[];
+  /** When set, every message a tag created carries its POP3 origin from this server. */
+  pop3Server?: string;
+  /** Folders the store names Sent Items, Outbox or Drafts, as paths below the IPM subtree. */
+  special?: { sentItems?: string; drafts?: string };
   description: string;
 }
+
+export const MSGFLAG_UNSENT = 0x8;
+
+/**
+ * The cases of a store downloaded from `server` by `account`, at the seconds given: messages that
+ * are no download of a tag (a contact, an appointment and a task on a tag's second; sent mail on
+ * another; a draft; an imported message; a download by a second account; two copies of a download
+ * whose UID the history no longer lists).
+ */
+export function pop3Cases(account: string, server: string, at: { nonMail: string; sent: string; draft: string; imported: string; expired: string }, otherAccount: OriginSpec): OtherMessage[] {
+  return [
+    { folder: 'Contacts', subject: 'Contact saved on a tag second', created: at.nonMail, messageClass: 'IPM.Contact' },
+    { folder: 'Calendar', subject: 'Appointment saved on a tag second', created: at.nonMail, messageClass: 'IPM.Appointment' },
+    { folder: 'Tasks', subject: 'Task saved on a tag second', created: at.nonMail, messageClass: 'IPM.Task' },
+    { folder: 'Sent Items', subject: 'Re: quarterly figures', created: at.sent },
+    { folder: 'Drafts', subject: 'Draft written between downloads', created: at.draft, flags: MSGFLAG_UNSENT },
+    { folder: 'Inbox', subject: 'Imported message with no POP3 origin', created: at.imported },
+    { folder: 'Inbox', subject: 'Downloaded by another account', created: at.sent, origin: otherAccount },
+    { folder: 'Inbox', subject: 'Downloaded, UID no longer listed', created: at.expired, origin: { server, uid: 'expired-uid-5', account } },
+    { folder: 'Deleted Items', subject: 'Downloaded, UID no longer listed', created: at.expired, origin: { server, uid: 'expired-uid-5', account } },
+  ];
+}
+
+const CASE_FOLDERS = ['Sent Items', 'Drafts', 'Contacts', 'Calendar', 'Tasks'];
 
 export const GENERAL_KEY = new Uint8Array(Buffer.from('General Key\0', 'latin1'));
 export const OLD_PROFILE_KEY = new Uint8Array(Buffer.from('8f3a6c0b21d94e57a0b3c4d5e6f70812', 'hex'));
@@ -73,8 +121,11 @@ export const SAMPLES: SampleSpec[] = [
     encryption: 'permute',
     displayName: 'Alice (POP3)',
     inboxName: 'Inbox',
-    folders: ['Inbox/Projects', 'Sent Items'],
-    description: 'One POP3 account, 20 tags of every operation and content; the messages they created are spread over Inbox, a subfolder and Deleted Items; 2 are gone; 2 tags are delete-only.',
+    folders: ['Inbox/Projects', ...CASE_FOLDERS],
+    pop3Server: 'pop.example.com',
+    special: { sentItems: 'Sent Items', drafts: 'Drafts' },
+    description:
+      'One POP3 account, 21 tags of every operation and content; the messages they created carry their POP3 origin and are spread over Inbox, a subfolder and Deleted Items (one in two copies, one created 610 s before its tag); 3 are gone; 2 tags are delete-only; and every case of pop3Cases.',
     manager: modernManager([
         {
           smtp: 'alice@example.com',
@@ -90,14 +141,15 @@ export const SAMPLES: SampleSpec[] = [
             { operation: 'downloaded-and-deleted', content: 'body', time: t('08:20:00'), uid: 'GmailId18e0a1b2c3d4e5f6', folder: 'Inbox' },
             { operation: 'downloaded-and-deleted', content: 'none', time: t('08:25:12'), uid: 'AAAAAAAA-0007', folder: 'Deleted Items' },
             { operation: 'downloaded', content: 'none', time: t('08:30:00'), uid: 'uid.0008', folder: 'Deleted Items' },
-            { operation: 'downloaded', content: 'body', time: t('08:35:59'), uid: '0009@example', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('08:35:59'), uid: '0009@example', folder: 'Inbox', copies: ['Inbox/Projects'] },
             { operation: 'downloaded', content: 'body', time: t('08:40:01'), uid: 'UIDL_000010', folder: 'Inbox/Projects' },
             { operation: 'downloaded', content: 'header', time: t('08:45:33'), uid: 'x_11', folder: 'Inbox' },
             { operation: 'downloaded', content: 'body', time: t('08:50:00'), uid: '12-12-12', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('08:50:00'), uid: 'moved-away-1' },
             { operation: 'downloaded-and-deleted', content: 'header', time: t('08:55:55'), uid: 'thirteen.13', folder: 'Deleted Items' },
             { operation: 'downloaded', content: 'body', time: t('09:00:00'), uid: '14@14', folder: 'Inbox' },
             { operation: 'downloaded', content: 'body', time: t('09:05:05'), uid: 'UIDL_000015', folder: 'Inbox/Projects' },
-            { operation: 'downloaded', content: 'body', time: t('09:10:10'), uid: 'UIDL_000016', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('09:10:10'), uid: 'UIDL_000016', folder: 'Inbox', skewSeconds: -610 },
             { operation: 'downloaded', content: 'body', time: t('09:15:00'), uid: 'gone-1@pop.example.net' },
             { operation: 'downloaded-and-deleted', content: 'body', time: t('09:20:00'), uid: 'gone_2.pop' },
             { operation: 'deleted', content: 'body', time: t('09:25:00'), uid: 'UIDL_000003' },
@@ -105,10 +157,12 @@ export const SAMPLES: SampleSpec[] = [
           ],
         },
     ]),
-    otherMessages: [
-      { folder: 'Sent Items', subject: 'Re: quarterly figures', created: '2024-03-02T17:00:00Z' },
-      { folder: 'Inbox', subject: 'Draft written between downloads', created: t('08:42:00') },
-    ],
+    otherMessages: pop3Cases(
+      'alice@example.com',
+      'pop.example.com',
+      { nonMail: t('09:15:00'), sent: t('09:20:00'), draft: t('08:42:00'), imported: t('08:43:00'), expired: t('07:59:00') },
+      { server: 'pop.other.example', uid: 'gone_2.pop', account: 'alice@other.example' },
+    ),
   },
   {
     file: 'pop3-ansi-cyclic.pst',
@@ -116,23 +170,33 @@ export const SAMPLES: SampleSpec[] = [
     encryption: 'cyclic',
     displayName: 'Bob (ANSI)',
     inboxName: 'Inbox',
-    folders: [],
-    description: 'An ANSI store with cyclic encryption: one account, 5 tags, all matched in the Inbox.',
+    folders: ['Inbox/Projects', ...CASE_FOLDERS],
+    pop3Server: 'pop.example.org',
+    special: { sentItems: 'Sent Items', drafts: 'Drafts' },
+    description: 'An ANSI store with cyclic encryption: one account, 8 tags, the messages carrying their POP3 origin (one in two copies); 3 are gone; and every case of pop3Cases.',
     manager: modernManager([
         {
           smtp: 'bob@example.org',
           miniUid: '0a1b2c3d',
           naming: 'outlook2016',
           tags: [
-            { operation: 'downloaded', content: 'body', time: t('10:00:00'), uid: 'b-1', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('10:00:00'), uid: 'b-1', folder: 'Inbox', copies: ['Inbox/Projects'] },
             { operation: 'downloaded', content: 'body', time: t('10:01:00'), uid: 'b.2', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('10:01:00'), uid: 'b-moved' },
             { operation: 'downloaded', content: 'header', time: t('10:02:00'), uid: 'b@3', folder: 'Inbox' },
             { operation: 'downloaded-and-deleted', content: 'body', time: t('10:03:00'), uid: 'b_4', folder: 'Inbox' },
             { operation: 'downloaded', content: 'body', time: t('10:04:00'), uid: 'b5', folder: 'Inbox' },
+            { operation: 'downloaded', content: 'body', time: t('10:05:00'), uid: 'b-gone' },
+            { operation: 'downloaded', content: 'body', time: t('10:06:00'), uid: 'b-other' },
           ],
         },
     ]),
-    otherMessages: [],
+    otherMessages: pop3Cases(
+      'bob@example.org',
+      'pop.example.org',
+      { nonMail: t('10:05:00'), sent: t('10:06:00'), draft: t('10:02:30'), imported: t('10:03:30'), expired: t('09:59:00') },
+      { server: 'pop.other.example', uid: 'b-other', account: 'bob@other.example' },
+    ),
   },
   {
     file: 'two-accounts.pst',

@@ -15,6 +15,8 @@ export class Folder {
     readonly props: PropertyBag,
     /** Display names from the root folder down; the root folder itself is []. */
     readonly path: readonly string[],
+    /** The folder whose hierarchy table listed this one; undefined for the root. */
+    readonly parentNid?: Nid,
   ) {}
 
   get name(): string {
@@ -39,7 +41,7 @@ export class Folder {
     if (this.isSearch) return [];
     return this.rowIds(NidType.HIERARCHY_TABLE)
       .filter((nid) => nidType(nid) === NidType.NORMAL_FOLDER || nidType(nid) === NidType.SEARCH_FOLDER)
-      .map((nid) => this.store.folder(nid, this.path));
+      .map((nid) => this.store.folder(nid, this.path, this.nid));
   }
 
   /** NIDs of the messages in the contents table (none for a search folder: it owns no message). */

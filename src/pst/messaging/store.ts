@@ -9,11 +9,12 @@ import { readPcProperty, readPropertyContext } from '../ltp/propcontext.js';
 import { filetimeToDate } from '../ltp/property.js';
 import { PropType } from '../ltp/proptype.js';
 import { u64 } from '../file/bytes.js';
-import type { PropertyBag } from '../ltp/property.js';
+import { PropertyBag } from '../ltp/property.js';
 import { TableContext } from '../ltp/tablecontext.js';
 import { entryIdNid } from './entryid.js';
 import { Folder } from './folder.js';
 import { Message } from './message.js';
+import { readNameToIdMap, type NameToIdMap } from './namedprops.js';
 import { PropId } from './proptags.js';
 
 export interface ReceiveFolderEntry {
@@ -27,6 +28,7 @@ export class PstStore {
   readonly db: NodeDatabase;
   readonly props: PropertyBag;
   readonly warnings: WarningSink;
+  private names: NameToIdMap | undefined;
 
   constructor(source: ByteSource) {
     this.warnings = new WarningSink();
@@ -75,6 +77,22 @@ export class PstStore {
     return this.warnings.list;
   }
 
+  /** The name-to-id map (NID 0x61), read once; a store without one maps no name. [MS-PST] 2.4.7 */
+  namedProps(): NameToIdMap {
+    if (!this.names) {
+      const node = this.db.node(SpecialNid.NAME_TO_ID_MAP);
+      let props: PropertyBag | undefined;
+      try {
+        props = node ? readPropertyContext(node, DEFAULT_CODEPAGE) : undefined;
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+        this.warnings.fromError(e, 'name-to-id map');
+      }
+      this.names = readNameToIdMap(props ?? new PropertyBag(new Map()), this.warnings);
+    }
+    return this.names;
+  }
+
   rootFolder(): Folder {
     return this.folder(SpecialNid.ROOT_FOLDER);
   }
@@ -85,12 +103,12 @@ export class PstStore {
   }
 
   /** A folder by NID; its path is `parentPath` plus its name, or [] for the root (no parent given). */
-  folder(nid: Nid, parentPath?: readonly string[]): Folder {
+  folder(nid: Nid, parentPath?: readonly string[], parentNid?: Nid): Folder {
     const node = this.db.node(nid);
     if (!node) throw new PstFormatError('NOT_FOUND', 'folder node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
     const props = readPropertyContext(node, DEFAULT_CODEPAGE);
     const path = parentPath ? [...parentPath, props.string(PropId.DisplayName) ?? ''] : [];
-    return new Folder(this, nid, props, path);
+    return new Folder(this, nid, props, path, parentNid);
   }
 
   message(nid: Nid): Message {

@@ -1,0 +1,265 @@
+// What correlation needs to know of every normal message of a store, read in ONE pass over each
+// message's property context and kept in parallel arrays (no object per message): class, flags,
+// creation and delivery times, the POP3 origin (PidLidRemoteEntryId, account name and stamp), whether
+// transport headers are present, the folder and its role, and what describes the message in a
+// report. Nothing reads a message a second time. design.md §5.
+
+import { PstFormatError } from '../pst/file/errors.js';
+import type { Folder } from '../pst/messaging/folder.js';
+import { NamedProp } from '../pst/messaging/namedprops.js';
+import { PropId } from '../pst/messaging/proptags.js';
+import { folderRoles, ipmFolders, type FolderRole } from '../pst/messaging/roles.js';
+import type { PstStore } from '../pst/messaging/store.js';
+import { asNid, formatNid, type Nid } from '../pst/ndb/ids.js';
+import { folderPath } from './locate.js';
+import type { ProgressCounter } from './progress.js';
+import { parseRemoteId } from './remoteid.js';
+
+/** A message as a report describes it. */
+export interface StoreMessage {
+  folder: string;
+  nid: string;
+  subject?: string;
+  from?: string;
+  messageId?: string;
+  created?: Date;
+  delivered?: Date;
+}
+
+const MSGFLAG_UNSENT = 0x8; // [MS-OXCMSG] 2.2.1.6 PidTagMessageFlags
+
+/** Classes a POP3 download can create: mail, reports, meeting requests. [MS-OXCMSG] / [MS-OXOCAL] */
+export function isReceivedClass(cls: string): boolean {
+  const c = cls.toUpperCase();
+  return c === 'IPM.NOTE' || c.startsWith('IPM.NOTE.') || c.startsWith('REPORT.') || c === 'IPM.SCHEDULE.MEETING' || c.startsWith('IPM.SCHEDULE.MEETING.');
+}
+
+/** Strings seen on many messages (classes, servers, accounts), kept once, referred to by number. */
+class Interned {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(s: string | undefined): number {
+    if (s === undefined) return -1;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+const NO_REMOTE = -1;
+const BAD_REMOTE = -2;
+
+export class StoreMessages {
+  private readonly nids: number[] = [];
+  private readonly folderOf: number[] = [];
+  /** Seconds since 1970; NaN when the message has no such time. */
+  private readonly createdSec: number[] = [];
+  private readonly deliveredSec: number[] = [];
+  private readonly flags: number[] = [];
+  private readonly classOf: number[] = [];
+  /** Index into `servers`, or NO_REMOTE / BAD_REMOTE. */
+  private readonly serverOf: number[] = [];
+  private readonly uids: (string | undefined)[] = [];
+  private readonly accountOf: number[] = [];
+  private readonly headers: boolean[] = [];
+  private readonly subjects: (string | undefined)[] = [];
+  private readonly froms: (string | undefined)[] = [];
+  private readonly messageIds: (string | undefined)[] = [];
+  private readonly classes = new Interned();
+  private readonly servers = new Interned();
+  private readonly accounts = new Interned();
+  private readonly byUid = new Map<string, number[]>();
+  private readonly folderPaths: string[] = [];
+  private readonly folderRole: (FolderRole | undefined)[] = [];
+  private readonly folderInIpm: boolean[] = [];
+  /** Message indices in creation-time order (messages without one left out). */
+  private readonly order: Uint32Array;
+
+  constructor(store: PstStore, folders: readonly Folder[], inboxNid: Nid | undefined, progress?: ProgressCounter) {
+    const names = store.namedProps();
+    const remoteId = names.id(NamedProp.RemoteEntryId);
+    const accountName = names.id(NamedProp.InternetAccountName);
+    const accountStamp = names.id(NamedProp.InternetAccountStamp);
+    const roles = folderRoles(store, folders, inboxNid);
+    const ipm = ipmFolders(store, folders);
+    const all: { nid: Nid; fi: number }[] = [];
+    folders.forEach((folder, fi) => {
+      this.folderPaths.push(folderPath(folder));
+      this.folderRole.push(roles.get(folder.nid));
+      this.folderInIpm.push(ipm.has(folder.nid));
+      try {
+        for (const nid of folder.messageNids()) all.push({ nid, fi });
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+        store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
+      }
+      // A folder counts as read once its contents are listed: its messages are read below, in file order.
+      progress?.folder();
+    });
+    for (const { nid, fi } of store.db.inFileOrder(all)) {
+      progress?.message();
+      const where = this.folderPaths[fi]!;
+      try {
+        const m = store.message(nid);
+        const p = m.props;
+        const i = this.nids.length;
+        let server = NO_REMOTE;
+        let uid: string | undefined;
+        const raw = remoteId === undefined ? undefined : p.raw(remoteId);
+        if (raw) {
+          const parsed = p.binary(remoteId!) ? parseRemoteId(raw.bytes) : { ok: false as const, reason: `has type 0x${raw.type.toString(16)}, not binary` };
+          if (parsed.ok) {
+            server = this.servers.of(parsed.id.server);
+            uid = parsed.id.uid;
+            this.indexUid(uid, i);
+            if (parsed.id.unescaped !== undefined) this.indexUid(parsed.id.unescaped, i);
+          } else {
+            server = BAD_REMOTE;
+            store.warnings.add({
+              code: 'BAD_VALUE',
+              layer: 'messaging',
+              id: `nid ${formatNid(nid)}`,
+              message: `message ${formatNid(nid)} in "${where}": its PidLidRemoteEntryId ${parsed.reason}; it is not taken as a POP3 download`,
+            });
+          }
+        }
+        const stamp = accountStamp === undefined ? undefined : p.string(accountStamp);
+        // The stamp is `<8 hex digits>\x01<account>`: the account when the name is missing.
+        const account = (accountName === undefined ? undefined : p.string(accountName)) ?? stamp?.split('\x01')[1];
+        this.nids.push(nid);
+        this.folderOf.push(fi);
+        this.createdSec.push(seconds(p.time(PropId.CreationTime)));
+        this.deliveredSec.push(seconds(p.time(PropId.MessageDeliveryTime)));
+        this.flags.push(p.int(PropId.MessageFlags) ?? 0);
+        this.classOf.push(this.classes.of(m.messageClass ?? ''));
+        this.serverOf.push(server);
+        this.uids.push(uid);
+        this.accountOf.push(this.accounts.of(account?.toLowerCase()));
+        this.headers.push(p.has(PropId.TransportMessageHeaders));
+        this.subjects.push(m.subject);
+        this.froms.push(p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName));
+        this.messageIds.push(p.string(PropId.InternetMessageId));
+      } catch (e) {
+        if (!(e instanceof PstFormatError)) throw e;
+        store.warnings.fromError(e, `message ${formatNid(nid)} in "${where}"`);
+      }
+    }
+    const timed: number[] = [];
+    for (let i = 0; i < this.nids.length; i++) if (!Number.isNaN(this.createdSec[i]!)) timed.push(i);
+    this.order = Uint32Array.from(timed).sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
+  }
+
+  private indexUid(uid: string, i: number): void {
+    const list = this.byUid.get(uid);
+    if (list) {
+      if (list[list.length - 1] !== i) list.push(i);
+    } else this.byUid.set(uid, [i]);
+  }
+
+  get size(): number {
+    return this.nids.length;
+  }
+
+  /** Messages whose PidLidRemoteEntryId names this UID (as written or unescaped). */
+  withUid(uid: string): readonly number[] {
+    return this.byUid.get(uid) ?? [];
+  }
+
+  /** Messages created within [from, to] (seconds), in time order. */
+  createdBetween(from: number, to: number): number[] {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.createdSec[this.order[mid]!]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let k = lo; k < this.order.length && this.createdSec[this.order[k]!]! <= to; k++) out.push(this.order[k]!);
+    return out;
+  }
+
+  /** Every message with a readable POP3 origin. */
+  *downloaded(): Generator<number> {
+    for (let i = 0; i < this.nids.length; i++) if (this.serverOf[i]! >= 0) yield i;
+  }
+
+  created(i: number): number {
+    return this.createdSec[i]!;
+  }
+
+  delivered(i: number): number {
+    return this.deliveredSec[i]!;
+  }
+
+  nid(i: number): number {
+    return this.nids[i]!;
+  }
+
+  /** The POP3 server of the message's remote id; undefined without a readable one. */
+  server(i: number): string | undefined {
+    const s = this.serverOf[i]!;
+    return s >= 0 ? this.servers.values[s] : undefined;
+  }
+
+  uid(i: number): string | undefined {
+    return this.uids[i];
+  }
+
+  hasBadRemoteId(i: number): boolean {
+    return this.serverOf[i] === BAD_REMOTE;
+  }
+
+  /** The account (lower case) the message was downloaded by, from its name or its stamp. */
+  account(i: number): string | undefined {
+    const a = this.accountOf[i]!;
+    return a >= 0 ? this.accounts.values[a] : undefined;
+  }
+
+  hasTransportHeaders(i: number): boolean {
+    return this.headers[i]!;
+  }
+
+  inIpmSubtree(i: number): boolean {
+    return this.folderInIpm[this.folderOf[i]!]!;
+  }
+
+  /**
+   * Whether the creation-time rule may consider the message: a received class, no POP3 remote id
+   * (readable or not), not in Sent Items, Outbox or Drafts, not unsent. design.md §5
+   */
+  receivedWithoutOrigin(i: number): boolean {
+    return this.serverOf[i] === NO_REMOTE && this.mayHaveBeenReceived(i);
+  }
+
+  /** A received class, outside Sent Items, Outbox and Drafts, not flagged unsent. */
+  mayHaveBeenReceived(i: number): boolean {
+    const role = this.folderRole[this.folderOf[i]!];
+    return (
+      isReceivedClass(this.classes.values[this.classOf[i]!]!) &&
+      role !== 'sent-items' &&
+      role !== 'outbox' &&
+      role !== 'drafts' &&
+      (this.flags[i]! & MSGFLAG_UNSENT) === 0
+    );
+  }
+
+  describe(i: number): StoreMessage {
+    return {
+      folder: this.folderPaths[this.folderOf[i]!]!,
+      nid: formatNid(asNid(this.nids[i]!)),
+      subject: this.subjects[i],
+      from: this.froms[i],
+      messageId: this.messageIds[i],
+      created: date(this.createdSec[i]!),
+      delivered: date(this.deliveredSec[i]!),
+    };
+  }
+}
+
+const seconds = (d: Date | undefined): number => (d ? Math.floor(d.getTime() / 1000) : NaN);
+const date = (sec: number): Date | undefined => (Number.isNaN(sec) ? undefined : new Date(sec * 1000));
