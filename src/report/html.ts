@@ -68,9 +68,11 @@ const place = (m: Candidate): string => `${h(m.subject ?? '(no subject)')} <span
 function tagRow(e: Entry): string {
   const outcome = outcomeOf(e);
   const c = e.correlation;
-  const rule = c?.rule === undefined ? '' : `${c.rule}${c.deltaSeconds ? ` (${c.deltaSeconds > 0 ? '+' : ''}${c.deltaSeconds} s)` : ''}`;
+  const rule = c?.rule === undefined ? '' : `${h(c.rule)}${c.deltaSeconds ? ` (${c.deltaSeconds > 0 ? '+' : ''}${c.deltaSeconds} s)` : ''}`;
+  // The properties that agreed: a rule is only as good as the evidence behind it.
+  const evidence = c && c.evidence.length > 0 ? `<br><span class="muted">${h(c.evidence.join(', '))}</span>` : '';
   const where = c ? c.candidates.map(place).join('<br>') : '';
-  return `<tr class="tag">${td(e.index, 'num')}${td(e.operation)}${td(e.content)}${td(e.time, 'mono time')}${td(e.uid, 'mono uid')}<td class="status ${outcome}">${h(OUTCOME_STYLE[outcome].label)}</td>${td(rule)}<td>${where}</td></tr>`;
+  return `<tr class="tag">${td(e.index, 'num')}${td(e.operation)}${td(e.content)}${td(e.time, 'mono time')}${td(e.uid, 'mono uid')}<td class="status ${outcome}">${h(OUTCOME_STYLE[outcome].label)}</td><td>${rule}${evidence}</td><td>${where}</td></tr>`;
 }
 
 function* tagTables(s: Source): Generator<string> {
@@ -90,6 +92,9 @@ function* findingItems(s: Source): Generator<string> {
     const c = historyCounts(hi);
     if (c.notInStore > 0) yield `<li>${who}: ${c.notInStore} downloaded messages are not in this store (deleted or moved out after the download).</li>`;
     if (c.ambiguous > 0) yield `<li>${who}: ${c.ambiguous} downloads match more than one message.</li>`;
+    for (const e of hi.entries) {
+      for (const x of e.correlation?.contradictions ?? []) yield `<li>${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): a time match with ${place(x)} was ruled out: ${h(x.detail)}.</li>`;
+    }
     for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more.</li>`;
     for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
     for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;

@@ -1,11 +1,23 @@
 // A source as timeline events: one per dated fact (a tag, a Message Manager's creation and
-// modification, a matched message's creation and delivery, a message with no POP3 origin, and
+// modification, a matched message's creation and delivery, a message with no POP3 origin, a
+// message this account downloaded whose UID the history no longer lists, and
 // with --recover the times and tags of older managers and histories found in freed space), each
 // carrying its provenance so that a row read alone in Timesketch or mactime says where it came from.
 
-import type { Candidate, Entry, History, RecoveredHistory, RecoveredLocation, RecoveredManager, Source } from './types.js';
+import type { Candidate, Correlation, Entry, History, NotInHistory, RecoveredHistory, RecoveredLocation, RecoveredManager, Source } from './types.js';
 
-type EventKind = 'tag' | 'manager-created' | 'manager-modified' | 'message-created' | 'message-delivered' | 'unexplained-created' | 'recovered-manager-created' | 'recovered-manager-modified' | 'recovered-tag';
+type EventKind =
+  | 'tag'
+  | 'manager-created'
+  | 'manager-modified'
+  | 'message-created'
+  | 'message-delivered'
+  | 'unexplained-created'
+  | 'not-in-history-created'
+  | 'not-in-history-delivered'
+  | 'recovered-manager-created'
+  | 'recovered-manager-modified'
+  | 'recovered-tag';
 
 export interface TimelineEvent {
   /** Milliseconds since the Unix epoch, UTC. */
@@ -25,6 +37,8 @@ export interface TimelineEvent {
   content?: Entry['content'];
   status?: string;
   rule?: string;
+  /** The store properties that agreed with the tag (report@2 `correlation.evidence`). */
+  evidence?: string;
   deltaSeconds?: number;
   folder?: string;
   nid?: string;
@@ -52,15 +66,20 @@ function ruleText(rule: string | undefined, delta: number | undefined): string {
   return delta !== undefined && delta !== 0 ? ` by ${rule} (${delta > 0 ? '+' : ''}${delta} s)` : ` by ${rule}`;
 }
 
+/** "; a time match with 'Subject' in /Inbox was ruled out: its remote id names UID 7". */
+function contradictionText(c: Correlation): string {
+  return c.contradictions.map((x) => `; a time match with ${quoted(x.subject)} in ${x.folder} was ruled out: ${x.detail}`).join('');
+}
+
 /** "POP3 download of UID 6 (user1@test.lab), matched to 'Subject' in /Inbox by remote-uid". */
 function tagMessage(e: Entry, account: string): string {
   const head = `${TAG_DESC[e.operation]} of UID ${e.uid} (${account})`;
   const c = e.correlation;
   if (!c) return head;
-  if (c.status === 'not-in-store') return `${head}, not in this store (deleted or moved out after the download)`;
-  if (c.status === 'ambiguous') return `${head}, ambiguous: ${c.candidates.length} messages created then${ruleText(c.rule, c.deltaSeconds)}`;
+  if (c.status === 'not-in-store') return `${head}, not in this store (deleted or moved out after the download)${contradictionText(c)}`;
+  if (c.status === 'ambiguous') return `${head}, ambiguous: ${c.candidates.length} messages created then${ruleText(c.rule, c.deltaSeconds)}${contradictionText(c)}`;
   const where = c.candidates.map((m) => `${quoted(m.subject)} in ${m.folder}`).join(' and ');
-  return `${head}, matched to ${where}${ruleText(c.rule, c.deltaSeconds)}`;
+  return `${head}, matched to ${where}${ruleText(c.rule, c.deltaSeconds)}${contradictionText(c)}`;
 }
 
 function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
@@ -76,6 +95,7 @@ function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
       content: e.content,
       status: c?.status ?? (e.operation === 'deleted' ? 'deleted' : undefined),
       rule: c?.rule,
+      evidence: c && c.evidence.length > 0 ? c.evidence.join(' ') : undefined,
       deltaSeconds: c?.deltaSeconds,
       tagIndex: e.index,
       offset: e.offset,
@@ -92,6 +112,18 @@ function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
     }
   }
   for (const m of h.unexplained ?? []) if (m.created !== undefined) yield unexplained(base, account, { ...m, created: m.created });
+  for (const n of h.notInHistory ?? []) yield* notInHistory(base, account, n);
+}
+
+/** A message this account downloaded (its remote id says so) whose UID no tag of the history holds. */
+function* notInHistory(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUid'>, account: string, n: NotInHistory): Generator<TimelineEvent> {
+  for (const m of n.messages) {
+    const at = { ...base, uid: n.uid, status: 'not-in-history', evidence: 'PidLidRemoteEntryId PidLidInternetAccountName', folder: m.folder, nid: m.nid, subject: m.subject };
+    const about = `POP://${n.server}/${n.uid}, downloaded by ${account}, but the history no longer lists the UID`;
+    if (m.created !== undefined) yield { ...at, ms: Date.parse(m.created), kind: 'not-in-history-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created (${about})` };
+    if (m.delivered !== undefined)
+      yield { ...at, ms: Date.parse(m.delivered), kind: 'not-in-history-delivered', desc: 'Message delivery', macb: 'none', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server (${about})` };
+  }
 }
 
 function unexplained(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUid'>, account: string, m: Candidate & { created: string }): TimelineEvent {

@@ -86,3 +86,17 @@ describe('--timeline', () => {
     expect(bad.stderr).toContain('timesketch-jsonl');
   });
 });
+
+describe('--html findings', () => {
+  it('name the evidence behind each rule, the time matches other evidence ruled out, and the downloads the history forgot', () => {
+    const html = join(work, 'findings.html');
+    expect(runCli(['inspect', samplePath('pop3-unicode.pst'), '--html', html]).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('remote-uid<br><span class="muted">PidLidRemoteEntryId, PidLidInternetAccountName, PR_CREATION_TIME, PR_MESSAGE_DELIVERY_TIME</span>');
+    expect(page).toContain(
+      'tag 12 (UID <span class="mono">moved-away-1</span>): a time match with POP3 message 12-12-12 <span class="muted">in</span> /Top of Personal Folders/Inbox',
+    );
+    expect(page).toContain('was ruled out: its PidLidRemoteEntryId names POP://pop.example.com/12-12-12, not moved-away-1.</li>');
+    expect(page).toContain('UID <span class="mono">expired-uid-5</span> from pop.example.com was downloaded');
+  });
+});

@@ -43,6 +43,7 @@ function expectedRows(report: Report): number {
     for (const m of s.managers) n += (m.created ? 1 : 0) + (m.modified ? 1 : 0);
     for (const h of s.histories) {
       n += h.entries.length + (h.unexplained?.length ?? 0);
+      for (const g of h.notInHistory ?? []) for (const m of g.messages) n += (m.created ? 1 : 0) + (m.delivered ? 1 : 0);
       for (const e of h.entries) if (e.correlation?.status === 'matched') for (const c of e.correlation.candidates) n += 1 + (c.delivered ? 1 : 0);
     }
   }
@@ -70,6 +71,26 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
     const tags = report.sources.flatMap((s) => s.histories.flatMap((h) => h.entries));
     const desc = { downloaded: 'POP3 download', deleted: 'POP3 server deletion', 'downloaded-and-deleted': 'POP3 download and server deletion' };
     for (const t of tags) expect(events.some((e) => e.us === Date.parse(t.time) * 1000 && e.desc === desc[t.operation])).toBe(true);
+  });
+
+  it('the downloads the history no longer lists are rows of their own; evidence and ruled-out time matches are named', () => {
+    const rows = timeline(samplePath('pop3-unicode.pst'), 'timesketch-jsonl').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const gone = rows.filter((r) => r.status === 'not-in-history');
+    expect(gone.map((r) => [r.event_kind, r.uid, r.folder, r.datetime])).toEqual([
+      ['not-in-history-created', 'expired-uid-5', '/Top of Personal Folders/Inbox', '2024-03-04T07:59:00+00:00'],
+      ['not-in-history-delivered', 'expired-uid-5', '/Top of Personal Folders/Inbox', '2024-03-04T07:58:30+00:00'],
+      ['not-in-history-created', 'expired-uid-5', '/Top of Personal Folders/Deleted Items', '2024-03-04T07:59:00+00:00'],
+      ['not-in-history-delivered', 'expired-uid-5', '/Top of Personal Folders/Deleted Items', '2024-03-04T07:58:30+00:00'],
+    ]);
+    expect(gone[0]!.message).toBe(
+      "Message 'Downloaded, UID no longer listed' in /Top of Personal Folders/Inbox created (POP://pop.example.com/expired-uid-5, downloaded by alice@example.com, but the history no longer lists the UID)",
+    );
+    const first = rows.find((r) => r.uid === '0BC535DB-EA63-11E1-A75C-00215AD7BB74' && r.event_kind === 'tag')!;
+    expect(first.evidence).toBe('PidLidRemoteEntryId PidLidInternetAccountName PR_CREATION_TIME PR_MESSAGE_DELIVERY_TIME');
+    const moved = rows.find((r) => r.uid === 'moved-away-1' && r.event_kind === 'tag')!;
+    expect(moved.message).toBe(
+      "POP3 download of UID moved-away-1 (alice@example.com), not in this store (deleted or moved out after the download); a time match with 'POP3 message 12-12-12' in /Top of Personal Folders/Inbox was ruled out: its PidLidRemoteEntryId names POP://pop.example.com/12-12-12, not moved-away-1",
+    );
   });
 
   it('a row reads alone: what happened, to which UID, for which account, matched where and by which rule', () => {
