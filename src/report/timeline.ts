@@ -161,7 +161,7 @@ const bodyField = (s: string): string => escapeText(s).replace(/\|/g, '\\x7C');
 
 function* bodyfile(s: Source): Generator<string> {
   for (const e of sourceTimeline(s)) {
-    const t = String(Math.floor(e.ms / 1000));
+    const t = String(Math.max(0, Math.floor(e.ms / 1000)));
     const provenance = [
       `source: ${e.source}`,
       e.account !== undefined ? `account: ${e.account}` : undefined,
@@ -172,7 +172,10 @@ function* bodyfile(s: Source): Generator<string> {
       e.folder !== undefined ? `folder: ${e.folder}` : undefined,
       e.nid !== undefined ? `nid: ${e.nid}` : undefined,
       e.recoveredFrom !== undefined ? `recovered from: ${e.recoveredFrom}` : undefined,
-    ].filter((x) => x !== undefined);
+    ].filter((x): x is string => x !== undefined);
+    // Body-file times are unsigned Unix seconds: a tag dated before 1970 (a damaged or forged blob) keeps
+    // its row at time 0, and its real time is written in the name rather than as negative seconds.
+    if (e.ms < 0) provenance.push(`time: ${new Date(e.ms).toISOString()}, before 1970, not representable in a body file`);
     const name = bodyField(`${e.desc}: ${e.message} [${provenance.join('; ')}]`);
     const inode = e.nid !== undefined ? String(parseInt(e.nid, 16)) : '0';
     // All four times: mactime prints a 0 time as a dated line of its own ("Xxx Xxx 00 0000"), so an event

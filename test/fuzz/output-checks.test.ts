@@ -3,6 +3,11 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { inspectEvidence } from '../../src/pop3/evidence.js';
+import { encodeBlob } from '../../src/pop3/blob.js';
+import { reportHeader, reportOptions, toSource } from '../../src/report/build.js';
+import { renderReport } from '../../src/report/sink.js';
+import { timelineRenderer } from '../../src/report/timeline.js';
 import { checkBodyfile, checkCsv, checkHtml, checkL2tcsv, checkUtf8 } from '../../tools/fuzz/output-checks.js';
 import { runOne } from '../../tools/fuzz/run.js';
 import { writeHostileReportSample } from '../support/hostile-report-sample.js';
@@ -29,5 +34,28 @@ describe('fuzz output checks', () => {
 
   it('pass on a store of hostile UIDs, subjects and addresses, every format rendered', () => {
     expect(runOne('pst', new Uint8Array(readFileSync(writeHostileReportSample())))).toBe('report');
+  });
+});
+
+describe('body file of a tag dated before 1970', () => {
+  const bytes = encodeBlob([
+    { operation: 'downloaded', content: 'body', time: '1969-12-31T23:59:50Z', uid: 'early' },
+    { operation: 'downloaded', content: 'body', time: '2024-03-04T08:00:05Z', uid: 'late' },
+  ]);
+
+  it('keeps the row at time 0 with its real time in the name, never negative seconds', () => {
+    const options = { as: 'blob' } as const;
+    const report = { ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence({ path: 'before-1970.bin', bytes }, options))] };
+    const body = renderReport(report, timelineRenderer('bodyfile'));
+    checkBodyfile(body);
+    const lines = body.trimEnd().split('\n').map((l) => l.split('|'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.slice(7)).toEqual(['0', '0', '0', '0']);
+    expect(lines[0]![1]).toContain('time: 1969-12-31T23:59:50.000Z, before 1970, not representable in a body file');
+    expect(lines[1]!.slice(7)).toEqual(Array(4).fill(String(Date.UTC(2024, 2, 4, 8, 0, 5) / 1000)));
+  });
+
+  it('passes the fuzz campaign\'s checks of every format', () => {
+    expect(runOne('blob', bytes)).toBe('report');
   });
 });
