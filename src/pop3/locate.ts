@@ -57,8 +57,14 @@ function isChild(parent: Folder, child: Folder): boolean {
 export function findManagers(store: PstStore, folders: readonly Folder[], inbox: InboxResolution): ManagerCandidate[] {
   const ordered = [...folders.filter((f) => f.nid === inbox.nid), ...folders.filter((f) => f.nid !== inbox.nid)];
   const out: ManagerCandidate[] = [];
+  // A table or message read from a block that fails its CRC may hide a manager (a row's NID or the class
+  // string changed): when nothing is found, such a read makes "no history" a guess, so it is a gap too.
+  const damaged = (before: number, what: string): void => {
+    if (store.warnings.damaged > before) store.warnings.readFromDamage(`${what} (read from a block that fails its CRC or signature)`);
+  };
   for (const folder of ordered) {
     let nids: Nid[];
+    const tableBefore = store.warnings.damaged;
     try {
       nids = folder.associatedNids();
     } catch (e) {
@@ -66,10 +72,13 @@ export function findManagers(store: PstStore, folders: readonly Folder[], inbox:
       store.warnings.gap(e, `associated contents of "${folderPath(folder)}"`);
       continue;
     }
+    damaged(tableBefore, `associated contents of "${folderPath(folder)}"`);
     for (const nid of nids) {
+      const before = store.warnings.damaged;
       try {
         const msg = store.message(nid);
         if (msg.messageClass?.toLowerCase() === MANAGER_CLASS.toLowerCase()) out.push(toCandidate(store, folder, msg, folder.nid === inbox.nid));
+        else damaged(before, `associated message ${formatNid(nid)} in "${folderPath(folder)}"`);
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.gap(e, `associated message ${formatNid(nid)} in "${folderPath(folder)}"`);

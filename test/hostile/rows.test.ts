@@ -191,6 +191,25 @@ describe('hostile inputs, boxed to 256 MiB of heap and 10 s', () => {
       expect(json(r.stdout).sources[0]).toMatchObject({ status: 'inconclusive', unread: ['associated contents of "/Top of Personal Folders/Inbox"'] });
     });
 
+    it("the Message Manager's class was read from a block that fails its CRC: inconclusive, naming that read", () => {
+      const b = build('damaged-class.pst');
+      const bytes = readFileSync(b.file);
+      const cls = Buffer.from('IPM.MessageManager', 'utf16le');
+      let hits = 0;
+      // Every copy of the class (the message's own properties and its row in the associated contents):
+      // 'M' of "IPM" becomes 'N', and the block's CRC no longer holds.
+      for (let at = bytes.indexOf(cls); at >= 0; at = bytes.indexOf(cls, at + 1), hits++) bytes[at + 4] = 0x4e;
+      expect(hits).toBeGreaterThan(0);
+      writeFileSync(b.file, bytes);
+      const r = runBoxed(['inspect', b.file, '--json']);
+      expect(r.code).toBe(2);
+      const src = json(r.stdout).sources[0]!;
+      expect(src.status).toBe('inconclusive');
+      expect(src.warnings.some((w) => w.code === 'CRC_MISMATCH')).toBe(true);
+      expect(src.unread!.length).toBeGreaterThan(0);
+      for (const u of src.unread!) expect(u).toMatch(/^associated (contents|message 0x[0-9A-F]+ in) .*"\/Top of Personal Folders\/Inbox" ?\(read from a block that fails its CRC or signature\)$/);
+    });
+
     it('the receive-folder table cannot be read: the Inbox is found by name and the history reported', () => {
       const b = build('no-receive-table.pst');
       breakNode(b.file, SpecialNid.RECEIVE_FOLDER_TABLE);

@@ -67,12 +67,14 @@ export class WarningSink {
   readonly list: PstWarning[] = [];
   private readonly seen = new Set<string>();
   private static readonly MAX = 10_000;
+  private damagedBlocks = 0;
 
   add(w: PstWarning): void {
     const key = `${w.code}|${w.layer}|${w.id ?? ''}|${w.offset ?? ''}`;
     if (this.seen.has(key) || this.list.length >= WarningSink.MAX) return;
     this.seen.add(key);
     this.list.push(w);
+    if (w.code === 'CRC_MISMATCH' || w.code === 'BAD_SIGNATURE') this.damagedBlocks++;
   }
 
   /** What a search for the POP3 history needed and could not read (a folder, a table): see `gap`. */
@@ -86,6 +88,16 @@ export class WarningSink {
   gap(w: PstFormatError | PstWarning, what: string): void {
     if (w instanceof PstFormatError) this.fromError(w, what);
     else this.add(w);
+    this.readFromDamage(what);
+  }
+
+  /** A part the walk needed that was read, but from bytes failing their CRC or signature (already warned). */
+  readFromDamage(what: string): void {
     if (this.gaps.length < WarningSink.MAX && !this.gaps.includes(what)) this.gaps.push(what);
+  }
+
+  /** How many blocks so far failed their CRC or signature: a reader compares it before and after a read. */
+  get damaged(): number {
+    return this.damagedBlocks;
   }
 }
