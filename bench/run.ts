@@ -323,6 +323,24 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
   the ${unexplained.toLocaleString('en-US')} imported messages of the 200 MB store within the history's span (no sent
   mail, draft or download). The output is written in pieces, but the report is built whole first:
   its described messages are most of that run's peak RSS.
+- What bounds the other misses (measured on this run's machine, 2026-12-06):
+  - CPU with correlation ÷ \`--no-correlate\`: \`--no-correlate\` reads the header, the B-tree pages on
+    the way, the folders and their associated contents (about 0.16 s of CPU whatever the store's size);
+    correlation must read each of the 100,000 messages' property contexts once, in file order, for its
+    POP3 origin (a named property that no contents-table column carries). The ratio is set by that
+    read, not by work done twice; in-process correlation of the same store takes 1.7 s.
+  - Peak RSS of the default \`--json\` and \`--ndjson\` on 2 GB: a source is written as soon as it is
+    known, but it is built whole first. On the bench stores the history names 300 of about 99,000
+    downloads, so about 80,000 downloaded messages are described under \`notInHistory\` (with their
+    folder, subject, sender and times) and held until the source is written. Writing a source's
+    findings as they are found (the sink already takes them one at a time) is the next step.
+  - Start-up: \`pophist --version\` is about 1.7 × \`node -e 0\`; the 2 MB inspect adds the store's
+    analysis (11.5 ms in-process) and, for the table, loading and drawing cli-table3. A CPU profile of
+    that run shows 46 ms of its 224 ms in the collector and about 40 ms compiling modules.
+  - \`decode --json\` 65,535 ÷ 4 tags: the 65,535-tag report is 31 MB of JSON; decoding it is about
+    40 ms, serialising and writing it the rest.
+  - \`decodeBlob\` beside two busy processes: the two busy loops take both cores, so the decode gets about
+    a third of a core; on a quiet machine it is the 36 ms above.
 
 ## Reproduce
 
