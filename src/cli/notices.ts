@@ -7,7 +7,7 @@ import { escapeText, type Source } from '../report/index.js';
 /** Warnings that mean "what you asked for is not there", as opposed to damage met while reading. */
 const ASKED_FOR = new Set(['NOTHING_SELECTED']);
 
-export function sourceNotices(s: Source): string[] {
+function sourceNotices(s: Source): string[] {
   const path = escapeText(s.path);
   const lines: string[] = [];
   if (s.status === 'error' && s.error) lines.push(`pophist: ${path}: ${escapeText(s.error.message)} (${s.error.code})`);

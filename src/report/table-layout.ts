@@ -73,7 +73,7 @@ function tokens(s: string): string[] {
 }
 
 /** Pieces of at most `width` columns, broken after a space when one is near enough, else anywhere. */
-export function wrapText(text: string, width: number): string[] {
+function wrapText(text: string, width: number): string[] {
   const out: string[] = [];
   let line: string[] = [];
   let w = 0;
