@@ -7,6 +7,7 @@
 //    other evidence contradicts is no match: it is reported as a contradiction.
 
 import type { StoreMessage, StoreMessages } from './facts.js';
+import { LazyList } from './lazy-list.js';
 
 export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
 export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
@@ -119,7 +120,7 @@ export interface NotInHistory {
 
 export interface AccountFindings {
   /** Messages downloaded by this account whose UID no tag of the history holds, by server and UID. */
-  notInHistory: NotInHistory[];
+  notInHistory: LazyList<NotInHistory>;
   /** POP3 servers named by this account's messages. */
   servers: string[];
 }
@@ -139,20 +140,17 @@ export function accountFindings(messages: StoreMessages, account: Account, histo
     g.indices.push(i);
     groups.set(key, g);
   }
+  // Each group is described when the report reaches it.
+  const found = [...groups.values()];
+  for (const g of found) g.indices.sort((a, b) => messages.nid(a) - messages.nid(b));
   return {
-    notInHistory: [...groups.values()].map((g) => ({
-      uid: g.uid,
-      server: g.server,
-      messages: g.indices.sort((a, b) => messages.nid(a) - messages.nid(b)).map((i) => messages.describe(i)),
-    })),
+    notInHistory: LazyList.of(found).map((g) => ({ uid: g.uid, server: g.server, messages: g.indices.map((i) => messages.describe(i)) })),
     servers: [...servers].sort(),
   };
 }
 
 /** Received messages in the IPM subtree with no POP3 origin, created within [from, to], that no tag explained. */
-export function unexplained(messages: StoreMessages, from: number, to: number, explained: ReadonlySet<number>): StoreMessage[] {
-  return messages
-    .createdBetween(from, to)
-    .filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i))
-    .map((i) => messages.describe(i));
+export function unexplained(messages: StoreMessages, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
+  const found = messages.createdBetween(from, to).filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i));
+  return LazyList.of(found).map((i) => messages.describe(i));
 }

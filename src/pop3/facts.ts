@@ -54,25 +54,28 @@ const NO_REMOTE = -1;
 const BAD_REMOTE = -2;
 
 export class StoreMessages {
-  private readonly nids: number[] = [];
-  private readonly folderOf: number[] = [];
+  /** Messages read: the arrays below are sized for every listed message and filled to here. */
+  private count = 0;
+  private readonly nids: Uint32Array;
+  private readonly folderOf: Int32Array;
   /** Seconds since 1970; NaN when the message has no such time. */
-  private readonly createdSec: number[] = [];
-  private readonly deliveredSec: number[] = [];
-  private readonly flags: number[] = [];
-  private readonly classOf: number[] = [];
+  private readonly createdSec: Float64Array;
+  private readonly deliveredSec: Float64Array;
+  private readonly flags: Int32Array;
+  private readonly classOf: Int32Array;
   /** Index into `servers`, or NO_REMOTE / BAD_REMOTE. */
-  private readonly serverOf: number[] = [];
+  private readonly serverOf: Int32Array;
   private readonly uids: (string | undefined)[] = [];
-  private readonly accountOf: number[] = [];
-  private readonly headers: boolean[] = [];
+  private readonly accountOf: Int32Array;
+  private readonly headers: Uint8Array;
   private readonly subjects: (string | undefined)[] = [];
   private readonly froms: (string | undefined)[] = [];
   private readonly messageIds: (string | undefined)[] = [];
   private readonly classes = new Interned();
   private readonly servers = new Interned();
   private readonly accounts = new Interned();
-  private readonly byUid = new Map<string, number[]>();
+  /** A UID's message, or its messages when several name it (copies of one download). */
+  private readonly byUid = new Map<string, number | number[]>();
   private readonly folderPaths: string[] = [];
   private readonly folderRole: (FolderRole | undefined)[] = [];
   private readonly folderInIpm: boolean[] = [];
@@ -100,23 +103,33 @@ export class StoreMessages {
       // A folder counts as read once its contents are listed: its messages are read below, in file order.
       progress?.folder();
     });
-    for (const { nid, fi } of store.db.inFileOrder(all)) {
+    const n = all.length;
+    this.nids = new Uint32Array(n);
+    this.folderOf = new Int32Array(n);
+    this.createdSec = new Float64Array(n);
+    this.deliveredSec = new Float64Array(n);
+    this.flags = new Int32Array(n);
+    this.classOf = new Int32Array(n);
+    this.serverOf = new Int32Array(n);
+    this.accountOf = new Int32Array(n);
+    this.headers = new Uint8Array(n);
+    store.scanMessages(all, ({ nid, fi }, read) => {
       progress?.message();
       const where = this.folderPaths[fi]!;
       try {
-        const m = store.message(nid);
+        const m = read();
         const p = m.props;
-        const i = this.nids.length;
+        const i = this.count;
         let server = NO_REMOTE;
         let uid: string | undefined;
+        let unescaped: string | undefined;
         const raw = remoteId === undefined ? undefined : p.raw(remoteId);
         if (raw) {
           const parsed = p.binary(remoteId!) ? parseRemoteId(raw.bytes) : { ok: false as const, reason: `has type 0x${raw.type.toString(16)}, not binary` };
           if (parsed.ok) {
             server = this.servers.of(parsed.id.server);
             uid = parsed.id.uid;
-            this.indexUid(uid, i);
-            if (parsed.id.unescaped !== undefined) this.indexUid(parsed.id.unescaped, i);
+            unescaped = parsed.id.unescaped;
           } else {
             server = BAD_REMOTE;
             store.warnings.add({
@@ -130,43 +143,49 @@ export class StoreMessages {
         const stamp = accountStamp === undefined ? undefined : p.string(accountStamp);
         // The stamp is `<8 hex digits>\x01<account>`: the account when the name is missing.
         const account = (accountName === undefined ? undefined : p.string(accountName)) ?? stamp?.split('\x01')[1];
-        this.nids.push(nid);
-        this.folderOf.push(fi);
-        this.createdSec.push(seconds(p.time(PropId.CreationTime)));
-        this.deliveredSec.push(seconds(p.time(PropId.MessageDeliveryTime)));
-        this.flags.push(p.int(PropId.MessageFlags) ?? 0);
-        this.classOf.push(this.classes.of(m.messageClass ?? ''));
-        this.serverOf.push(server);
-        this.uids.push(uid);
-        this.accountOf.push(this.accounts.of(account?.toLowerCase()));
-        this.headers.push(p.has(PropId.TransportMessageHeaders));
-        this.subjects.push(m.subject);
-        this.froms.push(p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName));
-        this.messageIds.push(p.string(PropId.InternetMessageId));
+        this.nids[i] = nid;
+        this.folderOf[i] = fi;
+        this.createdSec[i] = seconds(p.time(PropId.CreationTime));
+        this.deliveredSec[i] = seconds(p.time(PropId.MessageDeliveryTime));
+        this.flags[i] = p.int(PropId.MessageFlags) ?? 0;
+        this.classOf[i] = this.classes.of(m.messageClass ?? '');
+        this.serverOf[i] = server;
+        this.uids[i] = uid;
+        this.accountOf[i] = this.accounts.of(account?.toLowerCase());
+        this.headers[i] = p.has(PropId.TransportMessageHeaders) ? 1 : 0;
+        this.subjects[i] = m.subject;
+        this.froms[i] = p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName);
+        this.messageIds[i] = p.string(PropId.InternetMessageId);
+        // Indexed only once the whole message is read: one that fails half-way leaves no trace.
+        if (uid !== undefined) this.indexUid(uid, i);
+        if (unescaped !== undefined) this.indexUid(unescaped, i);
+        this.count++;
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `message ${formatNid(nid)} in "${where}"`);
       }
-    }
+    });
     const timed: number[] = [];
-    for (let i = 0; i < this.nids.length; i++) if (!Number.isNaN(this.createdSec[i]!)) timed.push(i);
+    for (let i = 0; i < this.count; i++) if (!Number.isNaN(this.createdSec[i]!)) timed.push(i);
     this.order = Uint32Array.from(timed).sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
   }
 
   private indexUid(uid: string, i: number): void {
-    const list = this.byUid.get(uid);
-    if (list) {
-      if (list[list.length - 1] !== i) list.push(i);
-    } else this.byUid.set(uid, [i]);
+    const had = this.byUid.get(uid);
+    if (had === undefined) this.byUid.set(uid, i);
+    else if (typeof had === 'number') {
+      if (had !== i) this.byUid.set(uid, [had, i]);
+    } else if (had[had.length - 1] !== i) had.push(i);
   }
 
   get size(): number {
-    return this.nids.length;
+    return this.count;
   }
 
   /** Messages whose PidLidRemoteEntryId names this UID (as written or unescaped). */
   withUid(uid: string): readonly number[] {
-    return this.byUid.get(uid) ?? [];
+    const had = this.byUid.get(uid);
+    return had === undefined ? [] : typeof had === 'number' ? [had] : had;
   }
 
   /** Messages created within [from, to] (seconds), in time order. */
@@ -185,7 +204,7 @@ export class StoreMessages {
 
   /** Every message with a readable POP3 origin. */
   *downloaded(): Generator<number> {
-    for (let i = 0; i < this.nids.length; i++) if (this.serverOf[i]! >= 0) yield i;
+    for (let i = 0; i < this.count; i++) if (this.serverOf[i]! >= 0) yield i;
   }
 
   created(i: number): number {
@@ -221,7 +240,7 @@ export class StoreMessages {
   }
 
   hasTransportHeaders(i: number): boolean {
-    return this.headers[i]!;
+    return this.headers[i] === 1;
   }
 
   inIpmSubtree(i: number): boolean {

@@ -8,6 +8,7 @@ export type { DecodedBlob } from './blob.js';
 export type { Correlation } from './correlate.js';
 export type { StoreMessage } from './facts.js';
 export type { HistoryCorrelation } from './inspect-pst.js';
+export { LazyList } from './lazy-list.js';
 export type { Recovery, RecoveredAttachment as RecoveredAttachmentFound, RecoveredLocation as RecoveredLocationFound } from './recover.js';
 export type { Progress, ProgressListener } from './progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './select.js';

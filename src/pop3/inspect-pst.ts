@@ -6,6 +6,7 @@ import type { PstStore } from '../pst/messaging/store.js';
 import { analyze, type Analysis, type ProfileFacts } from './select.js';
 import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from './correlate.js';
 import { StoreMessages, type StoreMessage } from './facts.js';
+import { LazyList } from './lazy-list.js';
 import { findManagers, resolveInbox, type InboxResolution } from './locate.js';
 import { recoverStore, type Recovery } from './recover.js';
 import { ProgressCounter, type ProgressListener } from './progress.js';
@@ -18,8 +19,8 @@ export interface CorrelationOptions {
 export interface HistoryCorrelation {
   /** Per entry index of the history, for entries whose operation includes a download. */
   entries: Map<number, Correlation>;
-  unexplained: StoreMessage[];
-  notInHistory: NotInHistory[];
+  unexplained: LazyList<StoreMessage>;
+  notInHistory: LazyList<NotInHistory>;
   /** POP3 servers seen on this account's messages. */
   servers: string[];
   summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
@@ -92,10 +93,10 @@ function correlateHistory(entries: readonly EntryTag[], account: string | undefi
   }
   // A UID stays in the history while any tag, a delete included, holds it.
   const uids = new Set(entries.map((e) => e.uid));
-  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: [], servers: [] };
+  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: LazyList.of<NotInHistory>([]), servers: [] };
   return {
     entries: out,
-    unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : [],
+    unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : LazyList.of<StoreMessage>([]),
     ...found,
     summary,
   };

@@ -1,6 +1,7 @@
 // `--json`: the whole report, pretty-printed, one document. Produced in pieces with exactly the bytes
 // of JSON.stringify(report, null, 2), so that a report listing 100,000 messages is never one string.
 
+import { LazyList } from '../pop3/index.js';
 import { renderReport, type Renderer } from './sink.js';
 import type { Report, ReportHeader } from './types.js';
 
@@ -16,26 +17,32 @@ export function* prettyJson(value: unknown, indent = ''): Generator<string> {
     return;
   }
   const inner = indent + STEP;
-  if (Array.isArray(value)) {
-    yield '[\n';
-    let from = 0;
-    let first = true;
-    // Runs of small elements go through JSON.stringify a slice at a time; a large one is walked.
-    const flush = function* (to: number): Generator<string> {
-      for (let i = from; i < to; i += SLICE) {
-        yield `${first ? '' : ',\n'}${elementsAt(value.slice(i, Math.min(to, i + SLICE)), depth)}`;
-        first = false;
-      }
-    };
-    for (let i = 0; i < value.length; i++) {
-      if (!isLarge(value[i])) continue;
-      yield* flush(i);
-      yield `${first ? '' : ',\n'}${inner}`;
-      yield* prettyJson(value[i], inner);
-      first = false;
-      from = i + 1;
+  if (Array.isArray(value) || value instanceof LazyList) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
     }
-    yield* flush(value.length);
+    yield '[\n';
+    let first = true;
+    // A slice of elements at a time (a lazy list's made only now): runs of small elements go
+    // through JSON.stringify together, a large one is walked.
+    for (let from = 0; from < value.length; from += SLICE) {
+      const slice: unknown[] = value.slice(from, from + SLICE);
+      let run = 0;
+      for (let i = 0; i <= slice.length; i++) {
+        if (i < slice.length && !isLarge(slice[i])) continue;
+        if (i > run) {
+          yield `${first ? '' : ',\n'}${elementsAt(slice.slice(run, i), depth)}`;
+          first = false;
+        }
+        if (i < slice.length) {
+          yield `${first ? '' : ',\n'}${inner}`;
+          yield* prettyJson(slice[i], inner);
+          first = false;
+        }
+        run = i + 1;
+      }
+    }
     yield `\n${indent}]`;
     return;
   }
@@ -80,6 +87,7 @@ function elementsAt(elements: unknown[], depth: number): string {
 function isLarge(v: unknown): boolean {
   if (typeof v !== 'object' || v === null) return false;
   // Called on every element of a long array: plain loops, no iterator or closure per call.
+  if (v instanceof LazyList) return v.length > 0;
   if (Array.isArray(v)) {
     if (v.length > SLICE) return true;
     for (let i = 0; i < v.length; i++) if (isLarge(v[i])) return true;

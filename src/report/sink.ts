@@ -20,7 +20,7 @@ export interface Renderer {
 
 /** What StreamSink needs of a stream: a Node Writable (stdout, a file) has it. */
 export interface TextOut {
-  write(text: string): boolean;
+  write(chunk: Uint8Array): boolean;
   once(event: 'drain', listener: () => void): unknown;
 }
 
@@ -29,9 +29,12 @@ const BATCH = 1 << 20;
 /**
  * Writes in batches of about a MiB, waiting for each to drain (a pipe's writes are otherwise queued
  * in memory), and flushes at the end of every step so a reader sees each source when it is done.
+ * Each piece is encoded into the batch's bytes as it comes, so the pieces of a large source die
+ * young instead of being held, as one long string, until the batch is written.
  */
 export class StreamSink implements ReportSink {
-  private batch = '';
+  private batch = Buffer.allocUnsafe(BATCH);
+  private used = 0;
 
   constructor(
     private readonly renderer: Renderer,
@@ -52,17 +55,30 @@ export class StreamSink implements ReportSink {
 
   private async write(pieces: Iterable<string>): Promise<void> {
     for (const piece of pieces) {
-      this.batch += piece;
-      if (this.batch.length >= BATCH) await this.flush();
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: a piece that may not fit goes after a flush.
+      if (this.used + 3 * piece.length > BATCH) {
+        await this.flush();
+        if (3 * piece.length > BATCH) {
+          await this.send(Buffer.from(piece));
+          continue;
+        }
+      }
+      this.used += this.batch.write(piece, this.used);
     }
     await this.flush();
   }
 
   private async flush(): Promise<void> {
-    if (this.batch.length === 0) return;
-    const text = this.batch;
-    this.batch = '';
-    if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+    if (this.used === 0) return;
+    const bytes = this.batch.subarray(0, this.used);
+    // The stream may hold the bytes until they are written: the next batch gets new memory.
+    this.batch = Buffer.allocUnsafe(BATCH);
+    this.used = 0;
+    await this.send(bytes);
+  }
+
+  private async send(bytes: Uint8Array): Promise<void> {
+    if (!this.out.write(bytes)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
   }
 }
 

@@ -4,6 +4,8 @@
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
 // `unexplained` holds received mail only.
 
+import type { LazyList } from '../pop3/index.js';
+
 export const REPORT_SCHEMA = 'pophist/report@2';
 
 export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
@@ -181,10 +183,13 @@ export interface History {
   anomalies: Anomaly[];
   summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
   /** Received messages in the IPM subtree with no POP3 origin, created within the history's span. */
-  unexplained?: Candidate[];
+  unexplained?: List<Candidate>;
   /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */
-  notInHistory?: NotInHistory[];
+  notInHistory?: List<NotInHistory>;
 }
+
+/** A list of findings: an array, or (from a store) made item by item as it is written. */
+export type List<T> = readonly T[] | LazyList<T>;
 
 export interface NotInHistory {
   uid: string;

@@ -28,7 +28,8 @@ describe('streaming', () => {
     const written: string[] = [];
     let swappedAfter = -1;
     const out = {
-      write(text: string): boolean {
+      write(chunk: Uint8Array): boolean {
+        const text = Buffer.from(chunk).toString('utf8');
         written.push(text);
         if (swappedAfter < 0 && text.includes(`"path":${JSON.stringify(first)}`)) {
           copyFileSync(samplePath('two-accounts.pst'), second);

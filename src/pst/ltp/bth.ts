@@ -58,6 +58,39 @@ export function bthRecords(heap: Heap, hidHeader: number): { keySize: number; da
   return { keySize, dataSize, records };
 }
 
+/**
+ * The leaf items of a BTH, checked as bthRecords checks the whole tree, without an object per
+ * record: for a property context read once, whose records are then looked up by scanning them.
+ */
+export function bthLeaves(heap: Heap, hidHeader: number): { keySize: number; dataSize: number; leaves: Uint8Array[] } {
+  const where = { layer: 'ltp' as const, id: heap.node.describe() };
+  const h = heap.item(hidHeader);
+  if (h.length < 8 || h[0] !== ClientSig.BTree) throw new PstFormatError('BAD_BTH', 'BTH header is missing or has the wrong type', where);
+  const keySize = h[1]!;
+  const dataSize = h[2]!;
+  const levels = h[3]!;
+  const root = u32(h, 4);
+  if (keySize === 0 || keySize > 16 || dataSize > 32 || levels > MAX_LEVELS) {
+    throw new PstFormatError('BAD_BTH', `BTH header is inconsistent (key ${keySize}, data ${dataSize}, levels ${levels})`, where);
+  }
+  const leaves: Uint8Array[] = [];
+  if (root !== 0) collectLeaves(heap, root, levels, keySize, dataSize, leaves, new Set());
+  return { keySize, dataSize, leaves };
+}
+
+function collectLeaves(heap: Heap, hid: number, level: number, keySize: number, dataSize: number, out: Uint8Array[], seen: Set<number>): void {
+  if (seen.has(hid)) throw new PstFormatError('BTREE_CYCLE', 'BTH refers to a heap item twice', { layer: 'ltp', id: heap.node.describe() });
+  seen.add(hid);
+  const b = heap.item(hid);
+  if (level === 0) {
+    const size = keySize + dataSize;
+    out.push(b.subarray(0, b.length - (b.length % size)));
+    return;
+  }
+  const size = keySize + 4;
+  for (let o = 0; o + size <= b.length; o += size) collectLeaves(heap, u32(b, o + keySize), level - 1, keySize, dataSize, out, seen);
+}
+
 function collect(heap: Heap, hid: number, level: number, keySize: number, dataSize: number, out: BthRecord[], seen: Set<number>): void {
   if (seen.has(hid)) throw new PstFormatError('BTREE_CYCLE', 'BTH refers to a heap item twice', { layer: 'ltp', id: heap.node.describe() });
   seen.add(hid);

@@ -4,9 +4,9 @@
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
 import type { NodeView } from '../ndb/database.js';
-import { bthFind, bthRecords } from './bth.js';
+import { bthFind, bthLeaves } from './bth.js';
 import { ClientSig, Heap } from './heap.js';
-import { LazyProperty, PropertyBag, type RawProperty } from './property.js';
+import { LazyProperty, PropertyBag, type PropertyLookup, type RawProperty } from './property.js';
 import { fixedSize } from './proptype.js';
 
 export function readPropertyContext(node: NodeView, codepage?: number): PropertyBag {
@@ -17,24 +17,57 @@ export function readPropertyContext(node: NodeView, codepage?: number): Property
       id: node.describe(),
     });
   }
-  const { keySize, dataSize, records } = bthRecords(heap, heap.userRoot);
+  const { keySize, dataSize, leaves } = bthLeaves(heap, heap.userRoot);
   if (keySize !== 2 || dataSize !== 6) {
     throw new PstFormatError('BAD_PC', `PC BTH has key ${keySize} / data ${dataSize}, expected 2 / 6`, { layer: 'ltp', id: node.describe() });
   }
-  const props = new Map<number, RawProperty>();
-  for (const r of records) {
-    const id = u16(r.key, 0);
-    const type = u16(r.data, 0);
-    const value = r.data.subarray(2, 6);
+  return new PropertyBag(new PcProperties(heap, leaves), codepage);
+}
+
+/** PC records are 8 bytes: wPropId, wPropType, dwValueHnid. [MS-PST] 2.3.3.3 */
+const PC_RECORD = 8;
+
+/**
+ * A PC's properties, found by scanning its BTH leaf records when asked for: a message has a few
+ * dozen, and a pass over every message asks for a dozen of them, so no object is made per record.
+ * When an id appears twice, the later record counts.
+ */
+class PcProperties implements PropertyLookup {
+  constructor(
+    private readonly heap: Heap,
+    private readonly leaves: readonly Uint8Array[],
+  ) {}
+
+  get(id: number): RawProperty | undefined {
+    let leaf: Uint8Array | undefined;
+    let at = -1;
+    for (const b of this.leaves) {
+      for (let o = 0; o < b.length; o += PC_RECORD) {
+        if (u16(b, o) === id) {
+          leaf = b;
+          at = o;
+        }
+      }
+    }
+    if (!leaf) return undefined;
+    const type = u16(leaf, at + 2);
     const size = fixedSize(type);
     // Values of at most 4 bytes sit in the record itself; the rest are HNIDs. [MS-PST] 2.3.3.3
-    if (size !== undefined && size <= 4) props.set(id, { id, type, bytes: value.subarray(0, size) });
-    else {
-      const hnid = u32(value, 0);
-      props.set(id, new LazyProperty(id, type, () => heap.hnid(hnid)));
-    }
+    if (size !== undefined && size <= 4) return { id, type, bytes: leaf.subarray(at + 4, at + 4 + size) };
+    const hnid = u32(leaf, at + 4);
+    return new LazyProperty(id, type, () => this.heap.hnid(hnid));
   }
-  return new PropertyBag(props, codepage);
+
+  has(id: number): boolean {
+    for (const b of this.leaves) for (let o = 0; o < b.length; o += PC_RECORD) if (u16(b, o) === id) return true;
+    return false;
+  }
+
+  *keys(): Generator<number> {
+    const seen = new Set<number>();
+    for (const b of this.leaves) for (let o = 0; o < b.length; o += PC_RECORD) seen.add(u16(b, o));
+    yield* seen;
+  }
 }
 
 /** One property of a PC, found without reading the others (e.g. a creation time for each message). */

@@ -66,10 +66,17 @@ export function filetimeToDate(ft: bigint): Date | undefined {
   return new Date(Number(ms));
 }
 
+/** Properties by id: a Map, or a PC's records found when asked for. */
+export interface PropertyLookup {
+  get(id: number): RawProperty | undefined;
+  has(id: number): boolean;
+  keys(): Iterable<number>;
+}
+
 /** A set of properties (a PC, or one TC row), read by id. */
 export class PropertyBag {
   constructor(
-    private readonly props: Map<number, RawProperty>,
+    private readonly props: PropertyLookup,
     /** Code page for 8-bit strings: the message's, else the store's, else Windows-1252. */
     readonly codepage = 1252,
   ) {}

@@ -117,6 +117,20 @@ export class PstStore {
     return new Message(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
   }
 
+  /**
+   * Every listed message, in the order its data lies in the file, read once (NodeDatabase.scanInFileOrder):
+   * `read()` gives the message, or throws what `message(nid)` would. The message, and every byte
+   * read through it, is only valid during its `visit`: keep strings and numbers, not views.
+   */
+  scanMessages<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, read: () => Message) => void): void {
+    this.db.scanInFileOrder(items, (item, node) =>
+      visit(item, () => {
+        if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(item.nid)}` });
+        return new Message(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
+      }),
+    );
+  }
+
   /** A message's PR_CREATION_TIME alone, without reading its other properties. */
   messageCreated(nid: Nid): Date | undefined {
     const node = this.db.node(nid);

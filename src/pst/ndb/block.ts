@@ -28,6 +28,7 @@ export interface BlockSource {
 
 export class BlockReader implements BlockSource {
   private readonly cache = new Map<bigint, Uint8Array>();
+  private scratch = new Uint8Array(8192);
 
   constructor(
     private readonly src: ByteSource,
@@ -62,9 +63,28 @@ export class BlockReader implements BlockSource {
     const key = bid & ~1n;
     const hit = this.cache.get(key);
     if (hit) return hit;
+    const data = this.load(bid, this.entry(bid));
+    if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, data);
+    return data;
+  }
+
+  /**
+   * A block already located in the BBT, read into memory reused by the next such read and not
+   * cached: for a pass that reads each block once (every message of a store). The result is only
+   * valid until the next `readOnce`.
+   */
+  readOnce(bid: Bid, entry: BbtEntry): Uint8Array {
+    const hit = this.cache.get(bid & ~1n);
+    if (hit) return hit;
+    if (this.scratch.length < entry.cb) this.scratch = new Uint8Array(Math.max(entry.cb, 2 * this.scratch.length));
+    return this.load(bid, entry, this.scratch);
+  }
+
+  /** Reads, checks and decodes a block, into a new array or into `into`. */
+  private load(bid: Bid, entry: BbtEntry, into?: Uint8Array): Uint8Array {
     // Named only when something is wrong: formatting a BigInt per read was a measurable cost.
     const id = (): string => `block ${formatBid(bid)}`;
-    const entry = this.entry(bid);
     const L = this.layout;
     const total = alignUp(entry.cb + L.blockTrailerSize, L.blockAlign);
     if (entry.ib < 0 || entry.ib + total > this.src.size) {
@@ -80,7 +100,7 @@ export class BlockReader implements BlockSource {
     const sig = u16(raw, t + 2);
     const crc = u32(raw, t + L.trailerCrc);
     const backBid = readId(raw, t + L.trailerBid, L);
-    if (cb !== entry.cb || (backBid & ~1n) !== key) {
+    if (cb !== entry.cb || (backBid & ~1n) !== (bid & ~1n)) {
       throw new PstFormatError('BAD_BLOCK', `block trailer does not belong to this block (cb ${cb}, bid ${formatBid(backBid as Bid)})`, {
         layer: 'ndb',
         id: id(),
@@ -95,10 +115,12 @@ export class BlockReader implements BlockSource {
       this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: id(), offset: entry.ib, message: 'block signature does not match; read anyway' });
     }
     // A copy, decoded in place: the source's view is only valid until its next read.
-    const data = stored.slice();
+    let data: Uint8Array;
+    if (into) {
+      data = into.subarray(0, cb);
+      data.set(stored);
+    } else data = stored.slice();
     decodeBlock(data, bid, this.encryption);
-    if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, data);
     return data;
   }
 }

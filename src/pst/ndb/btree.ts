@@ -56,7 +56,7 @@ class BTree<T> {
     private readonly root: BlockRef,
     private readonly ptype: number,
     private readonly leafSize: number,
-    private readonly parseLeaf: (b: Uint8Array, o: number) => T,
+    readonly parse: (b: Uint8Array, o: number) => T,
   ) {}
 
   /** A page key as a number: NIDs are 32-bit, and BIDs count up from small values, so keys stay
@@ -75,25 +75,10 @@ class BTree<T> {
     for (let hops = 0; hops <= MAX_LEVEL; hops++) {
       const idSize = this.layout.idSize;
       if (page.level === 0) {
-        // Leaf keys are sorted; binary search on the first field.
-        let lo = 0;
-        let hi = page.count - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >> 1;
-          const k = this.key(page.bytes, mid * page.entrySize);
-          if (k === key) return this.parseLeaf(page.bytes, mid * page.entrySize);
-          if (k < key) lo = mid + 1;
-          else hi = mid - 1;
-        }
-        return undefined;
+        const row = this.leafRow(page, key);
+        return row < 0 ? undefined : this.parse(page.bytes, row * page.entrySize);
       }
-      // Intermediate: the last entry whose key is ≤ the target.
-      let chosen = -1;
-      for (let i = 0; i < page.count; i++) {
-        const k = this.key(page.bytes, i * page.entrySize);
-        if (k <= key) chosen = i;
-        else break;
-      }
+      const chosen = this.childFor(page, key);
       if (chosen < 0) return undefined;
       const o = chosen * page.entrySize;
       const childIb = readOffset(page.bytes, o + 2 * idSize, this.layout);
@@ -105,6 +90,68 @@ class BTree<T> {
       ib = childIb;
     }
     throw new PstFormatError('TOO_DEEP', `B-tree deeper than ${MAX_LEVEL} levels`, { layer: 'ndb', offset: ib });
+  }
+
+  /**
+   * Many lookups in one descent: `keys` sorted ascending, `found(k, bytes, o)` called with the index
+   * into `keys` and the leaf row of each key present. Each page on the keys' paths is read once, in
+   * place, and not cached, so looking up every message of a large store reads each leaf once and
+   * leaves no copies behind. Finds exactly what `find` finds, key by key.
+   */
+  findSorted(keys: ArrayLike<number>, found: (k: number, bytes: Uint8Array, o: number) => void): void {
+    if (keys.length > 0) this.descend(this.root, undefined, keys, 0, keys.length, found);
+  }
+
+  private descend(ref: BlockRef, level: number | undefined, keys: ArrayLike<number>, from: number, to: number, found: (k: number, bytes: Uint8Array, o: number) => void): void {
+    const page = this.readPage(ref, false);
+    if (level !== undefined && page.level !== level) {
+      throw new PstFormatError('BTREE_CYCLE', `B-tree page has level ${page.level}, expected ${level}`, { layer: 'ndb', offset: ref.ib });
+    }
+    if (page.level === 0) {
+      for (let k = from; k < to; k++) {
+        const row = this.leafRow(page, keys[k]!);
+        if (row >= 0) found(k, page.bytes, row * page.entrySize);
+      }
+      return;
+    }
+    // The children are noted before any is read: the page's bytes are a view the next read replaces.
+    const s = this.layout.idSize;
+    const groups: { ref: BlockRef; from: number; to: number }[] = [];
+    for (let k = from; k < to; ) {
+      const chosen = this.childFor(page, keys[k]!);
+      let end = k + 1;
+      while (end < to && this.childFor(page, keys[end]!) === chosen) end++;
+      if (chosen >= 0) {
+        const o = chosen * page.entrySize;
+        groups.push({ ref: { bid: readId(page.bytes, o + s, this.layout), ib: readOffset(page.bytes, o + 2 * s, this.layout) }, from: k, to: end });
+      }
+      k = end;
+    }
+    for (const g of groups) this.descend(g.ref, page.level - 1, keys, g.from, g.to, found);
+  }
+
+  /** The row of a leaf whose key is `key`, or -1. Leaf keys are sorted: a binary search. */
+  private leafRow(page: Page, key: number): number {
+    let lo = 0;
+    let hi = page.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = this.key(page.bytes, mid * page.entrySize);
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The entry of an intermediate page to descend for `key`: the last whose key is ≤ it, or -1. */
+  private childFor(page: Page, key: number): number {
+    let chosen = -1;
+    for (let i = 0; i < page.count; i++) {
+      if (this.key(page.bytes, i * page.entrySize) <= key) chosen = i;
+      else break;
+    }
+    return chosen;
   }
 
   /** Every leaf row as (page bytes, row offset), and every page's offset, in key order, with no
@@ -119,7 +166,7 @@ class BTree<T> {
   /** Every leaf entry, in key order. */
   entries(): T[] {
     const out: T[] = [];
-    this.forEachLeafRow((b, o) => out.push(this.parseLeaf(b, o)), () => {});
+    this.forEachLeafRow((b, o) => out.push(this.parse(b, o)), () => {});
     return out;
   }
 
@@ -211,6 +258,10 @@ export class NodeBTree {
   find(nid: Nid): NbtEntry | undefined {
     return this.tree.find(nid);
   }
+  /** The entries of many nodes in one descent (`nids` sorted ascending): `found(k, entry)` per NID present. */
+  findSorted(nids: ArrayLike<number>, found: (k: number, entry: NbtEntry) => void): void {
+    this.tree.findSorted(nids, (k, b, o) => found(k, this.tree.parse(b, o)));
+  }
   entries(): NbtEntry[] {
     return this.tree.entries();
   }
@@ -220,6 +271,13 @@ export class NodeBTree {
     this.tree.forEachLeafRow(() => {}, (ib) => out.push(ib));
     return out;
   }
+}
+
+/** A BID as a BBT key: the reserved low bit dropped. Keys stay below 2^53 in any real file (see
+ * BTree.key); a larger BID is in no tree. */
+export function bbtKey(bid: Bid): number | undefined {
+  const n = Number(bid);
+  return Number.isSafeInteger(n) ? n - (n % 2) : undefined;
 }
 
 export class BlockBTree {
@@ -234,9 +292,12 @@ export class BlockBTree {
     }));
   }
   find(bid: Bid): BbtEntry | undefined {
-    // Keys stay below 2^53 in any real file (see key()); a larger BID is in no tree.
-    const n = Number(bid);
-    return Number.isSafeInteger(n) ? this.tree.find(n - (n % 2)) : undefined;
+    const key = bbtKey(bid);
+    return key === undefined ? undefined : this.tree.find(key);
+  }
+  /** The entries of many blocks in one descent (`keys` from bbtKey, sorted ascending): `found(k, entry)` per block present. */
+  findSorted(keys: ArrayLike<number>, found: (k: number, entry: BbtEntry) => void): void {
+    this.tree.findSorted(keys, (k, b, o) => found(k, this.tree.parse(b, o)));
   }
   /** Offset and size (cb) of every live block, and the offset of every page, in one walk. */
   forEachBlock(fn: (ib: number, cb: number) => void, onPage: (ib: number) => void): void {

@@ -5,8 +5,8 @@ import { readHeader, type Header } from '../file/header.js';
 import { u32 } from '../file/bytes.js';
 import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
-import { BlockReader, type BlockSource } from './block.js';
-import { BlockBTree, NodeBTree } from './btree.js';
+import { BlockReader, isInternal, type BlockSource } from './block.js';
+import { bbtKey, BlockBTree, NodeBTree, type BbtEntry, type NbtEntry } from './btree.js';
 import { dataBlockIds } from './datatree.js';
 import { asBid, formatNid, type Bid, type Nid } from './ids.js';
 import { ANSI, UNICODE, type Layout } from './layout.js';
@@ -34,15 +34,19 @@ export interface BlockContext {
 export class PstNode implements NodeView {
   private subs: Map<Nid, SubnodeEntry> | undefined;
 
+  /** `once`: the BBT entry of the node's data block, for a scan that reads it once into reused
+   * memory (NodeDatabase.scanInFileOrder). */
   constructor(
     private readonly db: BlockContext,
     readonly nid: Nid,
     readonly bidData: Bid,
     readonly bidSub: Bid,
+    private readonly once?: { reader: BlockReader; entry: BbtEntry },
   ) {}
 
   /** The node's data blocks, in order (a heap-on-node is addressed per block). */
   blocks(): Uint8Array[] {
+    if (this.once) return [this.once.reader.readOnce(this.bidData, this.once.entry)];
     return this.blockIds().map((bid) => this.db.blocks.read(bid));
   }
 
@@ -137,18 +141,42 @@ export class NodeDatabase implements BlockContext {
   }
 
   /**
-   * The nodes in the order their data lies in the file (nodes that cannot be placed last, in the
-   * order given): reading them so goes through the file once, forward, instead of once per folder.
+   * Visits nodes in the order their data lies in the file (nodes that cannot be placed last, in the
+   * order given), so a pass over every message reads the file once, forward. The NBT and BBT are
+   * searched once for all of them (findSorted), and each node's first data block is read into memory
+   * the next node reuses: `node`, and every byte read through it, is only valid during its `visit`.
+   * A node that is not in the NBT is visited with `node` undefined.
    */
-  inFileOrder<T extends { nid: Nid }>(items: readonly T[]): T[] {
-    const at = new Float64Array(items.length);
-    items.forEach((item, i) => {
-      const e = this.nbt.find(item.nid);
-      at[i] = (e && this.blocks.offsetOf(asBid(e.bidData))) ?? Number.MAX_VALUE;
+  scanInFileOrder<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, node: NodeView | undefined) => void): void {
+    const n = items.length;
+    const byNid = Array.from({ length: n }, (_, i) => i).sort((a, b) => items[a]!.nid - items[b]!.nid || a - b);
+    const nids = Float64Array.from(byNid, (i) => items[i]!.nid);
+    const entries: (NbtEntry | undefined)[] = new Array(n);
+    this.nbt.findSorted(nids, (k, e) => {
+      // One NID listed twice (in two folders' contents, or twice in one) is found for each listing.
+      for (let j = k; j < n && nids[j] === nids[k]; j++) entries[byNid[j]!] = e;
     });
-    return Array.from(at.keys())
-      .sort((a, b) => at[a]! - at[b]! || a - b)
-      .map((i) => items[i]!);
+    // Data blocks (not XBLOCKs) are located in one more descent; the others are read as usual.
+    const keyOf = new Float64Array(n).fill(Number.NaN);
+    entries.forEach((e, i) => {
+      if (e && !isInternal(e.bidData)) keyOf[i] = bbtKey(e.bidData) ?? Number.NaN;
+    });
+    const byBid = Array.from({ length: n }, (_, i) => i)
+      .filter((i) => !Number.isNaN(keyOf[i]!))
+      .sort((a, b) => keyOf[a]! - keyOf[b]!);
+    const keys = Float64Array.from(byBid, (i) => keyOf[i]!);
+    const located: (BbtEntry | undefined)[] = new Array(n);
+    this.bbt.findSorted(keys, (k, e) => {
+      for (let j = k; j < keys.length && keys[j] === keys[k]; j++) located[byBid[j]!] = e;
+    });
+    const at = (i: number): number => located[i]?.ib ?? (entries[i] ? this.blocks.offsetOf(entries[i].bidData) : undefined) ?? Number.MAX_VALUE;
+    const offsets = Float64Array.from({ length: n }, (_, i) => at(i));
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => offsets[a]! - offsets[b]! || a - b);
+    for (const i of order) {
+      const e = entries[i];
+      const entry = located[i];
+      visit(items[i]!, e ? new PstNode(this, e.nid, asBid(e.bidData), asBid(e.bidSub), entry && { reader: this.blocks, entry }) : undefined);
+    }
   }
 
   requireNode(nid: Nid): PstNode {
