@@ -5,11 +5,11 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { inspectEvidence, type EvidenceInput, type EvidenceOptions } from '../pop3/index.js';
-import { toSource } from '../report/index.js';
+import { settled, toSource } from '../report/index.js';
 
 const options = workerData as EvidenceOptions;
 const port = parentPort!;
 
 port.on('message', (input: EvidenceInput) => {
-  port.postMessage(toSource(inspectEvidence(input, options)));
+  port.postMessage(settled(toSource(inspectEvidence(input, options))));
 });

@@ -136,9 +136,10 @@ export function accountFindings(messages: StoreMessages, account: Account, histo
     if (!mine || matched.has(i) || historyUids.has(uid)) continue;
     const server = messages.server(i)!;
     const key = `${server}\0${uid}`;
-    const g = groups.get(key) ?? { uid, server, indices: [] };
-    g.indices.push(i);
-    groups.set(key, g);
+    const g = groups.get(key);
+    // Most UIDs have one message: an array of exactly one, grown only for copies.
+    if (g) g.indices.push(i);
+    else groups.set(key, { uid, server, indices: [i] });
   }
   // Each group is described when the report reaches it.
   const found = [...groups.values()];

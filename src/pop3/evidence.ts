@@ -1,7 +1,8 @@
 // The one entry point from evidence to findings: what the input is (by its first bytes, never by
 // its name), which reader takes it, and every failure of bad evidence turned into a finding rather
-// than thrown. The CLI, the fuzzer, the bench and worker threads all come through here, so its
-// input, options and result are plain data (structured-clone friendly).
+// than thrown. The CLI, the fuzzer, the bench and worker threads all come through here, so its input
+// and options are plain data (structured-clone friendly). A store's long finding lists are lazy
+// (LazyList): made from the pass's compact facts as they are written, in the thread that made them.
 
 import { createHash } from 'node:crypto';
 import { isCompoundFile, MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg } from '../msg/index.js';

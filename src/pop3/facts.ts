@@ -6,6 +6,7 @@
 
 import { PstFormatError } from '../pst/file/errors.js';
 import type { Folder } from '../pst/messaging/folder.js';
+import { withoutSubjectPrefix } from '../pst/messaging/message.js';
 import { NamedProp } from '../pst/messaging/namedprops.js';
 import { PropId } from '../pst/messaging/proptags.js';
 import { folderRoles, ipmFolders, type FolderRole } from '../pst/messaging/roles.js';
@@ -14,16 +15,24 @@ import { asNid, formatNid, type Nid } from '../pst/ndb/ids.js';
 import { folderPath } from './locate.js';
 import type { ProgressCounter } from './progress.js';
 import { parseRemoteId } from './remoteid.js';
+import { StoredStrings } from './stored-strings.js';
 
-/** A message as a report describes it. */
-export interface StoreMessage {
-  folder: string;
-  nid: string;
-  subject?: string;
-  from?: string;
-  messageId?: string;
-  created?: Date;
-  delivered?: Date;
+/**
+ * A message as a report describes it. A class, not an object literal: V8 moves a literal's
+ * allocation site to the old generation once its objects tend to live long (a match's candidates
+ * do), and the tens of thousands described while a report is written, which die at once, would then
+ * pile up there until a full collection.
+ */
+export class StoreMessage {
+  constructor(
+    readonly folder: string,
+    readonly nid: string,
+    readonly subject: string | undefined,
+    readonly from: string | undefined,
+    readonly messageId: string | undefined,
+    readonly created: Date | undefined,
+    readonly delivered: Date | undefined,
+  ) {}
 }
 
 const MSGFLAG_UNSENT = 0x8; // [MS-OXCMSG] 2.2.1.6 PidTagMessageFlags
@@ -68,9 +77,9 @@ export class StoreMessages {
   private readonly uids: (string | undefined)[] = [];
   private readonly accountOf: Int32Array;
   private readonly headers: Uint8Array;
-  private readonly subjects: (string | undefined)[] = [];
-  private readonly froms: (string | undefined)[] = [];
-  private readonly messageIds: (string | undefined)[] = [];
+  private readonly subjects: StoredStrings;
+  private readonly froms: StoredStrings;
+  private readonly messageIds: StoredStrings;
   private readonly classes = new Interned();
   private readonly servers = new Interned();
   private readonly accounts = new Interned();
@@ -113,6 +122,9 @@ export class StoreMessages {
     this.serverOf = new Int32Array(n);
     this.accountOf = new Int32Array(n);
     this.headers = new Uint8Array(n);
+    this.subjects = new StoredStrings(n, withoutSubjectPrefix);
+    this.froms = new StoredStrings(n);
+    this.messageIds = new StoredStrings(n);
     store.scanMessages(all, ({ nid, fi }, read) => {
       progress?.message();
       const where = this.folderPaths[fi]!;
@@ -153,9 +165,9 @@ export class StoreMessages {
         this.uids[i] = uid;
         this.accountOf[i] = this.accounts.of(account?.toLowerCase());
         this.headers[i] = p.has(PropId.TransportMessageHeaders) ? 1 : 0;
-        this.subjects[i] = m.subject;
-        this.froms[i] = p.string(PropId.SenderSmtpAddress) ?? p.string(PropId.SenderEmailAddress) ?? p.string(PropId.SenderName);
-        this.messageIds[i] = p.string(PropId.InternetMessageId);
+        this.subjects.set(i, p.storedString(PropId.Subject));
+        this.froms.set(i, p.storedString(PropId.SenderSmtpAddress) ?? p.storedString(PropId.SenderEmailAddress) ?? p.storedString(PropId.SenderName));
+        this.messageIds.set(i, p.storedString(PropId.InternetMessageId));
         // Indexed only once the whole message is read: one that fails half-way leaves no trace.
         if (uid !== undefined) this.indexUid(uid, i);
         if (unescaped !== undefined) this.indexUid(unescaped, i);
@@ -268,15 +280,15 @@ export class StoreMessages {
   }
 
   describe(i: number): StoreMessage {
-    return {
-      folder: this.folderPaths[this.folderOf[i]!]!,
-      nid: formatNid(asNid(this.nids[i]!)),
-      subject: this.subjects[i],
-      from: this.froms[i],
-      messageId: this.messageIds[i],
-      created: date(this.createdSec[i]!),
-      delivered: date(this.deliveredSec[i]!),
-    };
+    return new StoreMessage(
+      this.folderPaths[this.folderOf[i]!]!,
+      formatNid(asNid(this.nids[i]!)),
+      this.subjects.get(i),
+      this.froms.get(i),
+      this.messageIds.get(i),
+      date(this.createdSec[i]!),
+      date(this.deliveredSec[i]!),
+    );
   }
 }
 

@@ -30,7 +30,7 @@ export function parseRemoteId(bytes: Uint8Array): RemoteIdParse {
   const rest = text.slice(PREFIX.length);
   const slash = rest.indexOf('/');
   if (slash <= 0) return { ok: false, reason: 'names no server' };
-  const uid = rest.slice(slash + 1);
+  const uid = oneByte(bytes, PREFIX.length + slash + 1, text.length) ?? rest.slice(slash + 1);
   if (uid === '') return { ok: false, reason: 'names no UID' };
   const id: RemoteId = { server: rest.slice(0, slash), uid };
   if (uid.includes('$')) {
@@ -38,4 +38,18 @@ export function parseRemoteId(bytes: Uint8Array): RemoteIdParse {
     if (d.badEscapes.length === 0 && d.uidHex === undefined && d.uid !== uid) id.unescaped = d.uid;
   }
   return { ok: true, id };
+}
+
+/**
+ * Characters [from, to) of UTF-16LE text as a string of its own, when all are below U+0100 (as POP3
+ * UIDs are): one byte per character and no reference to the whole decoded text, which a slice of it
+ * would keep alive for every message of a store.
+ */
+function oneByte(bytes: Uint8Array, from: number, to: number): string | undefined {
+  const out = Buffer.allocUnsafe(Math.max(0, to - from));
+  for (let k = from; k < to; k++) {
+    if (bytes[2 * k + 1] !== 0) return undefined;
+    out[k - from] = bytes[2 * k]!;
+  }
+  return out.toString('latin1');
 }

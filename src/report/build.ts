@@ -93,16 +93,21 @@ function manager(m: ManagerFinding): Manager {
   });
 }
 
+/** A class, not a literal, for the reason StoreMessage is one: a store's long lists make many, and they must die young. */
+class CandidateRecord implements Candidate {
+  constructor(
+    readonly folder: string,
+    readonly nid: string,
+    readonly subject: string | undefined,
+    readonly from: string | undefined,
+    readonly messageId: string | undefined,
+    readonly created: string | undefined,
+    readonly delivered: string | undefined,
+  ) {}
+}
+
 function candidate(m: StoreMessage): Candidate {
-  return ({
-    folder: m.folder,
-    nid: m.nid,
-    subject: m.subject,
-    from: m.from,
-    messageId: m.messageId,
-    created: iso(m.created),
-    delivered: iso(m.delivered),
-  });
+  return new CandidateRecord(m.folder, m.nid, m.subject, m.from, m.messageId, iso(m.created), iso(m.delivered));
 }
 
 function correlation(c: FoundCorrelation): Correlation {
@@ -244,4 +249,17 @@ export function exitCode(statuses: Iterable<SourceStatus>): 0 | 1 | 2 {
     if (s === 'history-found') found = true;
   }
   return found ? 0 : 1;
+}
+
+/** The source with its lazily made lists made now: plain data, for handing to another thread. */
+export function settled(s: Source): Source {
+  return {
+    ...s,
+    histories: s.histories.map((h) => {
+      const out: History = { ...h };
+      if (h.unexplained) out.unexplained = [...h.unexplained];
+      if (h.notInHistory) out.notInHistory = [...h.notInHistory];
+      return out;
+    }),
+  };
 }

@@ -59,7 +59,8 @@ function* sourceRows(s: Source): Generator<Row> {
   const base: Row = { source: s.path, kind: s.kind, status: s.status, sha256: s.sha256 };
   yield { record: 'source', ...base, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
   for (const r of findingRecords(s)) {
-    const place: Row = { ...base, role: r.role, account_smtp: r.account.smtp, account_uid: r.account.uid };
+    // Written out rather than spread from `base`: see findingRecords.
+    const place: Row = { source: base.source, kind: base.kind, status: base.status, sha256: base.sha256, role: r.role, account_smtp: r.account.smtp, account_uid: r.account.uid };
     if (r.record === 'unexplained') {
       yield { record: r.record, ...place, ...message(r.item) };
       continue;

@@ -20,20 +20,19 @@ export interface Renderer {
 
 /** What StreamSink needs of a stream: a Node Writable (stdout, a file) has it. */
 export interface TextOut {
-  write(chunk: Uint8Array): boolean;
-  once(event: 'drain', listener: () => void): unknown;
+  write(chunk: Uint8Array, done: (error?: Error | null) => void): boolean;
 }
 
 const BATCH = 1 << 20;
 
 /**
- * Writes in batches of about a MiB, waiting for each to drain (a pipe's writes are otherwise queued
- * in memory), and flushes at the end of every step so a reader sees each source when it is done.
- * Each piece is encoded into the batch's bytes as it comes, so the pieces of a large source die
- * young instead of being held, as one long string, until the batch is written.
+ * Writes in batches of about a MiB, each when the one before has been written (so nothing queues in
+ * memory behind a slow pipe), and flushes at the end of every step so a reader sees each source when
+ * it is done. Pieces are encoded into one reused buffer as they come: those of a large source die
+ * young, and no batch waits for the collector.
  */
 export class StreamSink implements ReportSink {
-  private batch = Buffer.allocUnsafe(BATCH);
+  private readonly batch = Buffer.allocUnsafe(BATCH);
   private used = 0;
 
   constructor(
@@ -70,15 +69,16 @@ export class StreamSink implements ReportSink {
 
   private async flush(): Promise<void> {
     if (this.used === 0) return;
-    const bytes = this.batch.subarray(0, this.used);
-    // The stream may hold the bytes until they are written: the next batch gets new memory.
-    this.batch = Buffer.allocUnsafe(BATCH);
+    const n = this.used;
     this.used = 0;
-    await this.send(bytes);
+    await this.send(this.batch.subarray(0, n));
   }
 
-  private async send(bytes: Uint8Array): Promise<void> {
-    if (!this.out.write(bytes)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+  /** Resolves once the stream has written the bytes: only then is the batch's memory reused. */
+  private send(bytes: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.out.write(bytes, (e) => (e ? reject(e) : resolve()));
+    });
   }
 }
 

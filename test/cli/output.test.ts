@@ -28,16 +28,16 @@ describe('streaming', () => {
     const written: string[] = [];
     let swappedAfter = -1;
     const out = {
-      write(chunk: Uint8Array): boolean {
+      write(chunk: Uint8Array, done: () => void): boolean {
         const text = Buffer.from(chunk).toString('utf8');
         written.push(text);
+        done();
         if (swappedAfter < 0 && text.includes(`"path":${JSON.stringify(first)}`)) {
           copyFileSync(samplePath('two-accounts.pst'), second);
           swappedAfter = written.length;
         }
         return true;
       },
-      once: () => undefined,
     };
     const sink = new StreamSink(ndjsonRenderer(), out);
     await sink.begin(reportHeader(reportOptions({})));

@@ -1,12 +1,13 @@
 // The library's one entry point on real bytes: what the input is, by its first bytes; the same
 // findings from a path as from the same bytes in memory; bad evidence as an error finding, never
-// thrown; and a result that crosses to another thread (structured clone) unchanged.
+// thrown; options that cross to another thread (structured clone) unchanged, and a source that does
+// once its lazily made lists are settled.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeBlob } from '../../src/pop3/blob.js';
 import { DEFAULT_WINDOW_SECONDS, inspectEvidence, kindOf } from '../../src/pop3/evidence.js';
-import { toSource } from '../../src/report/build.js';
+import { settled, toSource } from '../../src/report/build.js';
 import { samplePath } from '../support/samples.js';
 
 const bytesOf = (file: string): Uint8Array => new Uint8Array(readFileSync(samplePath(file)));
@@ -21,7 +22,7 @@ describe('inspectEvidence', () => {
     expect(fromPath.base.kind).toBe(kind);
     expect(toSource(fromPath).status).toBe('history-found');
     const fromBytes = inspectEvidence({ path: samplePath(file), bytes: bytesOf(file) });
-    expect(toSource(fromBytes)).toEqual(toSource(fromPath));
+    expect(settled(toSource(fromBytes))).toEqual(settled(toSource(fromPath)));
   });
 
   it('calls a store with an OST client magic an ost', () => {
@@ -35,8 +36,8 @@ describe('inspectEvidence', () => {
   it('correlates by default within a 2-second window, and not when asked not to', () => {
     const path = samplePath('correlation-cases.pst');
     expect(DEFAULT_WINDOW_SECONDS).toBe(2);
-    expect(toSource(inspectEvidence(path))).toEqual(toSource(inspectEvidence(path, { window: 2, correlate: true })));
-    expect(toSource(inspectEvidence(path, { window: 0 }))).not.toEqual(toSource(inspectEvidence(path)));
+    expect(settled(toSource(inspectEvidence(path)))).toEqual(settled(toSource(inspectEvidence(path, { window: 2, correlate: true }))));
+    expect(settled(toSource(inspectEvidence(path, { window: 0 })))).not.toEqual(settled(toSource(inspectEvidence(path))));
     const off = toSource(inspectEvidence(path, { correlate: false }));
     expect(off.histories.every((h) => h.summary === undefined && h.entries.every((e) => e.correlation === undefined))).toBe(true);
   });
@@ -63,10 +64,10 @@ describe('inspectEvidence', () => {
     expect(inspectEvidence({ path: 'n', bytes: bytesOf('no-history.pst') }, { hash: true }).base.sha256).toBe(e.base.sha256);
   });
 
-  it('gives findings and takes options that cross to a worker thread unchanged', () => {
+  it('takes options, and gives a settled source, that cross to a worker thread unchanged', () => {
     const options = { window: 3, profile: { smtp: 'a@example.com', searchKey: Uint8Array.of(1, 2) } };
-    const found = inspectEvidence(samplePath('two-accounts.pst'), structuredClone(options));
-    expect(toSource(structuredClone(found))).toEqual(toSource(found));
-    expect(toSource(found)).toEqual(toSource(inspectEvidence(samplePath('two-accounts.pst'), options)));
+    const source = settled(toSource(inspectEvidence(samplePath('two-accounts.pst'), structuredClone(options))));
+    expect(structuredClone(source)).toEqual(source);
+    expect(source).toEqual(settled(toSource(inspectEvidence(samplePath('two-accounts.pst'), options))));
   });
 });

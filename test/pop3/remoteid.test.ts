@@ -67,7 +67,7 @@ describe('a store whose messages carry malformed remote ids on a tag second', ()
       expect(c.status).toBe('not-in-store');
       expect(c.candidates).toEqual([]);
       expect(c.contradictions.map((x) => [x.message.subject, x.reason])).toEqual(bad.map(([subject]) => [subject, 'remote-id-unreadable']));
-      expect(found.correlations![0]!.unexplained).toEqual([]);
+      expect([...found.correlations![0]!.unexplained]).toEqual([]);
     } finally {
       store.close();
     }

@@ -41,14 +41,16 @@ const nids: number[] = [];
 }
 
 describe('reading messages in file order', () => {
-  it('orders nodes by where their data lies, nodes not in the store last in the order given', () => {
+  it('visits nodes by where their data lies, nodes not in the store last in the order given', () => {
     const store = new PstStore(new FileSource(path));
     try {
       const items = [...nids].reverse().map((nid, i) => ({ nid: asNid(nid), i }));
       const missing = [{ nid: asNid(0x7fffffe4), i: -1 }, { nid: asNid(0x7fffffc4), i: -2 }];
-      const ordered = store.db.inFileOrder([missing[0]!, ...items, missing[1]!]);
-      expect(ordered.slice(0, MESSAGES).map((x) => x.nid)).toEqual(nids);
-      expect(ordered.slice(MESSAGES)).toEqual(missing);
+      const visited: { item: { nid: number; i: number }; found: boolean; nid?: number }[] = [];
+      store.db.scanInFileOrder([missing[0]!, ...items, missing[1]!], (item, node) => visited.push({ item, found: node !== undefined, nid: node?.nid }));
+      expect(visited.slice(0, MESSAGES).map((x) => x.item.nid)).toEqual(nids);
+      expect(visited.slice(0, MESSAGES).every((x) => x.found && x.nid === x.item.nid)).toBe(true);
+      expect(visited.slice(MESSAGES).map((x) => [x.item, x.found])).toEqual(missing.map((m) => [m, false]));
     } finally {
       store.close();
     }

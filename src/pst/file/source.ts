@@ -24,6 +24,7 @@ export class FileSource implements ByteSource {
   bytesRead = 0;
   private fd: number | undefined;
   private readonly cache = new Map<number, Uint8Array>();
+  private span = new Uint8Array(0);
 
   /** `cacheChunks`: how many 16 KiB chunks are kept (8 MiB by default). */
   constructor(
@@ -52,7 +53,9 @@ export class FileSource implements ByteSource {
       const start = offset - first * CHUNK;
       return chunk.subarray(start, start + length);
     }
-    const out = new Uint8Array(length);
+    // Across chunks: assembled in memory reused by the next such read, as the contract allows.
+    if (this.span.length < length) this.span = new Uint8Array(DIRECT_READ);
+    const out = this.span.subarray(0, length);
     for (let c = first; c <= last; c++) {
       const chunk = this.chunk(c);
       const from = Math.max(offset, c * CHUNK);

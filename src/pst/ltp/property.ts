@@ -73,6 +73,20 @@ export interface PropertyLookup {
   keys(): Iterable<number>;
 }
 
+/** The code page of PT_UNICODE strings, UTF-16LE. [MS-OXCDATA] 2.11.1 */
+export const UTF16LE = 1200;
+
+/** A string property's bytes and their code page (UTF16LE for PT_UNICODE). */
+export interface StoredString {
+  bytes: Uint8Array;
+  codepage: number;
+}
+
+/** A string property's value: up to its first NUL, in its code page. */
+export function decodeStoredString(bytes: Uint8Array, codepage: number): string {
+  return codepage === UTF16LE ? decodeUnicode(bytes) : decodeString8(bytes, codepage);
+}
+
 /** A set of properties (a PC, or one TC row), read by id. */
 export class PropertyBag {
   constructor(
@@ -99,10 +113,17 @@ export class PropertyBag {
   }
 
   string(id: number): string | undefined {
+    const r = this.storedString(id);
+    return r && decodeStoredString(r.bytes, r.codepage);
+  }
+
+  /** A string property's bytes as stored, and how to read them (`decodeStoredString`): for a pass
+   * that keeps many strings and shows few. The bytes may be a view: copy what you keep. */
+  storedString(id: number): StoredString | undefined {
     const p = this.props.get(id);
     if (!p) return undefined;
-    if (p.type === PropType.Unicode) return decodeUnicode(p.bytes);
-    if (p.type === PropType.String8) return decodeString8(p.bytes, this.codepage);
+    if (p.type === PropType.Unicode) return { bytes: p.bytes, codepage: UTF16LE };
+    if (p.type === PropType.String8) return { bytes: p.bytes, codepage: this.codepage };
     return undefined;
   }
 

@@ -10,6 +10,11 @@ import { TableContext } from '../ltp/tablecontext.js';
 import { Attachment } from './attachment.js';
 import { PropId } from './proptags.js';
 
+/** PR_SUBJECT without its normalisation prefix marker (0x01, length). [MS-OXCMSG] 2.2.1.46 */
+export function withoutSubjectPrefix(s: string): string {
+  return s.charCodeAt(0) === 1 ? s.slice(2) : s;
+}
+
 export class Message {
   readonly props: PropertyBag;
 
@@ -36,10 +41,9 @@ export class Message {
     return this.props.string(PropId.MessageClass);
   }
 
-  /** PR_SUBJECT without its normalisation prefix marker (0x01, length). [MS-OXCMSG] 2.2.1.46 */
   get subject(): string | undefined {
     const s = this.props.string(PropId.Subject);
-    return s !== undefined && s.charCodeAt(0) === 1 ? s.slice(2) : s;
+    return s === undefined ? undefined : withoutSubjectPrefix(s);
   }
 
   get created(): Date | undefined {
