@@ -17,6 +17,9 @@ export const isInternal = (bid: Bid): boolean => (bid & 2n) !== 0n;
 
 const CACHE_BLOCKS = 1024;
 
+/** Where a block lies and its stored size, from its BBT entry. */
+type BlockPlace = Pick<BbtEntry, 'ib' | 'cb'>;
+
 /** Blocks by id, decoded: the live ones through the BBT, or ones rebuilt from freed space. */
 export interface BlockSource {
   readonly fileSize: number;
@@ -74,7 +77,7 @@ export class BlockReader implements BlockSource {
    * cached: for a pass that reads each block once (every message of a store). The result is only
    * valid until the next `readOnce`.
    */
-  readOnce(bid: Bid, entry: BbtEntry): Uint8Array {
+  readOnce(bid: Bid, entry: BlockPlace): Uint8Array {
     const hit = this.cache.get(bid & ~1n);
     if (hit) return hit;
     if (this.scratch.length < entry.cb) this.scratch = new Uint8Array(Math.max(entry.cb, 2 * this.scratch.length));
@@ -82,7 +85,7 @@ export class BlockReader implements BlockSource {
   }
 
   /** Reads, checks and decodes a block, into a new array or into `into`. */
-  private load(bid: Bid, entry: BbtEntry, into?: Uint8Array): Uint8Array {
+  private load(bid: Bid, entry: BlockPlace, into?: Uint8Array): Uint8Array {
     // Named only when something is wrong: formatting a BigInt per read was a measurable cost.
     const id = (): string => `block ${formatBid(bid)}`;
     const L = this.layout;
