@@ -1,5 +1,5 @@
 // `npm run build`, after tsc: the CLI as one CommonJS script, dist/bundle/pophist.cjs, so that Node
-// loads one file instead of about a hundred, and its V8 code cache (src/cli/bundle-loader.ts).
+// loads one file instead of about a hundred, and its V8 code cache (bin/pophist says how it is used).
 // yargs' string-width is replaced by ours (src/cli/string-width.ts says why).
 
 import { execFileSync } from 'node:child_process';
@@ -33,10 +33,13 @@ const runs = [
   ['inspect', 'samples/pop3-unicode.pst', '--json'],
   ['decode', 'samples/docs-example.bin', '--json'],
 ];
+// bin/pophist, required rather than run, gives the loader.
 const train = `
-import { loadBundle } from './dist/cli/bundle-loader.js';
+const { loadBundle } = require('./bin/pophist');
 const bundle = loadBundle();
-for (const argv of ${JSON.stringify(runs)}) await bundle.main(argv);
-bundle.writeCache();
+(async () => {
+  for (const argv of ${JSON.stringify(runs)}) await bundle.main(argv);
+  bundle.writeCache();
+})();
 `;
-execFileSync(process.execPath, ['--input-type=module', '-e', train], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(process.execPath, ['-e', train], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

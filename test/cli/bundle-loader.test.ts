@@ -14,11 +14,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `pophist --help` run from the bundle at `path` by the loader bin/pophist uses; whether it took the cache. */
 function helpFrom(path: string): { cacheUsed: boolean; stdout: string } {
-  const code = `import { loadBundle } from ${JSON.stringify(join(repoRoot, 'dist/cli/bundle-loader.js'))};
-const b = loadBundle(process.argv[1]);
+  const code = `const b = require(${JSON.stringify(join(repoRoot, 'bin/pophist'))}).loadBundle(process.argv[1]);
 process.stderr.write(String(b.cacheUsed));
-process.exitCode = await b.main(['--help']);`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code, path], { encoding: 'utf8' });
+b.main(['--help']).then((c) => { process.exitCode = c; });`;
+  const r = spawnSync(process.execPath, ['-e', code, path], { encoding: 'utf8' });
   expect(r.status).toBe(0);
   return { cacheUsed: r.stderr === 'true', stdout: r.stdout };
 }
