@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
 import { TIMELINE_FORMATS } from '../../src/report/index.js';
 import { PstWriter } from '../../tools/pstwrite/store.js';
-import { runBoxed, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
 import { corpusDir, describeWithCorpus } from '../support/corpus.js';
 import { samplePath, samplesDir } from '../support/samples.js';
 import { schemaErrors, validateReport } from '../support/schema.js';
@@ -86,7 +86,7 @@ describe('inspect --jobs 2 with a hostile input among good ones', () => {
   const inputs = [good[0]!, hostile, good[1]!, good[2]!, hostile, good[3]!];
 
   it('reports the input whose worker broke its heap limit as a MEMORY_LIMIT error, and every other input in full', () => {
-    const r = runBoxed(['inspect', ...inputs, '--json', '--jobs', '2', '--worker-memory', '16']);
+    const r = runCli(['inspect', ...inputs, '--json', '--jobs', '2', '--worker-memory', '16'], { timeoutMs: 30_000 });
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout) as { sources: { path: string; status: string; error?: { code: string } }[] };
     expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
@@ -99,8 +99,8 @@ describe('inspect --jobs 2 with a hostile input among good ones', () => {
   });
 
   it('writes every other input exactly as --jobs 1 does, and the killed one as its error record and notice', () => {
-    // Boxed: an input lost with its dead thread would leave the run waiting for it for ever.
-    const two = runBoxed(['inspect', ...inputs, '--ndjson', '--jobs', '2', '--worker-memory', '16']);
+    // With a time limit: an input lost with its dead thread would leave the run waiting for it for ever.
+    const two = runCli(['inspect', ...inputs, '--ndjson', '--jobs', '2', '--worker-memory', '16'], { timeoutMs: 30_000 });
     const one = runCli(['inspect', ...good, '--ndjson', '--jobs', '1']);
     expect(two.code).toBe(2);
     // A source line names its input as `path`, a finding line as `source`.
