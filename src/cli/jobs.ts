@@ -46,7 +46,7 @@ export const JOBS_OPTIONS = {
  * `dist/bundle/` and `dist/cli/` sit at the same depth as `src/cli/`, so this URL names the bundle
  * whether this module runs from `dist/` or from `src/` under tsx.
  */
-const INSPECT_WORKER = new URL('../../dist/bundle/inspect-worker.mjs', import.meta.url);
+const INSPECT_WORKER = new URL('../../dist/bundle/inspect-worker.cjs', import.meta.url);
 
 /** What every worker thread is given: how to analyse, and the outputs' formats to render each source in. */
 export interface InspectWorkerData {

@@ -235,8 +235,9 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   }
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const latin1 = view.toString('latin1');
-  // One native check for the whole blob spares a per-tag scan in the usual all-ASCII case.
-  const asciiBlob = isAscii(view);
+  // One native check of all the tags spares a per-tag scan in the usual all-ASCII case (the header
+  // is not text: a count of 128 tags or more has a byte over 0x7F).
+  const asciiBlob = isAscii(view.subarray(4));
   const version = bytes[0]! | (bytes[1]! << 8);
   const declaredCount = bytes[2]! | (bytes[3]! << 8);
   if (version !== BLOB_VERSION) {

@@ -86,8 +86,8 @@ function isLarge(v: unknown): boolean {
     return false;
   }
   if ('toJSON' in v) return false;
-  const values = Object.values(v);
-  for (let i = 0; i < values.length; i++) if (isLarge(values[i])) return true;
+  // for-in, not Object.values: no array made for each of 65,535 entries.
+  for (const k in v) if (Object.hasOwn(v, k) && isLarge((v as Record<string, unknown>)[k])) return true;
   return false;
 }
 
