@@ -1,5 +1,6 @@
 // `npm run build`, after tsc: the CLI as one CommonJS script, dist/bundle/pophist.cjs, so that Node
-// loads one file instead of about a hundred, and its V8 code cache (bin/pophist says how it is used).
+// loads one file instead of about a hundred, and its V8 code cache (bin/pophist says how it is used);
+// the worker thread of `inspect --jobs` likewise, dist/bundle/inspect-worker.cjs.
 // yargs' string-width is replaced by ours (src/cli/string-width.ts says why).
 
 import { execFileSync } from 'node:child_process';
@@ -11,8 +12,9 @@ const root = join(import.meta.dirname, '..');
 const bundle = join(root, 'dist/bundle/pophist.cjs');
 
 await build({
-  entryPoints: [join(root, 'dist/cli/main.js')],
-  outfile: bundle,
+  entryPoints: { pophist: join(root, 'dist/cli/main.js'), 'inspect-worker': join(root, 'dist/cli/inspect-worker.js') },
+  outdir: join(root, 'dist/bundle'),
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -98,7 +98,6 @@ function isLarge(v: unknown): boolean {
 
 /** The document `{schema, tool, options, sources: [...]}` with each source written when it comes. */
 export function jsonRenderer(): Renderer {
-  let count = 0;
   return {
     *begin(header: ReportHeader) {
       yield '{\n';
@@ -111,11 +110,12 @@ export function jsonRenderer(): Renderer {
       yield `${STEP}"sources": [`;
     },
     *source(source) {
-      yield `${count++ === 0 ? '' : ','}\n${STEP}${STEP}`;
+      yield `\n${STEP}${STEP}`;
       yield* prettyJson(source, STEP + STEP);
     },
-    *end() {
-      yield count > 0 ? `\n${STEP}]\n}\n` : ']\n}\n';
+    separator: ',',
+    *end(sources) {
+      yield sources > 0 ? `\n${STEP}]\n}\n` : ']\n}\n';
     },
   };
 }

@@ -1,6 +1,7 @@
 // Where a report goes: a sink is told the report's header, then each source as soon as it is known,
 // then the end. A format is a renderer (text for each of those steps); StreamSink writes a renderer's
-// text to a stream, so the first source is out before the next input is opened.
+// text to a stream, so the first source is out before the next input is opened. A source's text does
+// not depend on where it stands, so a worker thread can render it ahead of its turn.
 
 import type { Report, ReportHeader, Source } from './types.js';
 
@@ -14,13 +15,17 @@ export interface ReportSink {
 /** A format, in pieces: no report, however large, is ever one string. */
 export interface Renderer {
   begin(header: ReportHeader): Iterable<string>;
+  /** The same text wherever the source stands; what goes between two sources is `separator`. */
   source(source: Source): Iterable<string>;
-  end(): Iterable<string>;
+  /** Written between two sources' texts (JSON's comma). */
+  readonly separator?: string;
+  /** After `sources` sources. */
+  end(sources: number): Iterable<string>;
 }
 
 /** What StreamSink needs of a stream: a Node Writable (stdout, a file) has it. */
 export interface TextOut {
-  write(text: string): boolean;
+  write(text: string | Uint8Array): boolean;
   once(event: 'drain', listener: () => void): unknown;
 }
 
@@ -32,6 +37,7 @@ const BATCH = 1 << 20;
  */
 export class StreamSink implements ReportSink {
   private batch = '';
+  private sources = 0;
 
   constructor(
     private readonly renderer: Renderer,
@@ -43,15 +49,26 @@ export class StreamSink implements ReportSink {
   }
 
   source(source: Source): Promise<void> {
-    return this.write(this.renderer.source(source));
+    return this.sourceText(this.renderer.source(source));
+  }
+
+  /** A source's text from this sink's renderer, rendered elsewhere (a worker thread): UTF-8 is written as it is. */
+  sourceText(pieces: Iterable<string | Uint8Array>): Promise<void> {
+    if (this.sources++ > 0 && this.renderer.separator !== undefined) this.batch += this.renderer.separator;
+    return this.write(pieces);
   }
 
   end(): Promise<void> {
-    return this.write(this.renderer.end());
+    return this.write(this.renderer.end(this.sources));
   }
 
-  private async write(pieces: Iterable<string>): Promise<void> {
+  private async write(pieces: Iterable<string | Uint8Array>): Promise<void> {
     for (const piece of pieces) {
+      if (typeof piece !== 'string') {
+        await this.flush();
+        await this.send(piece);
+        continue;
+      }
       this.batch += piece;
       if (this.batch.length >= BATCH) await this.flush();
     }
@@ -62,7 +79,11 @@ export class StreamSink implements ReportSink {
     if (this.batch.length === 0) return;
     const text = this.batch;
     this.batch = '';
-    if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+    await this.send(text);
+  }
+
+  private async send(data: string | Uint8Array): Promise<void> {
+    if (!this.out.write(data)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
   }
 }
 
@@ -71,7 +92,10 @@ export function renderReport(report: Report, renderer: Renderer): string {
   const { sources, ...header } = report;
   let out = '';
   for (const piece of renderer.begin(header)) out += piece;
-  for (const s of sources) for (const piece of renderer.source(s)) out += piece;
-  for (const piece of renderer.end()) out += piece;
+  for (const [i, s] of sources.entries()) {
+    if (i > 0 && renderer.separator !== undefined) out += renderer.separator;
+    for (const piece of renderer.source(s)) out += piece;
+  }
+  for (const piece of renderer.end(sources.length)) out += piece;
   return out;
 }
