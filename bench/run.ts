@@ -305,11 +305,13 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
   \`libpff_item_tree_get_tree_node_by_identifier\`, as libpff builds its whole item tree on open,
   finding each node's parent by a linear search (libyal/libpff issue 9, "Extremely slow open on large
   number of items"). It is stopped at ${PFFINFO_LIMIT_MS / 1000} s; the ratio against it is therefore not a useful floor on these stores.
-- \`decodeBlob\` runs in three fresh processes (3 warm-up runs, then 25 timed, in each), pooled. It keeps about 300 bytes
-  per entry alive (the entry object, the time string, the unescaped UID and three slices of the
-  blob's text): 20 MB for 65,535 tags, more than V8's 16 MB young generation, so most runs include
-  one or two scavenges of 6–10 ms each that copy those entries. A run without a collection takes
-  about 20 ms (the minimum above); the median moves between processes with the collector's timing.
+- \`decodeBlob\` runs in three fresh processes (3 warm-up runs, then 25 timed, in each), pooled. It keeps about 290 bytes
+  per entry alive, six heap objects: the entry object (96 bytes), the time string (40), the unescaped UID
+  (56 for the bench's 36 characters) and three slices of the blob's text (tag, time as written, UID as
+  written; 32 each). V8's sampling heap profiler counts 19.5 MB allocated by one call on 65,535 tags,
+  more than V8's 16 MB young generation, so most runs include one or two scavenges that copy those
+  entries. A run without a collection takes about 17–20 ms (the minimum above); the median moves
+  between processes with the collector's timing.
 - Inspect with correlation reads every message's property context once (class, flags, times, POP3
   origin, what describes it), so its time grows with the number of messages by design. Received
   messages carry their POP3 origin (\`PidLidRemoteEntryId\` \`POP://pop.example.net/<UID>\`, account name and
@@ -329,13 +331,31 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
     downloads, so about 80,000 downloaded messages are described under \`notInHistory\` (with their
     folder, subject, sender and times) and held until the source is written. Writing a source's
     findings as they are found (the sink already takes them one at a time) is the next step.
-  - Start-up: \`pophist --version\` is about 1.7 × \`node -e 0\`; the 2 MB inspect adds the store's
-    analysis (11.5 ms in-process) and, for the table, loading and drawing cli-table3. A CPU profile of
-    that run shows 46 ms of its 224 ms in the collector and about 40 ms compiling modules.
-  - \`decode --json\` 65,535 ÷ 4 tags: the 65,535-tag report is 31 MB of JSON; decoding it is about
-    40 ms, serialising and writing it the rest.
-  - \`decodeBlob\` beside two busy processes: the two busy loops take both cores, so the decode gets about
-    a third of a core; on a quiet machine it is the 36 ms above.
+  - Start-up (the 2 MB inspect ÷ \`node -e 0\`; 4.32 in the bench before these changes): bin/pophist is a
+    CommonJS launcher (no ES module loader set up) that runs the CLI as one CommonJS bundle compiled
+    with a V8 code cache made at build time and used only for the exact source it was made from;
+    yargs no longer renders a command's whole help after starting it (its own \`cacheHelpMessage\`),
+    the bundle gives yargs our string-width (the package builds an \`Intl.Segmenter\` and Unicode
+    set expressions as it loads), and the table is drawn without cli-table3. Measured in turns on
+    2026-12-06 on two cores shared with other work: 4.77 → 2.24 (115 ms against 51 ms). What is left
+    is mostly the store's analysis in a cold process: interpreted code, and a young generation that
+    starts small, so the run's 18 MB of allocation (most of it reading property contexts) costs about
+    nine scavenges.
+  - \`decode --json\` 65,535 ÷ 4 tags: the 65,535-tag report is 31 MB of JSON. In a fresh process decoding the
+    blob takes about 50 ms (code still cold, 20 MB of entries promoted), \`JSON.stringify\` of the
+    entries about 60 ms (36 ms warm; V8 11's stringifier has no faster path for indented output) and
+    encoding and writing 31 MB about 20 ms. The 4-tag run is the start-up alone, which the changes
+    above made about 50 ms shorter, so the ratio rose although the 65,535-tag run got faster: measured
+    in turns, 321 → 280 ms against 120 → 71 ms (2.71 → about 4). For 1.5 the decoding, serialising and
+    writing of 31 MB would have to fit in half of Node's own start-up.
+  - \`decodeBlob\` beside two busy processes: the result sets the bound. Its six objects per entry (see
+    above) are what the public entry holds, 19.5 MB per call against a 16 MB young generation, so a
+    call's entries are copied by one or two scavenges; beside two busy loops the process gets about
+    two thirds of a core and the scavenger's helper threads compete with the loops for the rest.
+    Measured interleaved on 2026-12-06 (three processes each): medians 58–70 ms against 65–76 ms
+    before (the all-ASCII check no longer fails on the header of a blob of 128 tags or more, which
+    sent every tag through a regular expression). Only to locate the bound: with a young generation
+    that holds one call's result (\`node --max-semi-space-size=64\`), the loaded median is 32–49 ms.
 
 ## Reproduce
 
