@@ -305,13 +305,14 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
   \`libpff_item_tree_get_tree_node_by_identifier\`, as libpff builds its whole item tree on open,
   finding each node's parent by a linear search (libyal/libpff issue 9, "Extremely slow open on large
   number of items"). It is stopped at ${PFFINFO_LIMIT_MS / 1000} s; the ratio against it is therefore not a useful floor on these stores.
-- \`decodeBlob\` runs in three fresh processes (3 warm-up runs, then 25 timed, in each), pooled. It keeps about 290 bytes
-  per entry alive, six heap objects: the entry object (96 bytes), the time string (40), the unescaped UID
-  (56 for the bench's 36 characters) and three slices of the blob's text (tag, time as written, UID as
-  written; 32 each). V8's sampling heap profiler counts 19.5 MB allocated by one call on 65,535 tags,
-  more than V8's 16 MB young generation, so most runs include one or two scavenges that copy those
-  entries. A run without a collection takes about 17–20 ms (the minimum above); the median moves
-  between processes with the collector's timing.
+- \`decodeBlob\` runs in three fresh processes (3 warm-up runs, then 25 timed, in each), pooled. It keeps about 260 bytes
+  per entry alive, six heap objects: the entry object (96 bytes) and five 32-byte slices, three of
+  the blob's text (the tag, its time and its UID as written) and two of strings made once for the
+  whole blob (the ISO-8601 times, the unescaped UIDs). V8's sampling heap profiler counts 17.4 MB
+  allocated by one call on 65,535 tags (20.6 MB when the time and the UID were strings of their
+  own), more than V8's 16 MB young generation, so most runs include one or two scavenges that copy
+  those entries. A run without a collection takes about 11–15 ms (the minimum above); the median
+  moves between processes with the collector's timing.
 - Inspect with correlation reads every message's property context once (class, flags, times, POP3
   origin, what describes it), so its time grows with the number of messages by design. Received
   messages carry their POP3 origin (\`PidLidRemoteEntryId\` \`POP://pop.example.net/<UID>\`, account name and
@@ -349,13 +350,15 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
     in turns, 321 → 280 ms against 120 → 71 ms (2.71 → about 4). For 1.5 the decoding, serialising and
     writing of 31 MB would have to fit in half of Node's own start-up.
   - \`decodeBlob\` beside two busy processes: the result sets the bound. Its six objects per entry (see
-    above) are what the public entry holds, 19.5 MB per call against a 16 MB young generation, so a
+    above) are what the public entry holds, 17.4 MB per call against a 16 MB young generation, so a
     call's entries are copied by one or two scavenges; beside two busy loops the process gets about
     two thirds of a core and the scavenger's helper threads compete with the loops for the rest.
-    Measured interleaved on 2026-12-06 (three processes each): medians 58–70 ms against 65–76 ms
-    before (the all-ASCII check no longer fails on the header of a blob of 128 tags or more, which
-    sent every tag through a regular expression). Only to locate the bound: with a young generation
-    that holds one call's result (\`node --max-semi-space-size=64\`), the loaded median is 32–49 ms.
+    Measured interleaved on 2026-12-06 on two cores other work also used (three processes each):
+    medians 58–66 ms against 70–73 ms before these changes (slices of two per-blob strings for the
+    times and UIDs; the all-ASCII check no longer fails on the header of a blob of 128 tags or more,
+    which sent every tag through a regular expression). Only to locate the bound: with a young
+    generation that holds one call's result (\`node --max-semi-space-size=64\`), the loaded median
+    is 32–49 ms.
 
 ## Reproduce
 
