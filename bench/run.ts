@@ -338,17 +338,18 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
     yargs no longer renders a command's whole help after starting it (its own \`cacheHelpMessage\`),
     the bundle gives yargs our string-width (the package builds an \`Intl.Segmenter\` and Unicode
     set expressions as it loads), and the table is drawn without cli-table3. Measured in turns on
-    2026-12-06 on two cores shared with other work: 4.77 → 2.24 (115 ms against 51 ms). What is left
-    is mostly the store's analysis in a cold process: interpreted code, and a young generation that
-    starts small, so the run's 18 MB of allocation (most of it reading property contexts) costs about
-    nine scavenges.
-  - \`decode --json\` 65,535 ÷ 4 tags: the 65,535-tag report is 31 MB of JSON. In a fresh process decoding the
-    blob takes about 50 ms (code still cold, 20 MB of entries promoted), \`JSON.stringify\` of the
+    2026-12-06 on two cores shared with other work, before and after in the same minutes: 5.13 →
+    2.25 (117 ms against 51 ms). What is left is mostly the store's analysis in a cold process:
+    interpreted code, and a young generation that starts small, so the run's 18 MB of allocation
+    (most of it reading property contexts) costs about nine scavenges.
+  - \`decode --json\` 65,535 ÷ 4 tags: the 65,535-tag report is 31 MB of JSON. In a fresh process decoding
+    the blob takes about 40 ms (code still cold, 17 MB of entries promoted), \`JSON.stringify\` of the
     entries about 60 ms (36 ms warm; V8 11's stringifier has no faster path for indented output) and
     encoding and writing 31 MB about 20 ms. The 4-tag run is the start-up alone, which the changes
-    above made about 50 ms shorter, so the ratio rose although the 65,535-tag run got faster: measured
-    in turns, 321 → 280 ms against 120 → 71 ms (2.71 → about 4). For 1.5 the decoding, serialising and
-    writing of 31 MB would have to fit in half of Node's own start-up.
+    above made about 50 ms shorter, so the ratio rose although the 65,535-tag run got faster:
+    measured in turns, before and after in the same minutes, 344 → 276 ms against 119 → 72 ms
+    (2.86 → 3.81). For 1.5, decoding, serialising and writing 31 MB would have to take 36 ms, less
+    than Node's own start-up (51 ms).
   - \`decodeBlob\` beside two busy processes: the result sets the bound. Its six objects per entry (see
     above) are what the public entry holds, 17.4 MB per call against a 16 MB young generation, so a
     call's entries are copied by one or two scavenges; beside two busy loops the process gets about
