@@ -354,12 +354,13 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
     above) are what the public entry holds, 17.4 MB per call against a 16 MB young generation, so a
     call's entries are copied by one or two scavenges; beside two busy loops the process gets about
     two thirds of a core and the scavenger's helper threads compete with the loops for the rest.
-    Measured interleaved on 2026-12-06 on two cores other work also used (three processes each):
-    medians 58–66 ms against 70–73 ms before these changes (slices of two per-blob strings for the
-    times and UIDs; the all-ASCII check no longer fails on the header of a blob of 128 tags or more,
-    which sent every tag through a regular expression). Only to locate the bound: with a young
-    generation that holds one call's result (\`node --max-semi-space-size=64\`), the loaded median
-    is 32–49 ms.
+    Measured as this step does (bench/child.ts, three processes of 25 runs), before and after taking
+    turns on 2026-12-06 on two cores other work also used: medians 61–66 ms against 73–78 ms
+    before these changes, 38–39 ms against 42–44 ms without the busy loops (slices of two
+    per-blob strings for the times and UIDs; the all-ASCII check no longer fails on the header of a
+    blob of 128 tags or more, which sent every tag through a regular expression). Only to locate the
+    bound: with a young generation that holds one call's result (\`node --max-semi-space-size=64\`),
+    the loaded median is 32–49 ms.
 
 ## Reproduce
 
