@@ -291,15 +291,21 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
 
 ## Notes
 
-- Many files, what bounds the two goals: the four 200 MB stores sort together, so \`--jobs 2\` analyses two of
-  them at once, each in a worker thread with its own heap holding that store's correlation index and
-  source (one such store is most of \`--jobs 1\`'s peak); the main thread also holds the copy of a
-  finished source until those before it are written. Peak RSS with two jobs is therefore about twice
-  one job's, plus the main thread's copy. The main thread deserialises and renders every source (for
-  a 200 MB store, its 99,700 unexplained messages: about a tenth of the time the worker spent on it),
-  so it, not the workers, is the serial part; the 1,000 small stores cost about 1.6 times the CPU in
-  two threads as in one (thread start-up, a message each way per store). On a machine busy with other work, a second
-  job only gets what the other processes leave.
+- Many files, what bounds the two goals: the four 200 MB stores (four distinct files) sort first, so
+  \`--jobs 2\` analyses two of them at once, each in a worker thread with its own heap holding that
+  store's correlation index, source and text; peak RSS with two jobs is therefore about twice one
+  job's. Each worker renders its source in the run's formats and hands the UTF-8 over without a
+  copy, so the main thread only writes bytes (it used to receive every source and render it: the
+  serial part), and a thread has its next input before it answers. What is left is the machine:
+  with one job Node already uses more than one core (V8 compiles and collects on background threads:
+  CPU time 1.19 times wall time on this case, 1.37 on the small stores alone), so a second job has
+  less than a core to add; two threads spend about 9% more CPU than one (a second heap to warm up
+  and collect, and two analyses sharing caches: two separate processes on two of the 200 MB stores
+  take 1.23 times as long as one alone). Measured in turns on a quiet machine (2026-12-06): 8.63 s
+  with one job, 6.02 s with two (1.43), CPU 10.2 s against 11.1 s, so two jobs could not go below
+  about 5.6 s. The 1,000 small stores alone (about 0.4 ms each) gain nothing: each thread compiles and
+  optimises the code afresh, and two processes given 500 each take longer (0.62 s) than one given all
+  1,000 (0.57 s). On a machine busy with other work, a second job only gets what the other processes leave.
 - libpff's \`pffinfo\` takes time that grows faster than linearly with the number of nodes in a store
   (0.13 s for 8,000 messages, 0.76 s for 16,000, minutes for 100,000): a \`perf\` profile shows it in
   \`libpff_item_tree_get_tree_node_by_identifier\`, as libpff builds its whole item tree on open,
