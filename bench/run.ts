@@ -4,7 +4,7 @@
 // `npm run bench -- --stores DIR` only writes the three stores to DIR, to measure them with other tools.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { inspectStore } from '../src/pop3/inspect-pst.js';
@@ -159,24 +159,19 @@ const correlation = stat(
 );
 
 // Many files: 1,000 small stores and four of 200 MB in one folder, inspect (with correlation, --ndjson)
-// with --jobs 1 and --jobs 2, taking turns. The four large ones are hard links to the cached 200 MB
-// store (the same bytes four times: writing 800 MB more would add nothing), so the page cache holds one copy.
+// with --jobs 1 and --jobs 2, taking turns. The four large ones are copies of the cached 200 MB store:
+// distinct files, since inspect takes a second link to a file already taken only once. The marker
+// names the layout, so a folder from an older one (hard links) is written anew.
 const SMALL_STORES = 1000;
 const manyDir = join(cache, 'many-files');
-if (!existsSync(join(manyDir, '.complete'))) {
-  log(`writing ${SMALL_STORES} small stores in ${manyDir} …`);
+const manyMarker = join(manyDir, '.complete-copies');
+if (!existsSync(manyMarker)) {
+  log(`writing ${SMALL_STORES} small stores and four copies of the 200 MB store in ${manyDir} …`);
   rmSync(manyDir, { recursive: true, force: true });
   mkdirSync(manyDir);
   child(['small', String(SMALL_STORES), manyDir], 256);
-  for (let k = 1; k <= 4; k++) {
-    const big = join(manyDir, `archive-${k}.pst`);
-    try {
-      linkSync(corrPath, big);
-    } catch {
-      copyFileSync(corrPath, big);
-    }
-  }
-  writeFileSync(join(manyDir, '.complete'), '');
+  for (let k = 1; k <= 4; k++) copyFileSync(corrPath, join(manyDir, `archive-${k}.pst`));
+  writeFileSync(manyMarker, '');
 }
 const manyFiles = readdirSync(manyDir).filter((f) => f.endsWith('.pst'));
 const manyBytes = manyFiles.reduce((n, f) => n + statSync(join(manyDir, f)).size, 0);
@@ -276,7 +271,7 @@ ${rows.join('\n')}
 
 - \`decodeBlob\` of a 65,535-tag blob (75 runs in three processes of its own): ${fmt(decode)}.
 - Correlation of the 200 MB store's 100,000 messages (in-process, \`inspectStore\` with correlation): ${fmt(correlation)}.
-- Many files (\`inspect DIR --ndjson\`, with correlation, output discarded; ${quick ? 1 : 3} runs each, taking turns): ${manyFiles.length.toLocaleString('en-US')} stores, ${(manyBytes / 1e6).toFixed(0)} MB — ${SMALL_STORES.toLocaleString('en-US')} small ones written by \`writeSmallStore\` (Unicode and ANSI, every encryption, up to 60 messages, a history in every third) and four hard links to the 200 MB store.
+- Many files (\`inspect DIR --ndjson\`, with correlation, output discarded; ${quick ? 1 : 3} runs each, taking turns): ${manyFiles.length.toLocaleString('en-US')} stores, ${(manyBytes / 1e6).toFixed(0)} MB — ${SMALL_STORES.toLocaleString('en-US')} small ones written by \`writeSmallStore\` (Unicode and ANSI, every encryption, up to 60 messages, a history in every third) and four copies of the 200 MB store (distinct files).
 
   | --jobs | time | inputs/s | MB/s | peak RSS |
   |---|---|---|---|---|
@@ -296,25 +291,34 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
 
 ## Notes
 
-- Many files, what bounds the two goals: the four 200 MB stores sort together, so \`--jobs 2\` analyses two of
-  them at once, each in a worker thread with its own heap holding that store's correlation index and
-  source (one such store is most of \`--jobs 1\`'s peak); the main thread also holds the copy of a
-  finished source until those before it are written. Peak RSS with two jobs is therefore about twice
-  one job's, plus the main thread's copy. The main thread deserialises and renders every source (for
-  a 200 MB store, its 99,700 unexplained messages: about a tenth of the time the worker spent on it),
-  so it, not the workers, is the serial part; the 1,000 small stores cost about 1.6 times the CPU in
-  two threads as in one (thread start-up, a message each way per store). On a machine busy with other work, a second
-  job only gets what the other processes leave.
+- Many files, what bounds the two goals: the four 200 MB stores (four distinct files) sort first, so
+  \`--jobs 2\` analyses two of them at once, each in a worker thread with its own heap holding that
+  store's correlation index, source and text; peak RSS with two jobs is therefore about twice one
+  job's. Each worker renders its source in the run's formats and hands the UTF-8 over without a
+  copy, so the main thread only writes bytes (it used to receive every source and render it: the
+  serial part), and a thread has its next input before it answers. What is left is the machine:
+  with one job Node already uses more than one core (V8 compiles and collects on background threads:
+  CPU time 1.19 times wall time on this case, 1.37 on the small stores alone), so a second job has
+  less than a core to add; two threads spend about 9% more CPU than one (a second heap to warm up
+  and collect, and two analyses sharing caches: two separate processes on two of the 200 MB stores
+  take 1.23 times as long as one alone). Measured in turns on a quiet machine (2026-12-06): 8.63 s
+  with one job, 6.02 s with two (1.43), CPU 10.2 s against 11.1 s, so two jobs could not go below
+  about 5.6 s. The 1,000 small stores alone (about 0.4 ms each) gain nothing: each thread compiles and
+  optimises the code afresh, and two processes given 500 each take longer (0.62 s) than one given all
+  1,000 (0.57 s). On a machine busy with other work, a second job only gets what the other processes leave.
 - libpff's \`pffinfo\` takes time that grows faster than linearly with the number of nodes in a store
   (0.13 s for 8,000 messages, 0.76 s for 16,000, minutes for 100,000): a \`perf\` profile shows it in
   \`libpff_item_tree_get_tree_node_by_identifier\`, as libpff builds its whole item tree on open,
   finding each node's parent by a linear search (libyal/libpff issue 9, "Extremely slow open on large
   number of items"). It is stopped at ${PFFINFO_LIMIT_MS / 1000} s; the ratio against it is therefore not a useful floor on these stores.
-- \`decodeBlob\` runs in three fresh processes (3 warm-up runs, then 25 timed, in each), pooled. It keeps about 300 bytes
-  per entry alive (the entry object, the time string, the unescaped UID and three slices of the
-  blob's text): 20 MB for 65,535 tags, more than V8's 16 MB young generation, so most runs include
-  one or two scavenges of 6–10 ms each that copy those entries. A run without a collection takes
-  about 20 ms (the minimum above); the median moves between processes with the collector's timing.
+- \`decodeBlob\` runs in three fresh processes (3 warm-up runs, then 25 timed, in each), pooled. It keeps about 260 bytes
+  per entry alive, six heap objects: the entry object (96 bytes) and five 32-byte slices, three of
+  the blob's text (the tag, its time and its UID as written) and two of strings made once for the
+  whole blob (the ISO-8601 times, the unescaped UIDs). V8's sampling heap profiler counts 17.4 MB
+  allocated by one call on 65,535 tags (20.6 MB when the time and the UID were strings of their
+  own), more than V8's 16 MB young generation, so most runs include one or two scavenges that copy
+  those entries. A run without a collection takes about 11–15 ms (the minimum above); the median
+  moves between processes with the collector's timing.
 - Inspect with correlation reads every message's property context once (class, flags, times, POP3
   origin, what describes it), so its time grows with the number of messages by design. Received
   messages carry their POP3 origin (\`PidLidRemoteEntryId\` \`POP://pop.example.net/<UID>\`, account name and
@@ -334,13 +338,35 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
     downloads, so about 80,000 downloaded messages are described under \`notInHistory\` (with their
     folder, subject, sender and times) and held until the source is written. Writing a source's
     findings as they are found (the sink already takes them one at a time) is the next step.
-  - Start-up: \`pophist --version\` is about 1.7 × \`node -e 0\`; the 2 MB inspect adds the store's
-    analysis (11.5 ms in-process) and, for the table, loading and drawing cli-table3. A CPU profile of
-    that run shows 46 ms of its 224 ms in the collector and about 40 ms compiling modules.
-  - \`decode --json\` 65,535 ÷ 4 tags: the 65,535-tag report is 31 MB of JSON; decoding it is about
-    40 ms, serialising and writing it the rest.
-  - \`decodeBlob\` beside two busy processes: the two busy loops take both cores, so the decode gets about
-    a third of a core; on a quiet machine it is the 36 ms above.
+  - Start-up (the 2 MB inspect ÷ \`node -e 0\`; 4.32 in the bench before these changes): bin/pophist is a
+    CommonJS launcher (no ES module loader set up) that runs the CLI as one CommonJS bundle compiled
+    with a V8 code cache made at build time and used only for the exact source it was made from;
+    yargs no longer renders a command's whole help after starting it (its own \`cacheHelpMessage\`),
+    the bundle gives yargs our string-width (the package builds an \`Intl.Segmenter\` and Unicode
+    set expressions as it loads), and the table is drawn without cli-table3. Measured in turns on
+    2026-12-06 on two cores shared with other work, before and after in the same minutes: 5.13 →
+    2.25 (117 ms against 51 ms). What is left is mostly the store's analysis in a cold process:
+    interpreted code, and a young generation that starts small, so the run's 18 MB of allocation
+    (most of it reading property contexts) costs about nine scavenges.
+  - \`decode --json\` 65,535 ÷ 4 tags: the 65,535-tag report is 31 MB of JSON. In a fresh process decoding
+    the blob takes about 40 ms (code still cold, 17 MB of entries promoted), \`JSON.stringify\` of the
+    entries about 60 ms (36 ms warm; V8 11's stringifier has no faster path for indented output) and
+    encoding and writing 31 MB about 20 ms. The 4-tag run is the start-up alone, which the changes
+    above made about 50 ms shorter, so the ratio rose although the 65,535-tag run got faster:
+    measured in turns, before and after in the same minutes, 344 → 276 ms against 119 → 72 ms
+    (2.86 → 3.81). For 1.5, decoding, serialising and writing 31 MB would have to take 36 ms, less
+    than Node's own start-up (51 ms).
+  - \`decodeBlob\` beside two busy processes: the result sets the bound. Its six objects per entry (see
+    above) are what the public entry holds, 17.4 MB per call against a 16 MB young generation, so a
+    call's entries are copied by one or two scavenges; beside two busy loops the process gets about
+    two thirds of a core and the scavenger's helper threads compete with the loops for the rest.
+    Measured as this step does (bench/child.ts, three processes of 25 runs), before and after taking
+    turns on 2026-12-06 on two cores other work also used: medians 61–66 ms against 73–78 ms
+    before these changes, 38–39 ms against 42–44 ms without the busy loops (slices of two
+    per-blob strings for the times and UIDs; the all-ASCII check no longer fails on the header of a
+    blob of 128 tags or more, which sent every tag through a regular expression). Only to locate the
+    bound: with a young generation that holds one call's result (\`node --max-semi-space-size=64\`),
+    the loaded median is 32–49 ms.
 
 ## Reproduce
 

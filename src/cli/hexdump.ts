@@ -69,10 +69,15 @@ function dump(text: string, limit: number): Uint8Array | undefined {
   return new Uint8Array(Buffer.concat(parts, size));
 }
 
+// Bare hex, an xxd dump and a hexdump -C dump all start, after any white space, with a hex digit.
+const HEX_START = /^\s*[0-9a-fA-F]/;
+
 /**
  * The bytes that hex text spells, or undefined when the text is not hex in one of these forms.
  * Throws a RangeError when a `*` line would spell more than `limit` bytes.
  */
 export function parseHexText(text: string, limit: number): Uint8Array | undefined {
+  // A raw blob (its version, 3, then a count) is told apart without splitting megabytes into lines.
+  if (!HEX_START.test(text)) return undefined;
   return bareHex(text) ?? dump(text, limit);
 }

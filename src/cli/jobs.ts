@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { evidenceName, type EvidenceInput, type EvidenceOptions } from '../pop3/index.js';
 import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
+import { formatRenderer, renderSource, type Format, type RenderedSource } from './formats.js';
 import { runInWorkers } from './worker-pool.js';
 
 export interface JobsFlags {
@@ -41,10 +42,17 @@ export const JOBS_OPTIONS = {
 } as const;
 
 /**
- * The worker script is always the built one: `dist/cli/` sits at the same depth as `src/cli/`, so this
- * URL names `dist/cli/inspect-worker.js` whether this module runs from `dist/` or from `src/` under tsx.
+ * The worker script is always the built one, bundled like the CLI so that a thread loads one module:
+ * `dist/bundle/` and `dist/cli/` sit at the same depth as `src/cli/`, so this URL names the bundle
+ * whether this module runs from `dist/` or from `src/` under tsx.
  */
-const INSPECT_WORKER = new URL('../../dist/cli/inspect-worker.js', import.meta.url);
+const INSPECT_WORKER = new URL('../../dist/bundle/inspect-worker.cjs', import.meta.url);
+
+/** What every worker thread is given: how to analyse, and the outputs' formats to render each source in. */
+export interface InspectWorkerData {
+  options: EvidenceOptions;
+  formats: readonly Format[];
+}
 
 /** The error record of an input whose worker thread died on it. */
 function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): Source {
@@ -55,14 +63,15 @@ function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): S
   return toSource({ type: 'error', base: { path }, error: { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it, with the file if you can share it` } });
 }
 
-/** Every path's source, in path order, from `jobs` worker threads. */
-export function inspectInWorkers(paths: readonly EvidenceInput[], options: EvidenceOptions, args: JobsFlags): AsyncGenerator<Source> {
+/** Every path's source rendered in `formats`, in path order, from `jobs` worker threads. */
+export function inspectInWorkers(paths: readonly EvidenceInput[], data: InspectWorkerData, args: JobsFlags): AsyncGenerator<RenderedSource> {
   if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
+  const renderers = data.formats.map(formatRenderer);
   return runInWorkers(paths, {
     script: INSPECT_WORKER,
-    workerData: options,
+    workerData: data,
     jobs: args.jobs,
     heapMb: args.workerMemory,
-    failed: (input, e) => deadWorkerSource(evidenceName(input), e, args.workerMemory),
+    failed: (input, e) => renderSource(deadWorkerSource(evidenceName(input), e, args.workerMemory), renderers).rendered,
   });
 }

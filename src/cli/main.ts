@@ -23,6 +23,22 @@ function guardStdout(): void {
   });
 }
 
+/** The part of yargs' internals that skipHelpCache reaches: not in its typings. */
+interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders the command's whole help after it starts a command's handler, to show should the
+ * handler fail (yargs 18, lib/command.js). Our .fail never shows help, `--help` renders its own, and
+ * that rendering was a tenth of a run's start-up: it is skipped. Should yargs' internals move, the
+ * help is rendered as before.
+ */
+function skipHelpCache(parser: object): void {
+  const usage = (parser as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
 const UNKNOWN = /^Unknown arguments?: (.*)$/;
 
 /**
@@ -50,7 +66,9 @@ export async function main(argv: string[]): Promise<number> {
   };
   let failure: string | undefined;
   try {
-    await yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
+    const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)));
+    skipHelpCache(parser);
+    await parser
       .scriptName('pophist')
       .usage('$0 <command> [options]\n\nReads the POP3 download history Outlook hides in PST, OST and MSG files.')
       .example('$0 inspect evidence.pst', 'every POP3 history in a store, as a table')

@@ -7,15 +7,11 @@ import { escapeText, type Source } from '../report/index.js';
 /** Warnings that mean "what you asked for is not there", as opposed to damage met while reading. */
 const ASKED_FOR = new Set(['NOTHING_SELECTED']);
 
-function sourceNotices(s: Source): string[] {
+/** The source's lines for stderr, each ending in a newline; '' when there are none. */
+export function sourceNotices(s: Source): string {
   const path = escapeText(s.path);
-  const lines: string[] = [];
-  if (s.status === 'error' && s.error) lines.push(`pophist: ${path}: ${escapeText(s.error.message)} (${s.error.code})`);
-  for (const w of s.warnings) if (ASKED_FOR.has(w.code)) lines.push(`pophist: warning: ${path}: ${escapeText(w.message)}`);
+  let lines = '';
+  if (s.status === 'error' && s.error) lines += `pophist: ${path}: ${escapeText(s.error.message)} (${s.error.code})\n`;
+  for (const w of s.warnings) if (ASKED_FOR.has(w.code)) lines += `pophist: warning: ${path}: ${escapeText(w.message)}\n`;
   return lines;
-}
-
-export function writeNotices(s: Source): void {
-  const lines = sourceNotices(s);
-  if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -5,17 +5,10 @@ import { closeSync, createWriteStream, lstatSync, openSync, realpathSync, statSy
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
-  csvRenderer,
   exitCode,
   FULL_VIEW,
-  htmlRenderer,
-  jsonRenderer,
-  ndjsonRenderer,
   reportHeader,
   StreamSink,
-  tableRenderer,
-  timelineRenderer,
-  type Renderer,
   type ReportHeader,
   type ReportOptions,
   type ReportSink,
@@ -26,7 +19,8 @@ import {
   type TimelineFormat,
 } from '../report/index.js';
 import { UsageError } from './errors.js';
-import { writeNotices } from './notices.js';
+import { formatRenderer, type Format, type RenderedSource } from './formats.js';
+import { sourceNotices } from './notices.js';
 
 export interface OutputFlags {
   json?: boolean;
@@ -53,12 +47,12 @@ export function withOutputFlags<T>(y: Argv<T>) {
     .conflicts('ndjson', 'csv');
 }
 
-function renderer(flags: OutputFlags, view: TableView): Renderer {
-  if (flags.json) return jsonRenderer();
-  if (flags.ndjson) return ndjsonRenderer();
-  if (flags.csv) return csvRenderer();
-  if (flags.timeline) return timelineRenderer(flags.timeline);
-  return tableRenderer(view);
+function formatOf(flags: OutputFlags, view: TableView): Format {
+  if (flags.json) return { kind: 'json' };
+  if (flags.ndjson) return { kind: 'ndjson' };
+  if (flags.csv) return { kind: 'csv' };
+  if (flags.timeline) return { kind: 'timeline', timeline: flags.timeline };
+  return { kind: 'table', view };
 }
 
 /**
@@ -124,13 +118,15 @@ function statOrUndefined(p: string): ReturnType<typeof statSync> | undefined {
   }
 }
 
-interface Opened {
-  sink: ReportSink;
+/** One output: its format, the sink writing it, and how to close what it writes to. */
+export interface Opened {
+  format: Format;
+  sink: StreamSink;
   close: () => Promise<void>;
 }
 
-/** A renderer writing to the file `path`, checked (never next to evidence) and opened before any input is read. */
-function fileOutput(path: string, r: Renderer, inputs: readonly string[], flag: string): Opened {
+/** A format written to the file `path`, checked (never next to evidence) and opened before any input is read. */
+function fileOutput(path: string, format: Format, inputs: readonly string[], flag: string): Opened {
   if (path === '') throw new UsageError(`${flag} needs a file name`);
   checkOutputPath(path, inputs);
   let fd: number;
@@ -145,7 +141,8 @@ function fileOutput(path: string, r: Renderer, inputs: readonly string[], flag: 
     file.once('finish', res);
   });
   return {
-    sink: new StreamSink(r, file satisfies TextOut),
+    format,
+    sink: new StreamSink(formatRenderer(format), file satisfies TextOut),
     close: async () => {
       file.end();
       await done;
@@ -159,19 +156,25 @@ export class ReportOutput implements ReportSink {
   /** The status of every source written, in order (for the exit code and the run's summary). */
   readonly statuses: SourceStatus[] = [];
 
-  private constructor(private readonly outs: readonly Opened[]) {}
+  /** The outputs' formats, as data a worker thread renders sources with (`rendered`). */
+  readonly formats: readonly Format[];
+
+  constructor(private readonly outs: readonly Opened[]) {
+    this.formats = outs.map((o) => o.format);
+  }
 
   /** Checks and opens the outputs before any input is read. `inputs` are the paths the user named. */
   static open(flags: OutputFlags, inputs: readonly string[]): ReportOutput {
     if (flags.html !== undefined && flags.output !== undefined && resolve(flags.html) === resolve(flags.output)) {
       throw new UsageError('--html and -o/--output name the same file; give each its own');
     }
+    const stdout = formatOf(flags, stdoutView(flags));
     const outs: Opened[] = [
       flags.output === undefined
-        ? { sink: new StreamSink(renderer(flags, stdoutView(flags)), process.stdout), close: async () => {} }
-        : fileOutput(flags.output, renderer(flags, FULL_VIEW), inputs, '-o/--output'),
+        ? { format: stdout, sink: new StreamSink(formatRenderer(stdout), process.stdout), close: async () => {} }
+        : fileOutput(flags.output, formatOf(flags, FULL_VIEW), inputs, '-o/--output'),
     ];
-    if (flags.html !== undefined) outs.push(fileOutput(flags.html, htmlRenderer(), inputs, '--html'));
+    if (flags.html !== undefined) outs.push(fileOutput(flags.html, { kind: 'html' }, inputs, '--html'));
     return new ReportOutput(outs);
   }
 
@@ -180,10 +183,20 @@ export class ReportOutput implements ReportSink {
   }
 
   async source(source: Source): Promise<void> {
-    this.statuses.push(source.status);
-    // Seen on the terminal even when the report goes to a file: an unreadable input, a selection that matched nothing.
-    writeNotices(source);
+    this.notify(source.status, sourceNotices(source));
     for (const o of this.outs) await o.sink.source(source);
+  }
+
+  /** A source a worker thread rendered in `formats`, in its turn. */
+  async rendered(source: RenderedSource): Promise<void> {
+    this.notify(source.status, source.notices);
+    for (const [i, o] of this.outs.entries()) await o.sink.sourceText(source.texts[i]!);
+  }
+
+  private notify(status: SourceStatus, notices: string): void {
+    this.statuses.push(status);
+    // Seen on the terminal even when the report goes to a file: an unreadable input, a selection that matched nothing.
+    if (notices !== '') process.stderr.write(notices);
   }
 
   async end(): Promise<void> {

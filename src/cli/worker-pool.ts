@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 
 export interface PoolOptions<T, R> {
-  /** The worker script: it answers each task message with exactly one result message. */
+  /** The worker script: it answers each task message with exactly one result message, in order. */
   script: URL;
   workerData: unknown;
   /** Worker threads, at least 1. */
@@ -15,21 +15,29 @@ export interface PoolOptions<T, R> {
   failed: (task: T, e: Error) => R;
 }
 
+/**
+ * Tasks posted to one thread at once: the one it is on and the next, so that it starts the next as
+ * soon as it answers instead of waiting for the round trip through this thread (which may be busy
+ * writing a large result). More would let a thread hold tasks behind a long one while another idles.
+ */
+const DEPTH = 2;
+
 interface Job<T, R> {
   task: T;
   done: (r: R) => void;
 }
 
-/** A thread and the job it is on; `dead` keeps the first failure when both error and exit come. */
+/** A thread and the jobs posted to it; `dead` keeps the first failure when both error and exit come. */
 class Slot<T, R> {
   readonly worker: Worker;
-  job: Job<T, R> | undefined;
+  /** In the order posted: a thread answers its messages in turn, so the first is the one it is on. */
+  readonly jobs: Job<T, R>[] = [];
   private dead = false;
 
   constructor(
     opts: PoolOptions<T, R>,
     private readonly onFree: (slot: Slot<T, R>) => void,
-    private readonly onDead: (slot: Slot<T, R>, e: Error, job: Job<T, R> | undefined) => void,
+    private readonly onDead: (slot: Slot<T, R>, e: Error, jobs: Job<T, R>[]) => void,
   ) {
     this.worker = new Worker(opts.script, {
       workerData: opts.workerData,
@@ -41,13 +49,12 @@ class Slot<T, R> {
   }
 
   run(job: Job<T, R>): void {
-    this.job = job;
+    this.jobs.push(job);
     this.worker.postMessage(job.task);
   }
 
   private finish(r: R): void {
-    const j = this.job!;
-    this.job = undefined;
+    const j = this.jobs.shift()!;
     this.onFree(this);
     j.done(r);
   }
@@ -55,58 +62,51 @@ class Slot<T, R> {
   private fail(e: Error): void {
     if (this.dead) return;
     this.dead = true;
-    const j = this.job;
-    this.job = undefined;
-    this.onDead(this, e, j);
+    this.onDead(this, e, this.jobs.splice(0));
   }
 }
 
 /**
- * The result of every task, in task order. At most `jobs` tasks run at once and at most `jobs`
+ * The result of every task, in task order. At most `jobs` tasks run at once and a bounded number of
  * finished ones wait for an earlier one, so memory holds a bounded number of results however many
  * tasks there are.
  */
 export async function* runInWorkers<T, R>(tasks: readonly T[], opts: PoolOptions<T, R>): AsyncGenerator<R> {
-  const idle: Slot<T, R>[] = [];
   const waiting: Job<T, R>[] = [];
   const live = new Set<Slot<T, R>>();
   let closing = false;
 
-  const free = (slot: Slot<T, R>): void => {
-    const next = waiting.shift();
-    if (next) slot.run(next);
-    else idle.push(slot);
+  const fill = (slot: Slot<T, R>): void => {
+    while (slot.jobs.length < DEPTH && waiting.length > 0) slot.run(waiting.shift()!);
   };
   const spawn = (): void => {
-    const slot = new Slot(opts, free, dead);
+    const slot = new Slot(opts, fill, dead);
     live.add(slot);
-    free(slot);
+    fill(slot);
   };
-  // A thread that died on a task is replaced. One that died idle is not: it could not even start, and
-  // neither would its replacement; when none is left, the tasks still waiting get its error.
-  function dead(slot: Slot<T, R>, e: Error, job: Job<T, R> | undefined): void {
+  // A thread that died on a task is replaced, and the tasks queued behind it go to the others first.
+  // One that died with none is not (it could not even start); the next task starts a thread if none is left.
+  function dead(slot: Slot<T, R>, e: Error, jobs: Job<T, R>[]): void {
     live.delete(slot);
-    const i = idle.indexOf(slot);
-    if (i >= 0) idle.splice(i, 1);
     if (closing) return;
-    if (job) {
-      spawn();
-      job.done(opts.failed(job.task, e));
-    } else if (live.size === 0) {
-      for (const j of waiting.splice(0)) j.done(opts.failed(j.task, e));
-    }
+    const [on, ...queued] = jobs;
+    waiting.unshift(...queued);
+    if (on === undefined) return;
+    spawn();
+    on.done(opts.failed(on.task, e));
   }
   const submit = (task: T): Promise<R> =>
     new Promise((done) => {
-      const job = { task, done };
-      const slot = idle.shift();
-      if (slot) slot.run(job);
-      else if (live.size > 0) waiting.push(job);
-      else done(opts.failed(task, new Error('no worker thread could start')));
+      waiting.push({ task, done });
+      if (live.size === 0) return spawn();
+      // The least busy thread: tasks are spread while threads start, and later go to the one that answered.
+      let least: Slot<T, R> | undefined;
+      for (const s of live) if (least === undefined || s.jobs.length < least.jobs.length) least = s;
+      fill(least!);
     });
 
   const jobs = Math.max(1, Math.min(opts.jobs, tasks.length));
-  const window = 2 * jobs;
+  const window = (DEPTH + 1) * jobs;
   const pending: Promise<R>[] = [];
   try {
     for (let i = 0; i < jobs; i++) spawn();

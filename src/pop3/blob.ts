@@ -4,7 +4,7 @@
 // and an anomaly, with its byte offset, for everything that is not as documented.
 
 import { isAscii, isUtf8 } from 'node:buffer';
-import { decodeAsciiUid, decodeUid, encodeUid } from './uid.js';
+import { decodeUid, encodeUid, unescapeAsciiUid } from './uid.js';
 
 export type Operation = 'downloaded' | 'deleted' | 'downloaded-and-deleted';
 export type Content = 'none' | 'header' | 'body';
@@ -123,97 +123,207 @@ function twoDigits(s: string, i: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
-/** The tag's "yyyyMMddHHmmss" (at character 2) → ISO-8601 Z, or undefined when it is not a real instant. */
-function tagTime(s: string): string | undefined {
-  const c = twoDigits(s, 2);
-  const y = twoDigits(s, 4);
-  const mo = twoDigits(s, 6);
-  const d = twoDigits(s, 8);
-  const h = twoDigits(s, 10);
-  const mi = twoDigits(s, 12);
-  const sec = twoDigits(s, 14);
-  if (c < 0 || y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+/** Whether the tag's "yyyyMMddHHmmss" (at character `b + 2` of `s`) is a real instant. */
+function realTime(s: string, b: number): boolean {
+  const c = twoDigits(s, b + 2);
+  const y = twoDigits(s, b + 4);
+  const mo = twoDigits(s, b + 6);
+  const d = twoDigits(s, b + 8);
+  const h = twoDigits(s, b + 10);
+  const mi = twoDigits(s, b + 12);
+  const sec = twoDigits(s, b + 14);
+  if (c < 0 || y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return false;
   const year = c * 100 + y;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (year < 1 || d > (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!)) return undefined;
-  // One flat string from the digits' codes: cheaper for the garbage collector than joining slices.
-  return String.fromCharCode(
-    s.charCodeAt(2), s.charCodeAt(3), s.charCodeAt(4), s.charCodeAt(5), 0x2d, // yyyy-
-    s.charCodeAt(6), s.charCodeAt(7), 0x2d, // MM-
-    s.charCodeAt(8), s.charCodeAt(9), 0x54, // ddT
-    s.charCodeAt(10), s.charCodeAt(11), 0x3a, // HH:
-    s.charCodeAt(12), s.charCodeAt(13), 0x3a, // mm:
-    s.charCodeAt(14), s.charCodeAt(15), 0x5a, // ssZ
-  );
+  return year >= 1 && d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
+}
+
+// Where each character of the ISO-8601 form comes from: a digit of "yyyyMMddHHmmss" (its index
+// from the tag's start), or, negated, a separator's code.
+const ISO_FROM = [2, 3, 4, 5, -0x2d, 6, 7, -0x2d, 8, 9, -0x54, 10, 11, -0x3a, 12, 13, -0x3a, 14, 15, -0x5a];
+const ISO_LENGTH = ISO_FROM.length;
+
+/** What a tag whose text is not the blob's own latin1 slice (not ASCII) or whose UID needed the full decoding keeps. */
+interface OddTag {
+  text?: string;
+  tagHex?: string;
+  uid?: string;
+  uidHex?: string;
 }
 
 /**
- * The entry of the tag in `[at, stop)`, its anomalies pushed onto `out`. `latin1` is the whole blob
- * read as latin1, one character per byte: an ASCII tag (every tag Outlook writes) is a slice of it,
- * with no per-tag decoder call or byte view, which is what keeps a 65,535-tag blob fast.
- * Structural faults (length, operation, content, date) skip the tag; UID and encoding faults keep
- * it. Once the operation, content and date are accepted they are 16 ASCII bytes, so the UID starts
- * at byte `at + 16`.
+ * The accepted tags of one blob, kept as numbers until the end, then made into entries whose
+ * strings are slices: the tag and the time and UID as written of the blob's latin1 text, the
+ * ISO-8601 time and the unescaped UID of two strings made once for the whole blob. A string per tag
+ * for those two would cost a native call or a copy each, and 24–32 more bytes a tag for the
+ * collector to copy (65,535 tags: 2 MB).
  */
-function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, stop: number, index: number, out: Anomaly[]): BlobEntry | undefined {
-  let text = latin1.slice(at, stop);
-  const ascii = asciiBlob || !NON_ASCII.test(text);
-  let hex: string | undefined;
+class AcceptedTags {
+  private count = 0;
+  private readonly index: Int32Array;
+  private readonly at: Int32Array;
+  private readonly stop: Int32Array;
+  private readonly op: Uint8Array;
+  private readonly content: Uint8Array;
+  /** Where the tag's unescaped UID starts in `uids`; -1 when it is the UID as written (no escapes). */
+  private readonly uidAt: Int32Array;
+  private readonly uidLength: Int32Array;
+  private readonly times: Buffer;
+  private readonly uids: Buffer;
+  private uidEnd = 0;
+  private readonly odd = new Map<number, OddTag>();
+
+  constructor(maxTags: number, blobBytes: number) {
+    this.index = new Int32Array(maxTags);
+    this.at = new Int32Array(maxTags);
+    this.stop = new Int32Array(maxTags);
+    this.op = new Uint8Array(maxTags);
+    this.content = new Uint8Array(maxTags);
+    this.uidAt = new Int32Array(maxTags);
+    this.uidLength = new Int32Array(maxTags);
+    this.times = Buffer.allocUnsafe(maxTags * ISO_LENGTH);
+    this.uids = Buffer.allocUnsafe(blobBytes);
+  }
+
+  /**
+   * Unescapes the ASCII UID in `view[start, end)` after the UIDs already kept; its length, or -1
+   * when it is not clean ASCII once unescaped (nothing is kept then).
+   */
+  unescapeUid(view: Buffer, start: number, end: number): number {
+    return unescapeAsciiUid(view, start, end, this.uids, this.uidEnd);
+  }
+
+  /**
+   * Keeps the tag at `[at, stop)` whose text is `s` from `b` (operation, content and time already
+   * checked). `uidLength` is that of the UID unescaped by `unescapeUid` just before, or -1 when the
+   * UID is as written or in `odd`.
+   */
+  add(index: number, at: number, stop: number, s: string, b: number, uidLength: number, odd: OddTag | undefined): void {
+    const k = this.count++;
+    this.index[k] = index;
+    this.at[k] = at;
+    this.stop[k] = stop;
+    this.op[k] = s.charCodeAt(b);
+    this.content[k] = s.charCodeAt(b + 1);
+    for (let i = 0, t = k * ISO_LENGTH; i < ISO_LENGTH; i++, t++) {
+      const from = ISO_FROM[i]!;
+      this.times[t] = from < 0 ? -from : s.charCodeAt(b + from);
+    }
+    this.uidAt[k] = uidLength < 0 ? -1 : this.uidEnd;
+    this.uidLength[k] = uidLength;
+    if (uidLength > 0) this.uidEnd += uidLength;
+    if (odd) this.odd.set(k, odd);
+  }
+
+  entries(latin1: string): BlobEntry[] {
+    const times = this.times.toString('latin1', 0, this.count * ISO_LENGTH);
+    const uids = this.uids.toString('latin1', 0, this.uidEnd);
+    // Sized once: grown entry by entry it would be copied a dozen times.
+    const entries = new Array<BlobEntry>(this.count);
+    for (let k = 0; k < this.count; k++) {
+      const odd = this.odd.get(k);
+      const at = this.at[k]!;
+      const tag = odd?.text ?? latin1.slice(at, this.stop[k]);
+      const encodedUid = tag.slice(TAG_HEAD);
+      const uidAt = this.uidAt[k]!;
+      const entry: BlobEntry = {
+        index: this.index[k]!,
+        offset: at,
+        tag,
+        operation: OPERATIONS[this.op[k]!]!,
+        content: CONTENTS[this.content[k]!]!,
+        time: times.slice(k * ISO_LENGTH, (k + 1) * ISO_LENGTH),
+        timeRaw: tag.slice(2, TAG_HEAD),
+        uid: odd?.uid ?? (uidAt < 0 ? encodedUid : uids.slice(uidAt, uidAt + this.uidLength[k]!)),
+        encodedUid,
+      };
+      if (odd?.tagHex !== undefined) entry.tagHex = odd.tagHex;
+      if (odd?.uidHex !== undefined) entry.uidHex = odd.uidHex;
+      entries[k] = entry;
+    }
+    return entries;
+  }
+}
+
+/** Whether `bytes[start, end)` holds a "$" (an escape). */
+function hasDollar(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === 0x24) return true;
+  return false;
+}
+
+/**
+ * Checks the tag in `[at, stop)`, keeps it in `kept` when it is accepted, and pushes its anomalies
+ * onto `out`. `latin1` is the whole blob read as latin1, one character per byte: an ASCII tag (every
+ * tag Outlook writes) is read from it where it stands, with no per-tag decoder call or byte view,
+ * which is what keeps a 65,535-tag blob fast. Structural faults (length, operation, content, date)
+ * skip the tag; UID and encoding faults keep it. Once the operation, content and date are accepted
+ * they are 16 ASCII bytes, so the UID starts at byte `at + 16`.
+ */
+function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, stop: number, index: number, out: Anomaly[], kept: AcceptedTags): void {
+  const ascii = asciiBlob || !NON_ASCII.test(latin1.slice(at, stop));
+  // The tag's text is `s` from `b`: the blob's own latin1 when ASCII, else the tag decoded as UTF-8.
+  let s = latin1;
+  let b = at;
+  let length = stop - at;
+  // Made only for a tag that needs strings of its own: never for one Outlook wrote.
+  let odd: OddTag | undefined;
   if (!ascii) {
     const bytes = view.subarray(at, stop);
-    text = bytes.toString('utf8');
+    s = bytes.toString('utf8');
+    odd = { text: s };
+    b = 0;
+    length = s.length;
     if (!isUtf8(bytes)) {
-      hex = bytes.toString('hex');
+      odd.tagHex = bytes.toString('hex');
       out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `tag ${index} is not valid UTF-8; its bytes are kept as hex`, offset: at });
     }
   }
-  if (text.length < TAG_HEAD) {
-    out.push({ code: 'SHORT_TAG', severity: 'error', message: `tag ${index} has ${text.length} characters, fewer than the 16 of operation, content and time`, offset: at });
-    return undefined;
+  if (length < TAG_HEAD) {
+    out.push({ code: 'SHORT_TAG', severity: 'error', message: `tag ${index} has ${length} characters, fewer than the 16 of operation, content and time`, offset: at });
+    return;
   }
-  const operation = OPERATIONS[text.charCodeAt(0)];
-  if (!operation) {
-    out.push({ code: 'BAD_OPERATION', severity: 'error', message: `tag ${index} has unknown operation ${JSON.stringify(String.fromCodePoint(text.codePointAt(0)!))}`, offset: at });
-    return undefined;
+  if (!OPERATIONS[s.charCodeAt(b)]) {
+    out.push({ code: 'BAD_OPERATION', severity: 'error', message: `tag ${index} has unknown operation ${JSON.stringify(String.fromCodePoint(s.codePointAt(b)!))}`, offset: at });
+    return;
   }
-  const content = CONTENTS[text.charCodeAt(1)];
-  if (!content) {
-    out.push({ code: 'BAD_CONTENT', severity: 'error', message: `tag ${index} has unknown content ${JSON.stringify(String.fromCodePoint(text.codePointAt(1)!))}`, offset: at + 1 });
-    return undefined;
+  if (!CONTENTS[s.charCodeAt(b + 1)]) {
+    out.push({ code: 'BAD_CONTENT', severity: 'error', message: `tag ${index} has unknown content ${JSON.stringify(String.fromCodePoint(s.codePointAt(b + 1)!))}`, offset: at + 1 });
+    return;
   }
-  const time = tagTime(text);
-  const timeRaw = text.slice(2, TAG_HEAD);
-  if (!time) {
-    out.push({ code: 'BAD_DATE', severity: 'error', message: `tag ${index} has an impossible date ${JSON.stringify(timeRaw)}`, offset: at + 2 });
-    return undefined;
+  if (!realTime(s, b)) {
+    out.push({ code: 'BAD_DATE', severity: 'error', message: `tag ${index} has an impossible date ${JSON.stringify(s.slice(b + 2, b + TAG_HEAD))}`, offset: at + 2 });
+    return;
   }
-  const encodedUid = text.slice(TAG_HEAD);
   const uidAt = at + TAG_HEAD;
   // An ASCII UID without escapes is its own decoding, and one with valid escapes costs only its
-  // string; anything else goes through the full decoding, which says what is wrong.
-  let uid = ascii ? (encodedUid.includes('$') ? decodeAsciiUid(view, uidAt, stop) : encodedUid) : undefined;
-  let uidHex: string | undefined;
-  if (uid === undefined) {
+  // bytes; anything else goes through the full decoding, which says what is wrong.
+  let uidLength = -1; // unescaped into `kept`; -1: the UID as written, or decoded into `odd`
+  let fullDecoding = !ascii;
+  if (ascii && hasDollar(view, uidAt, stop)) {
+    uidLength = kept.unescapeUid(view, uidAt, stop);
+    fullDecoding = uidLength < 0;
+  }
+  let uidChars = uidLength >= 0 ? uidLength : length - TAG_HEAD;
+  if (fullDecoding) {
     const d = decodeUid(view, uidAt, stop);
-    uid = d.uid;
-    uidHex = d.uidHex;
+    odd ??= {};
+    odd.uid = d.uid;
+    uidChars = d.uid.length;
+    if (d.uidHex !== undefined) odd.uidHex = d.uidHex;
     for (const e of d.badEscapes) out.push({ code: 'BAD_ESCAPE', severity: 'warning', message: `tag ${index} has a "$" not followed by two hex digits; kept as is`, offset: e });
     // A tag already reported as invalid UTF-8 is not reported again for its UID.
-    if (uidHex !== undefined && hex === undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `UID of tag ${index} is not valid UTF-8 once unescaped; its bytes are kept as hex`, offset: uidAt });
+    if (d.uidHex !== undefined && odd.tagHex === undefined) out.push({ code: 'INVALID_UTF8', severity: 'warning', message: `UID of tag ${index} is not valid UTF-8 once unescaped; its bytes are kept as hex`, offset: uidAt });
   }
-  if (encodedUid.length === 0) out.push({ code: 'EMPTY_UID', severity: 'warning', message: `tag ${index} has no UID`, offset: uidAt });
-  else if (uid.length > MAX_UID_LENGTH) {
+  if (length === TAG_HEAD) out.push({ code: 'EMPTY_UID', severity: 'warning', message: `tag ${index} has no UID`, offset: uidAt });
+  else if (uidChars > MAX_UID_LENGTH) {
     out.push({
       code: 'LIMIT',
       severity: 'warning',
-      message: `UID of tag ${index} is ${uid.length} characters, longer than the ${MAX_UID_LENGTH} of RFC 1939 (limit: UID length); kept whole, cut in the table`,
+      message: `UID of tag ${index} is ${uidChars} characters, longer than the ${MAX_UID_LENGTH} of RFC 1939 (limit: UID length); kept whole, cut in the table`,
       offset: uidAt,
     });
   }
-  const entry: BlobEntry = { index, offset: at, tag: text, operation, content, time, timeRaw, uid, encodedUid };
-  if (hex !== undefined) entry.tagHex = hex;
-  if (uidHex !== undefined) entry.uidHex = uidHex;
-  return entry;
+  kept.add(index, at, stop, s, b, uidLength, odd);
 }
 
 // How "more tags than declared" is told from a trailer: past the declared count, a NUL-terminated,
@@ -228,28 +338,29 @@ function looksLikeTag(latin1: string, at: number, stop: number): boolean {
 
 export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   const anomalies: Anomaly[] = [];
-  const entries: BlobEntry[] = [];
   if (bytes.length < 4) {
     anomalies.push({ code: 'TOO_SHORT', severity: 'error', message: `blob is ${bytes.length} bytes, shorter than its 4-byte header`, offset: 0 });
-    return { version: bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : undefined, entries, anomalies };
+    return { version: bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : undefined, entries: [], anomalies };
   }
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const latin1 = view.toString('latin1');
-  // One native check for the whole blob spares a per-tag scan in the usual all-ASCII case.
-  const asciiBlob = isAscii(view);
+  // One native check of all the tags spares a per-tag scan in the usual all-ASCII case (the header
+  // is not text: a count of 128 tags or more has a byte over 0x7F).
+  const asciiBlob = isAscii(view.subarray(4));
   const version = bytes[0]! | (bytes[1]! << 8);
   const declaredCount = bytes[2]! | (bytes[3]! << 8);
   if (version !== BLOB_VERSION) {
     anomalies.push({ code: 'BAD_VERSION', severity: 'warning', message: `blob version is ${version}, not ${BLOB_VERSION}; decoded as version 3`, offset: 0 });
   }
 
+  // Every tag takes at least a byte, and at most EXTRA_TAG_MARGIN follow the declared ones.
+  const kept = new AcceptedTags(Math.min(declaredCount + EXTRA_TAG_MARGIN, bytes.length - 4), bytes.length);
   let o = 4;
   let index = 0;
   for (; index < declaredCount && o < bytes.length; index++) {
     const stop = tagStop(latin1, o);
     if (stop === bytes.length) anomalies.push({ code: 'MISSING_NUL', severity: 'warning', message: `tag ${index} runs to the end of the blob without its NUL`, offset: stop });
-    const entry = parseTag(view, latin1, asciiBlob, o, stop, index, anomalies);
-    if (entry) entries.push(entry);
+    parseTag(view, latin1, asciiBlob, o, stop, index, anomalies, kept);
     o = stop + 1;
   }
   if (index < declaredCount) {
@@ -264,8 +375,7 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
       limited = true;
       break;
     }
-    const entry = parseTag(view, latin1, asciiBlob, o, stop, index++, anomalies);
-    if (entry) entries.push(entry);
+    parseTag(view, latin1, asciiBlob, o, stop, index++, anomalies, kept);
     o = stop + 1;
   }
   if (index > firstExtra) {
@@ -294,7 +404,7 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
       offset: o,
     });
   }
-  return { version, declaredCount, entries, ...(trailer !== undefined ? { trailer } : {}), anomalies };
+  return { version, declaredCount, entries: kept.entries(latin1), ...(trailer !== undefined ? { trailer } : {}), anomalies };
 }
 
 export interface EncodeOptions {

@@ -28,14 +28,13 @@ const HEX_VALUE = Int8Array.from({ length: 256 }, (_, c) =>
 );
 
 // One unescaping at a time, into shared state: unescaped bytes never outnumber escaped ones, so one
-// buffer, grown when needed, serves every call, and a well-formed ASCII UID costs only its string.
-const unescaped = { bytes: Buffer.allocUnsafe(256), length: 0, ascii: true, badEscapes: [] as number[] };
+// buffer, grown when needed, serves every decodeUid call.
+const unescaped = { bytes: Buffer.allocUnsafe(256), ascii: true, badEscapes: [] as number[] };
 
-function unescape(bytes: Uint8Array, start: number, end: number): void {
-  if (unescaped.bytes.length < end - start) unescaped.bytes = Buffer.allocUnsafe(end - start);
-  const out = unescaped.bytes;
+/** Unescapes `bytes[start, end)` into `out` from `at`; returns the count written and sets `unescaped.ascii` and `.badEscapes`. */
+function unescape(bytes: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
   if (unescaped.badEscapes.length > 0) unescaped.badEscapes.length = 0;
-  let n = 0;
+  let n = at;
   let ascii = true;
   for (let i = start; i < end; i++) {
     let c = bytes[i]!;
@@ -52,17 +51,19 @@ function unescape(bytes: Uint8Array, start: number, end: number): void {
     if (c >= 0x80) ascii = false;
     out[n++] = c;
   }
-  unescaped.length = n;
   unescaped.ascii = ascii;
+  return n - at;
 }
 
 /**
- * The UID held in `bytes[start, end)` when it unescapes cleanly to ASCII, as every UID Outlook
- * writes does; otherwise undefined, and `decodeUid` says what is wrong. Allocates only the string.
+ * Unescapes the UID held in `bytes[start, end)` into `out` from `at` when it unescapes cleanly to
+ * ASCII, as every UID Outlook writes does, and returns its length; otherwise returns -1 (what it
+ * wrote is then to be overwritten), and `decodeUid` says what is wrong. `out` has room for
+ * `end - start` bytes from `at`: unescaped bytes never outnumber escaped ones.
  */
-export function decodeAsciiUid(bytes: Uint8Array, start: number, end: number): string | undefined {
-  unescape(bytes, start, end);
-  return unescaped.ascii && unescaped.badEscapes.length === 0 ? unescaped.bytes.toString('latin1', 0, unescaped.length) : undefined;
+export function unescapeAsciiUid(bytes: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+  const n = unescape(bytes, start, end, out, at);
+  return unescaped.ascii && unescaped.badEscapes.length === 0 ? n : -1;
 }
 
 /**
@@ -70,9 +71,10 @@ export function decodeAsciiUid(bytes: Uint8Array, start: number, end: number): s
  * so that bad-escape offsets are byte offsets and unescaped non-ASCII bytes are kept exactly.
  */
 export function decodeUid(bytes: Uint8Array, start = 0, end = bytes.length): DecodedUid {
-  unescape(bytes, start, end);
+  if (unescaped.bytes.length < end - start) unescaped.bytes = Buffer.allocUnsafe(end - start);
+  const n = unescape(bytes, start, end, unescaped.bytes, 0);
   const badEscapes = [...unescaped.badEscapes];
-  const raw = unescaped.bytes.subarray(0, unescaped.length);
+  const raw = unescaped.bytes.subarray(0, n);
   if (unescaped.ascii) return { uid: raw.toString('latin1'), badEscapes };
   if (isUtf8(raw)) return { uid: raw.toString('utf8'), badEscapes };
   return { uid: raw.toString('utf8'), uidHex: raw.toString('hex'), badEscapes };

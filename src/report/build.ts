@@ -250,16 +250,3 @@ export function exitCode(statuses: Iterable<SourceStatus>): 0 | 1 | 2 {
   }
   return found ? 0 : 1;
 }
-
-/** The source with its lazily made lists made now: plain data, for handing to another thread. */
-export function settled(s: Source): Source {
-  return {
-    ...s,
-    histories: s.histories.map((h) => {
-      const out: History = { ...h };
-      if (h.unexplained) out.unexplained = [...h.unexplained];
-      if (h.notInHistory) out.notInHistory = [...h.notInHistory];
-      return out;
-    }),
-  };
-}

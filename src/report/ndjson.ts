@@ -7,7 +7,7 @@
 
 import { findingRecords, sourceHeader, type FindingRecord, type SourceHeader } from './records.js';
 import { renderReport, type Renderer } from './sink.js';
-import type { Recovered, Report, ReportHeader } from './types.js';
+import { REPORT_SCHEMA, type Recovered, type Report, type ReportHeader } from './types.js';
 
 type NdjsonLine =
   | ({ type: 'report' } & ReportHeader)
@@ -18,17 +18,15 @@ type NdjsonLine =
 const line = (l: NdjsonLine): string => `${JSON.stringify(l)}\n`;
 
 export function ndjsonRenderer(): Renderer {
-  let schema = '';
   return {
     *begin(header) {
-      schema = header.schema;
       yield line({ type: 'report', ...header });
     },
     *source(s) {
-      yield line({ type: 'source', schema, ...sourceHeader(s) });
-      for (const r of findingRecords(s)) yield line({ type: r.record, schema, source: r.source, history: r.history, role: r.role, account: r.account, ...r.item });
+      yield line({ type: 'source', schema: REPORT_SCHEMA, ...sourceHeader(s) });
+      for (const r of findingRecords(s)) yield line({ type: r.record, schema: REPORT_SCHEMA, source: r.source, history: r.history, role: r.role, account: r.account, ...r.item });
       // With --recover, the items from freed space after the live findings, each marked as such.
-      for (const [index, item] of (s.recovered ?? []).entries()) yield line({ type: 'recovered', schema, source: s.path, index, item });
+      for (const [index, item] of (s.recovered ?? []).entries()) yield line({ type: 'recovered', schema: REPORT_SCHEMA, source: s.path, index, item });
     },
     end: () => [],
   };

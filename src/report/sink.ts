@@ -1,6 +1,7 @@
 // Where a report goes: a sink is told the report's header, then each source as soon as it is known,
 // then the end. A format is a renderer (text for each of those steps); StreamSink writes a renderer's
-// text to a stream, so the first source is out before the next input is opened.
+// text to a stream, so the first source is out before the next input is opened. A source's text does
+// not depend on where it stands, so a worker thread can render it ahead of its turn.
 
 import type { Report, ReportHeader, Source } from './types.js';
 
@@ -14,8 +15,12 @@ export interface ReportSink {
 /** A format, in pieces: no report, however large, is ever one string. */
 export interface Renderer {
   begin(header: ReportHeader): Iterable<string>;
+  /** The same text wherever the source stands; what goes between two sources is `separator`. */
   source(source: Source): Iterable<string>;
-  end(): Iterable<string>;
+  /** Written between two sources' texts (JSON's comma). */
+  readonly separator?: string;
+  /** After `sources` sources. */
+  end(sources: number): Iterable<string>;
 }
 
 /** What StreamSink needs of a stream: a Node Writable (stdout, a file) has it. */
@@ -34,6 +39,7 @@ const BATCH = 1 << 20;
 export class StreamSink implements ReportSink {
   private readonly batch = Buffer.allocUnsafe(BATCH);
   private used = 0;
+  private sources = 0;
 
   constructor(
     private readonly renderer: Renderer,
@@ -45,15 +51,26 @@ export class StreamSink implements ReportSink {
   }
 
   source(source: Source): Promise<void> {
-    return this.write(this.renderer.source(source));
+    return this.sourceText(this.renderer.source(source));
+  }
+
+  /** A source's text from this sink's renderer, rendered elsewhere (a worker thread): UTF-8 is written as it is. */
+  sourceText(pieces: Iterable<string | Uint8Array>): Promise<void> {
+    const separator = this.sources++ > 0 ? this.renderer.separator : undefined;
+    return this.write(separator === undefined ? pieces : withFirst(separator, pieces));
   }
 
   end(): Promise<void> {
-    return this.write(this.renderer.end());
+    return this.write(this.renderer.end(this.sources));
   }
 
-  private async write(pieces: Iterable<string>): Promise<void> {
+  private async write(pieces: Iterable<string | Uint8Array>): Promise<void> {
     for (const piece of pieces) {
+      if (typeof piece !== 'string') {
+        await this.flush();
+        await this.send(piece);
+        continue;
+      }
       // UTF-8 takes at most 3 bytes per UTF-16 unit: a piece that may not fit goes after a flush.
       if (this.used + 3 * piece.length > BATCH) {
         await this.flush();
@@ -82,12 +99,20 @@ export class StreamSink implements ReportSink {
   }
 }
 
+function* withFirst<T>(first: T, rest: Iterable<T>): Generator<T> {
+  yield first;
+  yield* rest;
+}
+
 /** A whole report as one string: for tests and small reports. */
 export function renderReport(report: Report, renderer: Renderer): string {
   const { sources, ...header } = report;
   let out = '';
   for (const piece of renderer.begin(header)) out += piece;
-  for (const s of sources) for (const piece of renderer.source(s)) out += piece;
-  for (const piece of renderer.end()) out += piece;
+  for (const [i, s] of sources.entries()) {
+    if (i > 0 && renderer.separator !== undefined) out += renderer.separator;
+    for (const piece of renderer.source(s)) out += piece;
+  }
+  for (const piece of renderer.end(sources.length)) out += piece;
   return out;
 }

@@ -3,13 +3,6 @@
 // layout with each message on a line of its own) and, unless NO_COLOR is set, colour on the
 // statuses. The caller says which (TableView); nothing here looks at the process.
 
-import { createRequire } from 'node:module';
-import type TableClass from 'cli-table3';
-
-// cli-table3 is loaded only when a table is drawn: the other formats start without it.
-let Table: typeof TableClass | undefined;
-const loadTable = (): typeof TableClass => (Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass);
-
 export interface TableView {
   /** Columns of the terminal to fit; absent: the full width the content needs. */
   columns?: number;
@@ -60,8 +53,12 @@ function charWidth(cp: number): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Columns a string takes on a terminal; colour sequences take none. */
 export function displayWidth(s: string): number {
+  // Nearly every cell: one column a character, nothing to strip or measure.
+  if (PRINTABLE_ASCII.test(s)) return s.length;
   let w = 0;
   for (const ch of s.replace(ANSI, '')) w += charWidth(ch.codePointAt(0)!);
   return w;
@@ -113,14 +110,27 @@ export interface HistoryGrid {
   messageColumn?: number;
 }
 
-// cli-table3 cell padding (1 each side) and the vertical rules (one per column, plus one).
+// A space either side of a cell and the vertical rules (one per column, plus one).
 const tableWidth = (widths: readonly number[]): number => widths.reduce((a, b) => a + b + 2, 0) + widths.length + 1;
 
-/** The full table: every column as wide as its content, no rule between rows (one line per tag reads like a log). */
+const ruleLine = (widths: readonly number[], left: string, mid: string, right: string): string => left + widths.map((w) => '─'.repeat(w + 2)).join(mid) + right;
+
+/**
+ * The full table: boxed, every column as wide as its content, no rule between rows (one line per tag
+ * reads like a log). Cells are escaped text on one line, so a row is one line.
+ */
 function fullTable(grid: HistoryGrid, view: TableView): string {
-  const t = new (loadTable())({ head: grid.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  for (const r of grid.rows) t.push(r.map((c, i) => (i === grid.messageColumn ? paintStatus(c, view) : c)));
-  return t.toString();
+  const rows = [grid.head, ...grid.rows.map((r) => r.map((c, i) => (i === grid.messageColumn ? paintStatus(c, view) : c)))];
+  const cellWidths = rows.map((r) => r.map(displayWidth));
+  const widths = grid.head.map((_, i) => {
+    let w = 0;
+    for (const cw of cellWidths) w = Math.max(w, cw[i]!);
+    return w;
+  });
+  const lines = [ruleLine(widths, '┌', '┬', '┐')];
+  rows.forEach((r, j) => lines.push(`│${r.map((c, i) => ` ${c}${' '.repeat(widths[i]! - cellWidths[j]![i]!)} `).join('│')}│`));
+  lines.push(ruleLine(widths, '└', '┴', '┘'));
+  return lines.join('\n');
 }
 
 const MIN_UID = 16;

@@ -52,9 +52,8 @@ function notInHistoryLines(h: History): string[] {
   return lines;
 }
 
-// cli-table3 takes about 0.15 ms a row and grows faster than linearly (65,535 rows: minutes), so
-// the table, which is for reading, stops here and says so; the other formats list every tag. The
-// unexplained messages of a history stop at the same number.
+// The table is for reading: a history of 65,535 tags stops here and says so; the other formats
+// list every tag. The unexplained messages of a history stop at the same number.
 export const TABLE_ROW_LIMIT = 1000;
 
 function historyTable(h: History, view: TableView): string {

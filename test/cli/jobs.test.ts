@@ -86,7 +86,7 @@ describe('inspect --jobs 2 with a hostile input among good ones', () => {
   const inputs = [good[0]!, hostile, good[1]!, good[2]!, hostile, good[3]!];
 
   it('reports the input whose worker broke its heap limit as a MEMORY_LIMIT error, and every other input in full', () => {
-    const r = runCli(['inspect', ...inputs, '--json', '--jobs', '2', '--worker-memory', '16']);
+    const r = runCli(['inspect', ...inputs, '--json', '--jobs', '2', '--worker-memory', '16'], { timeoutMs: 30_000 });
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout) as { sources: { path: string; status: string; error?: { code: string } }[] };
     expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
@@ -96,6 +96,27 @@ describe('inspect --jobs 2 with a hostile input among good ones', () => {
     for (const s of report.sources.filter((s) => s.path === hostile)) {
       expect(s).toMatchObject({ status: 'error', error: { code: 'MEMORY_LIMIT', message: 'analysing this input went past its 16 MB heap limit; run it alone with a higher --worker-memory' } });
     }
+  });
+
+  it('writes every other input exactly as --jobs 1 does, and the killed one as its error record and notice', () => {
+    // With a time limit: an input lost with its dead thread would leave the run waiting for it for ever.
+    const two = runCli(['inspect', ...inputs, '--ndjson', '--jobs', '2', '--worker-memory', '16'], { timeoutMs: 30_000 });
+    const one = runCli(['inspect', ...good, '--ndjson', '--jobs', '1']);
+    expect(two.code).toBe(2);
+    // A source line names its input as `path`, a finding line as `source`.
+    const isHostile = (line: string): boolean => {
+      const l = JSON.parse(line) as { path?: string; source?: string };
+      return (l.source ?? l.path) === hostile;
+    };
+    const lines = two.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => !isHostile(l)).join('\n')).toBe(one.stdout.trimEnd());
+    const killed = lines.filter(isHostile).map((l) => JSON.parse(l) as { type: string; status: string; error?: { code: string } });
+    expect(killed.map((l) => [l.type, l.status, l.error?.code])).toEqual([
+      ['source', 'error', 'MEMORY_LIMIT'],
+      ['source', 'error', 'MEMORY_LIMIT'],
+    ]);
+    const notice = `pophist: ${hostile}: analysing this input went past its 16 MB heap limit; run it alone with a higher --worker-memory (MEMORY_LIMIT)\n`;
+    expect(two.stderr).toBe(`${notice}${notice}pophist: 6 inputs: 3 with a history, 1 without, 2 errored\n`);
   });
 
   it('analyses the same input in full without the limit', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectInputs } from '../../src/cli/commands/inspect.js';
+import { ReportOutput } from '../../src/cli/output.js';
 import { reportHeader, reportOptions } from '../../src/report/build.js';
 import { ndjsonRenderer } from '../../src/report/ndjson.js';
 import { StreamSink } from '../../src/report/sink.js';
@@ -39,7 +40,7 @@ describe('streaming', () => {
         return true;
       },
     };
-    const sink = new StreamSink(ndjsonRenderer(), out);
+    const sink = new ReportOutput([{ format: { kind: 'ndjson' }, sink: new StreamSink(ndjsonRenderer(), out), close: async () => {} }]);
     await sink.begin(reportHeader(reportOptions({})));
     await inspectInputs([{ path: first }, { path: second }], {}, sink, { jobs: 1 });
     await sink.end();

@@ -40,6 +40,11 @@ describe('runInWorkers', () => {
     ]);
   });
 
+  it('hands the tasks queued behind a dead thread’s task to another thread', async () => {
+    const { results } = await run(['ok 5', 'throw', 'ok 5', 'ok 5', 'exit', 'ok 5'], 1);
+    expect(results).toEqual(['done ok 5', 'failed throw: asked to throw on throw', 'done ok 5', 'done ok 5', 'failed exit: the worker thread exited with code 3', 'done ok 5']);
+  });
+
   it('turns a heap-limit breach into that task’s failure', async () => {
     const { results } = await run(['ok 5', 'grow', 'ok 5'], 2, 16);
     expect(results).toEqual(['done ok 5', 'failed grow: ERR_WORKER_OUT_OF_MEMORY', 'done ok 5']);

@@ -2,8 +2,9 @@
 
 import type { Argv } from 'yargs';
 import { displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
-import { reportOptions, TIMELINE_FORMATS, toSource, type ReportSink, type Source } from '../../report/index.js';
+import { reportOptions, TIMELINE_FORMATS, toSource } from '../../report/index.js';
 import { UsageError } from '../errors.js';
+import type { RenderedSource } from '../formats.js';
 import { evidenceInput, expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
 import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
 import { nonEmpty, wholeSeconds } from '../option-values.js';
@@ -41,21 +42,22 @@ function facts(args: InspectArgs): ProfileFacts {
   return f;
 }
 
+/** Where inspect's sources go: each whole, or rendered in its formats by a worker thread ahead of its turn. */
+export type InspectSink = Pick<ReportOutput, 'formats' | 'source' | 'rendered'>;
+
 /**
  * Every input's source, in input order, each handed to the sink as soon as it and those before it are
  * known. With one job, one input after the other in this thread, and with `showProgress` a bar on
  * stderr for an input that takes over a second (gone before its source is); else from worker threads.
  */
-export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: ReportSink, jobs: JobsFlags, showProgress = false): Promise<void> {
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: InspectSink, jobs: JobsFlags, showProgress = false): Promise<void> {
   const readable = inputs.filter((i) => i.error === undefined).map((i) => evidenceInput(i.path));
-  const inThreads = jobs.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, options, jobs) : undefined;
+  const inThreads = jobs.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, { options, formats: sink.formats }, jobs) : undefined;
   try {
     for (const input of inputs) {
-      let source: Source;
-      if (input.error !== undefined) source = toSource({ type: 'error', base: { path: displayPath(input.path) }, error: input.error });
-      else if (inThreads) source = (await inThreads.next()).value as Source;
-      else source = toSource(inspectInThisThread(evidenceInput(input.path), displayPath(input.path), options, showProgress));
-      await sink.source(source);
+      if (input.error !== undefined) await sink.source(toSource({ type: 'error', base: { path: displayPath(input.path) }, error: input.error }));
+      else if (inThreads) await sink.rendered((await inThreads.next()).value as RenderedSource);
+      else await sink.source(toSource(inspectInThisThread(evidenceInput(input.path), displayPath(input.path), options, showProgress)));
     }
   } finally {
     await inThreads?.return(undefined); // ends the threads

@@ -116,11 +116,20 @@ class BTree<T> {
     }
     // The children are noted before any is read: the page's bytes are a view the next read replaces.
     const s = this.layout.idSize;
+    // The child for a key is the last entry whose key is ≤ it, up to the first entry greater (as in
+    // `find`); for keys in ascending order that entry only moves forward, so one pass serves all.
     const groups: { ref: BlockRef; from: number; to: number }[] = [];
+    const firstGreater = (key: number, at: number): number => {
+      let e = at;
+      while (e < page.count && this.key(page.bytes, e * page.entrySize) <= key) e++;
+      return e;
+    };
+    let next = 0;
     for (let k = from; k < to; ) {
-      const chosen = this.childFor(page, keys[k]!);
+      next = firstGreater(keys[k]!, next);
+      const chosen = next - 1;
       let end = k + 1;
-      while (end < to && this.childFor(page, keys[end]!) === chosen) end++;
+      while (end < to && firstGreater(keys[end]!, next) === next) end++;
       if (chosen >= 0) {
         const o = chosen * page.entrySize;
         groups.push({ ref: { bid: readId(page.bytes, o + s, this.layout), ib: readOffset(page.bytes, o + 2 * s, this.layout) }, from: k, to: end });
