@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../src/report/csv.js';
+import { LazyList } from '../../src/pop3/lazy-list.js';
 import { prettyJson, renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
 import { renderTable, TABLE_ROW_LIMIT } from '../../src/report/table.js';
@@ -100,6 +101,21 @@ describe('--json', () => {
       fc.property(fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 513, maxLength: 1100 }), (v) => [...prettyJson({ v })].join('') === JSON.stringify({ v }, null, 2)),
       { numRuns: 25 },
     );
+  });
+
+  it('writes a lazily made list as the array it stands for, making its items only as it writes them', () => {
+    const items = Array.from({ length: 1300 }, (_, i) => (i % 5 === 0 ? { i, long: Array.from({ length: 600 }, (_, k) => k) } : { i, s: `x${i}` }));
+    let made = 0;
+    const lazy = new LazyList(items.length, (i) => {
+      made++;
+      return items[i]!;
+    });
+    const doc = { a: 1, list: lazy, empty: new LazyList(0, () => 0), after: [lazy.map((x) => x.i)] };
+    const pieces = prettyJson(doc);
+    expect(made).toBe(0);
+    const text = [...pieces].join('');
+    expect(text).toBe(JSON.stringify({ a: 1, list: items, empty: [], after: [items.map((x) => x.i)] }, null, 2));
+    expect(made).toBe(2 * items.length);
   });
 
   it('is the same document whether sources come one by one or the report is whole, with options after the tool', () => {
