@@ -43,24 +43,16 @@ export function bthFind(heap: Heap, hidHeader: number, key: number): Uint8Array 
 }
 
 export function bthRecords(heap: Heap, hidHeader: number): { keySize: number; dataSize: number; records: BthRecord[] } {
-  const where = { layer: 'ltp' as const, id: heap.node.describe() };
-  const h = heap.item(hidHeader);
-  if (h.length < 8 || h[0] !== ClientSig.BTree) throw new PstFormatError('BAD_BTH', 'BTH header is missing or has the wrong type', where);
-  const keySize = h[1]!;
-  const dataSize = h[2]!;
-  const levels = h[3]!;
-  const root = u32(h, 4);
-  if (keySize === 0 || keySize > 16 || dataSize > 32 || levels > MAX_LEVELS) {
-    throw new PstFormatError('BAD_BTH', `BTH header is inconsistent (key ${keySize}, data ${dataSize}, levels ${levels})`, where);
-  }
+  const { keySize, dataSize, leaves } = bthLeaves(heap, hidHeader);
+  const size = keySize + dataSize;
   const records: BthRecord[] = [];
-  if (root !== 0) collect(heap, root, levels, keySize, dataSize, records, new Set());
+  for (const b of leaves) for (let o = 0; o < b.length; o += size) records.push({ key: b.subarray(o, o + keySize), data: b.subarray(o + keySize, o + size) });
   return { keySize, dataSize, records };
 }
 
 /**
- * The leaf items of a BTH, checked as bthRecords checks the whole tree, without an object per
- * record: for a property context read once, whose records are then looked up by scanning them.
+ * The leaf items of a BTH, in key order, the whole tree checked (header, levels, no item twice),
+ * without an object per record: a property context read once looks its records up by scanning them.
  */
 export function bthLeaves(heap: Heap, hidHeader: number): { keySize: number; dataSize: number; leaves: Uint8Array[] } {
   const where = { layer: 'ltp' as const, id: heap.node.describe() };
@@ -89,15 +81,4 @@ function collectLeaves(heap: Heap, hid: number, level: number, keySize: number, 
   }
   const size = keySize + 4;
   for (let o = 0; o + size <= b.length; o += size) collectLeaves(heap, u32(b, o + keySize), level - 1, keySize, dataSize, out, seen);
-}
-
-function collect(heap: Heap, hid: number, level: number, keySize: number, dataSize: number, out: BthRecord[], seen: Set<number>): void {
-  if (seen.has(hid)) throw new PstFormatError('BTREE_CYCLE', 'BTH refers to a heap item twice', { layer: 'ltp', id: heap.node.describe() });
-  seen.add(hid);
-  const b = heap.item(hid);
-  const size = keySize + (level > 0 ? 4 : dataSize);
-  for (let o = 0; o + size <= b.length; o += size) {
-    if (level > 0) collect(heap, u32(b, o + keySize), level - 1, keySize, dataSize, out, seen);
-    else out.push({ key: b.subarray(o, o + keySize), data: b.subarray(o + keySize, o + size) });
-  }
 }
