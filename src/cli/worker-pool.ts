@@ -27,11 +27,12 @@ interface Job<T, R> {
   done: (r: R) => void;
 }
 
-/** A thread and the jobs posted to it; `dead` keeps the first failure when both error and exit come. */
+/** A thread and the jobs posted to it. */
 class Slot<T, R> {
   readonly worker: Worker;
   /** In the order posted: a thread answers its messages in turn, so the first is the one it is on. */
   readonly jobs: Job<T, R>[] = [];
+  private error: Error | undefined;
   private dead = false;
 
   constructor(
@@ -44,8 +45,12 @@ class Slot<T, R> {
       resourceLimits: opts.heapMb !== undefined ? { maxOldGenerationSizeMb: opts.heapMb } : undefined,
     });
     this.worker.on('message', (r: R) => this.finish(r));
-    this.worker.on('error', (e: Error) => this.fail(e));
-    this.worker.on('exit', (code) => this.fail(new Error(`the worker thread exited with code ${code}`)));
+    // An error can arrive before answers the thread posted earlier; Node delivers those before
+    // 'exit', so the thread's jobs are only settled then, with the first error it reported.
+    this.worker.on('error', (e: Error) => {
+      this.error ??= e;
+    });
+    this.worker.on('exit', (code) => this.fail(this.error ?? new Error(`the worker thread exited with code ${code}`)));
   }
 
   run(job: Job<T, R>): void {
