@@ -7,7 +7,11 @@ import type * as CliProgress from 'cli-progress';
 import type { Progress, ProgressListener } from '../pop3/index.js';
 import { escapeText } from '../report/index.js';
 
-const DELAY_MS = 1000;
+/** How long an input runs before its bar appears: a second, or POPHIST_PROGRESS_DELAY milliseconds. */
+function delayMs(): number {
+  const v = process.env.POPHIST_PROGRESS_DELAY;
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : 1000;
+}
 
 // cli-progress takes tens of milliseconds to load: only a run that shows a bar pays for it.
 let cliProgress: typeof CliProgress | undefined;
@@ -29,6 +33,7 @@ export function progressWanted(quiet: boolean): boolean {
 export function inputProgress(path: string, wanted: boolean): InputProgress {
   if (!wanted) return NONE;
   const start = performance.now();
+  const delay = delayMs();
   let bar: CliProgress.SingleBar | undefined;
   const payload = (p: Readonly<Progress>) => ({ foldersRead: p.foldersRead, folders: p.folders });
   return {
@@ -38,7 +43,7 @@ export function inputProgress(path: string, wanted: boolean): InputProgress {
         bar.update(p.messagesRead, payload(p));
         return;
       }
-      if (performance.now() - start < DELAY_MS) return;
+      if (performance.now() - start < delay) return;
       bar = new (loadCliProgress().SingleBar)({
         stream: process.stderr,
         format: `${escapeText(path)} {bar} {value}/{total} messages, {foldersRead}/{folders} folders`,

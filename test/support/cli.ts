@@ -11,7 +11,7 @@ export interface CliResult {
 }
 
 /** With `timeoutMs`, a run still going then is killed and throws: a hang fails the test instead of the suite. */
-export function runCli(args: string[], opts: { input?: string | Uint8Array; cwd?: string; timeoutMs?: number } = {}): CliResult {
+export function runCli(args: string[], opts: { input?: string | Uint8Array; cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin/pophist'), ...args], {
     cwd: opts.cwd ?? repoRoot,
     input: opts.input,
@@ -19,7 +19,7 @@ export function runCli(args: string[], opts: { input?: string | Uint8Array; cwd?
     killSignal: 'SIGKILL',
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...(opts.env ?? process.env), FORCE_COLOR: '0' },
   });
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new Error(`pophist ${args.join(' ')}: over ${opts.timeoutMs} ms`);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
