@@ -306,6 +306,11 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
   about 5.6 s. The 1,000 small stores alone (about 0.4 ms each) gain nothing: each thread compiles and
   optimises the code afresh, and two processes given 500 each take longer (0.62 s) than one given all
   1,000 (0.57 s). On a machine busy with other work, a second job only gets what the other processes leave.
+  Peak RSS with two jobs against one (2.14 in this run, 1.88 before the correlation pass kept less): one
+  job now peaks at about 260 MB, since an analysis in this thread writes its findings as it makes them;
+  a worker renders its whole source's text (about 48 MB of NDJSON for a 200 MB store) before handing it
+  over, so two workers hold two whole texts and two heaps. Streaming a worker's text in pieces as it is
+  rendered would bring it back near 2.
 - libpff's \`pffinfo\` takes time that grows faster than linearly with the number of nodes in a store
   (0.13 s for 8,000 messages, 0.76 s for 16,000, minutes for 100,000): a \`perf\` profile shows it in
   \`libpff_item_tree_get_tree_node_by_identifier\`, as libpff builds its whole item tree on open,
