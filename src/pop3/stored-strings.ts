@@ -3,7 +3,7 @@
 // messages a report names: the subjects, senders and Message-IDs of 100,000 messages are 8 MB of
 // bytes outside the JS heap rather than 300,000 strings the collector walks on every full collection.
 
-import { decodeStoredString, UTF16LE, type StoredString } from '../pst/ltp/property.js';
+import { decodeStoredString, stripNul, UTF16LE, type StoredString } from '../pst/ltp/property.js';
 
 const CHUNK = 1 << 20;
 const ABSENT = -1;
@@ -16,15 +16,9 @@ function belowU0100(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** As a PT_UNICODE value is read: up to its first NUL. */
-function upToNul(s: string): string {
-  const z = s.indexOf('\0');
-  return z < 0 ? s : s.slice(0, z);
-}
-
 export class StoredStrings {
   private readonly chunks: Uint8Array[] = [];
-  private used = CHUNK;
+  private used = 0;
   /** Per row: chunk index, offset in it and length (absent: chunk ABSENT), and code page. */
   private readonly chunkOf: Int32Array;
   private readonly offset: Int32Array;
@@ -52,7 +46,7 @@ export class StoredStrings {
     // UTF-16 whose every unit is below U+0100 (most mail) is kept at one byte per unit.
     const packed = codepage === UTF16LE && belowU0100(bytes);
     const n = packed ? bytes.length >> 1 : bytes.length;
-    if (this.used + n > CHUNK || this.chunks.length === 0) {
+    if (this.chunks.length === 0 || this.used + n > CHUNK) {
       // A value larger than a chunk gets a chunk of its own size.
       this.chunks.push(new Uint8Array(Math.max(CHUNK, n)));
       this.used = 0;
@@ -74,6 +68,6 @@ export class StoredStrings {
     const at = this.offset[i]!;
     const bytes = this.chunks[c]!.subarray(at, at + this.length[i]!);
     const cp = this.codepage[i]!;
-    return this.finish(cp === PACKED_UTF16 ? upToNul(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')) : decodeStoredString(bytes, cp));
+    return this.finish(cp === PACKED_UTF16 ? stripNul(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')) : decodeStoredString(bytes, cp));
   }
 }

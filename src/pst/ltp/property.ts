@@ -54,7 +54,8 @@ function decodeString8(b: Uint8Array, codepage: number): string {
   return stripNul(decoderFor(codepage).decode(b));
 }
 
-function stripNul(s: string): string {
+/** A string property's value ends at its first NUL. */
+export function stripNul(s: string): string {
   const i = s.indexOf('\0');
   return i < 0 ? s : s.slice(0, i);
 }
