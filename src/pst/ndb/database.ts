@@ -34,8 +34,8 @@ export interface BlockContext {
 export class PstNode implements NodeView {
   private subs: Map<Nid, SubnodeEntry> | undefined;
 
-  /** `once`: the BBT entry of the node's data block, for a scan that reads it once into reused
-   * memory (NodeDatabase.scanInFileOrder). */
+  /** `once`: where the node's data block lies (offset, stored size), for a scan that reads it once
+   * into reused memory (NodeDatabase.scanInFileOrder). */
   constructor(
     private readonly db: BlockContext,
     readonly nid: Nid,
