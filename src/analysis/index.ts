@@ -9,6 +9,7 @@ export type { Correlation } from './correlate/rules.js';
 export type { StoreMessage } from './correlate/message-facts.js';
 export type { HistoryCorrelation } from './evidence/inspect-store.js';
 export { LazyList } from './lazy-list.js';
+export { DEFAULT_RECOVER_MEMORY_MIB } from './recover/budget.js';
 export type { Recovery, RecoveredAttachment as RecoveredAttachmentFound, RecoveredLocation as RecoveredLocationFound } from './recover/types.js';
 export type { Progress, ProgressListener } from './evidence/progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './locate/match-managers.js';

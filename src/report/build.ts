@@ -45,8 +45,9 @@ export function toolVersion(): string {
 /** The options as the report states them: only what changes the findings. */
 export function reportOptions(o: EvidenceOptions): ReportOptions {
   const recover = o.recover === true && o.as !== 'blob' ? true : undefined;
-  if (o.as === 'blob' || o.correlate === false) return { correlate: false, selections: selections(o), recover };
-  return { correlate: true, window: o.window ?? DEFAULT_WINDOW_SECONDS, selections: selections(o), recover };
+  const recoverMemory = recover ? o.recoverMemory : undefined;
+  if (o.as === 'blob' || o.correlate === false) return { correlate: false, selections: selections(o), recover, recoverMemory };
+  return { correlate: true, window: o.window ?? DEFAULT_WINDOW_SECONDS, selections: selections(o), recover, recoverMemory };
 }
 
 function selections(o: EvidenceOptions): ReportOptions['selections'] {

@@ -84,6 +84,7 @@ function headerLine(h: ReportHeader): string {
     const given = Object.entries(sel).filter(([, v]) => v !== undefined);
     parts.push(`selections: ${given.map(([k, v]) => `${k} ${JSON.stringify(e(v))}`).join(', ')}`);
   }
+  if (o.recoverMemory !== undefined) parts.push(`recovery memory ${o.recoverMemory} MiB`);
   if (h.generated) parts.push(`generated ${h.generated}`);
   return `${h.tool.name} ${h.tool.version} (${parts.join('; ')})\n`;
 }

@@ -21,6 +21,8 @@ export interface ReportOptions {
   selections?: { profileName?: string; searchKey?: string; smtp?: string; accountUid?: string };
   /** Freed space was searched (--recover): each store source then has `recovered`. */
   recover?: boolean;
+  /** MiB that freed-space candidates could take, when --recover-memory was given. */
+  recoverMemory?: number;
 }
 
 /** What every format states before its first source. */

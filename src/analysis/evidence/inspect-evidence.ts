@@ -12,6 +12,7 @@ import { decodeBlob } from '../history/decode-blob.js';
 import { inspectStore, type StoreInspection } from './inspect-store.js';
 import { displayPath, NotAFileError, readHead, readWhole, sha256File } from './open-file.js';
 import type { ProgressListener } from './progress.js';
+import { DEFAULT_RECOVER_MEMORY_MIB } from '../recover/budget.js';
 import { analyze, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
 
 export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
@@ -35,6 +36,8 @@ export interface EvidenceOptions {
   as?: 'blob';
   /** Also search a store's freed space for older Message Managers and histories (one more pass over the file). */
   recover?: boolean;
+  /** With `recover`: MiB that freed-space candidates may take (README "Limits"); default DEFAULT_RECOVER_MEMORY_MIB. */
+  recoverMemory?: number;
 }
 
 export const DEFAULT_WINDOW_SECONDS = 2;
@@ -106,7 +109,8 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
       const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(file!);
       try {
         const correlation = options.correlate === false ? undefined : { windowSeconds: options.window ?? DEFAULT_WINDOW_SECONDS };
-        const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress, options.recover === true);
+        const recover = options.recover === true ? { budgetBytes: (options.recoverMemory ?? DEFAULT_RECOVER_MEMORY_MIB) * 1048576 } : undefined;
+        const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress, recover);
         const found: Evidence = { type: 'store', base, format: store.format, inspection };
         const displayName = store.displayName;
         if (displayName !== undefined) found.displayName = displayName;

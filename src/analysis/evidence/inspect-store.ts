@@ -38,11 +38,12 @@ export interface StoreInspection {
   unread: readonly string[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
+/** `recover`: also search freed space, its candidates within `budgetBytes`. */
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover?: { budgetBytes: number }): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), facts);
-  const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
+  const recovery = recover ? recoverStore(store, analysis, facts, recover.budgetBytes) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   if (correlation) {
     const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;

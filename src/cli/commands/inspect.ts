@@ -1,13 +1,13 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import { displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../analysis/index.js';
+import { DEFAULT_RECOVER_MEMORY_MIB, displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../analysis/index.js';
 import { reportOptions, TIMELINE_FORMATS, toSource } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import type { RenderedSource } from '../formats.js';
 import { evidenceInput, expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
 import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
-import { nonEmpty, wholeSeconds } from '../option-values.js';
+import { nonEmpty, wholeNumber, wholeSeconds } from '../option-values.js';
 import { reportRun } from '../summary.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 import { inputProgress, progressWanted } from '../progress-bar.js';
@@ -24,6 +24,7 @@ interface InspectArgs extends OutputFlags, JobsFlags {
   accountUid?: string;
   quiet: boolean;
   recover: boolean;
+  recoverMemory?: number;
 }
 
 function facts(args: InspectArgs): ProfileFacts {
@@ -91,6 +92,12 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
           .option('recover', { type: 'boolean', default: false, describe: 'also search freed space for older Message Managers and histories (one more pass over the file)' })
+          .option('recover-memory', {
+            type: 'string',
+            requiresArg: true,
+            coerce: wholeNumber('recover-memory', 1, 1 << 20, ' of MiB'),
+            describe: `with --recover: MiB that freed-space candidates may take (default ${DEFAULT_RECOVER_MEMORY_MIB}); past it they are counted in a LIMIT warning`,
+          })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
@@ -107,7 +114,7 @@ export function inspectCommand(setExit: (code: number) => void) {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
-      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash, recover: args.recover };
+      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash, recover: args.recover, recoverMemory: args.recoverMemory };
       const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)));
       const expansion = expandInputs(named, args.recursive);
       await out.begin(header(reportOptions(options), args));
