@@ -1,21 +1,21 @@
-// From what the pop3 layer found to the report contract. The only place that knows both; it reads
+// From what the analysis layer found to the report contract. The only place that knows both; it reads
 // findings only, never a store.
 
 import { readFileSync } from 'node:fs';
 import {
   DEFAULT_WINDOW_SECONDS,
   type Analysis,
-  type Correlation as FoundCorrelation,
+  type CorrelationFinding,
   type DecodedBlob,
-  type Evidence,
+  type InspectedEvidence,
   type EvidenceOptions,
   type HistoryCorrelation,
   type HistoryFinding,
   type ManagerFinding,
   type StoreMessage,
   type Recovery,
-  type RecoveredAttachmentFound,
-  type RecoveredLocationFound,
+  type RecoveredAttachmentFinding,
+  type RecoveredLocationFinding,
 } from '../analysis/index.js';
 import {
   REPORT_SCHEMA,
@@ -110,7 +110,7 @@ function candidate(m: StoreMessage): Candidate {
   return new CandidateRecord(m.folder, m.nid, m.subject, m.from, m.messageId, iso(m.created), iso(m.delivered));
 }
 
-function correlation(c: FoundCorrelation): Correlation {
+function correlation(c: CorrelationFinding): Correlation {
   return {
     status: c.status,
     rule: c.rule,
@@ -146,11 +146,11 @@ function histories(a: Analysis, corr?: readonly HistoryCorrelation[]): History[]
   );
 }
 
-function recoveredLocation(l: RecoveredLocationFound): RecoveredLocation {
+function recoveredLocation(l: RecoveredLocationFinding): RecoveredLocation {
   return { offset: l.offset, bid: l.bid, nid: l.nid, allocation: l.allocation, freeBy: l.freeBy, validation: l.validation };
 }
 
-function recoveredAttachment(a: RecoveredAttachmentFound): RecoveredAttachmentRecord {
+function recoveredAttachment(a: RecoveredAttachmentFinding): RecoveredAttachmentRecord {
   return { filename: a.filename, longFilename: a.longFilename, displayName: a.displayName, role: a.role, smtp: a.smtp, accountUid: a.accountUid, size: a.size, dataSurvives: a.dataSurvives };
 }
 
@@ -199,7 +199,7 @@ function recoveredItems(r: Recovery): Recovered[] {
 }
 
 /** The report's record of one input. Fields left undefined are absent from every format. */
-export function toSource(found: Evidence): Source {
+export function toSource(found: InspectedEvidence): Source {
   const base = found.base;
   switch (found.type) {
     case 'store': {

@@ -13,19 +13,19 @@ export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
 export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
 export type ContradictionReason = 'remote-id-names-another-uid' | 'remote-id-unreadable' | 'another-account' | 'delivered-after-tag';
 
-export interface Contradiction {
+export interface ContradictionFinding {
   message: StoreMessage;
   reason: ContradictionReason;
   detail: string;
 }
 
-export interface Correlation {
+export interface CorrelationFinding {
   status: 'matched' | 'ambiguous' | 'not-in-store';
   rule?: Rule;
   evidence: EvidenceProperty[];
   deltaSeconds?: number;
   candidates: StoreMessage[];
-  contradictions: Contradiction[];
+  contradictions: ContradictionFinding[];
   /** Store indices of the candidates, for the findings built after every tag. */
   matchedIndices: number[];
 }
@@ -45,14 +45,14 @@ const otherAccount = (messages: StoreMessages, i: number, account: Account): boo
   return account !== undefined && a !== undefined && a !== account;
 };
 
-export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number): Correlation {
+export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number): CorrelationFinding {
   // In NID order, whatever order the file holds them in.
   const byUid = messages
     .withUid(tag.uid)
     .filter((i) => !otherAccount(messages, i, account))
     .sort((a, b) => messages.nid(a) - messages.nid(b));
   if (byUid.length > 0) return remoteUidMatch(tag, messages, account, byUid);
-  const contradictions: Contradiction[] = [];
+  const contradictions: ContradictionFinding[] = [];
   for (let d = 0; d <= windowSeconds; d++) {
     const seconds = d === 0 ? [tag.second] : [tag.second - d, tag.second + d];
     const found: number[] = [];
@@ -81,7 +81,7 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
   return { status: 'not-in-store', evidence: [], candidates: [], contradictions, matchedIndices: [] };
 }
 
-function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): Correlation {
+function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): CorrelationFinding {
   // Copies of one download share server and UID; one UID on two servers is two downloads.
   const servers = new Set(found.map((i) => messages.server(i)));
   const evidence: EvidenceProperty[] = ['PidLidRemoteEntryId'];
@@ -100,7 +100,7 @@ function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: A
   };
 }
 
-function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Account, i: number): Omit<Contradiction, 'message'> | undefined {
+function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Account, i: number): Omit<ContradictionFinding, 'message'> | undefined {
   if (otherAccount(messages, i, account)) return { reason: 'another-account', detail: `its PidLidInternetAccountName is ${messages.account(i)}, not ${account}` };
   if (messages.hasBadRemoteId(i)) return { reason: 'remote-id-unreadable', detail: 'its PidLidRemoteEntryId cannot be read as POP://server/UID' };
   const uid = messages.uid(i);
@@ -112,7 +112,7 @@ function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Ac
   return undefined;
 }
 
-export interface NotInHistory {
+export interface NotInHistoryFinding {
   uid: string;
   server: string;
   messages: StoreMessage[];
@@ -120,7 +120,7 @@ export interface NotInHistory {
 
 export interface AccountFindings {
   /** Messages downloaded by this account whose UID no tag of the history holds, by server and UID. */
-  notInHistory: LazyList<NotInHistory>;
+  notInHistory: LazyList<NotInHistoryFinding>;
   /** POP3 servers named by this account's messages. */
   servers: string[];
 }

@@ -54,7 +54,7 @@ export interface EvidenceError {
   offset?: number;
 }
 
-export type Evidence =
+export type InspectedEvidence =
   | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
   | { type: 'msg'; base: EvidenceBase; analysis: Analysis }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
@@ -70,7 +70,7 @@ export function kindOf(head: Uint8Array): 'pst' | 'ost' | 'msg' | undefined {
   return undefined;
 }
 
-function fail(base: EvidenceBase, error: EvidenceError): Evidence {
+function fail(base: EvidenceBase, error: EvidenceError): InspectedEvidence {
   return { type: 'error', base, error };
 }
 
@@ -84,7 +84,7 @@ export function evidenceName(input: EvidenceInput): string {
  * hears how far the reading of a store's messages has gone (kept out of the options, which are
  * plain data).
  */
-export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}, onProgress?: ProgressListener): Evidence {
+export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}, onProgress?: ProgressListener): InspectedEvidence {
   const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
   const path = evidenceName(input);
   const bytes = typeof input !== 'string' && 'bytes' in input ? input.bytes : undefined;
@@ -107,7 +107,7 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
       try {
         const correlation = options.correlate === false ? undefined : { windowSeconds: options.window ?? DEFAULT_WINDOW_SECONDS };
         const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress, options.recover === true);
-        const found: Evidence = { type: 'store', base, format: store.format, inspection };
+        const found: InspectedEvidence = { type: 'store', base, format: store.format, inspection };
         const displayName = store.displayName;
         if (displayName !== undefined) found.displayName = displayName;
         return found;

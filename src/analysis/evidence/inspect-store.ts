@@ -3,7 +3,7 @@
 
 import type { PstStore, PstWarning } from '../../pst/index.js';
 import { analyze, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
-import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from '../correlate/rules.js';
+import { accountFindings, correlateTag, unexplained, type CorrelationFinding, type NotInHistoryFinding } from '../correlate/rules.js';
 import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
 import { LazyList } from '../lazy-list.js';
 import { findManagers, resolveInbox, type InboxResolution } from '../locate/find-managers.js';
@@ -18,9 +18,9 @@ export interface CorrelationOptions {
 
 export interface HistoryCorrelation {
   /** Per entry index of the history, for entries whose operation includes a download. */
-  entries: Map<number, Correlation>;
+  entries: Map<number, CorrelationFinding>;
   unexplained: LazyList<StoreMessage>;
-  notInHistory: LazyList<NotInHistory>;
+  notInHistory: LazyList<NotInHistoryFinding>;
   /** POP3 servers seen on this account's messages. */
   servers: string[];
   summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
@@ -73,7 +73,7 @@ interface EntryTag {
 }
 
 function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, opts: CorrelationOptions): HistoryCorrelation {
-  const out = new Map<number, Correlation>();
+  const out = new Map<number, CorrelationFinding>();
   const matched = new Set<number>();
   const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
   let first = Infinity;
@@ -93,7 +93,7 @@ function correlateHistory(entries: readonly EntryTag[], account: string | undefi
   }
   // A UID stays in the history while any tag, a delete included, holds it.
   const uids = new Set(entries.map((e) => e.uid));
-  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: LazyList.of<NotInHistory>([]), servers: [] };
+  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: LazyList.of<NotInHistoryFinding>([]), servers: [] };
   return {
     entries: out,
     unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : LazyList.of<StoreMessage>([]),

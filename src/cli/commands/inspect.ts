@@ -1,7 +1,7 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import { displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../analysis/index.js';
+import { displayPath, inspectEvidence, type InspectedEvidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../analysis/index.js';
 import { reportOptions, TIMELINE_FORMATS, toSource } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import type { RenderedSource } from '../formats.js';
@@ -64,7 +64,7 @@ export async function inspectInputs(inputs: readonly ExpandedInput[], options: E
   }
 }
 
-function inspectInThisThread(input: EvidenceInput, shown: string, options: EvidenceOptions, showProgress: boolean): Evidence {
+function inspectInThisThread(input: EvidenceInput, shown: string, options: EvidenceOptions, showProgress: boolean): InspectedEvidence {
   const progress = inputProgress(shown, showProgress);
   try {
     return inspectEvidence(input, options, progress.listener);
