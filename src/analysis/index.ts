@@ -1,7 +1,8 @@
 // The analysis layer's public surface: one entry point from evidence to findings, and the
 // findings' types, for the report layer and the CLI.
 
-export { DEFAULT_WINDOW_SECONDS, evidenceName, inspectEvidence, kindOf, type EvidenceInput, type InspectedEvidence, type EvidenceOptions } from './evidence/inspect-evidence.js';
+export { evidenceName, inspectEvidence, kindOf, type EvidenceInput, type InspectedEvidence } from './evidence/inspect-evidence.js';
+export { DEFAULT_OPTIONS, resolveOptions, type GivenOptions, type ResolvedOptions } from './options.js';
 export { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, MAX_UID_LENGTH } from './history/blob.js';
 export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, type EvidencePath } from './evidence/open-file.js';
 export type { DecodedBlob } from './history/blob.js';

@@ -3,17 +3,17 @@
 
 import { readFileSync } from 'node:fs';
 import {
-  DEFAULT_WINDOW_SECONDS,
   type Analysis,
   type CorrelationFinding,
   type DecodedBlob,
   type InspectedEvidence,
-  type EvidenceOptions,
   type HistoryCorrelation,
   type HistoryFinding,
   type ManagerFinding,
+  type ProfileFacts,
   type StoreMessage,
   type Recovery,
+  type ResolvedOptions,
   type RecoveredAttachmentFinding,
   type RecoveredLocationFinding,
 } from '../analysis/index.js';
@@ -43,20 +43,20 @@ export function toolVersion(): string {
 }
 
 /** The options as the report states them: only what changes the findings. */
-export function reportOptions(o: EvidenceOptions): ReportOptions {
-  const recover = o.recover === true && o.as !== 'blob' ? true : undefined;
-  if (o.as === 'blob' || o.correlate === false) return { correlate: false, selections: selections(o), recover };
-  return { correlate: true, window: o.window ?? DEFAULT_WINDOW_SECONDS, selections: selections(o), recover };
+function reportOptions(o: ResolvedOptions): ReportOptions {
+  const recover = o.recover ? true : undefined;
+  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover };
+  return { correlate: true, window: o.window, selections: selections(o.profile), recover };
 }
 
-function selections(o: EvidenceOptions): ReportOptions['selections'] {
-  const p = o.profile;
-  if (!p || (p.profileName === undefined && p.searchKey === undefined && p.smtp === undefined && p.accountUid === undefined)) return undefined;
+function selections(p: ProfileFacts): ReportOptions['selections'] {
+  if (p.profileName === undefined && p.searchKey === undefined && p.smtp === undefined && p.accountUid === undefined) return undefined;
   return { profileName: p.profileName, searchKey: hex(p.searchKey), smtp: p.smtp, accountUid: p.accountUid };
 }
 
-export function reportHeader(options: ReportOptions, generated?: Date): ReportHeader {
-  return { schema: REPORT_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, options, generated: iso(generated) };
+/** What every format states first: the contract, the tool, the options resolved for the run, and (with --timestamp) when. */
+export function reportHeader(options: ResolvedOptions, generated?: Date): ReportHeader {
+  return { schema: REPORT_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, options: reportOptions(options), generated: iso(generated) };
 }
 
 function manager(m: ManagerFinding): Manager {

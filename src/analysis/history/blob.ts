@@ -1,7 +1,7 @@
 // The POP3 download history blob (Microsoft, "Parsing the message download history for a POP3
 // account", https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/parsing-the-message-download-history-for-a-pop3-account): u16 version (3), u16 count, then `count` NUL-terminated UTF-8 tags
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
-// and an anomaly, with its byte offset, for everything that is not as documented.
+// and an anomaly, with its byte offset, for everything that is not as documented (docs/format.md §3).
 
 import { encodeUid } from './uid-escape.js';
 

@@ -126,7 +126,7 @@ function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, 
 // How "more tags than declared" is told from a trailer: past the declared count, a NUL-terminated,
 // valid string of exactly the documented tag alphabet (operation, content, 14 digits, escaped UID)
 // is an extra tag; the first thing that is not ends the tags, and everything from there on is the
-// trailer. Outlook 2016's 8 bytes start with a NUL, so they are never taken for a tag.
+// trailer (docs/format.md §3.3). Outlook 2016's 8 bytes start with a NUL, so they are never taken for a tag.
 const TAG_SHAPE = /^[+\-&][ hb]\d{14}[0-9A-Za-z$]*$/;
 
 function looksLikeTag(latin1: string, at: number, stop: number): boolean {

@@ -1,4 +1,4 @@
-// Older Message Managers and histories from a store's freed space (design: "Freed space"). Roots
+// Older Message Managers and histories from a store's freed space (docs/format.md §5). Roots
 // are node entries left in stale B-tree slots or freed leaf pages (a whole older message, with its
 // subnodes), then heaps in freed blocks that no such message claimed (a manager's property
 // context, an attachment table, an attachment with its blob). Nothing here is mixed with the
@@ -34,6 +34,7 @@ import type { AttachmentCandidate } from '../locate/manager-candidate.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
 import { Locations } from './locations.js';
 import { survivingTags } from './surviving-tags.js';
+import { tagSeconds } from '../history/tag-time.js';
 import type { OlderOnlyUidFinding, RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
@@ -237,7 +238,7 @@ class Recoverer {
     if (liveIndex >= 0) {
       const liveUids = new Set(this.live.histories[liveIndex]!.blob.entries.map((e) => e.uid));
       const olderOnly = new Map<string, OlderOnlyUidFinding>();
-      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time });
+      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time, second: tagSeconds(e.timeRaw) });
       h.live = { history: liveIndex, olderOnly: [...olderOnly.values()] };
     }
     this.histories.push(h);

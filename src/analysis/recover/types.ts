@@ -55,6 +55,8 @@ export interface OlderOnlyUidFinding {
   uid: string;
   operation: BlobEntry['operation'];
   time: string;
+  /** The same time in seconds since 1970, for correlation. */
+  second: number;
   /** The message its download created, where the store still holds one (set by the caller that correlates). */
   correlation?: CorrelationFinding;
 }
