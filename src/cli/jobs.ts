@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { evidenceName, type EvidenceInput, type EvidenceOptions } from '../analysis/index.js';
+import { evidenceName, type EvidenceInput, type ResolvedOptions } from '../analysis/index.js';
 import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
 import { wholeNumber } from './option-values.js';
@@ -42,7 +42,7 @@ const INSPECT_WORKER = new URL('../../dist/bundle/inspect-worker.cjs', import.me
 
 /** What every worker thread is given: how to analyse, and the outputs' formats to render each source in. */
 export interface InspectWorkerData {
-  options: EvidenceOptions;
+  options: ResolvedOptions;
   formats: readonly Format[];
 }
 

@@ -6,7 +6,6 @@
 
 import type { FreedLimits, FreedSpace, WarningSink } from '../../pst/index.js';
 
-export const DEFAULT_RECOVER_MEMORY_MIB = 64;
 /** Managers, attachments and histories reported from freed space, in all. */
 export const MAX_RECOVERED_ITEMS = 10_000;
 /** Histories found alone (no Message Manager with them) past which they are counted, not listed. */

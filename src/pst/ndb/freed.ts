@@ -1,5 +1,5 @@
-// Freed space of a store, found in one pass (design: [MS-PST] 2.2.2.7 pages, 2.2.2.8 blocks,
-// libpff's recovery scan): blocks whose trailer holds but that the live BBT does not list, the
+// Freed space of a store, found in one pass (docs/format.md §5: [MS-PST] 2.2.2.7 pages, 2.2.2.8
+// blocks, libpff's recovery scan): blocks whose trailer holds but that the live BBT does not list, the
 // stale slots of live B-tree leaf pages and the leaf pages left in freed space. The blocks found
 // are readable by bid, like live ones, so older nodes can be rebuilt from them.
 
