@@ -41,8 +41,8 @@ it('a 60-column terminal: the content column gives way to the UID, and every lin
 });
 
 describe('colour and --wide', () => {
-  it('colours the statuses on a terminal', () => {
-    const screen = runOnTerminal(['inspect', samplePath('correlation-cases.pst'), samplePath('pop3-unicode.pst')], { columns: 120, env: env() }).screen;
+  it('colours the statuses on a terminal (--wide, where the Outlook 2016 trailer is shown)', () => {
+    const screen = runOnTerminal(['inspect', samplePath('correlation-cases.pst'), samplePath('pop3-unicode.pst'), '--wide'], { columns: 120, env: env() }).screen;
     expect(screen).toContain('\x1b[32mhistory found\x1b[39m');
     expect(screen).toContain('\x1b[32mmatched\x1b[39m (remote-uid;');
     expect(screen).toContain('\x1b[32mmatched\x1b[39m (creation-time;');
