@@ -72,7 +72,10 @@ function tokens(s: string): string[] {
   return s.split(/(\x1b\[[0-9;]*m)/).flatMap((part) => (part.startsWith('\x1b[') ? [part] : [...part]));
 }
 
-/** Pieces of at most `width` columns, broken after a space when one is near enough, else anywhere. */
+/**
+ * Pieces of at most `width` columns, broken after the last space that fits: a word (a UID, a NID, a
+ * path without spaces) moves whole to the next piece, and is cut only when it alone is wider.
+ */
 function wrapText(text: string, width: number): string[] {
   const out: string[] = [];
   let line: string[] = [];
@@ -80,9 +83,8 @@ function wrapText(text: string, width: number): string[] {
   let lastSpace = -1;
   for (const t of tokens(text)) {
     const tw = t.startsWith('\x1b[') ? 0 : charWidth(t.codePointAt(0)!);
-    if (w + tw > width && line.length > 0) {
-      // Break after the last space when that keeps at least half the line.
-      const cut = lastSpace >= 0 && displayWidth(line.slice(0, lastSpace + 1).join('')) >= width / 2 ? lastSpace + 1 : line.length;
+    if (w + tw > width && line.length > 0 && t !== ' ') {
+      const cut = lastSpace > 0 ? lastSpace + 1 : line.length;
       out.push(line.slice(0, cut).join('').trimEnd());
       line = line.slice(cut);
       w = displayWidth(line.join(''));
@@ -165,8 +167,14 @@ function compactTable(grid: HistoryGrid, columns: number, view: TableView): stri
   };
   emit(cols.map((i) => grid.head[i]!));
   const under = ' '.repeat(Math.min(widths[0]! + 2, 6));
+  const uidWidth = widths[widths.length - 1]!;
   for (const r of grid.rows) {
-    emit(cols.map((i) => cell(r, i)));
+    const cells = cols.map((i) => cell(r, i));
+    // A UID wider than its column is never split (it is copied and searched for): it goes whole on a line of its own.
+    const uid = cells[cells.length - 1]!;
+    const moved = displayWidth(uid) > uidWidth;
+    emit(moved ? [...cells.slice(0, -1), ''] : cells);
+    if (moved) lines.push(...wrapText(`UID ${uid}`, columns - under.length).map((p) => under + p));
     const message = grid.messageColumn === undefined ? '' : r[grid.messageColumn]!;
     if (message === '') continue;
     const [first, ...rest] = wrapText(message, columns - under.length);
