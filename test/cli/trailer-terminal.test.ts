@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { runCli } from '../support/cli.js';
 import { runOnTerminal, stripColour } from '../support/pty.js';
 import { samplePath } from '../support/samples.js';
