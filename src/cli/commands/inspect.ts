@@ -107,7 +107,8 @@ export function inspectCommand(setExit: (code: number) => void) {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
-      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash, recover: args.recover };
+      // The HTML page is for the case file: it always gives each input's sha256.
+      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash || args.html !== undefined, recover: args.recover };
       const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)));
       const expansion = expandInputs(named, args.recursive);
       await out.begin(header(reportOptions(options), args));
