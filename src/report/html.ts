@@ -21,7 +21,7 @@ svg.chart{display:block;max-width:100%;height:auto;margin:4px 0 14px}svg .axis{s
 caption{text-align:left;font-weight:600;padding:4px 0}svg text{font:11px system-ui,sans-serif;fill:#333}
 section.source{margin-top:28px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#555}dd{margin:0}
 main{display:flex;flex-direction:column}table.sources{table-layout:fixed;width:100%;margin:0}table.sources+table.sources{margin-top:-1px}
-table.sources col.source{width:34%}table.sources col.status{width:10%}table.sources col.account{width:16%}
+table.sources col.source{width:27%}table.sources col.status{width:9%}table.sources col.account{width:13%}table.sources th{font-size:12px}
 .glossary dt{font-weight:600;color:#1b1b1b}
 `;
 
