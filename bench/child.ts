@@ -12,22 +12,23 @@ import { encodeBlob } from '../src/analysis/history/blob.js';
 import { decodeBlob } from '../src/analysis/history/decode-blob.js';
 import { benchTags, SHAPES, writeBenchStore, writeSmallStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
-import { inspectEvidence, type EvidenceOptions } from '../src/analysis/evidence/inspect-evidence.js';
-import { reportHeader, reportOptions, toSource } from '../src/report/build.js';
+import { inspectEvidence } from '../src/analysis/evidence/inspect-evidence.js';
+import { resolveOptions } from '../src/analysis/options.js';
+import { reportHeader, toSource } from '../src/report/build.js';
 import { renderJson } from '../src/report/json.js';
 import { renderTable } from '../src/report/table.js';
 import { createRequire } from 'node:module';
 
 function pophistReport(path: string): string {
-  const options: EvidenceOptions = { correlate: false };
-  return renderJson({ ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence(path, options))] });
+  const options = resolveOptions({ correlate: false });
+  return renderJson({ ...reportHeader(options), sources: [toSource(inspectEvidence(path, options))] });
 }
 
 /** The table path: what loading cli-table3 costs a run, and what drawing the table costs after it. */
 function tableCost(path: string): Record<string, number> {
-  const options: EvidenceOptions = path.endsWith('.bin') ? { as: 'blob' } : { correlate: true };
+  const options = resolveOptions(path.endsWith('.bin') ? { as: 'blob' } : { correlate: true });
   const input = path.endsWith('.bin') ? { path, bytes: new Uint8Array(readFileSync(path)) } : path;
-  const report = { ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence(input, options))] };
+  const report = { ...reportHeader(options), sources: [toSource(inspectEvidence(input, options))] };
   const t0 = performance.now();
   createRequire(import.meta.url)('cli-table3');
   const loadMs = performance.now() - t0;

@@ -44,6 +44,15 @@ describe('README.md and docs/', () => {
     }
   });
 
+  it('and docs/ and src/ cite nothing outside the repository: the format is described in docs/format.md', () => {
+    expect(readme).toContain('](docs/format.md)');
+    const files = (dir: string): string[] =>
+      readdirSync(join(repoRoot, dir), { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile() && /\.(md|ts)$/.test(e.name))
+        .map((e) => join(e.parentPath, e.name));
+    for (const f of [...files('docs'), ...files('src')]) expect(readFileSync(f, 'utf8'), f).not.toMatch(/design\.md|\.\.\/shared|design notes|\(design:/);
+  });
+
   it('reach every docs page from the README', () => {
     const reached = new Set<string>();
     const queue = ['README.md'];

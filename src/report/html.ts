@@ -208,8 +208,9 @@ function made(header: ReportHeader, run: HtmlRun): string {
     ['command line', run.commandLine],
     ['working directory', run.cwd],
     ['contract', header.schema],
-    ['correlation', o.correlate ? `on, window ${o.window ?? 0} s` : 'off'],
+    ['correlation', o.correlate ? `on, window ${o.window} s` : 'off'],
     ['freed space', o.recover ? 'searched (--recover)' : undefined],
+    ['recovery memory', o.recoverMemory !== undefined ? `${o.recoverMemory} MiB` : undefined],
     ...Object.entries(o.selections ?? {}).map(([k, v]): [string, string] => [k, JSON.stringify(v)]),
   ];
   const items = rows.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${h(k)}</dt><dd class="mono">${h(v!)}</dd>`);
