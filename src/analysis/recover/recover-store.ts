@@ -33,9 +33,8 @@ import { analyze, type AttachmentFinding, type ProfileFacts } from '../locate/ma
 import type { AttachmentCandidate } from '../locate/manager-candidate.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
 import { Locations } from './locations.js';
-import { survivingTags } from './surviving-tags.js';
-import { tagSeconds } from '../history/tag-time.js';
-import type { OlderOnlyUidFinding, RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
+import { recoveredAttachment, recoveredHistory } from './assemble.js';
+import type { RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
 
@@ -161,14 +160,14 @@ class Recoverer {
       matchedBy: found.matchedBy,
       created: msg.created,
       modified: msg.modified,
-      attachments: found.attachments.map((f, i) => this.attachmentRecord(f, attachments[i]!.blob)),
+      attachments: found.attachments.map((f, i) => recoveredAttachment(f, attachments[i]!.blob)),
       status: problems.list.length > 0 ? 'partial' : 'whole',
       problems: problems.list.map((w) => w.message),
       location,
     });
     found.attachments.forEach((f, i) => {
       const blob = attachments[i]!.blob;
-      if (f.role !== 'other' && blob && blob.data.length > 0) this.history(f, blob, this.where.node(attachments[i]!.node, location), index);
+      if (f.role !== 'other' && blob && blob.data.length > 0) this.histories.push(recoveredHistory(f, blob, this.where.node(attachments[i]!.node, location), this.live.histories, index));
     });
   }
 
@@ -191,8 +190,8 @@ class Recoverer {
     if (!finding || props.raw(PropId.AttachMethod) === undefined) return;
     this.claim(node);
     const blob = attachmentData(this.blocks, node, props, new WarningSink());
-    this.attachments.push({ ...this.attachmentRecord(finding, blob), location });
-    if (blob && blob.data.length > 0 && finding.role !== 'other') this.history(finding, blob, location);
+    this.attachments.push({ ...recoveredAttachment(finding, blob), location });
+    if (blob && blob.data.length > 0 && finding.role !== 'other') this.histories.push(recoveredHistory(finding, blob, location, this.live.histories));
   }
 
   /** An attachment table (0x671's TC) whose rows carry Blob / Restags names. */
@@ -202,7 +201,7 @@ class Recoverer {
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);
       const finding = this.attachmentFinding({ index: i, filename: row.string(PropId.AttachFilename), longFilename: row.string(PropId.AttachLongFilename) });
-      if (finding) this.attachments.push({ ...this.attachmentRecord(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
+      if (finding) this.attachments.push({ ...recoveredAttachment(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
     }
   }
 
@@ -210,38 +209,6 @@ class Recoverer {
   private attachmentFinding(a: AttachmentCandidate): AttachmentFinding | undefined {
     const f = analyze([{ messageClass: '', inInbox: false, attachments: [a] }], this.facts).managers[0]!.attachments[0]!;
     return f.role === 'other' ? undefined : f;
-  }
-
-  private attachmentRecord(f: AttachmentFinding, blob: AttachmentData | undefined): RecoveredAttachmentFinding {
-    const c = f.candidate;
-    return {
-      filename: c.filename,
-      longFilename: c.longFilename,
-      displayName: c.displayName,
-      role: f.role,
-      smtp: f.smtp,
-      accountUid: f.accountUid,
-      size: blob && !blob.damaged ? blob.data.length - blob.lost.reduce((n, l) => n + (l.to - l.from), 0) : undefined,
-      dataSurvives: blob !== undefined && !blob.damaged && (blob.lost.length === 0 || blob.data.length > 0),
-    };
-  }
-
-  private history(f: AttachmentFinding, blob: AttachmentData, location: RecoveredLocationFinding, manager?: number): void {
-    const role = f.role === 'restags' ? 'restags' : 'history';
-    const account = { smtp: f.smtp, uid: f.accountUid };
-    const decoded = blob.damaged ? { entries: [], anomalies: [] } : survivingTags(blob.data, blob.lost);
-    const status = blob.damaged ? 'damaged' : blob.lost.length > 0 ? 'partial' : 'whole';
-    const times = decoded.entries.map((e) => e.time).filter((t) => t !== '').sort();
-    const h: RecoveredHistoryFinding = { manager, attachment: f.candidate.longFilename ?? f.candidate.filename, role, account, status, lost: blob.lost, blob: decoded, location };
-    if (times.length > 0) h.span = { first: times[0]!, last: times[times.length - 1]! };
-    const liveIndex = this.live.histories.findIndex((l) => l.role === role && sameAccount(l.account, account));
-    if (liveIndex >= 0) {
-      const liveUids = new Set(this.live.histories[liveIndex]!.blob.entries.map((e) => e.uid));
-      const olderOnly = new Map<string, OlderOnlyUidFinding>();
-      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time, second: tagSeconds(e.timeRaw) });
-      h.live = { history: liveIndex, olderOnly: [...olderOnly.values()] };
-    }
-    this.histories.push(h);
   }
 
   /** Mark a rebuilt node's freed blocks, and its subnodes', as reported. */
@@ -271,9 +238,4 @@ class Recoverer {
     this.subnodeOf ??= freedSubnodeLinks(this.blocks, this.store.db.layout);
     return this.subnodeOf.get(bid & ~1n) ?? asBid(0n);
   }
-}
-
-export function sameAccount(a: { smtp?: string; uid?: string }, b: { smtp?: string; uid?: string }): boolean {
-  if (a.smtp !== undefined && b.smtp !== undefined) return a.smtp.toLowerCase() === b.smtp.toLowerCase();
-  return a.uid !== undefined && a.uid === b.uid;
 }
