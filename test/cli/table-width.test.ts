@@ -2,7 +2,7 @@
 // unless NO_COLOR is set; and in a pipe, today's full-width table without colour.
 
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { corpusDir, describeWithCorpus } from '../support/corpus.js';
 import { columnsOf, runOnTerminal, stripColour } from '../support/pty.js';
 import { samplePath } from '../support/samples.js';
@@ -16,7 +16,7 @@ const widest = (screen: string): number => Math.max(...screen.split('\n').map(co
 const stores = ['pop3-unicode.pst', 'correlation-cases.pst', 'two-accounts.pst', 'pop3-ansi-cyclic.pst'].map(samplePath);
 
 describe.each([80, 120])('a %i-column terminal', (columns) => {
-  it('gets no line wider than the terminal, on every sample with a history and on a blob', () => {
+  it('gets no line wider than the terminal, on every sample with a history and on a blob', async () => {
     for (const args of [['inspect', ...stores], ['decode', samplePath('docs-example.bin')]]) {
       const r = runOnTerminal(args, { columns, env: env() });
       expect(r.code).toBe(0);
@@ -24,7 +24,7 @@ describe.each([80, 120])('a %i-column terminal', (columns) => {
     }
   });
 
-  it('keeps every tag and puts each message on its own line under its row', () => {
+  it('keeps every tag and puts each message on its own line under its row', async () => {
     const r = stripColour(runOnTerminal(['inspect', samplePath('pop3-unicode.pst')], { columns, env: env() }).screen);
     expect(r).toMatch(/^ {2}0 {3}down {7}body {5}2024-03-04T08:00:05Z {2}0BC535DB-EA63-11E1-A75C-00215AD7/m);
     expect(r).toMatch(/^ {6}matched \(remote-uid; PidLidRemoteEntryId, PidLidInternetAccountName,/m);
@@ -32,7 +32,7 @@ describe.each([80, 120])('a %i-column terminal', (columns) => {
   });
 });
 
-it('a 60-column terminal: the content column gives way to the UID, and every line still fits', () => {
+it('a 60-column terminal: the content column gives way to the UID, and every line still fits', async () => {
   const r = runOnTerminal(['inspect', samplePath('pop3-unicode.pst')], { columns: 60, env: env() });
   expect(widest(r.screen)).toBeLessThanOrEqual(60);
   const screen = stripColour(r.screen);
@@ -41,7 +41,7 @@ it('a 60-column terminal: the content column gives way to the UID, and every lin
 });
 
 describe('colour and --wide', () => {
-  it('colours the statuses on a terminal', () => {
+  it('colours the statuses on a terminal', async () => {
     const screen = runOnTerminal(['inspect', samplePath('correlation-cases.pst'), samplePath('pop3-unicode.pst')], { columns: 120, env: env() }).screen;
     expect(screen).toContain('\x1b[32mhistory found\x1b[39m');
     expect(screen).toContain('\x1b[32mmatched\x1b[39m (remote-uid;');
@@ -51,28 +51,28 @@ describe('colour and --wide', () => {
     expect(screen).toContain('\x1b[36minfo\x1b[39m: TRAILER');
   });
 
-  it('NO_COLOR set: the same text, no colour', () => {
+  it('NO_COLOR set: the same text, no colour', async () => {
     const plain = runOnTerminal(['inspect', samplePath('pop3-unicode.pst')], { columns: 120, env: env({ NO_COLOR: '1' }) }).screen;
     const coloured = runOnTerminal(['inspect', samplePath('pop3-unicode.pst')], { columns: 120, env: env() }).screen;
     expect(plain).not.toContain('\x1b[');
     expect(plain).toBe(stripColour(coloured));
   });
 
-  it('--wide: the full table, however narrow the terminal', () => {
+  it('--wide: the full table, however narrow the terminal', async () => {
     const r = stripColour(runOnTerminal(['inspect', samplePath('pop3-unicode.pst'), '--wide'], { columns: 80, env: env() }).screen);
-    expect(r).toBe(runCli(['inspect', samplePath('pop3-unicode.pst')]).stdout);
+    expect(r).toBe((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst')])).stdout);
   });
 
-  it('stdout into a pipe, from a terminal: the full table and no colour', () => {
+  it('stdout into a pipe, from a terminal: the full table and no colour', async () => {
     const r = runOnTerminal(['inspect', samplePath('pop3-unicode.pst')], { columns: 80, env: env(), redirect: '| cat' });
     expect(r.screen).not.toContain('\x1b[');
-    expect(r.screen).toBe(runCli(['inspect', samplePath('pop3-unicode.pst')]).stdout);
+    expect(r.screen).toBe((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst')])).stdout);
     expect(widest(r.screen)).toBeGreaterThan(200);
   });
 });
 
 describeWithCorpus('the corpus on an 80-column terminal', () => {
-  it('every report line fits (the one-line errors on stderr stay whole, for grep)', () => {
+  it('every report line fits (the one-line errors on stderr stay whole, for grep)', async () => {
     const r = runOnTerminal(['inspect', corpusDir], { columns: 80, env: env() });
     const report = stripColour(r.screen)
       .split('\n')
