@@ -19,6 +19,8 @@ export interface GivenOptions {
   as?: 'blob';
   /** Also search a store's freed space for older Message Managers and histories (one more pass over the file). */
   recover?: boolean;
+  /** With `recover`: MiB that freed-space candidates may take (README "Limits"). */
+  recoverMemory?: number;
 }
 
 export interface ResolvedOptions {
@@ -31,10 +33,12 @@ export interface ResolvedOptions {
   readonly as?: 'blob';
   /** False for a blob: there is no store to search. */
   readonly recover: boolean;
+  /** MiB that freed-space candidates may take when `recover`. */
+  readonly recoverMemory: number;
 }
 
 /** Every default, here and nowhere else (the CLI's help shows these). */
-export const DEFAULT_OPTIONS = { correlate: true, window: 2, hash: false, recover: false } as const;
+export const DEFAULT_OPTIONS = { correlate: true, window: 2, hash: false, recover: false, recoverMemory: 64 } as const;
 
 export function resolveOptions(given: GivenOptions = {}): ResolvedOptions {
   const blob = given.as === 'blob';
@@ -44,6 +48,7 @@ export function resolveOptions(given: GivenOptions = {}): ResolvedOptions {
     profile: given.profile ?? {},
     hash: given.hash ?? DEFAULT_OPTIONS.hash,
     recover: !blob && (given.recover ?? DEFAULT_OPTIONS.recover),
+    recoverMemory: given.recoverMemory ?? DEFAULT_OPTIONS.recoverMemory,
   };
   return blob ? { ...resolved, as: 'blob' } : resolved;
 }

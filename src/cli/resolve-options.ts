@@ -15,6 +15,7 @@ export interface AnalysisFlags {
   smtp?: string;
   accountUid?: string;
   recover?: boolean;
+  recoverMemory?: number;
   /** decode: the input is a blob. */
   blob?: boolean;
 }
@@ -42,6 +43,7 @@ export function optionsFromFlags(flags: AnalysisFlags): ResolvedOptions {
     profile: profileFacts(flags),
     hash: flags.hash,
     recover: flags.recover,
+    recoverMemory: flags.recoverMemory,
     as: flags.blob ? 'blob' : undefined,
   });
 }

@@ -45,8 +45,9 @@ export function toolVersion(): string {
 /** The options as the report states them: only what changes the findings. */
 function reportOptions(o: ResolvedOptions): ReportOptions {
   const recover = o.recover ? true : undefined;
-  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover };
-  return { correlate: true, window: o.window, selections: selections(o.profile), recover };
+  const recoverMemory = o.recover ? o.recoverMemory : undefined;
+  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover, recoverMemory };
+  return { correlate: true, window: o.window, selections: selections(o.profile), recover, recoverMemory };
 }
 
 function selections(p: ProfileFacts): ReportOptions['selections'] {

@@ -170,6 +170,7 @@ function made(header: ReportHeader): string {
     ['contract', header.schema],
     ['correlation', o.correlate ? `on, window ${o.window} s` : 'off'],
     ['freed space', o.recover ? 'searched (--recover)' : undefined],
+    ['recovery memory', o.recoverMemory !== undefined ? `${o.recoverMemory} MiB` : undefined],
     ...Object.entries(o.selections ?? {}).map(([k, v]): [string, string] => [k, JSON.stringify(v)]),
     ['generated', header.generated],
   ];

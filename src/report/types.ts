@@ -1,4 +1,4 @@
-// The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
+// The report contract `pophist/report@2` (schema/report.schema.json, docs/report.md). Field names are
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
@@ -18,6 +18,8 @@ export type ReportOptions = CorrelationStated & {
   selections?: { profileName?: string; searchKey?: string; smtp?: string; accountUid?: string };
   /** Freed space was searched (--recover): each store source then has `recovered`. */
   recover?: boolean;
+  /** MiB that freed-space candidates could take (--recover-memory or its default), with `recover`. */
+  recoverMemory?: number;
 };
 
 /** The window is stated exactly when correlation is on. */

@@ -39,7 +39,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
   const analysis = analyze(findManagers(store, folders, inbox), options.profile);
-  const recovery = options.recover ? recoverStore(store, analysis, options.profile) : undefined;
+  const recovery = options.recover ? recoverStore(store, analysis, options.profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   if (options.correlate) {
     const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;

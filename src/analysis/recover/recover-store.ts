@@ -32,22 +32,26 @@ import type { Analysis } from '../locate/match-managers.js';
 import { analyze, type AttachmentFinding, type ProfileFacts } from '../locate/match-managers.js';
 import type { AttachmentCandidate } from '../locate/manager-candidate.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
+import { budgetWarnings, ItemCap, scanLimits } from './budget.js';
 import { Locations } from './locations.js';
 import { recoveredAttachment, recoveredHistory } from './assemble.js';
 import type { RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
 
-export function recoverStore(store: PstStore, live: Analysis, facts: ProfileFacts): Recovery {
-  const freed = scanFreedSpace(store.db);
+/** `budgetBytes`: what the scan's candidates may take (README "Limits"). */
+export function recoverStore(store: PstStore, live: Analysis, facts: ProfileFacts, budgetBytes: number): Recovery {
+  const freed = scanFreedSpace(store.db, scanLimits(budgetBytes));
   const r = new Recoverer(store, freed, live, facts);
   r.fromNodeSlots();
   r.fromHeaps();
+  budgetWarnings(store.warnings, freed, r.cap, r.attachments.length, budgetBytes);
   return {
     scan: { bytes: freed.bytesScanned, amap: freed.amap, blocks: freed.blocks.all().length, pages: freed.pagesFound, nodeSlots: freed.nodeSlots.length },
     managers: r.managers,
-    attachments: r.attachments,
-    histories: r.histories,
+    attachments: r.cap.suspicious ? [] : r.attachments,
+    // Past the suspicious count, what lies alone is a count in a warning, not a list.
+    histories: r.cap.suspicious ? r.histories.filter((h) => h.manager !== undefined) : r.histories,
   };
 }
 
@@ -55,6 +59,7 @@ class Recoverer {
   readonly managers: RecoveredManagerFinding[] = [];
   readonly attachments: RecoveredAttachmentFinding[] = [];
   readonly histories: RecoveredHistoryFinding[] = [];
+  readonly cap = new ItemCap();
   /** Freed blocks already reported as part of a rebuilt message. */
   private readonly used = new Set<bigint>();
   private readonly blocks: FreedBlocks;
@@ -130,6 +135,7 @@ class Recoverer {
   }
 
   private manager(msg: Message, node: PstNode, location: RecoveredLocationFinding): void {
+    if (!this.cap.take()) return;
     this.claim(node);
     const problems = new WarningSink();
     const attachments: { candidate: AttachmentCandidate; blob?: AttachmentData; node: PstNode }[] = [];
@@ -167,7 +173,7 @@ class Recoverer {
     });
     found.attachments.forEach((f, i) => {
       const blob = attachments[i]!.blob;
-      if (f.role !== 'other' && blob && blob.data.length > 0) this.histories.push(recoveredHistory(f, blob, this.where.node(attachments[i]!.node, location), this.live.histories, index));
+      if (f.role !== 'other' && blob && blob.data.length > 0) this.history(f, blob, this.where.node(attachments[i]!.node, location), index);
     });
   }
 
@@ -189,9 +195,10 @@ class Recoverer {
     const finding = this.attachmentFinding(candidate);
     if (!finding || props.raw(PropId.AttachMethod) === undefined) return;
     this.claim(node);
+    if (!this.cap.take()) return;
     const blob = attachmentData(this.blocks, node, props, new WarningSink());
     this.attachments.push({ ...recoveredAttachment(finding, blob), location });
-    if (blob && blob.data.length > 0 && finding.role !== 'other') this.histories.push(recoveredHistory(finding, blob, location, this.live.histories));
+    if (blob && blob.data.length > 0 && finding.role !== 'other') this.history(finding, blob, location);
   }
 
   /** An attachment table (0x671's TC) whose rows carry Blob / Restags names. */
@@ -201,7 +208,7 @@ class Recoverer {
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);
       const finding = this.attachmentFinding({ index: i, filename: row.string(PropId.AttachFilename), longFilename: row.string(PropId.AttachLongFilename) });
-      if (finding) this.attachments.push({ ...recoveredAttachment(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
+      if (finding && this.cap.take()) this.attachments.push({ ...recoveredAttachment(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
     }
   }
 
@@ -209,6 +216,12 @@ class Recoverer {
   private attachmentFinding(a: AttachmentCandidate): AttachmentFinding | undefined {
     const f = analyze([{ messageClass: '', inInbox: false, attachments: [a] }], this.facts).managers[0]!.attachments[0]!;
     return f.role === 'other' ? undefined : f;
+  }
+
+  /** A recovered history, when the budget has room for it. */
+  private history(f: AttachmentFinding, blob: AttachmentData, location: RecoveredLocationFinding, manager?: number): void {
+    if (!(manager === undefined ? this.cap.takeLone() : this.cap.take())) return;
+    this.histories.push(recoveredHistory(f, blob, location, this.live.histories, manager));
   }
 
   /** Mark a rebuilt node's freed blocks, and its subnodes', as reported. */

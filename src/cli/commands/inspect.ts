@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { RenderedSource } from '../formats.js';
 import { evidenceInput, expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
 import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
-import { nonEmpty, wholeSeconds } from '../option-values.js';
+import { nonEmpty, wholeNumber, wholeSeconds } from '../option-values.js';
 import { optionsFromFlags, type AnalysisFlags } from '../resolve-options.js';
 import { reportRun } from '../summary.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
@@ -68,6 +68,12 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
           .option('recover', { type: 'boolean', default: DEFAULT_OPTIONS.recover, describe: 'also search freed space for older Message Managers and histories (one more pass over the file)' })
+          .option('recover-memory', {
+            type: 'string',
+            requiresArg: true,
+            coerce: wholeNumber('recover-memory', 1, 1 << 20, ' of MiB'),
+            describe: `with --recover: MiB that freed-space candidates may take (default ${DEFAULT_OPTIONS.recoverMemory}); past it they are counted in a LIMIT warning`,
+          })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
