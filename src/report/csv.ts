@@ -1,5 +1,6 @@
 // `--csv` (RFC 4180): a `report` row (tool, options), then per source a `source` row and a row per
-// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`). An entry with
+// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`), and last an
+// `end` row with the count of sources, so a cut file is told from a whole one. An entry with
 // several candidate messages has a row per candidate, each with the rule, the evidence and the
 // contradictions; a UID not in the history a row per message. Cells are escaped (control characters) and formula-like cells
 // neutralised: the file is for spreadsheets.
@@ -37,21 +38,27 @@ const COLUMNS = [
   'contradictions',
   'tool',
   'options',
-  // Last, so that adding it moved no column a spreadsheet formula already points at.
+  // Last, so that adding them moved no column a spreadsheet formula already points at.
   'sha256',
+  // @3: the `end` row's count of sources, which says the file is whole.
+  'sources',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
 
-function cell(v: string | number | undefined): string {
+/** One RFC 4180 cell: evidence text escaped and defused; numbers and booleans are ours, written as they are. */
+export function csvCell(v: string | number | boolean | undefined): string {
   if (v === undefined) return '';
-  // Numbers are ours, never evidence: a negative delta stays a number for the spreadsheet.
-  if (typeof v === 'number') return String(v);
+  // A negative delta stays a number for the spreadsheet.
+  if (typeof v !== 'string') return String(v);
   const s = neutraliseCsvCell(escapeText(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const row = (r: Row): string => `${COLUMNS.map((k) => cell(r[k])).join(',')}\r\n`;
+/** A row of `columns`, each cell taken from `r` by its name. */
+export const csvLine = <K extends string>(columns: readonly K[], r: Partial<Record<K, string | number | boolean>>): string => `${columns.map((k) => csvCell(r[k])).join(',')}\r\n`;
+
+const row = (r: Row): string => csvLine(COLUMNS, r);
 
 const message = (m: Candidate | undefined): Row => ({ folder: m?.folder, nid: m?.nid, subject: m?.subject, created_utc: m?.created });
 
@@ -102,7 +109,9 @@ export function csvRenderer(): Renderer {
     *source(s) {
       for (const r of sourceRows(s)) yield row(r);
     },
-    end: () => [],
+    *end(sources) {
+      yield row({ record: 'end', sources });
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // from the evidence goes through escapeText.
 
 import { MAX_UID_LENGTH } from '../pop3/index.js';
-import { escapeCell } from './escape.js';
+import { escapeCell, escapePath } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
@@ -28,7 +28,7 @@ function statusLine(s: Source, view: TableView): string {
         : s.status === 'inconclusive'
           ? `${paint('inconclusive', 'red', view)}: no history found, but could not read ${(s.unread ?? []).map(e).join('; ')}`
           : 'no history';
-  return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
+  return `${escapePath(s.path, s.pathHex !== undefined)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
 /** The rule, the evidence that agreed, the messages, and what contradicted a time match. */

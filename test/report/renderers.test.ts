@@ -24,7 +24,7 @@ const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry =>
 });
 
 const report: Report = {
-  schema: 'pophist/report@2',
+  schema: 'pophist/report@3',
   tool: { name: 'pophist', version: 'test' },
   options: { correlate: true, window: 2 },
   sources: [
@@ -142,7 +142,9 @@ describe('--ndjson', () => {
       ['unexplained', '0x84'],
       ['source', 'empty.pst'],
       ['source', 'broken.pst'],
+      ['end', undefined],
     ]);
+    expect(lines[9]).toEqual({ type: 'end', schema: report.schema, complete: true, sources: 3 });
     expect(lines[0]).toEqual({ type: 'report', schema: report.schema, tool: report.tool, options: report.options });
     expect(lines[8]).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
   });
@@ -182,7 +184,9 @@ describe('--csv', () => {
       ['unexplained', '"a, ""b"".pst"'],
       ['source', 'empty.pst'],
       ['source', 'broken.pst'],
+      ['end', ''],
     ]);
+    expect(col(rows[11]!, 'sources')).toBe('3');
     expect(col(rows[1]!, 'tool')).toBe('pophist test');
     expect(JSON.parse(col(rows[1]!, 'options')!.slice(1, -1).replace(/""/g, '"'))).toEqual(report.options);
     expect(rows[10]!.startsWith('source,broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
