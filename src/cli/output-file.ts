@@ -4,7 +4,7 @@
 // place. A run that fails or is interrupted removes its temporary files, so no truncated report is
 // ever left looking complete.
 
-import { closeSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileType, kindOf, readHead } from '../pop3/index.js';
 import { UsageError } from './errors.js';
@@ -154,6 +154,22 @@ function discardTemporary(temp: string): void {
 /** Removes every temporary file of the run: it failed or was interrupted, and no partial report stays. */
 export function discardPendingOutputs(): void {
   for (const temp of [...pending]) discardTemporary(temp);
+}
+
+/** A report made whole in memory (ls): written to a temporary file beside the target, then into place. */
+export function writeWholeFile(plan: PlannedFile, text: string): void {
+  const { fd, temp } = openTemporary(plan);
+  try {
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } catch (e) {
+    discardTemporary(temp);
+    throw new UsageError(`cannot write ${plan.target}: ${systemReason(e)}`);
+  } finally {
+    closeQuietly(fd);
+  }
+  commitTemporary(plan, temp);
 }
 
 /** Closes a descriptor whose stream may already have closed it. */

@@ -150,6 +150,8 @@ function inspectOnce(input: EvidenceInput, options: EvidenceOptions, onProgress?
       const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
       return { type: 'msg', base, analysis: analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile) };
     }
+    // Worded as a directory walk words it: the same file gets the same reason, named or found.
+    if (base.size === 0) return fail(base, { code: 'NOT_A_PST', message: 'an empty file' });
     return fail(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
   } catch (e) {
     if (e instanceof PstFormatError) {

@@ -3,7 +3,7 @@
 
 export { DEFAULT_WINDOW_SECONDS, evidenceName, inspectEvidence, kindOf, type Evidence, type EvidenceInput, type EvidenceOptions } from './evidence.js';
 export { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, MAX_UID_LENGTH } from './blob.js';
-export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, type EvidencePath } from './open.js';
+export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, sha256File, type EvidencePath } from './open.js';
 export type { DecodedBlob } from './blob.js';
 export type { Correlation } from './correlate.js';
 export type { StoreMessage } from './facts.js';

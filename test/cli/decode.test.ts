@@ -93,7 +93,7 @@ describe('pophist decode', () => {
     const r = runCli(['decode', f]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`pophist: ${f}: empty file, nothing to decode\n`);
+    expect(r.stderr).toBe(`pophist: ${f}: an empty file, nothing to decode\n`);
   });
 
   it('reads xxd and hexdump -C dumps (with squeezed lines) as the bytes they show', () => {

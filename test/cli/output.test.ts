@@ -135,6 +135,6 @@ describe('the report records how it was made', () => {
     const columns = head!.split(',');
     const after = columns.length - 1 - columns.indexOf('options');
     expect(csv).toBe(`report${','.repeat(columns.indexOf('tool'))}pophist ${json.tool.version},"{""correlate"":true,""window"":2}"${','.repeat(after)}`);
-    expect(runCli(['inspect', samplePath('pop3-unicode.pst')]).stdout.split('\n')[0]).toBe(`pophist ${json.tool.version} (correlation on, window 2 s)`);
+    expect(runCli(['inspect', samplePath('pop3-unicode.pst')]).stdout.split('\n')[0]).toBe(`pophist ${json.tool.version} (correlation on, window 2 s: a PST or OST's tags against its messages; a .msg or blob has no messages to compare)`);
   });
 });

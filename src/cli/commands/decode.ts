@@ -68,7 +68,7 @@ export function decodeCommand(setExit: (code: number) => void) {
       const named = isStdin(args.file) ? [] : [args.file];
       const out = ReportOutput.open({ ...args, force: args.overwrite, forceFlag: '--overwrite' }, named, named.flatMap(inputIdentity));
       const raw = await readInput(args.file, what);
-      if (raw.length === 0) throw new UsageError(`${what}: empty file, nothing to decode`);
+      if (raw.length === 0) throw new UsageError(`${what}: an empty file, nothing to decode`);
       let fromHex: Uint8Array | undefined;
       try {
         fromHex = parseHexText(Buffer.from(raw).toString('latin1'), MAX_BLOB_INPUT_BYTES);
