@@ -21,6 +21,9 @@ let stdoutGuarded = false;
 function guardStdout(): void {
   if (stdoutGuarded) return;
   stdoutGuarded = true;
+  // Past a file-size limit (ulimit -f) a write then fails with EFBIG, said in one line with the
+  // temporary file removed, instead of the signal killing the run and leaving it behind.
+  process.on('SIGXFSZ', () => {});
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     discardPendingOutputs();
@@ -120,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
   } catch (e) {
     if (e instanceof UsageError) failure = e.message;
-    else if (isSystemError(e)) failure = `cannot write the report: ${systemReason(e)}`;
+    else if (isSystemError(e)) failure = `stopped by a system error: ${systemReason(e)}`;
     else if (e instanceof PstFormatError) failure = e.describe();
     // A bug of ours still ends as one line and exit 2, never as a stack trace or as exit 1 ("nothing found").
     else failure = `internal error: ${e instanceof Error ? e.message : String(e)}`;

@@ -11,8 +11,10 @@ export interface CliResult {
 }
 
 /** With `timeoutMs`, a run still going then is killed and throws: a hang fails the test instead of the suite. */
-export function runCli(args: string[], opts: { input?: string | Uint8Array; cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runCli(args: string[], opts: { input?: string | Uint8Array; cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin/pophist'), ...args], {
+    uid: opts.uid,
+    gid: opts.gid,
     cwd: opts.cwd ?? repoRoot,
     input: opts.input,
     timeout: opts.timeoutMs,

@@ -113,7 +113,8 @@ export const lsCommand = {
     if (output) writeWholeFile(output, text);
     else process.stdout.write(text);
     for (const s of expansion.skipped) process.stderr.write(`pophist: ${skippedLine(s)}\n`);
-    if (expansion.subdirectories > 0) process.stderr.write(`pophist: ${expansion.subdirectories} subdirectories not searched: add -r to search them\n`);
+    const n = expansion.subdirectories;
+    if (n > 0) process.stderr.write(`pophist: ${n} ${n === 1 ? 'subdirectory' : 'subdirectories'} not searched: add -r to search them\n`);
     const unreachable = expansion.skipped.some((s) => s.unreachable);
     return unreachable || listings.some((l) => l.status === 'error') ? 2 : 0;
   },
