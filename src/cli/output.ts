@@ -142,17 +142,20 @@ export class ReportOutput implements ReportSink {
   }
 
   async source(source: Source): Promise<void> {
-    this.notify(source.status, sourceNotices(source));
+    await this.notify(source.status, sourceNotices(source));
     for (const o of this.outs) await o.sink.source(source);
   }
 
   /** A source a worker thread rendered in `formats`, in its turn. */
   async rendered(source: RenderedSource): Promise<void> {
-    this.notify(source.status, source.notices);
+    await this.notify(source.status, source.notices);
     for (const [i, o] of this.outs.entries()) await o.sink.sourceText(source.texts[i]!);
   }
 
-  private notify(status: SourceStatus, notices: string): void {
+  private async notify(status: SourceStatus, notices: string): Promise<void> {
+    // A signal is handled on the event loop: written to files only, a run would never reach it
+    // between inputs, so each source first lets the loop turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.statuses.push(status);
     // Seen on the terminal even when the report goes to a file: an unreadable input, a selection that matched nothing.
     if (notices !== '') process.stderr.write(notices);
