@@ -4,7 +4,7 @@
 
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { kindOf, readHead } from '../pop3/index.js';
+import { kindOf, readHead } from '../analysis/index.js';
 import { UsageError } from './errors.js';
 import { CSV_TAKES } from './output-flags.js';
 

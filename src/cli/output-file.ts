@@ -6,7 +6,7 @@
 
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileType, kindOf, readHead } from '../pop3/index.js';
+import { fileType, kindOf, readHead } from '../analysis/index.js';
 import { UsageError } from './errors.js';
 
 /** An input as the system knows it: what an output must never be, whatever its name. */

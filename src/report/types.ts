@@ -5,7 +5,7 @@
 // `unexplained` holds received mail only. @3: `pathHex` for a name that is not UTF-8, and the
 // NDJSON `end` line.
 
-import type { LazyList } from '../pop3/index.js';
+import type { LazyList } from '../analysis/index.js';
 
 export const REPORT_SCHEMA = 'pophist/report@3';
 

@@ -4,7 +4,7 @@
 
 import { closeSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { displayPath, kindOf, NotAFileError, openEvidence, readHead, sha256File, type EvidencePath } from '../../pop3/index.js';
+import { displayPath, kindOf, NotAFileError, openEvidence, readHead, sha256File, type EvidencePath } from '../../analysis/index.js';
 import { openPst, PstFormatError } from '../../pst/index.js';
 import { escapeText, toolVersion } from '../../report/index.js';
 import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../listing.js';
