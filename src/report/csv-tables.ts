@@ -2,7 +2,7 @@
 // and data frames (one table, one kind of row, the same columns in every row). `run.csv` holds the
 // run (tool, options) and ends with an `end` row counting the sources, so a file set is known whole.
 
-import { csvLine } from './csv.js';
+import { csvLine, entryCells } from './csv.js';
 import { findingRecords, type FindingRecord } from './records.js';
 import type { Renderer } from './sink.js';
 import type { Candidate, Recovered, ReportHeader, Source } from './types.js';
@@ -62,24 +62,7 @@ const ENTRIES: Table<string> = {
       if (r.record !== 'entry') continue;
       const e = r.item;
       const c = e.correlation;
-      const entry = {
-        ...placeOf(r),
-        index: e.index,
-        operation: e.operation,
-        content: e.content,
-        time_utc: e.time,
-        time_raw: e.timeRaw,
-        uid: e.uid,
-        encoded_uid: e.encodedUid,
-        uid_hex: e.uidHex,
-        offset: e.offset,
-        correlation: c?.status,
-        rule: c?.rule,
-        delta_seconds: c?.deltaSeconds,
-        candidates: c?.candidates.length,
-        evidence: c?.evidence.join(' '),
-        contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
-      };
+      const entry = { ...placeOf(r), ...entryCells(e), time_raw: e.timeRaw, uid_hex: e.uidHex };
       // A row per candidate message, so each row names at most one message.
       if (!c || c.candidates.length === 0) yield entry;
       else for (const m of c.candidates) yield { ...entry, ...message(m) };

@@ -8,7 +8,7 @@
 import { escapeText, neutraliseCsvCell } from './escape.js';
 import { findingRecords } from './records.js';
 import { renderReport, type Renderer } from './sink.js';
-import type { Candidate, Report, ReportHeader, Source } from './types.js';
+import type { Candidate, Entry, Report, ReportHeader, Source } from './types.js';
 
 const COLUMNS = [
   'record',
@@ -62,6 +62,26 @@ const row = (r: Row): string => csvLine(COLUMNS, r);
 
 const message = (m: Candidate | undefined): Row => ({ folder: m?.folder, nid: m?.nid, subject: m?.subject, created_utc: m?.created });
 
+/** An entry's cells, the same in `--csv` and in `--csv DIR`'s entries.csv. */
+export function entryCells(e: Entry) {
+  const c = e.correlation;
+  return {
+    index: e.index,
+    operation: e.operation,
+    content: e.content,
+    time_utc: e.time,
+    uid: e.uid,
+    encoded_uid: e.encodedUid,
+    offset: e.offset,
+    correlation: c?.status,
+    rule: c?.rule,
+    delta_seconds: c?.deltaSeconds,
+    candidates: c?.candidates.length,
+    evidence: c?.evidence.join(' '),
+    contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
+  };
+}
+
 function* sourceRows(s: Source): Generator<Row> {
   const base: Row = { source: s.path, kind: s.kind, status: s.status, sha256: s.sha256 };
   yield { record: 'source', ...base, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
@@ -76,25 +96,8 @@ function* sourceRows(s: Source): Generator<Row> {
       for (const m of r.item.messages) yield { record: r.record, ...place, uid: r.item.uid, ...message(m) };
       continue;
     }
-    const e = r.item;
-    const c = e.correlation;
-    const entry: Row = {
-      record: r.record,
-      ...place,
-      index: e.index,
-      operation: e.operation,
-      content: e.content,
-      time_utc: e.time,
-      uid: e.uid,
-      encoded_uid: e.encodedUid,
-      offset: e.offset,
-      correlation: c?.status,
-      rule: c?.rule,
-      delta_seconds: c?.deltaSeconds,
-      candidates: c?.candidates.length,
-      evidence: c?.evidence.join(' '),
-      contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
-    };
+    const c = r.item.correlation;
+    const entry: Row = { record: r.record, ...place, ...entryCells(r.item) };
     if (!c || c.candidates.length === 0) yield entry;
     else for (const m of c.candidates) yield { ...entry, ...message(m) };
   }

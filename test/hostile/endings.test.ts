@@ -3,13 +3,14 @@
 // odd names stay unambiguous, and --hash says when the file changed under it. The built CLI in a
 // child process with a 256 MiB heap and a 10 s watchdog, as test/hostile/rows.test.ts.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBoxed, startBoxed } from '../support/cli.js';
+import { repoRoot } from '../support/corpus.js';
 import { samplePath, samplesDir } from '../support/samples.js';
 import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';
 import { describeSkipped } from '../support/skip.js';
@@ -63,6 +64,12 @@ describe('a write error is one line and exit 2, and leaves no file', () => {
     } finally {
       closeSync(full);
     }
+  });
+
+  it('a pipe closed early (| head) stays quiet, as before: no line, the exit code of what was written', () => {
+    const r = spawnSync('bash', ['-c', 'set -o pipefail; "$0" --max-old-space-size=256 "$1" inspect "$2" --ndjson 2>"$3" | head -c 10 >/dev/null; echo "${PIPESTATUS[0]}"', process.execPath, join(repoRoot, 'bin/pophist'), samplesDir, join(work, 'epipe.err')], { encoding: 'utf8', timeout: 10_000 });
+    expect(r.stdout.trim()).toMatch(/^[01]$/);
+    expect(readFileSync(join(work, 'epipe.err'), 'utf8')).toBe('');
   });
 
   it('-o past a file-size limit (ulimit -f): EFBIG in one line, the temporary file removed', () => {
