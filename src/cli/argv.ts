@@ -40,7 +40,7 @@ function csvValues(command: string, argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = argv[i + 1];
-    if (a === '--' ) return [...out, ...argv.slice(i)];
+    if (a === '--') return [...out, ...argv.slice(i)];
     if (a !== '--csv' || next === undefined || (next.startsWith('-') && next !== '-')) {
       out.push(a);
       continue;

@@ -170,7 +170,7 @@ export class ReportOutput implements ReportSink {
     for (const o of this.outs) o.commit?.();
     this.uninstall();
     // A timeline row needs a time, so a timeline on stdout says on stderr that it is whole.
-    if (this.flags.output === undefined && this.flags.timeline && !this.flags.json && !this.flags.ndjson && this.flags.csv !== '') {
+    if (this.flags.output === undefined && this.flags.timeline) {
       const n = this.statuses.length;
       process.stderr.write(`pophist: timeline complete: ${n} ${n === 1 ? 'source' : 'sources'}\n`);
     }

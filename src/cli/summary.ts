@@ -40,7 +40,9 @@ export function nothingExamined(expansion: Expansion): string {
   const { skipped, subdirectories, links } = expansion;
   const parts: string[] = [];
   if (subdirectories > 0) parts.push(`${plural(subdirectories, 'subdirectory', 'subdirectories')} not searched (add -r to search them)`);
-  if (skipped.length > 0) parts.push(`${skipped.length} skipped (${skipCounts(skipped).join('; ')})`);
+  // A few files are named (main escapes the line); many are counted by reason.
+  if (skipped.length > 0 && skipped.length <= 3) parts.push(...skipped.map((s) => `skipped ${s.path}: ${s.why}`));
+  else if (skipped.length > 0) parts.push(`${skipped.length} skipped (${skipCounts(skipped).join('; ')})`);
   if (links > 0) parts.push(`${plural(links, 'symbolic link')} to a directory already walked not followed`);
   return `nothing examined: ${parts.length > 0 ? parts.join('; ') : 'the directories named hold no files'}`;
 }

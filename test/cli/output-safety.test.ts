@@ -62,7 +62,7 @@ describe('row 2: a run that examined nothing is exit 2, in one line saying what 
     oneLine(r);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'pophist: nothing examined: 1 subdirectory not searched (add -r to search them); 2 skipped (1 an empty file; 1 not a PST, OST or MSG file (no !BDN or compound-file signature))\n',
+      `pophist: nothing examined: 1 subdirectory not searched (add -r to search them); skipped ${top}/empty.pst: an empty file; skipped ${top}/notes.txt: not a PST, OST or MSG file (no !BDN or compound-file signature)\n`,
     );
     expect(runCli(['inspect', top, '-r', '--no-correlate']).code).toBe(0);
   });
@@ -81,6 +81,12 @@ describe('row 4: what follows --csv is a directory, an input, or refused', () =>
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(runCli(['inspect', store, '--csv']).stdout);
     expect(r.stdout.trimEnd().split('\r\n').at(-1)).toMatch(/^end,/);
+  });
+
+  it('a directory after --csv is where the files go, and says so when it was meant as the input', () => {
+    const r = runCli(['inspect', '--csv', work]);
+    oneLine(r);
+    expect(r.stderr).toContain(`--csv took ${work} as the directory to write its files in`);
   });
 
   it('an existing directory takes the files; --timestamp names them with the run time and never overwrites', () => {

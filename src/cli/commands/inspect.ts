@@ -109,7 +109,11 @@ export function inspectCommand(setExit: (code: number) => void) {
     handler: async (args: InspectArgs): Promise<void> => {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
-      if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
+      if (named.length === 0) {
+        // `inspect --csv case/`: the directory went to --csv, as the place for its files.
+        const csvTook = args.csv ? `; --csv took ${args.csv} as the directory to write its files in (for one CSV on standard output, write the inputs first: pophist inspect ${args.csv} --csv)` : '';
+        throw new UsageError(`inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…${csvTook}`);
+      }
       const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash, recover: args.recover };
       // The walk comes first: no output may be a file it found (a hard link into a walked directory).
       const expansion = expandInputs(named, args.recursive);
