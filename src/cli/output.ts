@@ -12,12 +12,12 @@ import {
   reportHeader,
   StreamSink,
   type ReportHeader,
-  type ReportOptions,
   type ReportSink,
   type Source,
   type SourceStatus,
   type TextOut,
 } from '../report/index.js';
+import type { ResolvedOptions } from '../analysis/index.js';
 import { UsageError } from './errors.js';
 import { formatRenderer, type Format, type RenderedSource } from './formats.js';
 import { onInterrupt } from './interrupt.js';
@@ -133,7 +133,7 @@ export class ReportOutput implements ReportSink {
   }
 
   /** The header every format starts with; the time only with --timestamp, so reruns are byte-identical. */
-  header(options: ReportOptions): ReportHeader {
+  header(options: ResolvedOptions): ReportHeader {
     return reportHeader(options, this.flags.timestamp ? this.started : undefined);
   }
 

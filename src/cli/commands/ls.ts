@@ -6,7 +6,7 @@ import { closeSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { displayPath, kindOf, NotAFileError, openEvidence, readHead, sha256File, type EvidencePath } from '../../analysis/index.js';
 import { openPst, PstFormatError } from '../../pst/index.js';
-import { escapeText, toolVersion } from '../../report/index.js';
+import { escapeText, fitLine, toolVersion } from '../../report/index.js';
 import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../listing.js';
 import { cannotRead, UsageError } from '../errors.js';
 import { expandInputs, inputIdentities, isStdin, skippedLine, type Expansion } from '../inputs.js';
@@ -68,13 +68,14 @@ function withoutWalkedMsg(expansion: Expansion, named: readonly string[]): Expan
   };
 }
 
-function lsText(listings: readonly StoreListing[], json: boolean | undefined): string {
+function lsText(listings: readonly StoreListing[], json: boolean | undefined, columns: number | undefined): string {
   if (json) {
     const report: LsReport = { schema: LS_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, stores: [...listings] };
     return `${JSON.stringify(report, null, 2)}\n`;
   }
   const several = listings.length > 1;
-  const blocks = listings.filter((l) => l.status === 'listed').map((l) => (several ? [`${escapeText(l.path)}:`, ...listingLines(l)] : listingLines(l)).join('\n'));
+  const fit = (lines: string[]): string[] => (columns ? lines.flatMap((line) => fitLine(line, columns)) : lines);
+  const blocks = listings.filter((l) => l.status === 'listed').map((l) => fit(several ? [`${escapeText(l.path)}:`, ...listingLines(l)] : listingLines(l)).join('\n'));
   return blocks.length > 0 ? `${blocks.join('\n\n')}\n` : '';
 }
 
@@ -109,7 +110,9 @@ export const lsCommand = {
       if (problem !== undefined) process.stderr.write(`pophist: ${escapeText(problem)}\n`);
       listings.push(listing);
     }
-    const text = lsText(listings, args.json);
+    // On a terminal every line fits its width, as inspect's table does; a file or a pipe gets whole lines.
+    const columns = !output && process.stdout.isTTY ? process.stdout.columns : undefined;
+    const text = lsText(listings, args.json, columns);
     if (output) writeWholeFile(output, text);
     else process.stdout.write(text);
     for (const s of expansion.skipped) process.stderr.write(`pophist: ${skippedLine(s)}\n`);
