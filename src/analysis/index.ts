@@ -4,7 +4,7 @@
 export { evidenceName, inspectEvidence, kindOf, type EvidenceInput, type InspectedEvidence } from './evidence/inspect-evidence.js';
 export { DEFAULT_OPTIONS, resolveOptions, type GivenOptions, type ResolvedOptions } from './options.js';
 export { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, MAX_UID_LENGTH } from './history/blob.js';
-export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, type EvidencePath } from './evidence/open-file.js';
+export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, sha256File, type EvidencePath } from './evidence/open-file.js';
 export type { DecodedBlob } from './history/blob.js';
 export type { CorrelationFinding } from './correlate/rules.js';
 export type { StoreMessage } from './correlate/message-facts.js';

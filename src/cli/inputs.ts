@@ -7,6 +7,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node
 import { extname } from 'node:path';
 import { displayPath, fileType, kindOf, readHead, type EvidenceInput, type EvidencePath } from '../analysis/index.js';
 import { escapeText } from '../report/index.js';
+import { identityOf, type InputIdentity } from './output-file.js';
 
 const EVIDENCE_EXTENSIONS = new Set(['.pst', '.ost', '.msg']);
 
@@ -17,6 +18,8 @@ function sniffKind(path: EvidencePath): 'pst' | 'ost' | 'msg' | undefined {
 
 export interface ExpandedInput {
   path: EvidencePath;
+  /** `dev:ino` of the file: no output may be it. */
+  id?: string;
   /** Set when the path cannot be read as evidence at all. */
   error?: { code: string; message: string };
 }
@@ -24,6 +27,8 @@ export interface ExpandedInput {
 export interface SkippedInput {
   path: string;
   why: string;
+  /** The file could not be reached (not merely not evidence): the run then ends with exit 2. */
+  unreachable?: boolean;
 }
 
 export interface Expansion {
@@ -77,9 +82,9 @@ export function expandInputs(paths: readonly string[], recursive: boolean): Expa
       continue;
     }
     if (st.isDirectory()) {
-      seen.add(`${st.dev}:${st.ino}`);
+      seen.add(identityOf(st));
       walkDirectory(typeof p === 'string' ? Buffer.from(p) : p, recursive, out, seen);
-    } else out.inputs.push({ path: p });
+    } else out.inputs.push({ path: p, id: identityOf(st) });
   }
   return out;
 }
@@ -112,10 +117,11 @@ function walkDirectory(dir: Buffer, recursive: boolean, out: Expansion, seen: Se
       st = statSync(bytes);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      out.skipped.push({ path: shown, why: code === 'ENOENT' || code === 'ELOOP' ? 'a link that leads nowhere' : `cannot stat it (${code ?? String(e)})` });
+      if (code === 'ENOENT' || code === 'ELOOP') out.skipped.push({ path: shown, why: 'a link that leads nowhere' });
+      else out.skipped.push({ path: shown, why: `cannot reach it (${code ?? String(e)})`, unreachable: true });
       continue;
     }
-    const key = `${st.dev}:${st.ino}`;
+    const key = identityOf(st);
     if (st.isDirectory()) {
       if (!recursive) {
         out.subdirectories++;
@@ -145,11 +151,11 @@ function walkDirectory(dir: Buffer, recursive: boolean, out: Expansion, seen: Se
     }
     const kind = EVIDENCE_EXTENSIONS.has(extname(name.toString('latin1')).toLowerCase()) ? undefined : sniffOrWhy(bytes);
     if (kind !== undefined && kind !== 'evidence') {
-      out.skipped.push({ path: shown, why: kind });
+      out.skipped.push(kind.startsWith('cannot') ? { path: shown, why: kind, unreachable: true } : { path: shown, why: kind });
       continue;
     }
     seen.add(key);
-    out.inputs.push({ path: p });
+    out.inputs.push({ path: p, id: key });
   }
 }
 
@@ -165,4 +171,9 @@ function sniffOrWhy(p: Buffer): string {
 /** One line of the end-of-run summary's skipped part, escaped for the terminal. */
 export function skippedLine(s: SkippedInput): string {
   return `skipped ${escapeText(s.path)}: ${s.why}`;
+}
+
+/** Every file the run reads, as outputs must never be. */
+export function inputIdentities(expansion: Expansion): InputIdentity[] {
+  return expansion.inputs.flatMap((i) => (i.id === undefined ? [] : [{ id: i.id, shown: displayPath(i.path) }]));
 }

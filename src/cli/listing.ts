@@ -1,11 +1,11 @@
-// `pophist ls`: what a store's folder tree holds, as data (the contract `pophist/ls@1`,
+// `pophist ls`: what a store's folder tree holds, as data (the contract `pophist/ls@2`, @2 adding `sha256`;
 // schema/ls.schema.json) and as the indented text people read. Damage is recorded where it is met
 // and the walk goes on.
 
 import { formatNid, PstFormatError, type Nid, type PstStore } from '../pst/index.js';
 import { escapeText } from '../report/index.js';
 
-export const LS_SCHEMA = 'pophist/ls@1';
+export const LS_SCHEMA = 'pophist/ls@2';
 
 export interface ListingError {
   code: string;
@@ -31,6 +31,8 @@ export interface FolderListing {
 
 export interface StoreListing {
   path: string;
+  /** With --hash (@2). */
+  sha256?: string;
   status: 'listed' | 'error';
   error?: ListingError;
   displayName?: string;
@@ -99,6 +101,7 @@ const where = (e: ListingError): string => {
 export function listingLines(l: StoreListing): string[] {
   if (l.status === 'error') return [`! ${escapeText(l.error?.message ?? 'cannot be listed')}${l.error ? where(l.error) : ''}`];
   const lines = [`store "${escapeText(l.displayName ?? '')}" (${l.format?.variant}, encryption ${l.format?.encryption})`];
+  if (l.sha256) lines.push(`sha256 ${l.sha256}`);
   for (const f of l.folders) {
     const indent = '  '.repeat(f.path.length);
     const name = f.path.length === 0 ? '/' : escapeText(f.path[f.path.length - 1]!);

@@ -3,12 +3,17 @@
 
 import yargs from 'yargs';
 import { PstFormatError } from '../pst/index.js';
-import { escapeText, toolVersion } from '../report/index.js';
+import { escapeText, TIMELINE_FORMATS, toolVersion } from '../report/index.js';
+import { preparedArguments } from './argv.js';
 import { decodeCommand } from './commands/decode.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';
 import { UsageError } from './errors.js';
 import { STDIN_ARG } from './inputs.js';
+import { discardPendingOutputs, systemReason } from './output-file.js';
+
+/** An error of the system (ENOSPC, EIO…) that reached the top: said in one line, never as a stack trace. */
+const isSystemError = (e: unknown): e is NodeJS.ErrnoException => e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 
 let stdoutGuarded = false;
 
@@ -16,9 +21,13 @@ let stdoutGuarded = false;
 function guardStdout(): void {
   if (stdoutGuarded) return;
   stdoutGuarded = true;
+  // Past a file-size limit (ulimit -f) a write then fails with EFBIG, said in one line with the
+  // temporary file removed, instead of the signal killing the run and leaving it behind.
+  process.on('SIGXFSZ', () => {});
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`pophist: cannot write the output: ${e.code ?? e.message}\n`);
+    discardPendingOutputs();
+    process.stderr.write(`pophist: cannot write standard output: ${systemReason(e)}\n`);
     process.exit(2);
   });
 }
@@ -40,6 +49,11 @@ function skipHelpCache(parser: object): void {
 }
 
 const UNKNOWN = /^Unknown arguments?: (.*)$/;
+const NEEDS_VALUE = /^option --(\S+) needs a value$/;
+const INVALID_CHOICE = /^Invalid values:\s+Argument: (\S+), Given: (.*), Choices: (.*)$/s;
+
+/** The values an option takes, named when it is given none or a wrong one. */
+const ALLOWED: Record<string, readonly string[]> = { timeline: TIMELINE_FORMATS };
 
 /**
  * yargs' usage messages in our words: an unknown option as typed (yargs drops the dashes), told
@@ -48,6 +62,13 @@ const UNKNOWN = /^Unknown arguments?: (.*)$/;
 function usageMessage(msg: string, argv: readonly string[]): string {
   // yargs' count of positionals says nothing of what is missing; the command's help does.
   if (msg.startsWith('Not enough non-option arguments')) return `${argv[0]} needs an argument it was not given; pophist ${argv[0]} --help says what it takes`;
+  const needs = NEEDS_VALUE.exec(msg);
+  if (needs && ALLOWED[needs[1]!]) return `${msg}: one of ${ALLOWED[needs[1]!]!.join(', ')}`;
+  const choice = INVALID_CHOICE.exec(msg);
+  if (choice) {
+    const given = choice[2] === 'true' ? 'no value' : choice[2]!;
+    return `--${choice[1]} takes one of ${ALLOWED[choice[1]!]?.join(', ') ?? choice[3]!.replace(/"/g, '')}; got ${given}`;
+  }
   const m = UNKNOWN.exec(msg);
   if (!m) return msg;
   const names = m[1]!.split(', ').map((name) => {
@@ -66,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   let failure: string | undefined;
   try {
-    const parser = yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)));
+    const parser = yargs(preparedArguments(argv).map((a) => (a === '-' ? STDIN_ARG : a)));
     skipHelpCache(parser);
     await parser
       .scriptName('pophist')
@@ -102,11 +123,14 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
   } catch (e) {
     if (e instanceof UsageError) failure = e.message;
+    else if (isSystemError(e)) failure = `stopped by a system error: ${systemReason(e)}`;
     else if (e instanceof PstFormatError) failure = e.describe();
     // A bug of ours still ends as one line and exit 2, never as a stack trace or as exit 1 ("nothing found").
     else failure = `internal error: ${e instanceof Error ? e.message : String(e)}`;
   }
   if (failure !== undefined) {
+    // No temporary file outlives a failed run: no partial report is ever left.
+    discardPendingOutputs();
     // Paths and evidence text in the message reach a terminal: escaped, one line whatever they hold.
     process.stderr.write(`pophist: ${escapeText(failure)}\n`);
     return 2;

@@ -1,10 +1,12 @@
-// Output flags shared by decode and inspect: one format, on stdout or in the file `-o` names, which
-// is never inside an input's directory (evidence is never written next to).
+// Where a report goes: the format on standard output or in the file `-o` names, the --html page,
+// and --csv DIR's files, every file checked before the first is opened and renamed into place only
+// when whole (output-file.ts). Interrupted, the run leaves no file; whole, every streamed format
+// on stdout has its end record (the timeline's on stderr).
 
-import { closeSync, createWriteStream, lstatSync, openSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Argv } from 'yargs';
+import { fsyncSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
+  CSV_TABLES,
   exitCode,
   FULL_VIEW,
   reportHeader,
@@ -14,140 +16,37 @@ import {
   type ReportSink,
   type Source,
   type SourceStatus,
-  type TableView,
   type TextOut,
-  type TimelineFormat,
 } from '../report/index.js';
 import type { ResolvedOptions } from '../analysis/index.js';
 import { UsageError } from './errors.js';
 import { formatRenderer, type Format, type RenderedSource } from './formats.js';
+import { onInterrupt } from './interrupt.js';
 import { sourceNotices } from './notices.js';
+import { checkCsvDirectory, checkFormats, formatOf, stdoutView, type OutputFlags } from './output-flags.js';
+import { closeQuietly, commitTemporary, openTemporary, planFile, systemReason, type InputIdentity, type PlannedFile } from './output-file.js';
 
-export interface OutputFlags {
-  json?: boolean;
-  ndjson?: boolean;
-  csv?: boolean;
-  output?: string;
-  timestamp?: boolean;
-  /** inspect only: a timeline format instead of the report's own. */
-  timeline?: TimelineFormat;
-  /** inspect only: also write the HTML page to this file. */
-  html?: string;
-  wide?: boolean;
-}
-
-export function withOutputFlags<T>(y: Argv<T>) {
-  return y
-    .option('json', { type: 'boolean', describe: 'the report as one JSON document (schema pophist/report@3)' })
-    .option('ndjson', { type: 'boolean', describe: 'a JSON line for the report, each source and each finding' })
-    .option('csv', { type: 'boolean', describe: 'a CSV row for the report, each source and each finding' })
-    .option('output', { alias: 'o', type: 'string', describe: "write to FILE instead of standard output (never inside an input's directory)" })
-    .option('timestamp', { type: 'boolean', default: false, describe: 'state when the report was made (reruns then differ)' })
-    .option('wide', { type: 'boolean', describe: 'on a terminal, the full table however wide (a file or a pipe always gets it)' })
-    .conflicts('json', ['ndjson', 'csv'])
-    .conflicts('ndjson', 'csv');
-}
-
-function formatOf(flags: OutputFlags, view: TableView): Format {
-  if (flags.json) return { kind: 'json' };
-  if (flags.ndjson) return { kind: 'ndjson' };
-  if (flags.csv) return { kind: 'csv' };
-  if (flags.timeline) return { kind: 'timeline', timeline: flags.timeline };
-  return { kind: 'table', view };
-}
-
-/**
- * A terminal gets the table fitted to its width (unless --wide) and coloured unless NO_COLOR is
- * set (no-color.org: present and not empty); a file or a pipe gets the full table, uncoloured.
- */
-function stdoutView(flags: OutputFlags): TableView {
-  const out = process.stdout;
-  if (!out.isTTY) return FULL_VIEW;
-  const colour = !process.env.NO_COLOR;
-  return flags.wide || !out.columns ? { colour } : { columns: out.columns, colour };
-}
-
-const realOrResolved = (p: string): string => {
-  try {
-    return realpathSync(p);
-  } catch {
-    return resolve(p);
-  }
-};
-
-const within = (dir: string, p: string): boolean => {
-  const rel = relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-};
-
-/**
- * Refuses an output file inside the directory of any input (a file's own directory, or the
- * directory named), or the same file as an input under another name.
- */
-function checkOutputPath(output: string, inputs: readonly string[]): void {
-  // A symbolic link in place of the file is written through: what counts is where it points.
-  const target = statOrUndefined(output) ? realpathSync(output) : join(realOrResolved(dirname(resolve(output))), basename(output));
-  if (lstatOrUndefined(output)?.isSymbolicLink() && !statOrUndefined(output)) {
-    throw new UsageError(`refusing to write ${output}: it is a symbolic link to nothing, which would create a file wherever it points; write the output elsewhere`);
-  }
-  const targetStat = statOrUndefined(target);
-  for (const input of inputs) {
-    const real = realOrResolved(input);
-    const st = statOrUndefined(real);
-    const dir = st?.isDirectory() ? real : dirname(real);
-    const sameFile = st !== undefined && targetStat !== undefined && st.dev === targetStat.dev && st.ino === targetStat.ino;
-    if (sameFile || within(dir, target)) {
-      const what = sameFile ? `the input ${input}` : `inside ${dir}, the directory of the input ${input}`;
-      throw new UsageError(`refusing to write ${output}: it is ${what}, and evidence is never written next to; write the output elsewhere`);
-    }
-  }
-}
-
-function lstatOrUndefined(p: string): ReturnType<typeof lstatSync> | undefined {
-  try {
-    return lstatSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-function statOrUndefined(p: string): ReturnType<typeof statSync> | undefined {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-/** One output: its format, the sink writing it, and how to close what it writes to. */
+/** One output: its format, the sink writing it, and how to finish what it writes to. */
 export interface Opened {
   format: Format;
   sink: StreamSink;
+  /** Flushes and closes; a write error is thrown here or from the sink, as one line. */
   close: () => Promise<void>;
+  /** Moves a whole file into place, once every output is closed. */
+  commit?: () => void;
 }
 
-/** A format written to the file `path`, checked (never next to evidence) and opened before any input is read. */
-function fileOutput(path: string, format: Format, inputs: readonly string[], flag: string): Opened {
-  if (path === '') throw new UsageError(`${flag} needs a file name`);
-  checkOutputPath(path, inputs);
-  let fd: number;
-  try {
-    fd = openSync(path, 'w');
-  } catch (e) {
-    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const file = createWriteStream('', { fd, autoClose: false });
-  const done = new Promise<void>((res, rej) => {
-    file.once('error', rej);
-    file.once('finish', res);
-  });
+/** Writes to a descriptor, whole chunks, synchronously: a failure is the sink's error, never an unhandled event. */
+function fdOut(fd: number, target: string): TextOut {
   return {
-    format,
-    sink: new StreamSink(formatRenderer(format), file satisfies TextOut),
-    close: async () => {
-      file.end();
-      await done;
-      closeSync(fd);
+    write(chunk, done) {
+      try {
+        for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
+        done();
+      } catch (e) {
+        done(new UsageError(`cannot write ${target}: ${systemReason(e)}`));
+      }
+      return true;
     },
   };
 }
@@ -155,12 +54,54 @@ function fileOutput(path: string, format: Format, inputs: readonly string[], fla
 const shellWord = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 /** What the HTML page states of this run, always: the command line as a shell takes it back, where it ran, and when. */
-function htmlRun(): HtmlRun {
+function htmlRun(started: Date): HtmlRun {
   const commandLine = ['pophist', ...process.argv.slice(2)].map(shellWord).join(' ');
-  return { commandLine, cwd: process.cwd(), generated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return { commandLine, cwd: process.cwd(), generated: started.toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }
 
-/** Where the report goes (the format on stdout or -o, and the --html page beside it), and the grep-style exit code of what went there. */
+/** A format written to a temporary file beside `plan.target`, renamed into place at the end. */
+function fileOutput(plan: PlannedFile, format: Format): Opened {
+  const { fd, temp } = openTemporary(plan);
+  return {
+    format,
+    sink: new StreamSink(formatRenderer(format), fdOut(fd, plan.target)),
+    close: async () => {
+      try {
+        fsyncSync(fd);
+      } catch (e) {
+        throw new UsageError(`cannot write ${plan.target}: ${systemReason(e)}`);
+      } finally {
+        closeQuietly(fd);
+      }
+    },
+    commit: () => commitTemporary(plan, temp),
+  };
+}
+
+/** `20261207013500_`: the run's time (UTC) that --timestamp puts before each --csv DIR file name. */
+const stampPrefix = (d: Date): string => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}_`;
+
+/** Every check of every output file, made before the first is opened. */
+function planOutputs(flags: OutputFlags, named: readonly string[], inputs: readonly InputIdentity[], started: Date): { plan: PlannedFile; format: Format }[] {
+  const force = flags.force === true;
+  const forceFlag = flags.forceFlag ?? '--force';
+  const planned: { plan: PlannedFile; format: Format }[] = [];
+  const add = (path: string, flag: string, format: Format): void => {
+    const same = planned.find((p) => resolve(p.plan.target) === resolve(path));
+    if (same) throw new UsageError(`${flag} and ${same.plan.flag} name the same file; give each its own`);
+    planned.push({ plan: planFile(path, flag, force, named, inputs, forceFlag), format });
+  };
+  if (flags.output !== undefined) add(flags.output, '-o/--output', formatOf(flags, FULL_VIEW));
+  if (flags.html !== undefined) add(flags.html, '--html', { kind: 'html', run: htmlRun(started) });
+  if (flags.csv) {
+    checkCsvDirectory(flags.csv);
+    const prefix = flags.timestamp ? stampPrefix(started) : '';
+    for (const table of CSV_TABLES) add(join(flags.csv, `${prefix}${table}.csv`), '--csv', { kind: 'csv-table', table });
+  }
+  return planned;
+}
+
+/** Where the report goes (the format on stdout or -o, the --html page and --csv DIR's files beside it), and the grep-style exit code of what went there. */
 export class ReportOutput implements ReportSink {
   /** The status of every source written, in order (for the exit code and the run's summary). */
   readonly statuses: SourceStatus[] = [];
@@ -168,23 +109,41 @@ export class ReportOutput implements ReportSink {
   /** The outputs' formats, as data a worker thread renders sources with (`rendered`). */
   readonly formats: readonly Format[];
 
-  constructor(private readonly outs: readonly Opened[]) {
+  /** When the run began: --timestamp states it, and names --csv DIR's files with it. */
+  readonly started: Date;
+
+  private readonly uninstall: () => void;
+
+  constructor(
+    private readonly outs: readonly Opened[],
+    private readonly flags: OutputFlags = {},
+    started = new Date(),
+  ) {
     this.formats = outs.map((o) => o.format);
+    this.started = started;
+    this.uninstall = onInterrupt(() => this.statuses.length);
   }
 
-  /** Checks and opens the outputs before any input is read. `inputs` are the paths the user named. */
-  static open(flags: OutputFlags, inputs: readonly string[]): ReportOutput {
-    if (flags.html !== undefined && flags.output !== undefined && resolve(flags.html) === resolve(flags.output)) {
-      throw new UsageError('--html and -o/--output name the same file; give each its own');
+  /**
+   * Checks every output and opens it before any input is read. `named` are the paths the user
+   * named (their directories are evidence), `inputs` every file the run reads, found by a walk or not.
+   */
+  static open(flags: OutputFlags, named: readonly string[], inputs: readonly InputIdentity[]): ReportOutput {
+    checkFormats(flags);
+    const started = new Date();
+    const planned = planOutputs(flags, named, inputs, started);
+    const outs: Opened[] = [];
+    if (flags.output === undefined) {
+      const stdout = formatOf(flags, stdoutView(flags));
+      outs.push({ format: stdout, sink: new StreamSink(formatRenderer(stdout), process.stdout), close: async () => {} });
     }
-    const stdout = formatOf(flags, stdoutView(flags));
-    const outs: Opened[] = [
-      flags.output === undefined
-        ? { format: stdout, sink: new StreamSink(formatRenderer(stdout), process.stdout), close: async () => {} }
-        : fileOutput(flags.output, formatOf(flags, FULL_VIEW), inputs, '-o/--output'),
-    ];
-    if (flags.html !== undefined) outs.push(fileOutput(flags.html, { kind: 'html', run: htmlRun() }, inputs, '--html'));
-    return new ReportOutput(outs);
+    for (const { plan, format } of planned) outs.push(fileOutput(plan, format));
+    return new ReportOutput(outs, flags, started);
+  }
+
+  /** The header every format starts with; the time only with --timestamp, so reruns are byte-identical. */
+  header(options: ResolvedOptions): ReportHeader {
+    return reportHeader(options, this.flags.timestamp ? this.started : undefined);
   }
 
   async begin(header: ReportHeader): Promise<void> {
@@ -192,35 +151,41 @@ export class ReportOutput implements ReportSink {
   }
 
   async source(source: Source): Promise<void> {
-    this.notify(source.status, sourceNotices(source));
+    await this.notify(source.status, sourceNotices(source));
     for (const o of this.outs) await o.sink.source(source);
   }
 
   /** A source a worker thread rendered in `formats`, in its turn. */
   async rendered(source: RenderedSource): Promise<void> {
-    this.notify(source.status, source.notices);
+    await this.notify(source.status, source.notices);
     for (const [i, o] of this.outs.entries()) await o.sink.sourceText(source.texts[i]!);
   }
 
-  private notify(status: SourceStatus, notices: string): void {
+  private async notify(status: SourceStatus, notices: string): Promise<void> {
+    // A signal is handled on the event loop: written to files only, a run would never reach it
+    // between inputs, so each source first lets the loop turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.statuses.push(status);
     // Seen on the terminal even when the report goes to a file: an unreadable input, a selection that matched nothing.
     if (notices !== '') process.stderr.write(notices);
   }
 
+  /** Every output's end, then every file into place: none is renamed unless all were written whole. */
   async end(): Promise<void> {
     for (const o of this.outs) {
       await o.sink.end();
       await o.close();
+    }
+    for (const o of this.outs) o.commit?.();
+    this.uninstall();
+    // A timeline row needs a time, so a timeline on stdout says on stderr that it is whole.
+    if (this.flags.output === undefined && this.flags.timeline) {
+      const n = this.statuses.length;
+      process.stderr.write(`pophist: timeline complete: ${n} ${n === 1 ? 'source' : 'sources'}\n`);
     }
   }
 
   exitCode(): 0 | 1 | 2 {
     return exitCode(this.statuses);
   }
-}
-
-/** The header every format starts with. */
-export function header(options: ResolvedOptions, flags: OutputFlags): ReportHeader {
-  return reportHeader(options, flags.timestamp ? new Date() : undefined);
 }

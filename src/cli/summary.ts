@@ -15,7 +15,7 @@ export function runSummary(statuses: readonly SourceStatus[], expansion: Expansi
   if (links > 0) lines.push(`${plural(links, 'symbolic link')} to a directory already walked not followed`);
   if (subdirectories > 0) lines.push(`${plural(subdirectories, 'subdirectory', 'subdirectories')} not searched: add -r to search them`);
   const count = (status: SourceStatus): number => statuses.filter((s) => s === status).length;
-  const why = [...new Set(skipped.map((s) => s.why))].map((w) => `${skipped.filter((s) => s.why === w).length} ${w}`);
+  const why = skipCounts(skipped);
   // Only the counts that are not zero: the line stays short enough for an 80-column terminal.
   const counts = [
     [count('history-found'), 'with a history'],
@@ -28,6 +28,23 @@ export function runSummary(statuses: readonly SourceStatus[], expansion: Expansi
   const skips = skipped.length > 0 ? `; ${skipped.length} skipped (${why.join('; ')})` : '';
   lines.push(`${plural(statuses.length, 'input')}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}${skips}`);
   return lines.map((l) => `pophist: ${l}`);
+}
+
+/** "2 an empty file; 1 not a PST…": each reason once, with how many files it skipped. */
+function skipCounts(skipped: Expansion['skipped']): string[] {
+  return [...new Set(skipped.map((s) => s.why))].map((w) => `${skipped.filter((s) => s.why === w).length} ${w}`);
+}
+
+/** The one line for a run that found nothing to examine (exit 2): what was passed over, and why. */
+export function nothingExamined(expansion: Expansion): string {
+  const { skipped, subdirectories, links } = expansion;
+  const parts: string[] = [];
+  if (subdirectories > 0) parts.push(`${plural(subdirectories, 'subdirectory', 'subdirectories')} not searched (add -r to search them)`);
+  // A few files are named (main escapes the line); many are counted by reason.
+  if (skipped.length > 0 && skipped.length <= 3) parts.push(...skipped.map((s) => `skipped ${s.path}: ${s.why}`));
+  else if (skipped.length > 0) parts.push(`${skipped.length} skipped (${skipCounts(skipped).join('; ')})`);
+  if (links > 0) parts.push(`${plural(links, 'symbolic link')} to a directory already walked not followed`);
+  return `nothing examined: ${parts.length > 0 ? parts.join('; ') : 'the directories named hold no files'}`;
 }
 
 export function reportRun(statuses: readonly SourceStatus[], expansion: Expansion): void {

@@ -201,6 +201,12 @@ function recoveredItems(r: Recovery): Recovered[] {
 
 /** The report's record of one input. Fields left undefined are absent from every format. */
 export function toSource(found: InspectedEvidence): Source {
+  const source = sourceOf(found);
+  if (found.changed !== undefined) source.warnings.push({ code: 'CHANGED_DURING_RUN', message: found.changed });
+  return source;
+}
+
+function sourceOf(found: InspectedEvidence): Source {
   const base = found.base;
   switch (found.type) {
     case 'store': {

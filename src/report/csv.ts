@@ -1,5 +1,6 @@
 // `--csv` (RFC 4180): a `report` row (tool, options), then per source a `source` row and a row per
-// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`). An entry with
+// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`), and last an
+// `end` row with the count of sources, so a cut file is told from a whole one. An entry with
 // several candidate messages has a row per candidate, each with the rule, the evidence and the
 // contradictions; a UID not in the history a row per message. Cells are escaped (control characters) and formula-like cells
 // neutralised: the file is for spreadsheets.
@@ -7,7 +8,7 @@
 import { escapeText, neutraliseCsvCell } from './escape.js';
 import { findingRecords } from './records.js';
 import { renderReport, type Renderer } from './sink.js';
-import type { Candidate, Report, ReportHeader, Source } from './types.js';
+import type { Candidate, Entry, Report, ReportHeader, Source } from './types.js';
 
 const COLUMNS = [
   'record',
@@ -37,23 +38,49 @@ const COLUMNS = [
   'contradictions',
   'tool',
   'options',
-  // Last, so that adding it moved no column a spreadsheet formula already points at.
+  // Last, so that adding them moved no column a spreadsheet formula already points at.
   'sha256',
+  // @3: the `end` row's count of sources, which says the file is whole.
+  'sources',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
 
-function cell(v: string | number | undefined): string {
+/** One RFC 4180 cell: evidence text escaped and defused; numbers and booleans are ours, written as they are. */
+export function csvCell(v: string | number | boolean | undefined): string {
   if (v === undefined) return '';
-  // Numbers are ours, never evidence: a negative delta stays a number for the spreadsheet.
-  if (typeof v === 'number') return String(v);
+  // A negative delta stays a number for the spreadsheet.
+  if (typeof v !== 'string') return String(v);
   const s = neutraliseCsvCell(escapeText(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const row = (r: Row): string => `${COLUMNS.map((k) => cell(r[k])).join(',')}\r\n`;
+/** A row of `columns`, each cell taken from `r` by its name. */
+export const csvLine = <K extends string>(columns: readonly K[], r: Partial<Record<K, string | number | boolean>>): string => `${columns.map((k) => csvCell(r[k])).join(',')}\r\n`;
+
+const row = (r: Row): string => csvLine(COLUMNS, r);
 
 const message = (m: Candidate | undefined): Row => ({ folder: m?.folder, nid: m?.nid, subject: m?.subject, created_utc: m?.created });
+
+/** An entry's cells, the same in `--csv` and in `--csv DIR`'s entries.csv. */
+export function entryCells(e: Entry) {
+  const c = e.correlation;
+  return {
+    index: e.index,
+    operation: e.operation,
+    content: e.content,
+    time_utc: e.time,
+    uid: e.uid,
+    encoded_uid: e.encodedUid,
+    offset: e.offset,
+    correlation: c?.status,
+    rule: c?.rule,
+    delta_seconds: c?.deltaSeconds,
+    candidates: c?.candidates.length,
+    evidence: c?.evidence.join(' '),
+    contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
+  };
+}
 
 function* sourceRows(s: Source): Generator<Row> {
   const base: Row = { source: s.path, kind: s.kind, status: s.status, sha256: s.sha256 };
@@ -69,25 +96,8 @@ function* sourceRows(s: Source): Generator<Row> {
       for (const m of r.item.messages) yield { record: r.record, ...place, uid: r.item.uid, ...message(m) };
       continue;
     }
-    const e = r.item;
-    const c = e.correlation;
-    const entry: Row = {
-      record: r.record,
-      ...place,
-      index: e.index,
-      operation: e.operation,
-      content: e.content,
-      time_utc: e.time,
-      uid: e.uid,
-      encoded_uid: e.encodedUid,
-      offset: e.offset,
-      correlation: c?.status,
-      rule: c?.rule,
-      delta_seconds: c?.deltaSeconds,
-      candidates: c?.candidates.length,
-      evidence: c?.evidence.join(' '),
-      contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
-    };
+    const c = r.item.correlation;
+    const entry: Row = { record: r.record, ...place, ...entryCells(r.item) };
     if (!c || c.candidates.length === 0) yield entry;
     else for (const m of c.candidates) yield { ...entry, ...message(m) };
   }
@@ -102,7 +112,9 @@ export function csvRenderer(): Renderer {
     *source(s) {
       for (const r of sourceRows(s)) yield row(r);
     },
-    end: () => [],
+    *end(sources) {
+      yield row({ record: 'end', sources });
+    },
   };
 }
 

@@ -19,6 +19,16 @@ export function escapeText(s: string): string {
 }
 
 /**
+ * A path for people: `escapeText`, except that a path made from bytes that are not UTF-8 (the
+ * report's `pathHex`) already shows each such byte as `\xNN` and each backslash doubled, so its
+ * backslashes stay as they are. A single backslash is then always an escape, and a name holding
+ * the byte 0xFF never reads like one holding the four characters `\xFF`.
+ */
+export function escapePath(path: string, fromBytes: boolean): string {
+  return fromBytes ? path.split('\\').map(escapeText).join('\\') : escapeText(path);
+}
+
+/**
  * `escapeText`, cut to `max` characters of the original with the cut said: a table cell of a 5 MB
  * UID is unreadable and makes the table itself megabytes (JSON, NDJSON and CSV keep it whole).
  */

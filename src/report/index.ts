@@ -3,7 +3,8 @@
 
 export { exitCode, reportHeader, toolVersion, toSource } from './build.js';
 export { csvRenderer } from './csv.js';
-export { escapeText } from './escape.js';
+export { CSV_TABLES, csvTableRenderer, type CsvTable } from './csv-tables.js';
+export { escapePath, escapeText } from './escape.js';
 export { htmlRenderer, type HtmlRun } from './html.js';
 export { jsonRenderer } from './json.js';
 export { ndjsonRenderer } from './ndjson.js';

@@ -2,7 +2,7 @@
 // from the evidence goes through escapeText.
 
 import { MAX_UID_LENGTH } from '../analysis/index.js';
-import { escapeCell } from './escape.js';
+import { escapeCell, escapePath } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
@@ -28,7 +28,7 @@ function statusLine(s: Source, view: TableView): string {
         : s.status === 'inconclusive'
           ? `${paint('inconclusive', 'red', view)}: no history found, but could not read ${(s.unread ?? []).map(e).join('; ')}`
           : 'no history';
-  return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
+  return `${escapePath(s.path, s.pathHex !== undefined)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
 /** The rule, the evidence that agreed, the messages, and what contradicted a time match. */
@@ -78,7 +78,8 @@ function accountLine(h: History): string {
 /** The run's first line: the tool, and how the report was made. */
 function headerLine(h: ReportHeader): string {
   const o = h.options;
-  const parts = [o.correlate ? `correlation on, window ${o.window} s` : 'correlation off'];
+  // What correlation compares depends on the source: only a store has messages to tie tags to.
+  const parts = [o.correlate ? `correlation on, window ${o.window} s: a PST or OST's tags against its messages; a .msg or blob has no messages to compare` : 'correlation off'];
   const sel = o.selections;
   if (sel) {
     const given = Object.entries(sel).filter(([, v]) => v !== undefined);
@@ -104,6 +105,7 @@ function sourceText(s: Source, view: TableView): string {
     const where = m.folder ? `${e(m.folder)} ` : '';
     out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: "${e(m.subject)}", ${m.attachments.length} attachments`);
   }
+  if (correlatesNothing(s)) out.push('  correlation: nothing compared, a .msg holds no messages to tie the tags to; inspect the store it came from');
   for (const h of s.histories) {
     out.push(accountLine(h));
     if (h.entries.length > 0) out.push(historyTable(h, view).replace(/^/gm, '  '));
@@ -125,6 +127,9 @@ function sourceText(s: Source, view: TableView): string {
   for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
   return `\n${fitted(out, view).join('\n')}\n`;
 }
+
+/** A .msg's history: its tags have no store messages to be compared with. */
+const correlatesNothing = (s: Source): boolean => s.kind === 'msg' && s.histories.some((h) => h.role === 'history' && h.entries.length > 0);
 
 /** On a terminal, every line fitted to its width (the history tables already are). */
 function fitted(lines: string[], view: TableView): string[] {

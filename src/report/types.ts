@@ -2,7 +2,8 @@
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
-// `unexplained` holds received mail only.
+// `unexplained` holds received mail only. @3: `pathHex` for a name that is not UTF-8, and the
+// NDJSON `end` line.
 
 import type { LazyList } from '../analysis/index.js';
 
@@ -45,7 +46,10 @@ export interface Report extends ReportHeader {
 }
 
 export interface Source {
+  /** Shown as text; a name that is not UTF-8 shows each such byte as `\xNN` and each backslash doubled. */
   path: string;
+  /** @3: the path's bytes in hex, when the name is not valid UTF-8. */
+  pathHex?: string;
   kind?: SourceKind;
   size?: number;
   sha256?: string;

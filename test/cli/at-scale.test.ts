@@ -11,11 +11,17 @@ import { corpusDir, corpusFiles, inCi, repoRoot } from '../support/corpus.js';
 import { samplesDir } from '../support/samples.js';
 
 const isReportLine = (l: string): boolean => l.startsWith('{"type":"report"');
+const isEndLine = (l: string): boolean => l.startsWith('{"type":"end"');
 
-/** NDJSON lines apart from order; the `report` line, which each joined run repeats, counted once. */
+/**
+ * NDJSON lines apart from order; the `report` line, which each joined run repeats, counted once,
+ * and each run's `end` line made one, counting the sources of them all.
+ */
 function sorted(ndjson: string): string[] {
   const lines = ndjson.split('\n').filter((l) => l !== '');
-  return [...new Set(lines.filter(isReportLine)), ...lines.filter((l) => !isReportLine(l))].sort();
+  const ends = lines.filter(isEndLine).map((l) => JSON.parse(l) as { sources: number });
+  const end = ends.length > 0 ? [JSON.stringify({ ...ends[0], sources: ends.reduce((n, e) => n + e.sources, 0) })] : [];
+  return [...new Set(lines.filter(isReportLine)), ...lines.filter((l) => !isReportLine(l) && !isEndLine(l)), ...end].sort();
 }
 
 /** Every line stands alone: it names its contract and its tool, or its source and, for a finding, its account. */
@@ -25,6 +31,7 @@ function expectSelfContained(lines: string[]): void {
     const o = JSON.parse(l) as { type: string; schema?: string; tool?: object; path?: string; source?: string; account?: object };
     expect(o.schema, l).toMatch(/^pophist\/report@\d+$/);
     if (o.type === 'report') expect(o.tool, l).toBeTypeOf('object');
+    else if (o.type === 'end') expect(o, l).toMatchObject({ complete: true, sources: expect.any(Number) });
     else if (o.type === 'source') expect(typeof o.path, l).toBe('string');
     else expect(typeof o.source, l).toBe('string');
     if (o.type === 'entry' || o.type === 'unexplained') expect(o.account, l).toBeTypeOf('object');

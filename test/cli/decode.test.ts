@@ -53,20 +53,22 @@ describe('pophist decode', () => {
     expect(report.sources[0]).toMatchObject({ kind: 'blob', status: 'history-found' });
   });
 
-  it('--ndjson: a report line, a source line, then one line per entry, each valid', async () => {
+  it('--ndjson: a report line, a source line, then one line per entry and an end line, each valid', async () => {
     const lines = (await runCliInProcess(['decode', rawFile, '--ndjson'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(25);
+    expect(lines).toHaveLength(26);
+    expect(lines[25]).toEqual({ type: 'end', schema: 'pophist/report@3', complete: true, sources: 1 });
     expect(lines[0]).toMatchObject({ type: 'report', options: { correlate: false } });
     expect(lines[1].type).toBe('source');
     for (const l of lines) expect(validateNdjsonLine(l), schemaErrors(validateNdjsonLine)).toBe(true);
     expect(lines[2]).toMatchObject({ type: 'entry', source: rawFile, uid: '0BC535DB-EA63-11E1-A75C-00215AD7BB74' });
   });
 
-  it('--csv: a header, a report row, a source row and one row per entry', async () => {
+  it('--csv: a header, a report row, a source row, one row per entry and an end row', async () => {
     const rows = (await runCliInProcess(['decode', rawFile, '--csv'])).stdout.trim().split('\r\n');
-    expect(rows).toHaveLength(26);
+    expect(rows).toHaveLength(27);
     expect(rows[0]!.split(',')).toContain('uid');
-    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['report', 'source', ...Array<string>(23).fill('entry')]);
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['report', 'source', ...Array<string>(23).fill('entry'), 'end']);
+    expect(rows[26]!.split(',').at(-1)).toBe('1');
   });
 
   it('exit 1 when the blob holds no entry, with its anomalies shown', async () => {
@@ -91,7 +93,7 @@ describe('pophist decode', () => {
     const r = (await runCliInProcess(['decode', f]));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`pophist: ${f}: empty file, nothing to decode\n`);
+    expect(r.stderr).toBe(`pophist: ${f}: an empty file, nothing to decode\n`);
   });
 
   it('reads xxd and hexdump -C dumps (with squeezed lines) as the bytes they show', async () => {
@@ -169,7 +171,7 @@ describe('pophist decode', () => {
 
     it('--ndjson lists every tag', async () => {
       const r = (await runCliInProcess(['decode', big, '--ndjson']));
-      expect(r.stdout.trimEnd().split('\n')).toHaveLength(2 + 65535);
+      expect(r.stdout.trimEnd().split('\n')).toHaveLength(3 + 65535);
     });
 
     it('--json through a slow pipe is the whole document, as written to a file', async () => {

@@ -41,7 +41,8 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
   async function open(name: string) {
     const input = inputs.get(name)!;
     const html = join(out, `${name}.html`);
-    const r = runCli(['inspect', input, '--html', html, '--json']);
+    // --force: a page opened twice is written twice.
+    const r = runCli(['inspect', input, '--html', html, '--json', '--force']);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as Report;
     const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 800 } });

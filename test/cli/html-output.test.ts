@@ -58,7 +58,7 @@ describe('--html FILE', () => {
   it('says so when its directory does not exist', async () => {
     const r = (await runCliInProcess(['inspect', samplePath('pop3-unicode.pst'), '--html', join(work, 'no-such-dir', 'r.html')]));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('ENOENT');
+    expect(r.stderr).toBe(`pophist: --html ${join(work, 'no-such-dir', 'r.html')}: no such directory ${join(work, 'no-such-dir')}\n`);
   });
 
   it('elsewhere, is written whole next to the normal output', async () => {

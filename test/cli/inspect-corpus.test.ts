@@ -62,8 +62,9 @@ describeWithCorpus('pophist inspect ../shared/corpus', () => {
   it('every NDJSON line validates', () => {
     const r = runCli(['inspect', corpusDir, '--ndjson']);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(1 + 39);
+    expect(lines).toHaveLength(1 + 39 + 1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'report' });
+    expect(JSON.parse(lines[40]!)).toMatchObject({ type: 'end', complete: true, sources: 39 });
     for (const l of lines) expect(validateNdjsonLine(JSON.parse(l)), schemaErrors(validateNdjsonLine)).toBe(true);
   });
 

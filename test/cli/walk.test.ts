@@ -10,12 +10,12 @@ import { samplePath } from '../support/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pophist-walk-'));
 
-it('an empty directory says so on stderr: 0 inputs, nothing skipped', async () => {
+it('an empty directory examined nothing: exit 2 (never "no history"), one line', async () => {
   const empty = join(dir, 'empty');
   mkdirSync(empty);
   const r = (await runCliInProcess(['inspect', empty]));
-  expect(r.code).toBe(1);
-  expect(r.stderr).toBe('pophist: 0 inputs\n');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe('pophist: nothing examined: the directories named hold no files\n');
 });
 
 it('names each skipped file with why, hints at -r, and counts every outcome', async () => {

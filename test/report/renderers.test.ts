@@ -142,7 +142,9 @@ describe('--ndjson', () => {
       ['unexplained', '0x84'],
       ['source', 'empty.pst'],
       ['source', 'broken.pst'],
+      ['end', undefined],
     ]);
+    expect(lines[9]).toEqual({ type: 'end', schema: report.schema, complete: true, sources: 3 });
     expect(lines[0]).toEqual({ type: 'report', schema: report.schema, tool: report.tool, options: report.options });
     expect(lines[8]).toMatchObject({ status: 'error', error: { code: 'NOT_A_PST' } });
   });
@@ -182,7 +184,9 @@ describe('--csv', () => {
       ['unexplained', '"a, ""b"".pst"'],
       ['source', 'empty.pst'],
       ['source', 'broken.pst'],
+      ['end', ''],
     ]);
+    expect(col(rows[11]!, 'sources')).toBe('3');
     expect(col(rows[1]!, 'tool')).toBe('pophist test');
     expect(JSON.parse(col(rows[1]!, 'options')!.slice(1, -1).replace(/""/g, '"'))).toEqual(report.options);
     expect(rows[10]!.startsWith('source,broken.pst,,error,NOT_A_PST: no !BDN,')).toBe(true);
@@ -228,7 +232,7 @@ describe('table', () => {
   });
 
   it('starts with the tool and how the report was made', () => {
-    expect(renderTable(report).split('\n')[0]).toBe('pophist test (correlation on, window 2 s)');
+    expect(renderTable(report).split('\n')[0]).toBe("pophist test (correlation on, window 2 s: a PST or OST's tags against its messages; a .msg or blob has no messages to compare)");
     const selected = { ...report, options: { correlate: false as const, selections: { smtp: 'a@example.com' } }, generated: '2026-01-02T03:04:05Z' };
     expect(renderTable(selected).split('\n')[0]).toBe('pophist test (correlation off; selections: smtp "a@example.com"; generated 2026-01-02T03:04:05Z)');
   });

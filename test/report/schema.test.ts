@@ -140,7 +140,7 @@ describe('schema/report.schema.json', () => {
 
   it('every --ndjson line of the full report validates as a line', () => {
     const lines = renderNdjson(full).trim().split('\n').map((l) => JSON.parse(l) as unknown);
-    expect(lines.map((l) => (l as { type: string }).type)).toEqual(['report', 'source', 'entry', 'unexplained']);
+    expect(lines.map((l) => (l as { type: string }).type)).toEqual(['report', 'source', 'entry', 'unexplained', 'end']);
     for (const l of lines) expect(validateNdjsonLine(l), schemaErrors(validateNdjsonLine)).toBe(true);
   });
 });

@@ -23,6 +23,25 @@ export function describeWithPff(name: string, fn: () => void): void {
   else describeSkipped(name, 'pffexport not installed (apt-get install pff-tools); skipped', fn);
 }
 
+/** A test that needs a Python module (pandas): skipped with a message locally, required in CI. */
+export function describeWithPython(module: string, pkg: string, name: string, fn: () => void): void {
+  if (has(`/usr/bin/python3`) && pythonHas(module)) {
+    describe(name, fn);
+    return;
+  }
+  if (inCi) throw new Error(`CI=true but the Python module ${module} is not installed (.ci/run installs ${pkg})`);
+  describeSkipped(name, `python3 module ${module} not installed (apt-get install ${pkg}); skipped`, fn);
+}
+
+function pythonHas(module: string): boolean {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A test that drives a real program (python3, mactime, chromium): skipped with a message locally, required in CI. */
 export function describeWithTool(path: string, pkg: string, name: string, fn: () => void): void {
   if (has(path)) {

@@ -5,12 +5,13 @@
 // (LazyList): made from the pass's compact facts as they are written, in the thread that made them.
 
 import { createHash } from 'node:crypto';
+import { statSync, type Stats } from 'node:fs';
 import { isCompoundFile, MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg } from '../../msg/index.js';
 import { BufferSource, openPst, PstFormatError, PstStore } from '../../pst/index.js';
 import { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, type DecodedBlob } from '../history/blob.js';
 import { decodeBlob } from '../history/decode-blob.js';
 import { inspectStore, type StoreInspection } from './inspect-store.js';
-import { displayPath, NotAFileError, readHead, readWhole, sha256File } from './open-file.js';
+import { displayPath, NotAFileError, readHead, readWhole, sha256File, type EvidencePath } from './open-file.js';
 import type { ProgressListener } from './progress.js';
 import { analyze, type Analysis } from '../locate/match-managers.js';
 import { resolveOptions, type ResolvedOptions } from '../options.js';
@@ -25,6 +26,8 @@ export type EvidenceInput = string | { rawPath: Uint8Array } | { path: string; b
 
 export interface EvidenceBase {
   path: string;
+  /** The raw path's bytes in hex, for a name that is not UTF-8 (`path` shows them escaped). */
+  pathHex?: string;
   kind?: EvidenceKind;
   size?: number;
   sha256?: string;
@@ -38,11 +41,15 @@ export interface EvidenceError {
   offset?: number;
 }
 
-export type InspectedEvidence =
+export type InspectedEvidence = (
   | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
   | { type: 'msg'; base: EvidenceBase; analysis: Analysis }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
-  | { type: 'error'; base: EvidenceBase; error: EvidenceError };
+  | { type: 'error'; base: EvidenceBase; error: EvidenceError }
+) & {
+  /** With `hash`: how the file changed while it was read (its size or modification time), said as a warning. */
+  changed?: string;
+};
 
 const SNIFF_BYTES = 10;
 
@@ -70,10 +77,34 @@ export function evidenceName(input: EvidenceInput): string {
  */
 export function inspectEvidence(input: EvidenceInput, options: ResolvedOptions = resolveOptions(), onProgress?: ProgressListener): InspectedEvidence {
   const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
+  const before = options.hash && file !== undefined ? statOrUndefined(file) : undefined;
+  const found = inspectOnce(input, options, onProgress);
+  const after = before && statOrUndefined(file!);
+  if (before && after && (before.size !== after.size || before.mtimeMs !== after.mtimeMs)) found.changed = changedWhileRead(before, after);
+  return found;
+}
+
+function statOrUndefined(p: EvidencePath): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function changedWhileRead(before: Stats, after: Stats): string {
+  const what = before.size !== after.size ? `its size went from ${before.size} to ${after.size} bytes` : `it was modified at ${after.mtime.toISOString()}`;
+  return `the file changed while it was read (${what}): the sha256 and the findings are of the bytes as read, which the file no longer holds; acquire a copy and inspect that`;
+}
+
+function inspectOnce(input: EvidenceInput, options: ResolvedOptions, onProgress?: ProgressListener): InspectedEvidence {
+  const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
   const path = evidenceName(input);
   const bytes = typeof input !== 'string' && 'bytes' in input ? input.bytes : undefined;
   // Key order is the report's: a blob named as such has its kind before its size.
-  const base: EvidenceBase = options.as ? { path, kind: options.as } : { path };
+  const base: EvidenceBase = { path };
+  if (file && typeof file !== 'string') base.pathHex = file.toString('hex');
+  if (options.as) base.kind = options.as;
   try {
     let head: Uint8Array;
     if (bytes) {
@@ -84,7 +115,8 @@ export function inspectEvidence(input: EvidenceInput, options: ResolvedOptions =
     }
     const kind = options.as ?? kindOf(head);
     if (kind !== undefined) base.kind = kind;
-    if (options.hash) base.sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : sha256File(file!);
+    // The bytes as the size was read: a file growing meanwhile adds nothing to the hash.
+    if (options.hash) base.sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : sha256File(file!, base.size!);
     if (kind === 'blob') return { type: 'blob', base, blob: decodeBlob(bytes ?? readWhole(file!, MAX_BLOB_INPUT_BYTES, blobTooLarge)) };
     if (kind === 'pst' || kind === 'ost') {
       const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(file!);
@@ -102,6 +134,8 @@ export function inspectEvidence(input: EvidenceInput, options: ResolvedOptions =
       const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
       return { type: 'msg', base, analysis: analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile) };
     }
+    // Worded as a directory walk words it: the same file gets the same reason, named or found.
+    if (base.size === 0) return fail(base, { code: 'NOT_A_PST', message: 'an empty file' });
     return fail(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
   } catch (e) {
     if (e instanceof PstFormatError) {

@@ -9,7 +9,10 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 /** A path as the system knows it: a string, or the raw bytes of a name that is not UTF-8. */
 export type EvidencePath = string | Buffer;
 
-/** The path for the report: UTF-8, with each byte that is not part of valid UTF-8 as `\xNN`. */
+/**
+ * The path for the report: UTF-8, with each byte that is not part of valid UTF-8 as `\xNN` and,
+ * so that such an escape is never read as part of the name, each backslash of the name doubled.
+ */
 export function displayPath(p: EvidencePath): string {
   if (typeof p === 'string') return p;
   let out = '';
@@ -19,7 +22,7 @@ export function displayPath(p: EvidencePath): string {
     let j = p.length;
     while (j > i && !isUtf8(p.subarray(i, j))) j--;
     if (j > i) {
-      out += p.subarray(i, j).toString('utf8');
+      out += p.subarray(i, j).toString('utf8').replace(/\\/g, '\\\\');
       i = j;
     } else {
       out += `\\x${p[i]!.toString(16).toUpperCase().padStart(2, '0')}`;
@@ -92,13 +95,14 @@ export function readWhole(path: EvidencePath, limit: number, onTooLarge: (size: 
   }
 }
 
-export function sha256File(path: EvidencePath): string {
+/** The sha256 of the file's first `size` bytes: the size the run read it at, however it grows. */
+export function sha256File(path: EvidencePath, size: number): string {
   const hash = createHash('sha256');
   const { fd } = openEvidence(path);
   try {
     const buf = Buffer.alloc(1 << 20);
-    for (let pos = 0; ; ) {
-      const n = readSync(fd, buf, 0, buf.length, pos);
+    for (let pos = 0; pos < size; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
       if (n === 0) break;
       hash.update(buf.subarray(0, n));
       pos += n;

@@ -1,14 +1,17 @@
 // `pophist decode FILE`: a history blob already extracted (raw bytes, or hex text from a report or
 // a dump). A file that is evidence itself (PST, OST, .msg) is sent to `inspect`, not decoded.
 
+import { statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { BlobLimitError, blobTooLarge, inspectEvidence, kindOf, MAX_BLOB_INPUT_BYTES, NotAFileError, readWhole, DEFAULT_OPTIONS } from '../../analysis/index.js';
 import { toSource } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
 import { parseHexText } from '../hexdump.js';
 import { isStdin, rawArgument } from '../inputs.js';
+import { withOutputFlags, type OutputFlags } from '../output-flags.js';
+import { identityOf, type InputIdentity } from '../output-file.js';
+import { ReportOutput } from '../output.js';
 import { optionsFromFlags } from '../resolve-options.js';
-import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 /** Standard input up to the limit; refused, without reading on, once it goes past it. */
 async function readStdin(): Promise<Uint8Array> {
@@ -34,6 +37,15 @@ async function readInput(file: string, what: string): Promise<Uint8Array> {
   }
 }
 
+/** The blob file, as no output may be. */
+function inputIdentity(file: string): InputIdentity[] {
+  try {
+    return [{ id: identityOf(statSync(rawArgument(file))), shown: file }];
+  } catch {
+    return [];
+  }
+}
+
 const EVIDENCE_NAMES = { pst: 'a PST file (!BDN signature)', ost: 'an OST file (!BDN signature)', msg: 'an Outlook .msg or other compound file (D0CF11E0 signature)' } as const;
 
 export function decodeCommand(setExit: (code: number) => void) {
@@ -47,15 +59,17 @@ export function decodeCommand(setExit: (code: number) => void) {
           .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' })
           .option('hash', { type: 'boolean', default: DEFAULT_OPTIONS.hash, describe: 'add the sha256 of the blob (for hex text, of the bytes it spells)' })
           .option('force', { type: 'boolean', default: false, describe: 'decode a PST, OST or compound file as if it were a blob' })
+          .option('overwrite', { type: 'boolean', default: false, describe: 'replace an existing -o file' })
           .example('$0 decode Blobda8ea945.bin', 'a Blob attachment saved by another tool')
           .example('$0 decode - --json < blob.hex', 'hex text from a report, on standard input')
           .example('xxd Blob.bin | $0 decode -', 'an xxd or hexdump -C dump'),
       ),
-    handler: async (args: { file: string; hex: boolean; hash: boolean; force: boolean } & OutputFlags): Promise<void> => {
+    handler: async (args: { file: string; hex: boolean; hash: boolean; force: boolean; overwrite: boolean } & Omit<OutputFlags, 'force'>): Promise<void> => {
       const what = isStdin(args.file) ? 'standard input' : args.file;
-      const out = ReportOutput.open(args, isStdin(args.file) ? [] : [args.file]);
+      const named = isStdin(args.file) ? [] : [args.file];
+      const out = ReportOutput.open({ ...args, force: args.overwrite, forceFlag: '--overwrite' }, named, named.flatMap(inputIdentity));
       const raw = await readInput(args.file, what);
-      if (raw.length === 0) throw new UsageError(`${what}: empty file, nothing to decode`);
+      if (raw.length === 0) throw new UsageError(`${what}: an empty file, nothing to decode`);
       let fromHex: Uint8Array | undefined;
       try {
         fromHex = parseHexText(Buffer.from(raw).toString('latin1'), MAX_BLOB_INPUT_BYTES);
@@ -71,7 +85,7 @@ export function decodeCommand(setExit: (code: number) => void) {
       }
       const path = isStdin(args.file) ? '-' : args.file;
       const options = optionsFromFlags({ hash: args.hash, blob: true });
-      await out.begin(header(options, args));
+      await out.begin(out.header(options));
       await out.source(toSource(inspectEvidence({ path, bytes }, options)));
       await out.end();
       setExit(out.exitCode());

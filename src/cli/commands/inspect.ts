@@ -5,12 +5,13 @@ import { DEFAULT_OPTIONS, displayPath, inspectEvidence, type EvidenceInput, type
 import { TIMELINE_FORMATS, toSource } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import type { RenderedSource } from '../formats.js';
-import { evidenceInput, expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
+import { evidenceInput, expandInputs, inputIdentities, isStdin, type ExpandedInput } from '../inputs.js';
 import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
 import { nonEmpty, wholeNumber, wholeSeconds } from '../option-values.js';
 import { optionsFromFlags, type AnalysisFlags } from '../resolve-options.js';
-import { reportRun } from '../summary.js';
-import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
+import { nothingExamined, reportRun } from '../summary.js';
+import { withOutputFlags, type OutputFlags } from '../output-flags.js';
+import { ReportOutput } from '../output.js';
 import { inputProgress, progressWanted } from '../progress-bar.js';
 
 interface InspectArgs extends OutputFlags, JobsFlags, AnalysisFlags {
@@ -77,10 +78,12 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
-          .conflicts('timeline', ['json', 'ndjson', 'csv'])
+          .conflicts('timeline', ['json', 'ndjson'])
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o, --html or --csv DIR file' })
           .option('html', { type: 'string', requiresArg: true, describe: "also write a self-contained HTML report (with a chart) to FILE (never inside an input's directory)" })
           .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
-          .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as CSV')
+          .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as one CSV')
+          .example('$0 inspect -r case/ --csv out/ --timestamp', 'a CSV file per record type in out/, named with the time')
           .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
           .example('$0 inspect evidence.pst --smtp alice@example.com', 'mark the history Outlook itself uses for that account')
           .example('$0 inspect evidence.pst --recover --json', 'also older Message Managers and histories left in freed space')
@@ -89,16 +92,23 @@ export function inspectCommand(setExit: (code: number) => void) {
     handler: async (args: InspectArgs): Promise<void> => {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
-      if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
+      if (named.length === 0) {
+        // `inspect --csv case/`: the directory went to --csv, as the place for its files.
+        const csvTook = args.csv ? `; --csv took ${args.csv} as the directory to write its files in (for one CSV on standard output, write the inputs first: pophist inspect ${args.csv} --csv)` : '';
+        throw new UsageError(`inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…${csvTook}`);
+      }
       // The HTML page is for the case file: it always gives each input's sha256.
       const options = optionsFromFlags({ ...args, hash: args.hash || args.html !== undefined });
-      const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)));
+      // The walk comes first: no output may be a file it found (a hard link into a walked directory).
       const expansion = expandInputs(named, args.recursive);
-      await out.begin(header(options, args));
+      const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)), inputIdentities(expansion));
+      if (expansion.inputs.length === 0) throw new UsageError(nothingExamined(expansion));
+      await out.begin(out.header(options));
       await inspectInputs(expansion.inputs, options, out, args, progressWanted(args.quiet));
       await out.end();
       reportRun(out.statuses, expansion);
-      setExit(out.exitCode());
+      // An input that could not be reached is never "no history".
+      setExit(expansion.skipped.some((s) => s.unreachable) ? 2 : out.exitCode());
     },
   };
 }
