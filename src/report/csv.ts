@@ -43,7 +43,8 @@ const COLUMNS = [
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
 
-function cell(v: string | number | undefined): string {
+/** One RFC 4180 cell: escaped, formula-like text neutralised, quoted when needed. */
+export function csvCell(v: string | number | undefined): string {
   if (v === undefined) return '';
   // Numbers are ours, never evidence: a negative delta stays a number for the spreadsheet.
   if (typeof v === 'number') return String(v);
@@ -51,7 +52,7 @@ function cell(v: string | number | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const row = (r: Row): string => `${COLUMNS.map((k) => cell(r[k])).join(',')}\r\n`;
+const row = (r: Row): string => `${COLUMNS.map((k) => csvCell(r[k])).join(',')}\r\n`;
 
 const message = (m: Candidate | undefined): Row => ({ folder: m?.folder, nid: m?.nid, subject: m?.subject, created_utc: m?.created });
 

@@ -2,7 +2,7 @@
 // the sink, and one renderer per format, for the CLI.
 
 export { exitCode, reportHeader, reportOptions, toolVersion, toSource } from './build.js';
-export { csvRenderer } from './csv.js';
+export { csvCell, csvRenderer } from './csv.js';
 export { escapeText } from './escape.js';
 export { htmlRenderer } from './html.js';
 export { jsonRenderer } from './json.js';
