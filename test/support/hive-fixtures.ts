@@ -120,7 +120,6 @@ export const OUTLOOK_2010: HiveFixture = {
 /** Key names in other cases than Outlook's: they are matched without regard to case. */
 export const OUTLOOK_2016: HiveFixture = {
   file: 'outlook2016.dat',
-  emptySeed: true,
   keys: [
     { path: 'SOFTWARE\\Microsoft\\Office\\16.0\\Outlook', values: [{ name: 'DefaultProfile', sz: 'Main' }] },
     ...profile('SOFTWARE\\Microsoft\\Office\\16.0\\Outlook\\Profiles\\Main', t('2021-09-14T17:39:00Z'), [MODERN_MAPI, MODERN, MODERN_IMAP]),
@@ -129,6 +128,7 @@ export const OUTLOOK_2016: HiveFixture = {
   ],
 };
 
-export const DIRTY: HiveFixture = { file: 'dirty.dat', dirty: true, keys: profile(`${MESSAGING}\\Outlook`, t('2013-04-02T08:00:00Z'), [WORK]) };
+/** From a seed holding only the root: hivex creates the keys. */
+export const DIRTY: HiveFixture = { file: 'dirty.dat', dirty: true, emptySeed: true, keys: profile(`${MESSAGING}\\Outlook`, t('2013-04-02T08:00:00Z'), [WORK]) };
 
 export const FIXTURES: readonly HiveFixture[] = [OUTLOOK_2010, OUTLOOK_2016, DIRTY];

@@ -3,10 +3,12 @@
 // --merge writes the values from a .reg file. reglookup and hivexget read them back as oracles.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeHive, type KeySpec } from '../../tools/regwrite/write.js';
+import { SEED_TIME, writeHive, type KeySpec } from '../../tools/regwrite/write.js';
+
+export { SEED_TIME };
 import { describeWithTools } from './tools.js';
 
 export type FixtureValue =
@@ -25,8 +27,9 @@ export interface FixtureKey {
 export interface HiveFixture {
   file: string;
   keys: FixtureKey[];
+  /** hivex leaves every hive it commits clean: the secondary sequence number is set back after the merge. */
   dirty?: boolean;
-  /** Start from a hive holding only its root: hivexregedit creates every key. */
+  /** Start from a hive holding only its root: hivexregedit creates every key (with the root's time, SEED_TIME). */
   emptySeed?: boolean;
 }
 
@@ -75,15 +78,25 @@ function regFile(f: HiveFixture): string {
   return lines.join('\r\n');
 }
 
+/** The hive with its secondary sequence number one behind the primary, and the base block's checksum made good. */
+function dirtied(b: Buffer): Buffer {
+  b.writeUInt32LE(b.readUInt32LE(4) - 1, 8);
+  let x = 0;
+  for (let i = 0; i < 508; i += 4) x ^= b.readUInt32LE(i);
+  b.writeUInt32LE(x >>> 0 || 1, 508);
+  return b;
+}
+
 /** Builds every fixture into a new temporary directory; returns the file paths by fixture name. */
 export function buildHives(fixtures: readonly HiveFixture[]): Map<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'pophist-hives-'));
   const out = new Map<string, string>();
   for (const f of fixtures) {
     const path = join(dir, f.file);
-    writeFileSync(path, writeHive(f.emptySeed ? { name: 'ROOT' } : skeleton(f.keys), { dirty: f.dirty ?? false }).bytes);
+    writeFileSync(path, writeHive(f.emptySeed ? { name: 'ROOT' } : skeleton(f.keys)).bytes);
     writeFileSync(`${path}.reg`, regFile(f));
     execFileSync('hivexregedit', ['--merge', path, `${path}.reg`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (f.dirty) writeFileSync(path, dirtied(readFileSync(path)));
     out.set(f.file, path);
   }
   return out;

@@ -31,7 +31,8 @@ export interface Layout {
 const BIG_DATA_SEGMENT = 16344;
 const NONE = 0xffffffff;
 const EPOCH_TICKS = 116444736000000000n;
-const DEFAULT_TIME = new Date('2024-03-01T10:00:00Z');
+/** The time of every key not given one, and of the base block. */
+export const SEED_TIME = new Date('2024-03-01T10:00:00Z');
 
 const latin1 = (s: string): boolean => /^[\x20-\x7e]*$/.test(s);
 const nameBytes = (s: string): Buffer => (latin1(s) ? Buffer.from(s, 'latin1') : Buffer.from(s, 'utf16le'));
@@ -138,7 +139,7 @@ function writeKey(space: CellSpace, k: KeySpec, parent: number, sk: number, path
   const nk = Buffer.alloc(76 + name.length);
   nk.write('nk', 0, 'latin1');
   nk.writeUInt16LE((parent === NONE ? 0x2c : 0) | (latin1(k.name) ? 0x20 : 0), 2);
-  nk.writeBigUInt64LE(ticks(k.lastWritten ?? DEFAULT_TIME), 4);
+  nk.writeBigUInt64LE(ticks(k.lastWritten ?? SEED_TIME), 4);
   nk.writeUInt32LE(parent === NONE ? 0 : parent, 16);
   nk.writeUInt32LE(children.length, 20);
   nk.writeUInt32LE(entry.subkeyList ?? NONE, 28);
@@ -162,7 +163,7 @@ function baseBlock(root: number, hbinsSize: number, opts: HiveOptions): Buffer {
   b.write('regf', 0, 'latin1');
   b.writeUInt32LE(2, 4);
   b.writeUInt32LE(opts.dirty ? 1 : 2, 8);
-  b.writeBigUInt64LE(ticks(DEFAULT_TIME), 12);
+  b.writeBigUInt64LE(ticks(SEED_TIME), 12);
   b.writeUInt32LE(1, 20);
   b.writeUInt32LE(5, 24);
   b.writeUInt32LE(0, 28);
