@@ -2,7 +2,7 @@
 // profile values are undocumented: strings are REG_BINARY UTF-16LE (Outlook 2010) or REG_SZ (later),
 // numbers are DWORDs; a value of another type is noted, not guessed at.
 
-import { REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_SZ, RegistryFormatError, typeName, type RegKey, type RegValue } from '../registry/index.js';
+import { REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_SZ, RegistryFormatError, typeName, type RegistryWarnings, type RegKey, type RegValue } from '../registry/index.js';
 import { decodeDeliveryFolder, decodeDeliveryStore, type DeliveryFolder, type DeliveryStore } from './entryids.js';
 import { decodeLeavePolicy, type LeavePolicy } from './policy.js';
 
@@ -93,45 +93,49 @@ function binaryOf(v: RegValue, notes: string[]): Buffer | undefined {
   return v.data();
 }
 
-/** Reads a value's fact; a value that cannot be read becomes a note naming its offset. */
-function fact<T>(v: RegValue | undefined, notes: string[], read: (v: RegValue, notes: string[]) => T | undefined): T | undefined {
-  if (v === undefined) return undefined;
-  try {
-    return read(v, notes);
-  } catch (e) {
-    if (!(e instanceof RegistryFormatError)) throw e;
-    notes.push(`"${v.name}": ${e.describe()}`);
-    return undefined;
-  }
+/** Reads the values' facts; one that cannot be read is a note on the account and a warning of the hive, both naming its offset. */
+function factReader(notes: string[], warnings: RegistryWarnings) {
+  return <T>(v: RegValue | undefined, read: (v: RegValue, notes: string[]) => T | undefined): T | undefined => {
+    if (v === undefined) return undefined;
+    try {
+      return read(v, notes);
+    } catch (e) {
+      if (!(e instanceof RegistryFormatError)) throw e;
+      notes.push(`"${v.name}": ${e.describe()}`);
+      warnings.fromError(e, `account value "${v.name}"`);
+      return undefined;
+    }
+  };
 }
 
-export function readAccount(key: RegKey, keyPath: string): Account {
+export function readAccount(key: RegKey, keyPath: string, warnings: RegistryWarnings): Account {
   const byName = new Map(key.values().map((v) => [v.name.toUpperCase(), v]));
   const get = (name: string): RegValue | undefined => byName.get(name.toUpperCase());
   const notes: string[] = [];
-  const clsid = fact(get('clsid'), notes, stringOf);
+  const fact = factReader(notes, warnings);
+  const clsid = fact(get('clsid'), stringOf);
   const account: Account = { id: key.name, keyPath, kind: KINDS[clsid?.toUpperCase() ?? ''] ?? 'other', passwordStored: get('POP3 Password') !== undefined, notes };
   if (key.lastWritten) account.lastWritten = key.lastWritten.toISOString();
   if (clsid !== undefined) account.clsid = clsid;
   for (const [field, name] of Object.entries(STRINGS) as [keyof typeof STRINGS, string][]) {
-    const s = fact(get(name), notes, stringOf);
+    const s = fact(get(name), stringOf);
     if (s !== undefined) account[field] = s;
   }
   for (const [field, name] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, string][]) {
-    const n = fact(get(name), notes, dwordOf);
+    const n = fact(get(name), dwordOf);
     if (n !== undefined) account[field] = n;
   }
-  const miniUid = fact(get('Mini UID'), notes, dwordOf);
+  const miniUid = fact(get('Mini UID'), dwordOf);
   if (miniUid !== undefined) {
     account.miniUid = miniUid.toString(16).padStart(8, '0');
     // The history attachment is named from the Mini UID only for POP3 accounts.
     if (account.kind === 'pop3') account.blobName = `Blob${account.miniUid}`;
   }
-  const leave = fact(get('Leave on Server'), notes, dwordOf);
+  const leave = fact(get('Leave on Server'), dwordOf);
   if (leave !== undefined) account.leaveOnServer = decodeLeavePolicy(leave);
-  const store = fact(get('Delivery Store EntryID'), notes, binaryOf);
+  const store = fact(get('Delivery Store EntryID'), binaryOf);
   if (store !== undefined) account.deliveryStore = decodeDeliveryStore(store);
-  const folder = fact(get('Delivery Folder EntryID'), notes, binaryOf);
+  const folder = fact(get('Delivery Folder EntryID'), binaryOf);
   if (folder !== undefined) {
     const decoded = decodeDeliveryFolder(folder);
     if (decoded) account.deliveryFolder = decoded;

@@ -2,7 +2,7 @@
 // (schema/accounts.schema.json). Damage is recorded where it is met and the reading goes on.
 
 import { createHash } from 'node:crypto';
-import { openHive, RegistryFormatError, type RegistryWarning } from '../registry/index.js';
+import { openHive, RegistryFormatError, RegistryWarnings, type RegistryWarning } from '../registry/index.js';
 import { findProfiles, type Profile } from './profiles.js';
 
 export const ACCOUNTS_SCHEMA = 'pophist/accounts@1';
@@ -51,16 +51,17 @@ function problem(w: RegistryWarning | RegistryFormatError): HiveProblem {
 /** The accounts of every profile in a hive's bytes; a file that is no hive has status `error`. */
 export function readHiveAccounts(path: string, bytes: Buffer): HiveAccounts {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const warnings = new RegistryWarnings();
   let hive;
   try {
-    hive = openHive(bytes);
+    hive = openHive(bytes, warnings);
   } catch (e) {
     if (!(e instanceof RegistryFormatError)) throw e;
-    return { path, status: 'error', error: problem(e), sha256, profiles: [], warnings: [] };
+    return { path, status: 'error', error: problem(e), sha256, profiles: [], warnings: warnings.list.map(problem) };
   }
   const h = hive.header;
   const facts: HiveFacts = { version: `${h.major}.${h.minor}`, primarySequence: h.primarySequence, secondarySequence: h.secondarySequence, dirty: h.dirty, fileName: h.fileName };
   if (h.lastWritten) facts.lastWritten = h.lastWritten.toISOString();
-  const profiles = findProfiles(hive.root);
+  const profiles = findProfiles(hive.root, hive.warnings);
   return { path, status: 'read', sha256, hive: facts, profiles, warnings: hive.warnings.list.map(problem) };
 }

@@ -16,10 +16,12 @@ export interface Hive {
   warnings: RegistryWarnings;
 }
 
-/** Opens a hive from its bytes. Throws RegistryFormatError when there is no hive or no root key to read. */
-export function openHive(file: Buffer): Hive {
+/**
+ * Opens a hive from its bytes. Throws RegistryFormatError when there is no hive or no root key to
+ * read; what was seen before that (a truncated hbin, a dirty header) is then in `warnings`.
+ */
+export function openHive(file: Buffer, warnings = new RegistryWarnings()): Hive {
   if (file.length > MAX_HIVE_BYTES) throw new RegistryFormatError('LIMIT', `the file holds ${file.length} bytes, past the ${MAX_HIVE_BYTES}-byte limit for a hive`);
-  const warnings = new RegistryWarnings();
   const header = readBaseBlock(file, warnings);
   const cells = new Cells(file, header.hbinsSize, warnings);
   const root = new RegKey({ cells, warnings, minor: header.minor }, header.rootCell);

@@ -148,9 +148,10 @@ function writeKey(space: CellSpace, k: KeySpec, parent: number, sk: number, path
   nk.writeUInt32LE(entry.valueList ?? NONE, 40);
   nk.writeUInt32LE(sk, 44);
   nk.writeUInt32LE(NONE, 48);
-  nk.writeUInt32LE(Math.max(0, ...subkeys.map((s) => nameBytes(s.name).length)), 52);
-  nk.writeUInt32LE(Math.max(0, ...(k.values ?? []).map((v) => nameBytes(v.name).length)), 60);
-  nk.writeUInt32LE(Math.max(0, ...(k.values ?? []).map((v) => v.data.length)), 64);
+  const most = (ns: number[]): number => ns.reduce((a, b) => Math.max(a, b), 0);
+  nk.writeUInt32LE(most(subkeys.map((s) => nameBytes(s.name).length)), 52);
+  nk.writeUInt32LE(most((k.values ?? []).map((v) => nameBytes(v.name).length)), 60);
+  nk.writeUInt32LE(most((k.values ?? []).map((v) => v.data.length)), 64);
   nk.writeUInt16LE(name.length, 72);
   name.copy(nk, 76);
   space.write(at, nk);
