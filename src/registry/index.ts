@@ -4,4 +4,4 @@
 export { RegistryFormatError, RegistryWarnings, type RegistryWarning } from './errors.js';
 export { MAX_HIVE_BYTES, openHive, type Hive } from './hive.js';
 export { MAX_DEPTH, MAX_ENTRIES, type RegKey } from './key.js';
-export { MAX_VALUE_BYTES, REG_BINARY, REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_EXPAND_SZ, REG_MULTI_SZ, REG_QWORD, REG_SZ, typeName, type RegValue } from './value.js';
+export { MAX_VALUE_BYTES, REG_BINARY, REG_DWORD, REG_EXPAND_SZ, REG_SZ, typeName, type RegValue } from './value.js';

@@ -15,9 +15,6 @@ export const REG_SZ = 1;
 export const REG_EXPAND_SZ = 2;
 export const REG_BINARY = 3;
 export const REG_DWORD = 4;
-export const REG_DWORD_BIG_ENDIAN = 5;
-export const REG_MULTI_SZ = 7;
-export const REG_QWORD = 11;
 
 const TYPE_NAMES = ['NONE', 'SZ', 'EXPAND_SZ', 'BINARY', 'DWORD', 'DWORD_BE', 'LINK', 'MULTI_SZ', 'RESOURCE_LIST', 'FULL_RESOURCE_DESCRIPTOR', 'RESOURCE_REQUIREMENTS_LIST', 'QWORD'];
 

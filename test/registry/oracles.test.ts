@@ -1,11 +1,15 @@
 // Our hive reader against two independent readers, reglookup and hivex (hivexget), value for value:
-// on every fixture hive (written by our writer and hivexregedit) and on a real NTUSER.DAT.
+// on every fixture hive (written by our writer and hivexregedit), on one of our writer's alone (big
+// data), and on a real NTUSER.DAT.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { corpusPath, describeWithCorpus } from '../support/corpus.js';
 import { FIXTURES } from '../support/hive-fixtures.js';
 import { buildHives, describeWithHiveTools } from '../support/hives.js';
+import { writeHive } from '../../tools/regwrite/write.js';
 import { hivexgetValues, ourDumpOf, reglookupDump, type Dump } from '../support/reg-oracles.js';
 
 const REAL = corpusPath('registry/mkorman90_regipy_regipy_tests_data_NTUSER_BAGMRU.DAT');
@@ -38,6 +42,24 @@ describeWithHiveTools('fixture hives', () => {
       const mine = new Map([...ours.values.entries()].filter(([p]) => p.slice(0, p.lastIndexOf('/')) === key).map(([p, v]) => [p.slice(p.lastIndexOf('/') + 1), v]));
       expect([...mine.entries()].sort()).toEqual([...theirs.entries()].sort());
     }
+  });
+});
+
+describeWithHiveTools('a hive of our writer: big data, a name outside Latin-1, values of every size', () => {
+  it('reads as reglookup reads it', () => {
+    const sized = [0, 1, 4, 5, 16344, 16345, 100_000].map((n) => ({ name: `bin${n}`, type: 3, data: Buffer.from(Array.from({ length: n }, (_, i) => (i * 7) % 256)) }));
+    const { bytes } = writeHive({
+      name: 'ROOT',
+      subkeys: [
+        { name: 'Données', values: sized, lastWritten: new Date('2019-06-30T23:59:58Z') },
+        { name: 'Ключ', values: [{ name: 'имя', type: 1, data: Buffer.from('значение\0', 'utf16le') }, { name: 'q', type: 11, data: Buffer.from('0102030405060708', 'hex') }] },
+      ],
+    });
+    const path = join(mkdtempSync(join(tmpdir(), 'pophist-regwrite-')), 'big.dat');
+    writeFileSync(path, bytes);
+    const ours = ourDumpOf(bytes);
+    expect(ours.values.get('/Données/bin100000')).toMatch(/^BINARY [0-9a-f]{200000}$/);
+    expectSame(ours, reglookupDump(path));
   });
 });
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SEED_TIME, writeHive, type KeySpec } from '../../tools/regwrite/write.js';
+import { SEED_TIME, setChecksum, writeHive, type KeySpec } from '../../tools/regwrite/write.js';
 
 export { SEED_TIME };
 import { describeWithTools } from './tools.js';
@@ -81,9 +81,7 @@ function regFile(f: HiveFixture): string {
 /** The hive with its secondary sequence number one behind the primary, and the base block's checksum made good. */
 function dirtied(b: Buffer): Buffer {
   b.writeUInt32LE(b.readUInt32LE(4) - 1, 8);
-  let x = 0;
-  for (let i = 0; i < 508; i += 4) x ^= b.readUInt32LE(i);
-  b.writeUInt32LE(x >>> 0 || 1, 508);
+  setChecksum(b);
   return b;
 }
 

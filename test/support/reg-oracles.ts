@@ -78,11 +78,16 @@ function reglookupValue(type: string, value: string, raw: Buffer): string {
   return `${REGLOOKUP_TYPE[type] ?? type} ${raw.toString('hex')}`;
 }
 
-/** A value name reglookup could not convert is its raw UTF-16LE bytes: read as UTF-16LE, quoted as ours. */
-function valuePath(p: string): string {
-  const cut = p.lastIndexOf('/');
-  const name = unquote(p.slice(cut + 1));
-  return rawFallback(name) ? `${p.slice(0, cut)}/${quotePath(name.toString('utf16le'))}` : p;
+/** A key or value name reglookup could not convert is its raw UTF-16LE bytes: read as UTF-16LE, quoted as ours. */
+function normalPath(p: string): string {
+  return p
+    .split('/')
+    .map((part) => {
+      const name = unquote(part);
+      // No name holds a control character, while UTF-16LE text outside Latin-1 does when read as bytes.
+      return rawFallback(name) || name.some((b) => b < 0x20) ? quotePath(name.toString('utf16le')) : part;
+    })
+    .join('/');
 }
 
 /** reglookup's CSV (PATH,TYPE,VALUE,MTIME) in the same form. Its quoting: %XX for bytes it will not print. */
@@ -92,14 +97,14 @@ export function reglookupDump(path: string): Dump {
   for (const line of out.split('\n').slice(1)) {
     if (line === '') continue;
     const [p, type, value, mtime] = line.split(',') as [string, string, string, string];
-    const keyPath = Buffer.from(p, 'latin1').toString('utf8');
+    const keyPath = normalPath(Buffer.from(p, 'latin1').toString('utf8'));
     if (type === 'KEY') {
       dump.keys.set(keyPath, mtime);
       continue;
     }
     // reglookup prints an empty value's data as printf prints a null string.
     const data = value === '(null)' ? '' : value;
-    dump.values.set(valuePath(keyPath), reglookupValue(type, data, unquote(Buffer.from(data, 'latin1').toString('utf8'))));
+    dump.values.set(keyPath, reglookupValue(type, data, unquote(Buffer.from(data, 'latin1').toString('utf8'))));
   }
   return dump;
 }

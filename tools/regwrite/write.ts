@@ -18,11 +18,6 @@ export interface KeySpec {
   subkeys?: KeySpec[];
 }
 
-export interface HiveOptions {
-  /** Secondary sequence number one behind the primary, as a hive with unapplied logs. */
-  dirty?: boolean;
-}
-
 /** Where the writer put each key's records (cell offsets), by backslash path from the root ('' is the root). */
 export interface Layout {
   keys: Map<string, { nk: number; subkeyList?: number; valueList?: number }>;
@@ -72,7 +67,8 @@ function writeData(space: CellSpace, data: Buffer): number {
   const list = Buffer.alloc(count * 4);
   for (let i = 0; i < count; i++) {
     const seg = data.subarray(i * BIG_DATA_SEGMENT, (i + 1) * BIG_DATA_SEGMENT);
-    const at = space.alloc(seg.length);
+    // Every segment cell has room for a whole segment, the last one too, as Windows writes them.
+    const at = space.alloc(BIG_DATA_SEGMENT);
     space.write(at, seg);
     list.writeUInt32LE(at, i * 4);
   }
@@ -158,12 +154,12 @@ function writeKey(space: CellSpace, k: KeySpec, parent: number, sk: number, path
   return at;
 }
 
-/** The base block (Suhanov, "Base block"): signature, sequence numbers, version 1.5, root, size, checksum. */
-function baseBlock(root: number, hbinsSize: number, opts: HiveOptions): Buffer {
+/** The base block (Suhanov, "Base block"): signature, equal sequence numbers (clean), version 1.5, root, size, checksum. */
+function baseBlock(root: number, hbinsSize: number): Buffer {
   const b = Buffer.alloc(4096);
   b.write('regf', 0, 'latin1');
   b.writeUInt32LE(2, 4);
-  b.writeUInt32LE(opts.dirty ? 1 : 2, 8);
+  b.writeUInt32LE(2, 8);
   b.writeBigUInt64LE(ticks(SEED_TIME), 12);
   b.writeUInt32LE(1, 20);
   b.writeUInt32LE(5, 24);
@@ -173,19 +169,24 @@ function baseBlock(root: number, hbinsSize: number, opts: HiveOptions): Buffer {
   b.writeUInt32LE(hbinsSize, 40);
   b.writeUInt32LE(1, 44);
   b.write('\\??\\C:\\Users\\test\\ntuser.dat', 48, 'utf16le');
+  setChecksum(b);
+  return b;
+}
+
+/** The base block's checksum at 508: XOR of its first 127 dwords, 0 written as 1 and -1 as -2. */
+export function setChecksum(b: Buffer): void {
   let x = 0;
   for (let i = 0; i < 508; i += 4) x ^= b.readUInt32LE(i);
   x >>>= 0;
   b.writeUInt32LE(x === 0 ? 1 : x === 0xffffffff ? 0xfffffffe : x, 508);
-  return b;
 }
 
 /** A whole hive file for the tree under `root`, and where its records went. */
-export function writeHive(root: KeySpec, opts: HiveOptions = {}): { bytes: Buffer; layout: Layout } {
+export function writeHive(root: KeySpec): { bytes: Buffer; layout: Layout } {
   const space = new CellSpace();
   const sk = securityCell(space, countKeys(root));
   const layout: Layout = { keys: new Map() };
   const rootAt = writeKey(space, root, NONE, sk, '', layout);
   const bins = space.finish();
-  return { bytes: Buffer.concat([baseBlock(rootAt, bins.length, opts), bins]), layout };
+  return { bytes: Buffer.concat([baseBlock(rootAt, bins.length), bins]), layout };
 }
