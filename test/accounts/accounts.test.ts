@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readHiveAccounts, type Account, type HiveAccounts } from '../../src/accounts/index.js';
 import { runCli } from '../support/cli.js';
 import { corpusPath, describeWithCorpus } from '../support/corpus.js';
-import { DIRTY, FIXTURES, IMAP_2010, KEEP, MESSAGING, MODERN, MODERN_IMAP, MODERN_MAPI, NO_LEAVE, OLD_2013, ON_NUKE, OUTLOOK_2010, OUTLOOK_2016, WORK, type AccountFacts } from '../support/hive-fixtures.js';
+import { DIRTY, FIXTURES, IMAP_2010, KEEP, MESSAGING, MODERN, MODERN_IMAP, MODERN_MAPI, NO_LEAVE, OLD_2013, ON_NUKE, OUTLOOK_2010, OUTLOOK_2016, STRAY_FLAGS, WORK, type AccountFacts } from '../support/hive-fixtures.js';
 import { buildHives, describeWithHiveTools, SEED_TIME } from '../support/hives.js';
 import { schemaErrors, validateAccounts } from '../support/schema.js';
 
@@ -44,7 +44,7 @@ describeWithHiveTools('fixture hives', () => {
     ]);
     expect(h.profiles[0]!.lastWritten).toBe('2013-04-02T08:00:00.000Z');
     expect(h.profiles[0]!.accounts).toEqual([expected(WORK), expected(IMAP_2010), expected(NO_LEAVE)].map((e) => expect.objectContaining(e)));
-    expect(h.profiles[1]!.accounts).toEqual([expected(ON_NUKE), expected(KEEP)].map((e) => expect.objectContaining(e)));
+    expect(h.profiles[1]!.accounts).toEqual([expected(ON_NUKE), expected(KEEP), expected(STRAY_FLAGS)].map((e) => expect.objectContaining(e)));
     expect(account(h, 'Outlook', '00000002')!.keyPath).toBe(`${MESSAGING}\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000002`);
   });
 
@@ -69,6 +69,13 @@ describeWithHiveTools('fixture hives', () => {
     expect(policy(h2010, 'Outlook', NO_LEAVE.id)).toEqual({ raw: '0x00000000', leaveCopy: false, removeWhenDeletedFromDeletedItems: false, words: 'do not leave a copy on the server (deleted there once downloaded)' });
     expect(policy(h2010, 'Second', ON_NUKE.id)?.words).toBe('leave a copy on the server; remove it when deleted from Deleted Items');
     expect(policy(h2010, 'Second', KEEP.id)?.words).toBe('leave a copy on the server');
+    expect(policy(h2010, 'Second', STRAY_FLAGS.id)).toEqual({
+      raw: '0x000A0002',
+      leaveCopy: false,
+      removeAfterDays: 10,
+      removeWhenDeletedFromDeletedItems: false,
+      words: 'do not leave a copy on the server (deleted there once downloaded); remove it after 10 days; (removal flags without leave-a-copy have no effect)',
+    });
     expect(policy(h2016, 'Main', MODERN.id)).toMatchObject({ removeAfterDays: 7, words: 'leave a copy on the server; remove it after 7 days' });
     expect(policy(h2016, 'Old', OLD_2013.id)?.words).toBe('leave a copy on the server; remove it after 30 days; remove it when deleted from Deleted Items');
   });
@@ -112,13 +119,13 @@ describeWithHiveTools('fixture hives', () => {
       expect(validateAccounts(doc), schemaErrors(validateAccounts)).toBe(true);
       expect(doc.schema).toBe('pophist/accounts@1');
       expect(doc.hives.map((h: HiveAccounts) => h.profiles.flatMap((p) => p.accounts.map((a) => a.id)))).toEqual([
-        ['00000002', '00000003', '00000004', '00000002', '00000005'],
+        ['00000002', '00000003', '00000004', '00000002', '00000005', '00000006'],
         ['00000002', '00000001', '00000003', '00000004'],
         ['00000002'],
       ]);
       const csv = runCli(['accounts', ...files, '--csv']).stdout.trimEnd().split('\r\n');
       expect(csv[0]).toMatch(/^record,hive,status,message,offset,profile,/);
-      expect(csv.filter((l) => l.startsWith('account,'))).toHaveLength(10);
+      expect(csv.filter((l) => l.startsWith('account,'))).toHaveLength(11);
       expect(csv.find((l) => l.includes('Work POP3'))).toContain(',pop.example.com,995,1,alice,smtp.example.com,,1,2,34ecccac,Blob34ecccac,0x000E0003,yes,14,no,');
       expect(csv.filter((l) => l.startsWith('warning,'))).toEqual([expect.stringContaining(',DIRTY,')]);
     });

@@ -96,6 +96,8 @@ export const NO_LEAVE: AccountFacts = {
 };
 export const IMAP_2010: AccountFacts = { id: '00000003', clsid: IMAP4, lastWritten: t('2013-04-02T08:20:00Z'), stringsAs: 'binary', accountName: 'Gmail IMAP', miniUid: 0x11223344 };
 export const ON_NUKE: AccountFacts = { id: '00000002', clsid: POP3, lastWritten: t('2014-01-01T00:00:00Z'), stringsAs: 'binary', accountName: 'Archive', pop3Server: 'pop.archive.example', pop3User: 'arch', miniUid: 0xdeadbeef, leave: 0x00000005 };
+/** Removal flags without LEAVE_ON_SERVER: Outlook deletes on download, so they do nothing. */
+export const STRAY_FLAGS: AccountFacts = { id: '00000006', clsid: POP3, lastWritten: t('2014-01-03T00:00:00Z'), stringsAs: 'binary', accountName: 'Stray flags', miniUid: 0x00000006, leave: 0x000a0002 };
 export const KEEP: AccountFacts = { id: '00000005', clsid: POP3, lastWritten: t('2014-01-02T00:00:00Z'), stringsAs: 'binary', accountName: 'Keep forever', pop3Server: 'pop.keep.example', pop3User: 'keeper', miniUid: 0x00abcdef, leave: 0x00000001 };
 
 /** Outlook 2016 and 2013 profiles, strings as REG_SZ. */
@@ -113,7 +115,7 @@ export const OUTLOOK_2010: HiveFixture = {
   keys: [
     { path: MESSAGING, values: [{ name: 'DefaultProfile', sz: 'Outlook' }] },
     ...profile(`${MESSAGING}\\Outlook`, t('2013-04-02T08:00:00Z'), [WORK, IMAP_2010, NO_LEAVE]),
-    ...profile(`${MESSAGING}\\Second`, t('2013-12-31T10:00:00Z'), [ON_NUKE, KEEP]),
+    ...profile(`${MESSAGING}\\Second`, t('2013-12-31T10:00:00Z'), [ON_NUKE, KEEP, STRAY_FLAGS]),
   ],
 };
 
