@@ -4,7 +4,7 @@
 
 import type { Argv } from 'yargs';
 import { ACCOUNTS_SCHEMA, readHiveAccounts, type AccountsReport, type HiveAccounts } from '../../accounts/index.js';
-import { NotAFileError, readWhole } from '../../pop3/index.js';
+import { NotAFileError, readWhole } from '../../analysis/index.js';
 import { MAX_HIVE_BYTES, RegistryFormatError } from '../../registry/index.js';
 import { escapeText, toolVersion } from '../../report/index.js';
 import { accountsCsv, accountsLines } from '../accounts-output.js';
