@@ -19,6 +19,13 @@ function expectSame(ours: Dump, theirs: Dump): void {
   expect([...ours.values.entries()].sort()).toEqual([...theirs.values.entries()].sort());
 }
 
+/** The values of one key in our dump, by name, against hivexget's. */
+function expectSameValues(ours: Dump, key: string, theirs: Map<string, string>): void {
+  const mine = [...ours.values.entries()].filter(([p]) => p.slice(0, p.lastIndexOf('/')) === key).map(([p, v]) => [p.slice(p.lastIndexOf('/') + 1), v]);
+  expect(mine.length).toBeGreaterThan(0);
+  expect(mine.sort()).toEqual([...theirs.entries()].sort());
+}
+
 describeWithHiveTools('fixture hives', () => {
   let hives: Map<string, string>;
   beforeAll(() => {
@@ -37,11 +44,7 @@ describeWithHiveTools('fixture hives', () => {
     const ours = ourDumpOf(readFileSync(path));
     const accountKeys = [...ours.keys.keys()].filter((k) => /\/9375CFF0413111d3B88A00104B2A6676\/[0-9A-F]{8}$/i.test(k));
     expect(accountKeys.length).toBeGreaterThan(0);
-    for (const key of accountKeys) {
-      const theirs = hivexgetValues(path, key.replace(/\//g, '\\'));
-      const mine = new Map([...ours.values.entries()].filter(([p]) => p.slice(0, p.lastIndexOf('/')) === key).map(([p, v]) => [p.slice(p.lastIndexOf('/') + 1), v]));
-      expect([...mine.entries()].sort()).toEqual([...theirs.entries()].sort());
-    }
+    for (const key of accountKeys) expectSameValues(ours, key, hivexgetValues(path, key.replace(/\//g, '\\')));
   });
 });
 
@@ -71,6 +74,14 @@ describeWithCorpus('a real NTUSER.DAT (Windows 10, Outlook 2016)', () => {
       expect(ours.keys.size).toBe(6279);
       expect(ours.values.size).toBe(15912);
       expectSame(ours, theirs);
+    });
+
+    it("its Outlook profile's account keys, value for value as hivexget reads them", () => {
+      const ours = ourDumpOf(readFileSync(REAL));
+      for (const id of ['00000001', '00000002']) {
+        const key = `/SOFTWARE/Microsoft/Office/16.0/Outlook/Profiles/Outlook/9375CFF0413111d3B88A00104B2A6676/${id}`;
+        expectSameValues(ours, key, hivexgetValues(REAL, key.replace(/\//g, '\\')));
+      }
     });
   });
 });
