@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { PstFormatError } from '../pst/index.js';
 import { escapeText, TIMELINE_FORMATS, toolVersion } from '../report/index.js';
 import { preparedArguments } from './argv.js';
+import { accountsCommand } from './commands/accounts.js';
 import { decodeCommand } from './commands/decode.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';
@@ -97,13 +98,14 @@ export async function main(argv: string[]): Promise<number> {
       .command(inspectCommand(setExit))
       .command(decodeCommand(setExit))
       .command({ ...lsCommand, handler: (a: Parameters<typeof lsCommand.handler>[0]) => setExit(lsCommand.handler(a)) })
+      .command({ ...accountsCommand, handler: (a: Parameters<typeof accountsCommand.handler>[0]) => setExit(accountsCommand.handler(a)) })
       // No demandCommand: it would answer `pophist --frob` with "name a command" before strict
       // mode could name the unknown option. The default command says it instead.
       .command({
         command: '$0',
         describe: false,
         handler: () => {
-          throw new UsageError('name a command: inspect, decode or ls (pophist --help lists them)');
+          throw new UsageError('name a command: inspect, decode, ls or accounts (pophist --help lists them)');
         },
       })
       .strict()

@@ -2,7 +2,7 @@
 // the sink, and one renderer per format, for the CLI.
 
 export { exitCode, reportHeader, toolVersion, toSource } from './build.js';
-export { csvRenderer } from './csv.js';
+export { csvCell, csvRenderer } from './csv.js';
 export { CSV_TABLES, csvTableRenderer, type CsvTable } from './csv-tables.js';
 export { escapePath, escapeText } from './escape.js';
 export { htmlRenderer, type HtmlRun } from './html.js';

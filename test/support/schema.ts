@@ -19,3 +19,7 @@ export const validateLs = ajv.getSchema(lsSchema.$id)!;
 export function schemaErrors(validate: typeof validateReport): string {
   return ajv.errorsText(validate.errors);
 }
+
+const accountsSchema = JSON.parse(readFileSync(join(repoRoot, 'schema/accounts.schema.json'), 'utf8')) as { $id: string };
+ajv.addSchema(accountsSchema);
+export const validateAccounts = ajv.getSchema(accountsSchema.$id)!;

@@ -44,10 +44,17 @@ function pythonHas(module: string): boolean {
 
 /** A test that drives a real program (python3, mactime, chromium): skipped with a message locally, required in CI. */
 export function describeWithTool(path: string, pkg: string, name: string, fn: () => void): void {
-  if (has(path)) {
+  describeWithTools([[path, pkg]], name, fn);
+}
+
+/** As describeWithTool, for a test that needs several programs, each as [command, Debian package]. */
+export function describeWithTools(tools: readonly (readonly [string, string])[], name: string, fn: () => void): void {
+  const missing = tools.find(([path]) => !has(path));
+  if (!missing) {
     describe(name, fn);
     return;
   }
+  const [path, pkg] = missing;
   if (inCi) throw new Error(`CI=true but ${path} is not installed (.ci/run installs ${pkg})`);
   describeSkipped(name, `${path} not installed (apt-get install ${pkg}); skipped`, fn);
 }
