@@ -202,7 +202,7 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
     const [task] = outcome('damaged');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
-    expect(r.meta.statuses).toEqual({ 'damaged.pst': 'inconclusive' });
+    expect(r.meta.statuses).toEqual([{ file: 'damaged.pst', status: 'inconclusive' }]);
     expect(readFileSync(r.task_files.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(inspectJson(inputs.damaged!.path!));
     expect(r.task_report.content).toMatch(/Status: \*\*inconclusive\*\*\nCould not read: attachment 0 of message nid 0x100048/);
     expect(r.task_report.priority).toBe(40);
@@ -224,7 +224,7 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
     const [task] = outcome('not-evidence');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
-    expect(r.meta.skipped).toEqual({ 'notes.txt': expect.stringMatching(/^not a PST, OST or MSG file/) });
+    expect(r.meta.skipped).toEqual([{ file: 'notes.txt', why: expect.stringMatching(/^not a PST, OST or MSG file/) }]);
     expect(r.task_report.summary).toBe('2 inputs: 1 history-found, 1 skipped');
     expect(r.task_report.content).toMatch(/## Skipped files\n\n\* notes\.txt: not a PST, OST or MSG file/);
     expect(new Set([...r.output_files, ...r.task_files].map((f) => f.source_file_id))).toEqual(new Set([inputs.two!.id]));

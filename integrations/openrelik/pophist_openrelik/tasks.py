@@ -62,17 +62,18 @@ class _Run:
         self.output_path = output_path
         self.work = _fresh_dir(os.path.join(output_path, f".pophist-{task_id}"))
         self.pages = _fresh_dir(os.path.join(tempfile.gettempdir(), f"pophist-{task_id}"))
-        self.files = []  # (OutputFile, kind, passed on)
+        self.files = []  # (OutputFile, passed on)
 
     def close(self):
         shutil.rmtree(self.work, ignore_errors=True)
         shutil.rmtree(self.pages, ignore_errors=True)
 
     def new(self, input_file, kind, passed_on):
+        """A new output file for input_file: its entry, and where to write it meanwhile."""
         ext, data_type = KINDS[kind]
-        name = f"{input_file.get('display_name') or 'input'}.pophist" if kind != "report" else f"{input_file.get('display_name') or 'input'}.pophist-report"
+        name = (input_file.get("display_name") or "input") + (".pophist-report" if kind == "report" else ".pophist")
         f = create_output_file(self.output_path, name, ext, data_type, source_file_id=input_file.get("id"))
-        self.files.append((f, kind, passed_on))
+        self.files.append((f, passed_on))
         return f, os.path.join(self.work, os.path.basename(f.path))
 
     def drop(self, f):
@@ -80,11 +81,10 @@ class _Run:
         os.unlink(os.path.join(self.work, os.path.basename(f.path)))
 
     def publish(self):
-        for f, _, _ in self.files:
+        """Every file moved into place; the entries passed on, and those kept with the task."""
+        for f, _ in self.files:
             os.rename(os.path.join(self.work, os.path.basename(f.path)), f.path)
-        passed = [f.to_dict() for f, _, on in self.files if on]
-        kept = [f.to_dict() for f, _, on in self.files if not on]
-        return passed, kept
+        return [f.to_dict() for f, on in self.files if on], [f.to_dict() for f, on in self.files if not on]
 
 
 def _report_and_page(run, input_file, path, options, wanted, progress):
@@ -121,6 +121,24 @@ def _file_report(run, input_file, name, source):
     return file_report(input_file, report_file, summary, priority)
 
 
+def _inspect_file(task, run, input_file, path, options, wanted, position, total):
+    """One input's outputs. Returns its report and source, or its report and why it was skipped."""
+    name = input_file.get("display_name") or path
+
+    def progress(step, line):
+        data = {k: v for k, v in line.items() if k != "schema"}
+        task.send_event("task-progress", data={"file": name, "step": step, "files_done": position, "files": total, "pophist": data})
+
+    try:
+        source, report, why = _report_and_page(run, input_file, path, options, wanted, progress)
+        if why is None:
+            _timeline(run, input_file, path, options, wanted, progress)
+    except PophistFailed as e:
+        raise PophistFailed(f"{name}: {e}") from None
+    task.send_event("task-progress", data={"files_done": position + 1, "files": total})
+    return report, source, why
+
+
 @celery.task(bind=True, name=TASK_NAME, metadata=TASK_METADATA)
 def inspect(self, pipe_result=None, input_files=None, output_path=None, workflow_id=None, task_config=None):
     """pophist inspect on every input file; returns the OpenRelik task result (base64 JSON)."""
@@ -138,25 +156,16 @@ def inspect(self, pipe_result=None, input_files=None, output_path=None, workflow
     try:
         for position, (f, path) in enumerate(zip(files, paths)):
             name = f.get("display_name") or path
-
-            def progress(step, line, name=name, position=position):
-                data = {k: v for k, v in line.items() if k != "schema"}
-                self.send_event("task-progress", data={"file": name, "step": step, "files_done": position, "files": len(files), "pophist": data})
-
-            source, report, why = _report_and_page(run, f, path, options, wanted, progress)
+            report, source, why = _inspect_file(self, run, f, path, options, wanted, position, len(files))
             version = report["tool"]["version"]
             if why is not None:
                 skipped.append((name, why))
                 continue
-            _timeline(run, f, path, options, wanted, progress)
             analysed.append((name, source))
             if source.get("histories") or source["status"] == "inconclusive":
                 reports.append(_file_report(run, f, name, source))
-            self.send_event("task-progress", data={"files_done": position + 1, "files": len(files)})
         summary, content, priority = task_report(analysed, skipped)
         passed, kept = run.publish()
-    except PophistFailed as e:
-        raise RuntimeError(str(e)) from None
     finally:
         run.close()
     logger.info("pophist on %d inputs: %s", len(files), summary)
@@ -165,7 +174,11 @@ def inspect(self, pipe_result=None, input_files=None, output_path=None, workflow
         workflow_id=workflow_id,
         task_files=kept,
         command=" ".join(["pophist", "inspect", "--json", "--jobs", "1", *options]),
-        meta={"pophist_version": version, "statuses": {name: source["status"] for name, source in analysed}, "skipped": dict(skipped)},
+        meta={
+            "pophist_version": version,
+            "statuses": [{"file": name, "status": source["status"]} for name, source in analysed],
+            "skipped": [{"file": name, "why": why} for name, why in skipped],
+        },
         file_reports=reports,
         task_report=report_dict(TITLE, summary, content, priority),
     )
