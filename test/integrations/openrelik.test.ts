@@ -5,143 +5,54 @@
 // mid-task. Inputs are copies of the samples (and a damaged copy) in a data folder laid out as
 // OpenRelik's; the reports must equal what `pophist inspect` prints on the same files.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferSource } from '../../src/pst/file/source.js';
-import { NodeDatabase } from '../../src/pst/ndb/database.js';
-import { NidType } from '../../src/pst/ndb/ids.js';
 import { runCli } from '../support/cli.js';
-import { inCi, repoRoot } from '../support/corpus.js';
-import { DataFolder, Engine, missingEngine, POPHIST_TASK, TIMESKETCH_TASK, tree, waitFor, type InputFile, type ServerRun, type TaskOutcome } from '../support/openrelik.js';
-import { samplePath } from '../support/samples.js';
+import { inCi } from '../support/corpus.js';
+import { missingEngine, POPHIST_TASK, TIMESKETCH_TASK, tree, type TaskOutcome } from '../support/openrelik.js';
+import { processState, Scenario } from '../support/openrelik-scenario.js';
 import { describeSkipped } from '../support/skip.js';
 
 const missing = missingEngine();
 if (missing !== undefined && inCi) throw new Error(`CI=true but ${missing} (.ci/run installs redis-server, python3-celery, python3-redis)`);
 const describeEngine = missing === undefined ? describe : (name: string, fn: () => void) => describeSkipped(name, `${missing}; skipped`, fn);
 
-const BATCH = ['correlation-cases.pst', 'localized-inbox.pst', 'message-manager.msg', 'no-history.pst', 'pop3-ansi-cyclic.pst', 'pop3-rewritten-ansi.pst', 'pop3-rewritten.pst', 'pop3-unicode.pst', 'pre2010-profile.pst', 'two-accounts.pst'];
-
-/** A copy of pop3-unicode.pst whose Message Manager's first attachment block is overwritten: it cannot be read. */
-function damagedCopy(dir: string): string {
-  const bytes = new Uint8Array(readFileSync(samplePath('pop3-unicode.pst')));
-  const db = new NodeDatabase(new BufferSource(bytes));
-  for (const n of db.allNodes()) {
-    if ((n.nid & 0x1f) !== NidType.ASSOC_MESSAGE) continue;
-    const message = db.requireNode(n.nid);
-    const attachment = message.subnodeNids().find((s) => (s & 0x1f) === NidType.ATTACHMENT);
-    if (attachment === undefined) continue;
-    const at = db.blocks.offsetOf(message.subnode(attachment)!.bidData)!;
-    bytes.fill(0xff, at, at + 4);
-    break;
-  }
-  const path = join(dir, 'damaged.pst');
-  writeFileSync(path, bytes);
-  return path;
-}
-
-/** A process's state letter from /proc, or "gone". */
-function processState(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0]!;
-  } catch {
-    return 'gone';
-  }
-}
-
 const inspectJson = (path: string, ...options: string[]): string => runCli(['inspect', path, '--json', '--jobs', '1', ...options]).stdout;
 
-describeEngine('OpenRelik worker on Celery and Redis', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'pophist-openrelik-'));
-  const data = join(tmp, 'data');
-  const workerTmp = join(tmp, 'worker-tmp');
-  const engine = new Engine(tmp);
-  const workflows: { id: string; input_files: InputFile[]; output_path: string; tasks: { task_name: string; task_config?: object }[] }[] = [];
-  const inputs: Record<string, InputFile> = {};
-  let run: ServerRun;
-  let before: Map<string, number>;
-  let killed: { pid: number; worker: string; run: number };
+// One run for every test below: the workers' start-up is paid once.
+const scenario = missing === undefined ? new Scenario() : undefined;
+beforeAll(() => scenario?.start(), 150_000);
+afterAll(() => scenario?.stop(), 30_000);
 
-  const folder = new DataFolder(data);
-  mkdirSync(workerTmp);
-  const add = (id: string, files: InputFile[], taskConfig: object = {}, chain?: string): void => {
-    const tasks = [{ task_name: POPHIST_TASK, task_config: taskConfig }, ...(chain ? [{ task_name: chain }] : [])];
-    workflows.push({ id, input_files: files, output_path: folder.output(), tasks });
-  };
-  const wf = (id: string) => workflows.find((w) => w.id === id)!;
-  const outcome = (id: string): TaskOutcome[] => run.workflows[id]!;
-  const types = (taskId: string): string[] => (run.events[taskId] ?? []).map((e) => e.type);
+const sc = (): Scenario => scenario!;
+const inputs = (name: string) => sc().inputs[name]!;
+const outcome = (id: string): TaskOutcome[] => sc().run.workflows[id]!;
+const events = (taskId: string) => sc().run.events[taskId] ?? [];
+const types = (taskId: string): string[] => events(taskId).map((e) => e.type);
 
-  beforeAll(async () => {
-    inputs.slow = folder.add(samplePath('pop3-ansi-cyclic.pst'), 'slow.pst', true);
-    add('slow', [inputs.slow]);
-    inputs.alice = folder.add(samplePath('pop3-unicode.pst'), 'alice.pst');
-    add('single', [inputs.alice]);
-    inputs.two = folder.add(samplePath('two-accounts.pst'), 'two-accounts.pst');
-    add('chain', [inputs.alice, inputs.two], {}, TIMESKETCH_TASK);
-    add('chain-json', [inputs.two], { pass_on: ['timeline', 'json'] }, TIMESKETCH_TASK);
-    inputs.rewritten = folder.add(samplePath('pop3-rewritten.pst'), 'frank.pst');
-    add('options', [inputs.rewritten], { recover: true, window: '5', smtp: 'frank@example.com', profile_name: '', pass_on: ['timeline', 'json', 'html'] });
-    inputs.damaged = folder.add(damagedCopy(tmp), 'damaged.pst');
-    add('damaged', [inputs.damaged]);
-    inputs.notes = folder.add(samplePath('README.md'), 'notes.txt');
-    add('not-evidence', [inputs.notes, inputs.two]);
-    add('missing', [{ ...inputs.alice, path: join(folder.path, 'gone.pst'), display_name: 'gone.pst' }]);
-    const { path: _, ...noPath } = inputs.alice;
-    add('no-path', [noPath]);
-    add('outside', [{ ...inputs.alice, path: samplePath('pop3-unicode.pst') }]);
-    add('bad-config', [inputs.alice], { window: 'two' });
-    for (const [i, name] of [...BATCH, ...BATCH].entries()) {
-      inputs[`batch${i}`] = folder.add(samplePath(name), name);
-      add(`batch${i}`, [inputs[`batch${i}`]!]);
-    }
-    before = tree(tmp);
-
-    await engine.redis();
-    const mark = join(tmp, 'slow.mark');
-    const env = { POPHIST_DATA_DIR: data, POPHIST_BIN: join(repoRoot, 'test/integrations/slow_pophist.py'), REAL_POPHIST: join(repoRoot, 'bin/pophist'), SLOW_NAME: 'slow-', SLOW_MARK: mark, TMPDIR: workerTmp };
-    const cwd = join(repoRoot, 'integrations/openrelik');
-    const workers = ['pophist1', 'pophist2'].map((name) => ({ name, proc: engine.worker(name, 'pophist_openrelik.app', 'openrelik-worker-pophist', env, cwd) }));
-    engine.standIn();
-    const server = engine.server({ expect_tasks: [POPHIST_TASK, TIMESKETCH_TASK], timeout: 100, workflows }, 110_000);
-    // The slow input's first run waits in its pool process: kill that process, as the OOM killer would.
-    const [pool, slowRun] = (await waitFor('the slow task to start', 60_000, () => { try { return readFileSync(mark, 'utf8'); } catch { return undefined; } })).split(' ').map(Number);
-    const parent = Number(readFileSync(`/proc/${pool}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]); // stat: pid (comm) state ppid …
-    const owner = workers.find((w) => w.proc.pid === parent);
-    expect(owner, `the slow run's parent ${pool} is a pool process of a pophist worker`).toBeDefined();
-    process.kill(pool!, 'SIGKILL');
-    killed = { pid: pool!, worker: owner!.name, run: slowRun! };
-    run = await server;
-  }, 150_000);
-
-  afterAll(async () => {
-    await engine.stop();
-    rmSync(tmp, { recursive: true, force: true });
-  }, 30_000);
-
+describeEngine('OpenRelik worker: discovery, one store, its outputs and reports', () => {
   it('is discovered as the server discovers tasks: inspect().registered("metadata"), parsed, on its queue', () => {
-    const task = run.registered.find((t) => t.task_name === POPHIST_TASK);
+    const task = sc().run.registered.find((t) => t.task_name === POPHIST_TASK);
     expect(task).toMatchObject({ queue_name: 'openrelik-worker-pophist', display_name: expect.stringContaining('pophist') });
     expect(task!.task_config!.map((f) => f.name)).toEqual(['recover', 'window', 'profile_name', 'search_key', 'smtp', 'account_uid', 'pass_on']);
-    expect(run.registered.map((t) => t.task_name)).toContain(TIMESKETCH_TASK);
+    expect(sc().run.registered.map((t) => t.task_name)).toContain(TIMESKETCH_TASK);
   });
 
   it('one store: the JSON equals pophist inspect --json, the timeline equals --timeline, each at <output_path>/<uuid><ext>', () => {
     const [task] = outcome('single');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
-    const out = wf('single').output_path;
+    const out = sc().workflow('single').output_path;
     const all = [...r.output_files, ...r.task_files];
     for (const f of all) expect(f.path).toBe(join(out, `${f.uuid}${f.extension}`));
     // Nothing else is left in the output folder: no working folder, no partial file.
     expect(readdirSync(out).sort()).toEqual(all.map((f) => `${f.uuid}${f.extension}`).sort());
-    expect(r.output_files.map((f) => [f.display_name, f.data_type, f.source_file_id])).toEqual([['alice.pst.pophist.jsonl', 'openrelik:pophist:timesketch_jsonl', inputs.alice!.id]]);
+    expect(r.output_files.map((f) => [f.display_name, f.data_type, f.source_file_id])).toEqual([['alice.pst.pophist.jsonl', 'openrelik:pophist:timesketch_jsonl', inputs('alice').id]]);
     expect(r.task_files.map((f) => f.display_name).sort()).toEqual(['alice.pst.pophist-report.md', 'alice.pst.pophist.html', 'alice.pst.pophist.json']);
     const byExt = (ext: string) => readFileSync(all.find((f) => f.extension === ext)!.path, 'utf8');
-    expect(byExt('.json')).toBe(inspectJson(inputs.alice!.path!));
-    expect(byExt('.jsonl')).toBe(runCli(['inspect', inputs.alice!.path!, '--timeline', 'timesketch-jsonl']).stdout);
+    expect(byExt('.json')).toBe(inspectJson(inputs('alice').path!));
+    expect(byExt('.jsonl')).toBe(runCli(['inspect', inputs('alice').path!, '--timeline', 'timesketch-jsonl']).stdout);
     expect(byExt('.html')).toMatch(/^<!DOCTYPE html>[\s\S]*alice@example\.com/i);
     expect(r.workflow_id).toBe('single');
   });
@@ -155,23 +66,25 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
     for (const finding of ['downloads not-in-store: 3', 'UIDs no longer in the history (not-in-history): 1', 'messages with no POP3 origin (unexplained): 1', 'anomaly TRAILER (info): 1']) expect(md).toContain(`* ${finding}`);
     const [report] = r.file_reports;
     expect(r.file_reports).toHaveLength(1);
-    expect(report).toMatchObject({ input_file_uuid: inputs.alice!.uuid, priority: 20 });
+    expect(report).toMatchObject({ input_file_uuid: inputs('alice').uuid, priority: 20 });
     const content = r.task_files.find((f) => f.uuid === report!.content_file_uuid)!;
     expect(readFileSync(content.path, 'utf8')).toContain('not in store 3');
   });
 
   it('sends task-progress events from pophist’s progress, between task-started and task-succeeded', () => {
     const id = outcome('single')[0]!.id;
-    const events = run.events[id]!;
     const kinds = types(id);
     expect(kinds.indexOf('task-started')).toBeLessThan(kinds.indexOf('task-progress'));
     expect(kinds.at(-1)).toBe('task-succeeded');
-    const progress = events.filter((e) => e.type === 'task-progress').map((e) => e.data as { step?: string; files_done: number; pophist?: { done: boolean; status?: string; folders?: number } });
+    const progress = events(id).filter((e) => e.type === 'task-progress').map((e) => e.data as { step?: string; files_done: number; pophist?: { done: boolean; status?: string; folders?: number } });
     expect(progress.find((p) => p.step === 'report' && p.pophist?.done === false)?.pophist).toMatchObject({ folders: 11 });
     expect(progress.filter((p) => p.pophist?.done === true).map((p) => [p.step, p.pophist!.status])).toEqual([['report', 'history-found'], ['timeline', 'history-found']]);
     expect(progress.at(-1)).toEqual({ files_done: 1, files: 1 });
   });
 
+});
+
+describeEngine('OpenRelik worker: chains, options, damaged and bad input', () => {
   it('chained into the Timesketch upload, that task gets the timelines and nothing it would refuse', () => {
     const [inspect, upload] = outcome('chain');
     expect(inspect!.state, inspect!.error).toBe('SUCCESS');
@@ -180,7 +93,7 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
     expect(received.map((f) => f.path)).toEqual(inspect!.result!.output_files.map((f) => f.path));
     expect(received.map((f) => f.extension)).toEqual(['.jsonl', '.jsonl']);
     const rows = (p: string) => runCli(['inspect', p, '--timeline', 'timesketch-jsonl']).stdout.split('\n').filter(Boolean).length;
-    expect(received.map((f) => f.rows)).toEqual([rows(inputs.alice!.path!), rows(inputs.two!.path!)]);
+    expect(received.map((f) => f.rows)).toEqual([rows(inputs('alice').path!), rows(inputs('two').path!)]);
     // The stand-in does refuse: passing the JSON on as well fails the upload.
     const [, refused] = outcome('chain-json');
     expect(refused!.state).toBe('FAILURE');
@@ -194,7 +107,7 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
     expect(r.command).toBe('pophist inspect --json --jobs 1 --recover --window=5 --smtp=frank@example.com');
     expect(r.output_files.map((f) => f.extension).sort()).toEqual(['.html', '.json', '.jsonl']);
     const json = readFileSync(r.output_files.find((f) => f.extension === '.json')!.path, 'utf8');
-    expect(json).toBe(inspectJson(inputs.rewritten!.path!, '--recover', '--window=5', '--smtp=frank@example.com'));
+    expect(json).toBe(inspectJson(inputs('rewritten').path!, '--recover', '--window=5', '--smtp=frank@example.com'));
     expect(r.task_report.content).toMatch(/\* items recovered from freed space: [1-9]/);
   });
 
@@ -203,7 +116,7 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
     expect(r.meta.statuses).toEqual([{ file: 'damaged.pst', status: 'inconclusive' }]);
-    expect(readFileSync(r.task_files.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(inspectJson(inputs.damaged!.path!));
+    expect(readFileSync(r.task_files.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(inspectJson(inputs('damaged').path!));
     expect(r.task_report.content).toMatch(/Status: \*\*inconclusive\*\*\nCould not read: attachment 0 of message nid 0x100048/);
     expect(r.task_report.priority).toBe(40);
     expect(r.file_reports).toHaveLength(1);
@@ -216,7 +129,7 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
       expect(task!.state, id).toBe('FAILURE');
       expect(task!.error).toMatch(message);
       expect(task!.error).not.toMatch(/Traceback/);
-      expect(readdirSync(wf(id).output_path), id).toEqual([]);
+      expect(readdirSync(sc().workflow(id).output_path), id).toEqual([]);
     }
   });
 
@@ -227,11 +140,14 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
     expect(r.meta.skipped).toEqual([{ file: 'notes.txt', why: expect.stringMatching(/^not a PST, OST or MSG file/) }]);
     expect(r.task_report.summary).toBe('2 inputs: 1 history-found, 1 skipped');
     expect(r.task_report.content).toMatch(/## Skipped files\n\n\* notes\.txt: not a PST, OST or MSG file/);
-    expect(new Set([...r.output_files, ...r.task_files].map((f) => f.source_file_id))).toEqual(new Set([inputs.two!.id]));
+    expect(new Set([...r.output_files, ...r.task_files].map((f) => f.source_file_id))).toEqual(new Set([inputs('two').id]));
   });
 
+});
+
+describeEngine('OpenRelik worker at scale: 20 inputs on 2 workers, one killed mid-task', () => {
   it('20 inputs across 2 worker processes (--concurrency=1 each): every result correct, both workers used', () => {
-    const paths = Array.from({ length: 20 }, (_, i) => inputs[`batch${i}`]!.path!);
+    const paths = Array.from({ length: 20 }, (_, i) => inputs(`batch${i}`).path!);
     const multi = JSON.parse(runCli(['inspect', ...paths, '--json', '--jobs', '1']).stdout) as { sources: unknown[] };
     const hosts = new Set<string>();
     for (let i = 0; i < 20; i++) {
@@ -240,7 +156,7 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
       const json = [...task!.result!.output_files, ...task!.result!.task_files].find((f) => f.extension === '.json')!;
       // One input's report is the multi-input run's header with that input's source.
       expect(JSON.parse(readFileSync(json.path, 'utf8'))).toEqual({ ...multi, sources: [multi.sources[i]] });
-      for (const e of run.events[task!.id]!) if (e.type === 'task-started') hosts.add(e.hostname!.split('@')[0]!);
+      for (const e of events(task!.id)) if (e.type === 'task-started') hosts.add(e.hostname!.split('@')[0]!);
     }
     expect([...hosts].sort()).toEqual(['pophist1', 'pophist2']);
   });
@@ -248,30 +164,30 @@ describeEngine('OpenRelik worker on Celery and Redis', () => {
   it('killing the worker process mid-task: the task is run again, never reported done with partial output', () => {
     const [task] = outcome('slow');
     const kinds = types(task!.id);
-    const starts = run.events[task!.id]!.filter((e) => e.type === 'task-started');
+    const starts = events(task!.id).filter((e) => e.type === 'task-started');
     expect(starts.length).toBeGreaterThanOrEqual(2);
-    expect(starts[0]!.hostname!.split('@')[0]).toBe(killed.worker);
+    expect(starts[0]!.hostname!.split('@')[0]).toBe(sc().killed.worker);
     expect(kinds.filter((k) => k === 'task-succeeded')).toHaveLength(1);
     expect(kinds).not.toContain('task-failed');
-    expect(engine.log(killed.worker)).toMatch(new RegExp(`pid:${killed.pid} exited with 'signal 9 \\(SIGKILL\\)'`));
+    expect(sc().engine.log(sc().killed.worker)).toMatch(new RegExp(`pid:${sc().killed.pid} exited with 'signal 9 \\(SIGKILL\\)'`));
     // The run it had started died with it (PR_SET_PDEATHSIG): gone, or a zombie no one reaped yet.
-    expect(processState(killed.run)).toMatch(/^(gone|Z)$/);
+    expect(processState(sc().killed.run)).toMatch(/^(gone|Z)$/);
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
     const all = [...r.output_files, ...r.task_files];
-    expect(readFileSync(all.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(inspectJson(inputs.slow!.path!));
+    expect(readFileSync(all.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(inspectJson(inputs('slow').path!));
     // The lost run's working folder was removed by the run that finished: only the result's files remain.
-    expect(readdirSync(wf('slow').output_path).sort()).toEqual(all.map((f) => `${f.uuid}${f.extension}`).sort());
+    expect(readdirSync(sc().workflow('slow').output_path).sort()).toEqual(all.map((f) => `${f.uuid}${f.extension}`).sort());
   });
 
   it('nothing is written outside the output folders: the inputs unchanged, no temporary file left', () => {
-    const after = tree(tmp);
-    const outputs = workflows.map((w) => w.output_path + '/');
-    for (const [path, size] of before) expect(after.get(path), path).toBe(size);
-    const added = [...after.keys()].filter((p) => !before.has(p));
+    const after = tree(sc().tmp);
+    const outputs = sc().workflows.map((w) => w.output_path + '/');
+    for (const [path, size] of sc().before) expect(after.get(path), path).toBe(size);
+    const added = [...after.keys()].filter((p) => !sc().before.has(p));
     const stray = added.filter((p) => !outputs.some((o) => p.startsWith(o)) && !p.endsWith('.log') && !p.endsWith('slow.mark'));
     expect(stray).toEqual([]);
     // pymp-… are Celery's own (its pool's), there while the workers run.
-    expect(readdirSync(workerTmp).filter((n) => !n.startsWith('pymp-'))).toEqual([]);
+    expect(readdirSync(sc().workerTmp).filter((n) => !n.startsWith('pymp-'))).toEqual([]);
   });
 });

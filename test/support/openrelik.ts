@@ -93,6 +93,18 @@ const pong = (port: number): Promise<boolean | undefined> =>
     c.on('close', () => resolve(undefined));
   });
 
+/** Resolves when the process has exited, or after 5 s. */
+function exited(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    p.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** The services of one test run, and where their logs go. */
 export class Engine {
   readonly procs: ChildProcess[] = [];
@@ -154,7 +166,7 @@ export class Engine {
         // already gone
       }
     }
-    await Promise.all(this.procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? undefined : new Promise((r) => { const t = setTimeout(r, 5000); p.once('exit', () => { clearTimeout(t); r(undefined); }); }))));
+    await Promise.all(this.procs.map(exited));
   }
 
   log(name: string): string {
