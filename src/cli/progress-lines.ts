@@ -5,7 +5,7 @@
 // The lines are advisory: a reader that goes away ends them, never the run.
 
 import { writeSync } from 'node:fs';
-import type { Progress, ProgressListener } from '../pop3/index.js';
+import type { Progress, ProgressListener } from '../analysis/index.js';
 import type { SourceStatus } from '../report/index.js';
 
 export const PROGRESS_SCHEMA = 'pophist/progress@1';

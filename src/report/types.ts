@@ -4,7 +4,7 @@
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
 // `unexplained` holds received mail only.
 
-import type { LazyList } from '../pop3/index.js';
+import type { LazyList } from '../analysis/index.js';
 
 export const REPORT_SCHEMA = 'pophist/report@2';
 
