@@ -47,7 +47,7 @@ function facts(args: InspectArgs): ProfileFacts {
 /** Where inspect's sources go: each whole, or rendered in its formats by a worker thread ahead of its turn. */
 export type InspectSink = Pick<ReportOutput, 'formats' | 'source' | 'rendered'>;
 
-/** How inspect shows progress on stderr: a bar on a terminal, JSON lines (--progress-json), or neither. */
+/** How inspect shows progress on stderr: a bar on a terminal, or JSON lines (--progress-json) in its place. */
 export interface InspectProgress {
   bar: boolean;
   lines?: ProgressLines;
@@ -86,17 +86,11 @@ export async function inspectInputs(inputs: readonly ExpandedInput[], options: E
   }
 }
 
+/** One input in this thread, its progress shown by the lines when given (they replace the bar), else by the bar. */
 function inspectInThisThread(input: EvidenceInput, shown: string, options: EvidenceOptions, showBar: boolean, lines: ProgressListener | undefined): Evidence {
-  const bar = inputProgress(shown, showBar);
-  const listener: ProgressListener | undefined =
-    bar.listener && lines
-      ? (p) => {
-          bar.listener!(p);
-          lines(p);
-        }
-      : (bar.listener ?? lines);
+  const bar = inputProgress(shown, showBar && lines === undefined);
   try {
-    return inspectEvidence(input, options, listener);
+    return inspectEvidence(input, options, lines ?? bar.listener);
   } finally {
     bar.done();
   }
