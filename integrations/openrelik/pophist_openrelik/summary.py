@@ -39,9 +39,12 @@ def _findings(source):
 
 
 def _priority(source):
+    """High when the input could not be read in full; medium when something calls for a look
+    (a finding other than an informational anomaly or a reader's warning); else low."""
     if source["status"] in ("inconclusive", "error"):
         return PRIORITY_HIGH
-    return PRIORITY_MEDIUM if any(not k.startswith("anomaly TRAILER") and k != "warnings" for k, _ in _findings(source)) else PRIORITY_LOW
+    notable = [k for k, _ in _findings(source) if k != "warnings" and not k.endswith("(info)")]
+    return PRIORITY_MEDIUM if notable else PRIORITY_LOW
 
 
 def _account_lines(source):
