@@ -7,6 +7,10 @@ import os
 import signal
 import subprocess
 
+from celery.utils.log import get_task_logger
+
+logger = get_task_logger(__name__)
+
 PR_SET_PDEATHSIG = 1
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -30,8 +34,8 @@ def run_pophist(args, stdout_path, on_progress):
     """Runs `pophist ARGS` with --progress-json, its standard output into stdout_path.
 
     Each progress line (contract pophist/progress@1) goes to on_progress; pophist's other stderr
-    lines are returned, with the exit code: 0, 1 and 2 all come with the input's report, which the
-    caller reads. A run that reported no input as done (a usage error, a crash) is a PophistFailed.
+    lines go to the task's log. Exit codes 0, 1 and 2 all come with the input's report, which the
+    caller reads; a run that reported no input as done (a usage error, a crash) is a PophistFailed.
     """
     command = pophist_command() + args + ["--progress-json"]
     messages = []
@@ -66,4 +70,5 @@ def run_pophist(args, stdout_path, on_progress):
     if code not in (0, 1, 2) or not done:
         said = "; ".join(messages) or f"exit code {code}"
         raise PophistFailed(f"pophist gave no report: {said}")
-    return code, messages
+    for message in messages:
+        logger.info("%s", message)
