@@ -9,6 +9,6 @@ export { jsonRenderer } from './json.js';
 export { ndjsonRenderer } from './ndjson.js';
 export { StreamSink, type Renderer, type ReportSink, type TextOut } from './sink.js';
 export { tableRenderer } from './table.js';
-export { displayWidth, FULL_VIEW, type TableView } from './table-layout.js';
+export { displayWidth, fitLine, FULL_VIEW, type TableView } from './table-layout.js';
 export { TIMELINE_FORMATS, timelineRenderer, type TimelineFormat } from './timeline.js';
 export type { ReportHeader, ReportOptions, Source, SourceStatus } from './types.js';

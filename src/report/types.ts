@@ -1,4 +1,4 @@
-// The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
+// The report contract `pophist/report@2` (schema/report.schema.json, docs/report.md). Field names are
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;

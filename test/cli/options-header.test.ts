@@ -29,9 +29,9 @@ async function run(name: string, flags: string[]): Promise<Record<'table' | 'jso
 const html = (k: string, v: string) => `<dt>${k}</dt><dd class="mono">${v.replaceAll('"', '&quot;')}</dd>`;
 
 describe('every option set on the command line is in every header', () => {
-  it('correlation with its window, each profile fact, --recover and --timestamp', async () => {
-    const r = await run('all', ['--window', '7', '--profile-name', 'Outlook', '--search-key', '0A 0b', '--smtp', 'alice@example.com', '--account-uid', '0BADF00D', '--recover', '--timestamp']);
-    const options = { correlate: true, window: 7, selections: { profileName: 'Outlook', searchKey: '0a0b', smtp: 'alice@example.com', accountUid: '0badf00d' }, recover: true };
+  it('correlation with its window, each profile fact, --recover with its memory, and --timestamp', async () => {
+    const r = await run('all', ['--window', '7', '--profile-name', 'Outlook', '--search-key', '0A 0b', '--smtp', 'alice@example.com', '--account-uid', '0BADF00D', '--recover', '--recover-memory', '32', '--timestamp']);
+    const options = { correlate: true, window: 7, selections: { profileName: 'Outlook', searchKey: '0a0b', smtp: 'alice@example.com', accountUid: '0badf00d' }, recover: true, recoverMemory: 32 };
     // Each format was its own run, made at its own time.
     const time = String.raw`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z`;
     expect(JSON.parse(r.json)).toEqual(expect.objectContaining({ options, generated: expect.stringMatching(new RegExp(`^${time}$`)) }));
@@ -42,7 +42,7 @@ describe('every option set on the command line is in every header', () => {
     expect(csvHead).toMatch(new RegExp(`,${time}(,|$)`));
     expect(r.table.split('\n')[0]).toMatch(
       new RegExp(
-        String.raw`^pophist \S+ \(correlation on, window 7 s; selections: profileName "Outlook", searchKey "0a0b", smtp "alice@example\.com", accountUid "0badf00d"; freed space searched \(--recover\); generated ${time}\)$`,
+        String.raw`^pophist \S+ \(correlation on, window 7 s; selections: profileName "Outlook", searchKey "0a0b", smtp "alice@example\.com", accountUid "0badf00d"; freed space searched \(--recover, 32 MiB\); generated ${time}\)$`,
       ),
     );
     const generated = /<dt>generated<\/dt><dd class="mono">([^<]*)<\/dd>/.exec(r.html)?.[1] ?? '';
@@ -50,6 +50,7 @@ describe('every option set on the command line is in every header', () => {
     for (const row of [
       html('correlation', 'on, window 7 s'),
       html('freed space', 'searched (--recover)'),
+      html('recovery memory', '32 MiB'),
       html('profileName', '"Outlook"'),
       html('searchKey', '"0a0b"'),
       html('smtp', '"alice@example.com"'),

@@ -66,7 +66,7 @@ export interface DecodedBlob {
 
 export const BLOB_VERSION = 3;
 
-// Hard limits (README "Limits"). The count is a 16-bit field, so a real blob holds at most 65,535
+// Hard limits (docs/limits.md). The count is a 16-bit field, so a real blob holds at most 65,535
 // tags; past the declared count only this many more are decoded, the rest is trailing data.
 export const EXTRA_TAG_MARGIN = 64;
 // RFC 1939 §7: a unique-id is 1 to 70 characters 0x21–0x7E. Longer ones are kept whole in the
