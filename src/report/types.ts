@@ -1,4 +1,4 @@
-// The report contract `pophist/report@2` (schema/report.schema.json, docs/report.md). Field names are
+// The report contract `pophist/report@3` (schema/report.schema.json, docs/report.md). Field names are
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
@@ -6,7 +6,7 @@
 
 import type { LazyList } from '../analysis/index.js';
 
-export const REPORT_SCHEMA = 'pophist/report@2';
+export const REPORT_SCHEMA = 'pophist/report@3';
 
 export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
 export type SourceStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
@@ -93,6 +93,8 @@ export interface RecoveredAttachmentRecord {
   accountUid?: string;
   size?: number;
   dataSurvives: boolean;
+  attachSize?: number;
+  dataLost?: 'overwritten' | 'damaged' | 'no-data';
 }
 
 export interface RecoveredManager {

@@ -31,6 +31,7 @@ import {
 import type { Analysis } from '../locate/match-managers.js';
 import { analyze, type AttachmentFinding, type ProfileFacts } from '../locate/match-managers.js';
 import type { AttachmentCandidate } from '../locate/manager-candidate.js';
+import { attachmentRows } from './attachment-rows.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
 import { budgetWarnings, ItemCap, scanLimits } from './budget.js';
 import { Locations } from './locations.js';
@@ -139,7 +140,7 @@ class Recoverer {
     if (!this.cap.take()) return;
     this.claim(node);
     const problems = new WarningSink();
-    const attachments: { candidate: AttachmentCandidate; blob?: AttachmentData; node: PstNode }[] = [];
+    const attachments: { candidate: AttachmentCandidate; blob?: AttachmentData; node?: PstNode; size?: number }[] = [];
     try {
       for (const a of msg.attachments(problems)) {
         const blob = attachmentData(this.blocks, a.node as PstNode, a.props, problems);
@@ -147,12 +148,18 @@ class Recoverer {
           candidate: { index: a.index, filename: a.filename, longFilename: a.longFilename, displayName: a.displayName, additionalInfo: a.additionalInfo },
           blob,
           node: a.node as PstNode,
+          size: a.props.int(PropId.AttachSize),
         });
       }
     } catch (e) {
       if (!(e instanceof PstFormatError)) throw e;
       problems.fromError(e, 'attachment table');
     }
+    // A row whose attachment object was overwritten is still listed, by the name and size the table gives.
+    for (const row of attachmentRows(msg, this.store.db.layout.maxBlockData)) {
+      if (!attachments.some((a) => a.candidate.index === row.index)) attachments.push({ candidate: { index: row.index, filename: row.filename, longFilename: row.longFilename }, size: row.size });
+    }
+    attachments.sort((a, b) => a.candidate.index - b.candidate.index);
     const found = analyze(
       [{ messageClass: msg.messageClass ?? 'IPM.MessageManager', subject: msg.subject, conversationKey: msg.props.binary(PropId.ConversationKey), searchKey: msg.props.binary(PropId.SearchKey), created: msg.created, modified: msg.modified, inInbox: false, attachments: attachments.map((a) => a.candidate) }],
       this.facts,
@@ -167,14 +174,15 @@ class Recoverer {
       matchedBy: found.matchedBy,
       created: msg.created,
       modified: msg.modified,
-      attachments: found.attachments.map((f, i) => this.attachmentRecord(f, attachments[i]!.blob)),
+      attachments: found.attachments.map((f, i) => this.attachmentRecord(f, attachments[i]!.blob, attachments[i]!.size, attachments[i]!.node === undefined)),
       status: problems.list.length > 0 ? 'partial' : 'whole',
       problems: problems.list.map((w) => w.message),
       location,
     });
     found.attachments.forEach((f, i) => {
       const blob = attachments[i]!.blob;
-      if (f.role !== 'other' && blob && blob.data.length > 0) this.history(f, blob, this.where.node(attachments[i]!.node, location), index);
+      const node = attachments[i]!.node;
+      if (f.role !== 'other' && blob && node && blob.data.length > 0) this.history(f, blob, this.where.node(node, location), index);
     });
   }
 
@@ -198,7 +206,7 @@ class Recoverer {
     this.claim(node);
     if (!this.cap.take()) return;
     const blob = attachmentData(this.blocks, node, props, new WarningSink());
-    this.attachments.push({ ...this.attachmentRecord(finding, blob), location });
+    this.attachments.push({ ...this.attachmentRecord(finding, blob, props.int(PropId.AttachSize), false), location });
     if (blob && blob.data.length > 0 && finding.role !== 'other') this.history(finding, blob, location);
   }
 
@@ -209,7 +217,7 @@ class Recoverer {
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);
       const finding = this.attachmentFinding({ index: i, filename: row.string(PropId.AttachFilename), longFilename: row.string(PropId.AttachLongFilename) });
-      if (finding && this.cap.take()) this.attachments.push({ ...this.attachmentRecord(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
+      if (finding && this.cap.take()) this.attachments.push({ ...this.attachmentRecord(finding, undefined, row.int(PropId.AttachSize), true), location });
     }
   }
 
@@ -219,8 +227,10 @@ class Recoverer {
     return f.role === 'other' ? undefined : f;
   }
 
-  private attachmentRecord(f: AttachmentFinding, blob: AttachmentData | undefined): RecoveredAttachmentFinding {
+  /** `objectLost`: the attachment object (its PC, where the data lies) is neither live nor in freed space. */
+  private attachmentRecord(f: AttachmentFinding, blob: AttachmentData | undefined, attachSize: number | undefined, objectLost: boolean): RecoveredAttachmentFinding {
     const c = f.candidate;
+    const dataLost = objectLost ? 'overwritten' : blob === undefined ? 'no-data' : blob.damaged ? 'damaged' : undefined;
     return {
       filename: c.filename,
       longFilename: c.longFilename,
@@ -230,6 +240,8 @@ class Recoverer {
       accountUid: f.accountUid,
       size: blob && !blob.damaged ? blob.data.length - blob.lost.reduce((n, l) => n + (l.to - l.from), 0) : undefined,
       dataSurvives: blob !== undefined && !blob.damaged && (blob.lost.length === 0 || blob.data.length > 0),
+      ...(attachSize !== undefined ? { attachSize } : {}),
+      ...(dataLost ? { dataLost } : {}),
     };
   }
 
