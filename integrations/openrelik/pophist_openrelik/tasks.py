@@ -87,13 +87,12 @@ class _Run:
         return [f.to_dict() for f, on in self.files if on], [f.to_dict() for f, on in self.files if not on]
 
 
-def _report_and_page(run, input_file, path, options, wanted, progress):
-    """The JSON report (what `pophist inspect --json` prints, taken from standard output) and the
-    HTML page, in one run. Returns the report's one source and the report, or None and the reason
-    for an input pophist could not read."""
+def _report(run, input_file, path, options, wanted, progress):
+    """The JSON report, exactly what `pophist inspect --json` prints (taken from standard output).
+    Returns the report's one source and the report, or None and the reason for an input pophist
+    could not read."""
     json_file, json_work = run.new(input_file, "json", "json" in wanted)
-    page = os.path.join(run.pages, f"{json_file.uuid}.html")
-    run_pophist(["inspect", path, "--json", "--jobs", "1", f"--html={page}", *options], json_work, lambda line: progress("report", line))
+    run_pophist(["inspect", path, "--json", "--jobs", "1", *options], json_work, lambda line: progress("report", line))
     with open(json_work, encoding="utf-8") as fh:
         report = json.load(fh)
     source = report["sources"][0]
@@ -101,14 +100,17 @@ def _report_and_page(run, input_file, path, options, wanted, progress):
         run.drop(json_file)
         error = source.get("error", {})
         return None, report, f"{error.get('message', 'not read')} ({error.get('code', 'error')})"
-    _, page_work = run.new(input_file, "html", "html" in wanted)
-    shutil.move(page, page_work)
     return source, report, None
 
 
-def _timeline(run, input_file, path, options, wanted, progress):
+def _timeline_and_page(run, input_file, path, options, wanted, progress):
+    """The Timesketch timeline (from standard output) and the HTML page, in one run: --html adds
+    the inputs' hashes to what it reports, which the timeline does not carry but the JSON would."""
     timeline_file, timeline_work = run.new(input_file, "timeline", "timeline" in wanted)
-    run_pophist(["inspect", path, "--timeline", "timesketch-jsonl", "--jobs", "1", *options], timeline_work, lambda line: progress("timeline", line))
+    _, page_work = run.new(input_file, "html", "html" in wanted)
+    page = os.path.join(run.pages, os.path.basename(page_work))
+    run_pophist(["inspect", path, "--timeline", "timesketch-jsonl", "--jobs", "1", f"--html={page}", *options], timeline_work, lambda line: progress("timeline", line))
+    shutil.move(page, page_work)
     if os.path.getsize(timeline_work) == 0:
         run.drop(timeline_file)  # no dated event: Timesketch would refuse an empty timeline
 
@@ -130,9 +132,9 @@ def _inspect_file(task, run, input_file, path, options, wanted, position, total)
         task.send_event("task-progress", data={"file": name, "step": step, "files_done": position, "files": total, "pophist": data})
 
     try:
-        source, report, why = _report_and_page(run, input_file, path, options, wanted, progress)
+        source, report, why = _report(run, input_file, path, options, wanted, progress)
         if why is None:
-            _timeline(run, input_file, path, options, wanted, progress)
+            _timeline_and_page(run, input_file, path, options, wanted, progress)
     except PophistFailed as e:
         raise PophistFailed(f"{name}: {e}") from None
     task.send_event("task-progress", data={"files_done": position + 1, "files": total})
