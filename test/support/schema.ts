@@ -16,6 +16,10 @@ const lsSchema = JSON.parse(readFileSync(join(repoRoot, 'schema/ls.schema.json')
 ajv.addSchema(lsSchema);
 export const validateLs = ajv.getSchema(lsSchema.$id)!;
 
+const progressSchema = JSON.parse(readFileSync(join(repoRoot, 'schema/progress.schema.json'), 'utf8')) as { $id: string };
+ajv.addSchema(progressSchema);
+export const validateProgress = ajv.getSchema(progressSchema.$id)!;
+
 export function schemaErrors(validate: typeof validateReport): string {
   return ajv.errorsText(validate.errors);
 }

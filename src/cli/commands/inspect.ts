@@ -1,8 +1,8 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import { DEFAULT_OPTIONS, displayPath, inspectEvidence, type EvidenceInput, type InspectedEvidence, type ResolvedOptions } from '../../analysis/index.js';
-import { TIMELINE_FORMATS, toSource } from '../../report/index.js';
+import { DEFAULT_OPTIONS, displayPath, inspectEvidence, type EvidenceInput, type InspectedEvidence, type ProgressListener, type ResolvedOptions } from '../../analysis/index.js';
+import { TIMELINE_FORMATS, toSource, type SourceStatus } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import type { RenderedSource } from '../formats.js';
 import { evidenceInput, expandInputs, inputIdentities, isStdin, type ExpandedInput } from '../inputs.js';
@@ -13,41 +13,64 @@ import { nothingExamined, reportRun } from '../summary.js';
 import { withOutputFlags, type OutputFlags } from '../output-flags.js';
 import { ReportOutput } from '../output.js';
 import { inputProgress, progressWanted } from '../progress-bar.js';
+import { progressLines, type ProgressLines } from '../progress-lines.js';
 
 interface InspectArgs extends OutputFlags, JobsFlags, AnalysisFlags {
   inputs?: (string | undefined)[];
   recursive: boolean;
   quiet: boolean;
+  progressJson: boolean;
 }
 
 /** Where inspect's sources go: each whole, or rendered in its formats by a worker thread ahead of its turn. */
 export type InspectSink = Pick<ReportOutput, 'formats' | 'source' | 'rendered'>;
 
+/** How inspect shows progress on stderr: a bar on a terminal, or JSON lines (--progress-json) in its place. */
+export interface InspectProgress {
+  bar: boolean;
+  lines?: ProgressLines;
+}
+
 /**
  * Every input's source, in input order, each handed to the sink as soon as it and those before it are
- * known. With one job, one input after the other in this thread, and with `showProgress` a bar on
- * stderr for an input that takes over a second (gone before its source is); else from worker threads.
+ * known. With one job, one input after the other in this thread, with a bar on stderr for an input
+ * that takes over a second (gone before its source is) or progress lines as it is read; else from
+ * worker threads, with a progress line as each input is done.
  */
-export async function inspectInputs(inputs: readonly ExpandedInput[], options: ResolvedOptions, sink: InspectSink, jobs: JobsFlags, showProgress = false): Promise<void> {
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: ResolvedOptions, sink: InspectSink, jobs: JobsFlags, progress: InspectProgress = { bar: false }): Promise<void> {
   const readable = inputs.filter((i) => i.error === undefined).map((i) => evidenceInput(i.path));
   const inThreads = jobs.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, { options, formats: sink.formats }, jobs) : undefined;
   try {
-    for (const input of inputs) {
-      if (input.error !== undefined) await sink.source(toSource({ type: 'error', base: { path: displayPath(input.path) }, error: input.error }));
-      else if (inThreads) await sink.rendered((await inThreads.next()).value as RenderedSource);
-      else await sink.source(toSource(inspectInThisThread(evidenceInput(input.path), displayPath(input.path), options, showProgress)));
+    for (const [index, input] of inputs.entries()) {
+      const shown = displayPath(input.path);
+      let status: SourceStatus;
+      if (input.error !== undefined) {
+        const source = toSource({ type: 'error', base: { path: shown }, error: input.error });
+        status = source.status;
+        await sink.source(source);
+      } else if (inThreads) {
+        const rendered = (await inThreads.next()).value as RenderedSource;
+        status = rendered.status;
+        await sink.rendered(rendered);
+      } else {
+        const source = toSource(inspectInThisThread(evidenceInput(input.path), shown, options, progress.bar, progress.lines?.reading(index, shown)));
+        status = source.status;
+        await sink.source(source);
+      }
+      progress.lines?.done(index, shown, status);
     }
   } finally {
     await inThreads?.return(undefined); // ends the threads
   }
 }
 
-function inspectInThisThread(input: EvidenceInput, shown: string, options: ResolvedOptions, showProgress: boolean): InspectedEvidence {
-  const progress = inputProgress(shown, showProgress);
+/** One input in this thread, its progress shown by the lines when given (they replace the bar), else by the bar. */
+function inspectInThisThread(input: EvidenceInput, shown: string, options: ResolvedOptions, showBar: boolean, lines: ProgressListener | undefined): InspectedEvidence {
+  const bar = inputProgress(shown, showBar && lines === undefined);
   try {
-    return inspectEvidence(input, options, progress.listener);
+    return inspectEvidence(input, options, lines ?? bar.listener);
   } finally {
-    progress.done();
+    bar.done();
   }
 }
 
@@ -76,6 +99,7 @@ export function inspectCommand(setExit: (code: number) => void) {
             describe: `with --recover: MiB that freed-space candidates may take (default ${DEFAULT_OPTIONS.recoverMemory}); past it they are counted in a LIMIT warning`,
           })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
+          .option('progress-json', { type: 'boolean', default: false, describe: 'progress as JSON lines (pophist/progress@1) on stderr instead of the bar, for a program running pophist' })
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
           .conflicts('timeline', ['json', 'ndjson'])
@@ -104,7 +128,8 @@ export function inspectCommand(setExit: (code: number) => void) {
       const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)), inputIdentities(expansion));
       if (expansion.inputs.length === 0) throw new UsageError(nothingExamined(expansion));
       await out.begin(out.header(options));
-      await inspectInputs(expansion.inputs, options, out, args, progressWanted(args.quiet));
+      const progress = args.progressJson ? { bar: false, lines: progressLines(expansion.inputs.length) } : { bar: progressWanted(args.quiet) };
+      await inspectInputs(expansion.inputs, options, out, args, progress);
       await out.end();
       reportRun(out.statuses, expansion);
       // An input that could not be reached is never "no history".

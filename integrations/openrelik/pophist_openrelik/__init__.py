@@ -1,0 +1,1 @@
+"""An OpenRelik worker that runs the pophist CLI on PST, OST and MSG files."""
