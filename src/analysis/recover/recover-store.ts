@@ -35,9 +35,8 @@ import { attachmentRows } from './attachment-rows.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
 import { budgetWarnings, ItemCap, scanLimits } from './budget.js';
 import { Locations } from './locations.js';
-import { survivingTags } from './surviving-tags.js';
-import { tagSeconds } from '../history/tag-time.js';
-import type { OlderOnlyUidFinding, RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
+import { recoveredAttachment, recoveredHistory } from './assemble.js';
+import type { RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
 
@@ -174,7 +173,7 @@ class Recoverer {
       matchedBy: found.matchedBy,
       created: msg.created,
       modified: msg.modified,
-      attachments: found.attachments.map((f, i) => this.attachmentRecord(f, attachments[i]!.blob, attachments[i]!.size, attachments[i]!.node === undefined)),
+      attachments: found.attachments.map((f, i) => recoveredAttachment(f, attachments[i]!.blob, attachments[i]!.size, attachments[i]!.node === undefined)),
       status: problems.list.length > 0 ? 'partial' : 'whole',
       problems: problems.list.map((w) => w.message),
       location,
@@ -206,7 +205,7 @@ class Recoverer {
     this.claim(node);
     if (!this.cap.take()) return;
     const blob = attachmentData(this.blocks, node, props, new WarningSink());
-    this.attachments.push({ ...this.attachmentRecord(finding, blob, props.int(PropId.AttachSize), false), location });
+    this.attachments.push({ ...recoveredAttachment(finding, blob, props.int(PropId.AttachSize), false), location });
     if (blob && blob.data.length > 0 && finding.role !== 'other') this.history(finding, blob, location);
   }
 
@@ -217,7 +216,7 @@ class Recoverer {
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);
       const finding = this.attachmentFinding({ index: i, filename: row.string(PropId.AttachFilename), longFilename: row.string(PropId.AttachLongFilename) });
-      if (finding && this.cap.take()) this.attachments.push({ ...this.attachmentRecord(finding, undefined, row.int(PropId.AttachSize), true), location });
+      if (finding && this.cap.take()) this.attachments.push({ ...recoveredAttachment(finding, undefined, row.int(PropId.AttachSize), true), location });
     }
   }
 
@@ -227,41 +226,10 @@ class Recoverer {
     return f.role === 'other' ? undefined : f;
   }
 
-  /** `objectLost`: the attachment object (its PC, where the data lies) is neither live nor in freed space. */
-  private attachmentRecord(f: AttachmentFinding, blob: AttachmentData | undefined, attachSize: number | undefined, objectLost: boolean): RecoveredAttachmentFinding {
-    const c = f.candidate;
-    const dataLost = objectLost ? 'overwritten' : blob === undefined ? 'no-data' : blob.damaged ? 'damaged' : undefined;
-    return {
-      filename: c.filename,
-      longFilename: c.longFilename,
-      displayName: c.displayName,
-      role: f.role,
-      smtp: f.smtp,
-      accountUid: f.accountUid,
-      size: blob && !blob.damaged ? blob.data.length - blob.lost.reduce((n, l) => n + (l.to - l.from), 0) : undefined,
-      dataSurvives: blob !== undefined && !blob.damaged && (blob.lost.length === 0 || blob.data.length > 0),
-      ...(attachSize !== undefined ? { attachSize } : {}),
-      ...(dataLost ? { dataLost } : {}),
-    };
-  }
-
+  /** A recovered history, when the budget has room for it. */
   private history(f: AttachmentFinding, blob: AttachmentData, location: RecoveredLocationFinding, manager?: number): void {
     if (!(manager === undefined ? this.cap.takeLone() : this.cap.take())) return;
-    const role = f.role === 'restags' ? 'restags' : 'history';
-    const account = { smtp: f.smtp, uid: f.accountUid };
-    const decoded = blob.damaged ? { entries: [], anomalies: [] } : survivingTags(blob.data, blob.lost);
-    const status = blob.damaged ? 'damaged' : blob.lost.length > 0 ? 'partial' : 'whole';
-    const times = decoded.entries.map((e) => e.time).filter((t) => t !== '').sort();
-    const h: RecoveredHistoryFinding = { manager, attachment: f.candidate.longFilename ?? f.candidate.filename, role, account, status, lost: blob.lost, blob: decoded, location };
-    if (times.length > 0) h.span = { first: times[0]!, last: times[times.length - 1]! };
-    const liveIndex = this.live.histories.findIndex((l) => l.role === role && sameAccount(l.account, account));
-    if (liveIndex >= 0) {
-      const liveUids = new Set(this.live.histories[liveIndex]!.blob.entries.map((e) => e.uid));
-      const olderOnly = new Map<string, OlderOnlyUidFinding>();
-      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time, second: tagSeconds(e.timeRaw) });
-      h.live = { history: liveIndex, olderOnly: [...olderOnly.values()] };
-    }
-    this.histories.push(h);
+    this.histories.push(recoveredHistory(f, blob, location, this.live.histories, manager));
   }
 
   /** Mark a rebuilt node's freed blocks, and its subnodes', as reported. */
@@ -291,9 +259,4 @@ class Recoverer {
     this.subnodeOf ??= freedSubnodeLinks(this.blocks, this.store.db.layout);
     return this.subnodeOf.get(bid & ~1n) ?? asBid(0n);
   }
-}
-
-export function sameAccount(a: { smtp?: string; uid?: string }, b: { smtp?: string; uid?: string }): boolean {
-  if (a.smtp !== undefined && b.smtp !== undefined) return a.smtp.toLowerCase() === b.smtp.toLowerCase();
-  return a.uid !== undefined && a.uid === b.uid;
 }
