@@ -45,7 +45,8 @@ describe('every option set on the command line is in every header', () => {
         String.raw`^pophist \S+ \(correlation on, window 7 s; selections: profileName "Outlook", searchKey "0a0b", smtp "alice@example\.com", accountUid "0badf00d"; freed space searched \(--recover, 32 MiB\); generated ${time}\)$`,
       ),
     );
-    const generated = /<dt>generated<\/dt><dd class="mono">([^<]*)<\/dd>/.exec(r.html)?.[1] ?? '';
+    // The page always states when it was made, as a <time> element (what a comparison of two pages leaves out).
+    const generated = /<dt>generated<\/dt><dd class="mono"><time datetime="([^"]*)">\1<\/time><\/dd>/.exec(r.html)?.[1] ?? '';
     expect(generated).toMatch(new RegExp(`^${time}$`));
     for (const row of [
       html('correlation', 'on, window 7 s'),
@@ -55,7 +56,6 @@ describe('every option set on the command line is in every header', () => {
       html('searchKey', '"0a0b"'),
       html('smtp', '"alice@example.com"'),
       html('accountUid', '"0badf00d"'),
-      html('generated', generated),
     ]) {
       expect(r.html).toContain(row);
     }
