@@ -39,6 +39,10 @@ const COLUMNS = [
   'options',
   // Last, so that adding it moved no column a spreadsheet formula already points at.
   'sha256',
+  // report@3, after sha256 for the same reason.
+  'consistency',
+  'findings',
+  'integrity',
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
@@ -87,6 +91,9 @@ function* sourceRows(s: Source): Generator<Row> {
       candidates: c?.candidates.length,
       evidence: c?.evidence.join(' '),
       contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
+      consistency: c?.consistency,
+      findings: e.findings?.map((f) => `${f.code}: ${f.detail}`).join('; '),
+      integrity: e.integrity && `${e.integrity.status}: ${e.integrity.blocks.map((b) => `block ${b.bid} at ${b.offset} ${b.problem}`).join('; ')}`,
     };
     if (!c || c.candidates.length === 0) yield entry;
     else for (const m of c.candidates) yield { ...entry, ...message(m) };

@@ -1,12 +1,15 @@
-// The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
+// The report contract `pophist/report@3` (schema/report.schema.json, README "Report"). Field names are
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
-// `unexplained` holds received mail only.
+// `unexplained` holds received mail only. @3: entries carry `findings` and `integrity`, a correlation
+// its `consistency` (a `matched` entry may be inconsistent), a delete-only tag may carry the
+// correlation of its UID's messages, a source whose history was read from a damaged block is
+// `inconclusive`.
 
 import type { LazyList } from '../analysis/index.js';
 
-export const REPORT_SCHEMA = 'pophist/report@2';
+export const REPORT_SCHEMA = 'pophist/report@3';
 
 export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
 export type SourceStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
@@ -181,7 +184,10 @@ export interface History {
   entries: Entry[];
   trailer?: string;
   anomalies: Anomaly[];
-  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
+  /** `inconsistent`: matched or ambiguous entries with a warning finding; `deleteOnly`: UIDs whose messages are tied to a delete-only tag. */
+  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number; inconsistent: number; deleteOnly: number };
+  /** Present when the blob was read from blocks that fail their CRC, signature or size check. */
+  integrity?: Integrity;
   /** Received messages in the IPM subtree with no POP3 origin, created within the history's span. */
   unexplained?: List<Candidate>;
   /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */
@@ -210,6 +216,35 @@ export interface Entry {
   tagHex?: string;
   offset: number;
   correlation?: Correlation;
+  /** What the tag and the store's other records disagree on (docs/findings.md). */
+  findings?: Finding[];
+  /** The tag was decoded from a block that fails its checks. */
+  integrity?: Integrity;
+}
+
+export type FindingCode = 'created-before-download' | 'copied-later' | 'delivered-after-download' | 'another-download-at-tag-time' | 'duplicate-uid' | 'operations-out-of-order' | 'time-goes-backwards' | 'time-after-last-write' | 'history-rewritten';
+
+export interface Finding {
+  code: FindingCode;
+  severity: 'info' | 'warning';
+  detail: string;
+  explanation: string;
+  deltaSeconds?: number;
+  nid?: string;
+  otherEntry?: number;
+  offset?: number;
+}
+
+/** The blocks, failing their checks, that the history's bytes were read from; the first is named on each entry. */
+export interface Integrity {
+  status: 'damaged';
+  blocks: DamagedBlock[];
+}
+
+export interface DamagedBlock {
+  bid: string;
+  offset: number;
+  problem: 'CRC_MISMATCH' | 'BAD_SIGNATURE' | 'BAD_BLOCK';
 }
 
 export type CorrelationRule = 'remote-uid' | 'creation-time' | 'creation-time-near';
@@ -223,6 +258,10 @@ export interface Correlation {
   /** Candidate's creation second minus the tag's. */
   deltaSeconds?: number;
   candidates: Candidate[];
+  /** With a candidate: `inconsistent` when a finding on the entry is a warning. */
+  consistency?: 'consistent' | 'inconsistent';
+  /** On a delete-only tag: the UID has no download tag, and these are its messages, by remote id. */
+  deleteOnly?: true;
   /** Messages the tag's time pointed at that other evidence rules out. */
   contradictions: Contradiction[];
 }
@@ -247,6 +286,8 @@ export interface Anomaly {
   severity: Severity;
   message: string;
   offset: number;
+  /** The entry it concerns, when it concerns one tag. */
+  entry?: number;
 }
 
 export interface Warning {

@@ -9,7 +9,7 @@ import type { Folder, PstStore } from '../../pst/index.js';
 import { folderPath } from '../locate/find-managers.js';
 import type { ProgressCounter } from '../evidence/progress.js';
 import { parseRemoteId } from './remote-id.js';
-import { StoredStrings } from './stored-strings.js';
+import { Interned, StoredStrings } from './stored-strings.js';
 
 /**
  * A message as a report describes it. A class, not an object literal: V8 moves a literal's
@@ -35,22 +35,6 @@ const MSGFLAG_UNSENT = 0x8; // [MS-OXCMSG] 2.2.1.6 PidTagMessageFlags
 export function isReceivedClass(cls: string): boolean {
   const c = cls.toUpperCase();
   return c === 'IPM.NOTE' || c.startsWith('IPM.NOTE.') || c.startsWith('REPORT.') || c === 'IPM.SCHEDULE.MEETING' || c.startsWith('IPM.SCHEDULE.MEETING.');
-}
-
-/** Strings seen on many messages (classes, servers, accounts), kept once, referred to by number. */
-class Interned {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(s: string | undefined): number {
-    if (s === undefined) return -1;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
 }
 
 const NO_REMOTE = -1;
@@ -202,16 +186,30 @@ export class StoreMessages {
 
   /** Messages created within [from, to] (seconds), in time order. */
   createdBetween(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = this.firstCreatedAt(from); k < this.order.length && this.createdSec[this.order[k]!]! <= to; k++) out.push(this.order[k]!);
+    return out;
+  }
+
+  /** Position, in creation-time order, of the first message created at or after `second` (binary search). */
+  firstCreatedAt(second: number): number {
     let lo = 0;
     let hi = this.order.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.createdSec[this.order[mid]!]! < from) lo = mid + 1;
+      if (this.createdSec[this.order[mid]!]! < second) lo = mid + 1;
       else hi = mid;
     }
-    const out: number[] = [];
-    for (let k = lo; k < this.order.length && this.createdSec[this.order[k]!]! <= to; k++) out.push(this.order[k]!);
-    return out;
+    return lo;
+  }
+
+  /** How many messages have a creation time, and the k-th of them in creation-time order. */
+  get timedCount(): number {
+    return this.order.length;
+  }
+
+  byCreation(k: number): number {
+    return this.order[k]!;
   }
 
   /** Every message with a readable POP3 origin. */

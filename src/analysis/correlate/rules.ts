@@ -5,9 +5,14 @@
 // 2. creation-time (exact second) or creation-time-near (within the window): only received-class
 //    messages with no POP3 origin, outside Sent Items/Outbox/Drafts, not unsent. A time match that
 //    other evidence contradicts is no match: it is reported as a contradiction.
+// Every match is then checked against the message's times and against the message created at the
+// tag's second (time-checks.ts); a warning finding makes it `inconsistent`, never a plain match.
 
 import type { StoreMessage, StoreMessages } from './message-facts.js';
+import { finding, type Finding } from '../findings.js';
 import { LazyList } from '../lazy-list.js';
+import { nearestFirst } from './nearest.js';
+import { otherDownloadsAtTagTime, timeFindings, type TagTimes } from './time-checks.js';
 
 export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
 export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
@@ -26,6 +31,12 @@ export interface Correlation {
   deltaSeconds?: number;
   candidates: StoreMessage[];
   contradictions: Contradiction[];
+  /** What the times of the candidates and of the message at the tag's second say (issue 25). */
+  findings: Finding[];
+  /** With a candidate: `inconsistent` when a finding on the entry (here or in the history) is a warning. */
+  consistency?: 'consistent' | 'inconsistent';
+  /** The UID has no download tag: its messages are tied to its delete-only tag, by remote id alone. */
+  deleteOnly?: true;
   /** Store indices of the candidates, for the findings built after every tag. */
   matchedIndices: number[];
 }
@@ -45,40 +56,64 @@ const otherAccount = (messages: StoreMessages, i: number, account: Account): boo
   return account !== undefined && a !== undefined && a !== account;
 };
 
-export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number): Correlation {
-  // In NID order, whatever order the file holds them in.
-  const byUid = messages
-    .withUid(tag.uid)
-    .filter((i) => !otherAccount(messages, i, account))
-    .sort((a, b) => messages.nid(a) - messages.nid(b));
-  if (byUid.length > 0) return remoteUidMatch(tag, messages, account, byUid);
+export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number, tags: TagTimes): Correlation {
+  const byUid = byRemoteUid(tag.uid, messages, account);
+  if (byUid.length > 0) {
+    const c = remoteUidMatch(tag, messages, account, byUid);
+    c.findings.push(...timeFindings(tag.second, messages, byUid, windowSeconds));
+    for (const o of otherDownloadsAtTagTime(tag.second, tag.uid, messages, byUid, windowSeconds, tags)) {
+      const message = messages.describe(o.index);
+      const detail = `the message downloaded at this second (${o.delta} s from the tag) says UID ${o.uid}`;
+      c.contradictions.push({ message, reason: 'remote-id-names-another-uid', detail });
+      c.findings.push(finding('another-download-at-tag-time', 'warning', detail, { nid: message.nid, deltaSeconds: o.delta }));
+    }
+    return c;
+  }
   const contradictions: Contradiction[] = [];
-  for (let d = 0; d <= windowSeconds; d++) {
-    const seconds = d === 0 ? [tag.second] : [tag.second - d, tag.second + d];
-    const found: number[] = [];
-    for (const s of seconds) {
-      for (const i of messages.createdBetween(s, s)) {
-        if (!messages.mayHaveBeenReceived(i)) continue; // contacts, appointments, sent mail, drafts: never candidates
-        const why = contradiction(tag, messages, account, i);
-        if (why) contradictions.push({ message: messages.describe(i), ...why });
-        else found.push(i);
+  const found: number[] = [];
+  let delta = 0;
+  nearestFirst(messages, tag.second, windowSeconds, (group, d) => {
+    for (const i of group) {
+      if (!messages.mayHaveBeenReceived(i)) continue; // contacts, appointments, sent mail, drafts: never candidates
+      const why = contradiction(tag, messages, account, i);
+      if (why) contradictions.push({ message: messages.describe(i), ...why });
+      else {
+        if (found.length === 0) delta = d;
+        found.push(i);
       }
     }
-    if (found.length === 0) continue;
-    const evidence: EvidenceProperty[] = ['PR_CREATION_TIME'];
-    if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
-    if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
-    return {
-      status: found.length === 1 ? 'matched' : 'ambiguous',
-      rule: d === 0 ? 'creation-time' : 'creation-time-near',
-      evidence,
-      deltaSeconds: messages.created(found[0]!) - tag.second,
-      candidates: found.map((i) => messages.describe(i)),
-      contradictions,
-      matchedIndices: found,
-    };
-  }
-  return { status: 'not-in-store', evidence: [], candidates: [], contradictions, matchedIndices: [] };
+    return found.length > 0;
+  });
+  if (found.length === 0) return { status: 'not-in-store', evidence: [], candidates: [], contradictions, findings: [], matchedIndices: [] };
+  const evidence: EvidenceProperty[] = ['PR_CREATION_TIME'];
+  if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
+  if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
+  return {
+    status: found.length === 1 ? 'matched' : 'ambiguous',
+    rule: delta === 0 ? 'creation-time' : 'creation-time-near',
+    evidence,
+    deltaSeconds: delta,
+    candidates: found.map((i) => messages.describe(i)),
+    contradictions,
+    findings: timeFindings(tag.second, messages, found, windowSeconds),
+    matchedIndices: found,
+  };
+}
+
+/** The messages whose remote id names the UID, of this account or none, in NID order whatever order the file holds them in. */
+function byRemoteUid(uid: string, messages: StoreMessages, account: Account): number[] {
+  return messages
+    .withUid(uid)
+    .filter((i) => !otherAccount(messages, i, account))
+    .sort((a, b) => messages.nid(a) - messages.nid(b));
+}
+
+/** A UID whose only tags are deletes: its messages, by remote id alone (its tag's time is the deletion's, so no time is compared). */
+export function correlateDeleteOnly(uid: string, messages: StoreMessages, account: Account): Correlation | undefined {
+  const found = byRemoteUid(uid, messages, account);
+  if (found.length === 0) return undefined;
+  const c = remoteUidMatch({ uid, second: NaN }, messages, account, found);
+  return { ...c, evidence: c.evidence.filter((e) => e === 'PidLidRemoteEntryId' || e === 'PidLidInternetAccountName'), deltaSeconds: undefined, deleteOnly: true };
 }
 
 function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): Correlation {
@@ -96,6 +131,7 @@ function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: A
     ...(Number.isNaN(created) ? {} : { deltaSeconds: created - tag.second }),
     candidates: found.map((i) => messages.describe(i)),
     contradictions: [],
+    findings: [],
     matchedIndices: [...found],
   };
 }

@@ -84,6 +84,10 @@ export function findManagers(store: PstStore, folders: readonly Folder[], inbox:
 }
 
 function toCandidate(store: PstStore, folder: Folder, msg: Message, inInbox: boolean): ManagerCandidate {
+  const name = `the Message Manager ${formatNid(msg.nid)}`;
+  store.damagedBlocks(msg.node, name, false);
+  const table = msg.node.subnode(SpecialNid.ATTACHMENT_TABLE);
+  if (table) store.damagedBlocks(table, `the attachment table of ${name}`);
   return {
     folder: folderPath(folder),
     nid: formatNid(msg.nid),
@@ -101,8 +105,16 @@ function toCandidate(store: PstStore, folder: Folder, msg: Message, inInbox: boo
       displayName: a.displayName,
       additionalInfo: a.additionalInfo,
       data: readData(store, a, msg),
+      damaged: store.damagedBlocks(a.node, attachmentHolds(a, name)),
     })),
   };
+}
+
+/** What a CRC warning on an attachment's block says it holds: a history's bytes, by Outlook's names. */
+function attachmentHolds(a: Attachment, manager: string): string {
+  const name = a.longFilename ?? a.filename ?? '';
+  const what = name.startsWith('Blob') ? 'the POP3 history blob' : name.startsWith('Restags') ? 'the Restags blob' : 'an attachment';
+  return `${what} (attachment ${a.index} ${JSON.stringify(name)} of ${manager})`;
 }
 
 /** An attachment whose data cannot be read is still listed (without data), with a warning. */

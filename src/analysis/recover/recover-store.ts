@@ -33,8 +33,9 @@ import { analyze, type AttachmentFinding, type ProfileFacts } from '../locate/ma
 import type { AttachmentCandidate } from '../locate/manager-candidate.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
 import { Locations } from './locations.js';
+import { compareWithLive } from './compare-live.js';
 import { survivingTags } from './surviving-tags.js';
-import type { OlderOnlyUid, RecoveredAttachment, RecoveredHistory, RecoveredLocation, RecoveredManager, Recovery } from './types.js';
+import type { RecoveredAttachment, RecoveredHistory, RecoveredLocation, RecoveredManager, Recovery } from './types.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
 
@@ -228,17 +229,14 @@ class Recoverer {
   private history(f: AttachmentFinding, blob: AttachmentData, location: RecoveredLocation, manager?: number): void {
     const role = f.role === 'restags' ? 'restags' : 'history';
     const account = { smtp: f.smtp, uid: f.accountUid };
-    const decoded = blob.damaged ? { entries: [], anomalies: [] } : survivingTags(blob.data, blob.lost);
+    const decoded = blob.damaged ? { entries: [], anomalies: [], findings: new Map() } : survivingTags(blob.data, blob.lost);
     const status = blob.damaged ? 'damaged' : blob.lost.length > 0 ? 'partial' : 'whole';
     const times = decoded.entries.map((e) => e.time).filter((t) => t !== '').sort();
     const h: RecoveredHistory = { manager, attachment: f.candidate.longFilename ?? f.candidate.filename, role, account, status, lost: blob.lost, blob: decoded, location };
     if (times.length > 0) h.span = { first: times[0]!, last: times[times.length - 1]! };
     const liveIndex = this.live.histories.findIndex((l) => l.role === role && sameAccount(l.account, account));
     if (liveIndex >= 0) {
-      const liveUids = new Set(this.live.histories[liveIndex]!.blob.entries.map((e) => e.uid));
-      const olderOnly = new Map<string, OlderOnlyUid>();
-      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time });
-      h.live = { history: liveIndex, olderOnly: [...olderOnly.values()] };
+      h.live = { history: liveIndex, olderOnly: compareWithLive(decoded, this.live.histories[liveIndex]!.blob, location) };
     }
     this.histories.push(h);
   }

@@ -1,0 +1,49 @@
+// The tags of one history by UID (as decoded and as written): when each UID was downloaded, and its
+// first delete-only tag. Built once per history; every question is a map lookup.
+
+import type { TagTimes } from './time-checks.js';
+
+interface Tag {
+  index: number;
+  operation: string;
+  uid: string;
+  encodedUid: string;
+  time?: string;
+}
+
+export class DownloadTimes implements TagTimes {
+  private readonly downloads = new Map<string, number[]>();
+  private readonly deletes = new Map<string, number>();
+
+  constructor(
+    entries: readonly Tag[],
+    private readonly window: number,
+  ) {
+    for (const e of entries) {
+      if (e.operation === 'deleted') {
+        if (!this.deletes.has(e.uid)) this.deletes.set(e.uid, e.index);
+        continue;
+      }
+      const second = e.time === undefined ? NaN : Math.floor(Date.parse(e.time) / 1000);
+      for (const key of e.encodedUid === e.uid ? [e.uid] : [e.uid, e.encodedUid]) {
+        const had = this.downloads.get(key);
+        if (had) had.push(second);
+        else this.downloads.set(key, [second]);
+      }
+    }
+  }
+
+  /** Whether a download tag of the UID lies within the window of `second`: its own tag explains a message created then. */
+  owns(uid: string, second: number): boolean {
+    return this.downloads.get(uid)?.some((t) => Math.abs(t - second) <= this.window) ?? false;
+  }
+
+  hasDownload(uid: string): boolean {
+    return this.downloads.has(uid);
+  }
+
+  /** Index of the UID's first delete tag. */
+  firstDelete(uid: string): number | undefined {
+    return this.deletes.get(uid);
+  }
+}
