@@ -1,6 +1,6 @@
 // A finding on one entry of a history: a fact that the tags and the store's other records do not
-// agree on, with the numbers and what can explain it. docs/findings.md says, per code, what it
-// proves, which innocent causes fit and what to check next.
+// agree on, with the numbers; EXPLANATION says, once per code, what can explain it, and
+// docs/findings.md what it proves, which innocent causes fit and what to check next.
 
 export type FindingCode =
   | 'created-before-download'
@@ -19,8 +19,6 @@ export interface Finding {
   severity: 'info' | 'warning';
   /** What was seen, with its numbers. */
   detail: string;
-  /** The explanations that fit, innocent ones included, and the one that does not. */
-  explanation: string;
   /** Seconds from the tag's time to the other record's (positive: the record is later). */
   deltaSeconds?: number;
   /** The message concerned, when the finding compares the tag with a message. */
@@ -30,7 +28,7 @@ export interface Finding {
   offset?: number;
 }
 
-/** One sentence per code: what fits it. Shared by every finding of the code (no copy per entry). */
+/** One sentence per code: the explanations that fit, innocent ones included. Said once per history, not per entry. */
 export const EXPLANATION: Record<FindingCode, string> = {
   'created-before-download':
     'the message existed before the download the tag records: the tag (its time or UID) or the message was altered, or the server reused the UID; a copy never predates its original',
@@ -45,6 +43,6 @@ export const EXPLANATION: Record<FindingCode, string> = {
   'history-rewritten': 'an older version of the history recovered from freed space holds this UID with another time or operation: the live history was rewritten',
 };
 
-export function finding(code: FindingCode, severity: Finding['severity'], detail: string, extra: Omit<Finding, 'code' | 'severity' | 'detail' | 'explanation'> = {}): Finding {
-  return { code, severity, detail, explanation: EXPLANATION[code], ...extra };
+export function finding(code: FindingCode, severity: Finding['severity'], detail: string, extra: Omit<Finding, 'code' | 'severity' | 'detail'> = {}): Finding {
+  return { code, severity, detail, ...extra };
 }

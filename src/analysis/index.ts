@@ -7,6 +7,7 @@ export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole
 export type { DecodedBlob } from './history/blob.js';
 export type { Correlation } from './correlate/rules.js';
 export type { DamagedBlock } from '../pst/index.js';
+export { EXPLANATION } from './findings.js';
 export type { StoreMessage } from './correlate/message-facts.js';
 export type { HistoryCorrelation } from './evidence/inspect-store.js';
 export { LazyList } from './lazy-list.js';

@@ -17,11 +17,13 @@ import {
   type RecoveredAttachmentFound,
   type RecoveredLocationFound,
   type DamagedBlock,
+  EXPLANATION,
 } from '../analysis/index.js';
 import {
   REPORT_SCHEMA,
   type Candidate,
   type Correlation,
+  type FindingCode,
   type History,
   type Integrity,
   type Manager,
@@ -130,20 +132,24 @@ type HistoryLink = Pick<History, 'manager' | 'attachment' | 'role' | 'account' |
 function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation): History {
   const { damaged, ...place } = link;
   const integrity: Integrity | undefined = damaged?.length ? { status: 'damaged', blocks: damaged.map((b) => ({ bid: b.bid, offset: b.offset, problem: b.problem })) } : undefined;
+  const codes = new Set<FindingCode>();
+  const entries = blob.entries.map((e) => {
+    const c = corr?.entries.get(e.index);
+    const checks = blob.findings.get(e.index);
+    const findings = c?.findings.length ? (checks ? [...c.findings, ...checks] : c.findings) : checks;
+    for (const f of findings ?? []) codes.add(f.code);
+    // An entry with nothing to add is the decoded entry itself: no copy per tag.
+    if (!c && !findings && !integrity) return e;
+    return { ...e, correlation: c && correlation(c), findings, integrity };
+  });
   return ({
     ...place,
     account: corr ? { ...link.account, servers: corr.servers } : link.account,
     integrity,
     version: blob.version,
     declaredCount: blob.declaredCount,
-    // An entry with nothing to add is the decoded entry itself: no copy per tag.
-    entries: blob.entries.map((e) => {
-      const c = corr?.entries.get(e.index);
-      const checks = blob.findings.get(e.index);
-      const findings = c?.findings.length ? (checks ? [...c.findings, ...checks] : c.findings) : checks;
-      if (!c && !findings && !integrity) return e;
-      return { ...e, correlation: c && correlation(c), findings, integrity };
-    }),
+    entries,
+    explanations: codes.size > 0 ? Object.fromEntries([...codes].sort().map((k) => [k, EXPLANATION[k]])) : undefined,
     trailer: blob.trailer,
     anomalies: blob.anomalies,
     summary: corr?.summary,

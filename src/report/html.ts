@@ -105,7 +105,7 @@ function* findingItems(s: Source): Generator<string> {
       for (const x of e.correlation?.contradictions ?? []) yield `<li>${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): a time match with ${place(x)} was ruled out: ${h(x.detail)}.</li>`;
     }
     for (const e of hi.entries) {
-      for (const f of e.findings ?? []) yield `<li class="${f.severity === 'warning' ? 'inconsistent' : ''}">${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): ${h(f.code)}: ${h(f.detail)}. <span class="muted">${h(f.explanation)}.</span></li>`;
+      for (const f of e.findings ?? []) yield `<li class="${f.severity === 'warning' ? 'inconsistent' : ''}">${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): ${h(f.code)}: ${h(f.detail)}. <span class="muted">${h(hi.explanations?.[f.code] ?? '')}.</span></li>`;
     }
     if (hi.integrity) yield `<li class="inconsistent">${who}: every tag was read from ${hi.integrity.blocks.map((b) => `block ${h(b.bid)} at offset ${b.offset} (${h(b.problem)})`).join(', ')}: the bytes fail their checks and may have been altered.</li>`;
     for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more.</li>`;

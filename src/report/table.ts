@@ -58,6 +58,7 @@ function findingLines(h: History, view: TableView): string[] {
     }
   }
   if (total > TABLE_ROW_LIMIT) lines.push(`  … ${total - TABLE_ROW_LIMIT} more findings not shown here; --json or --ndjson list all ${total}`);
+  for (const [code, why] of Object.entries(h.explanations ?? {})) lines.push(`  what fits ${code}: ${why}`);
   return lines;
 }
 

@@ -188,6 +188,8 @@ export interface History {
   summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number; inconsistent: number; deleteOnly: number };
   /** Present when the blob was read from blocks that fail their CRC, signature or size check. */
   integrity?: Integrity;
+  /** What can explain each finding code present on the entries, said once. */
+  explanations?: Partial<Record<FindingCode, string>>;
   /** Received messages in the IPM subtree with no POP3 origin, created within the history's span. */
   unexplained?: List<Candidate>;
   /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */
@@ -217,7 +219,7 @@ export interface Entry {
   offset: number;
   correlation?: Correlation;
   /** What the tag and the store's other records disagree on (docs/findings.md). */
-  findings?: Finding[];
+  findings?: readonly Finding[];
   /** The tag was decoded from a block that fails its checks. */
   integrity?: Integrity;
 }
@@ -228,7 +230,6 @@ export interface Finding {
   code: FindingCode;
   severity: 'info' | 'warning';
   detail: string;
-  explanation: string;
   deltaSeconds?: number;
   nid?: string;
   otherEntry?: number;
@@ -254,7 +255,7 @@ export interface Correlation {
   status: 'matched' | 'ambiguous' | 'not-in-store';
   rule?: CorrelationRule;
   /** The properties that agreed with the tag. */
-  evidence: Evidence[];
+  evidence: readonly Evidence[];
   /** Candidate's creation second minus the tag's. */
   deltaSeconds?: number;
   candidates: Candidate[];

@@ -80,8 +80,8 @@ describe('every UID with messages is accounted for (issue 31, item 3)', () => {
 describe('wide windows and long histories stay within the box (issue 31 item 4, issue 25)', () => {
   it('65,535 tags with no message and --window 86400 finish within 10 s and 256 MiB', () => {
     const tags = Array.from({ length: 65_535 }, (_, i): TagInput => ({ operation: 'downloaded', content: 'body', time: iso(T0 + i * 1000), uid: `u${i}` }));
-    // Messages that are never candidates, within every tag's window: each tag looks at a bounded few.
-    const others = Array.from({ length: 300 }, (_, i) => ({ ...downloaded(`other-${i}`, T0 + i * 200_000), named: pop3Origin({ server: 'localhost', uid: `other-${i}`, account: 'b@example.com' }, false).named }));
+    // Items that are never candidates (contacts), hundreds within every tag's window: each tag looks at a bounded few.
+    const others = Array.from({ length: 300 }, (_, i): MessageSpec => ({ messageClass: 'IPM.Contact', subject: `contact ${i}`, created: new Date(T0 + i * 200) }));
     const file = store('wide-window.pst', tags, others);
     const r = runBoxed(['inspect', file, '--window', '86400', '--ndjson']);
     expect(r.code).toBe(0);
@@ -92,15 +92,15 @@ describe('wide windows and long histories stay within the box (issue 31 item 4, 
   it('a 65,535-tag history where every tag carries findings (time going backwards, after the last write) is reported whole, in the box', () => {
     const tags = Array.from({ length: 65_535 }, (_, i): TagInput => ({ operation: 'downloaded', content: 'body', time: iso(T0 + (65_535 - i) * 1000), uid: `u${i}` }));
     const file = store('all-inconsistent.pst', tags, [], new Date(T0));
-    for (const format of ['--json', '--ndjson', '--csv']) {
-      const r = runBoxed(['inspect', file, format]);
-      expect(r.code).toBe(0);
-      if (format === '--json') {
-        const entries = (JSON.parse(r.stdout) as Json).sources[0]!.histories[0]!.entries;
-        expect(entries.filter((e) => e.findings?.some((f) => f.code === 'time-after-last-write'))).toHaveLength(65_535);
-        expect(entries.filter((e) => e.findings?.some((f) => f.code === 'time-goes-backwards'))).toHaveLength(65_534);
-      }
-    }
+    const r = runBoxed(['inspect', file, '--ndjson']);
+    expect(r.code).toBe(0);
+    const entries = r.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{"type":"entry"'))
+      .map((l) => JSON.parse(l) as { findings?: { code: string }[] });
+    expect(entries.filter((e) => e.findings?.some((f) => f.code === 'time-after-last-write'))).toHaveLength(65_535);
+    expect(entries.filter((e) => e.findings?.some((f) => f.code === 'time-goes-backwards'))).toHaveLength(65_534);
     const table = runBoxed(['inspect', file]).stdout;
     expect(table).toMatch(/… \d+ more findings not shown here; --json or --ndjson list all 131069/);
   });

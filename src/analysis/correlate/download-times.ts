@@ -12,7 +12,8 @@ interface Tag {
 }
 
 export class DownloadTimes implements TagTimes {
-  private readonly downloads = new Map<string, number[]>();
+  /** A UID's download second, or its seconds when several tags download it. */
+  private readonly downloads = new Map<string, number | number[]>();
   private readonly deletes = new Map<string, number>();
 
   constructor(
@@ -27,15 +28,18 @@ export class DownloadTimes implements TagTimes {
       const second = e.time === undefined ? NaN : Math.floor(Date.parse(e.time) / 1000);
       for (const key of e.encodedUid === e.uid ? [e.uid] : [e.uid, e.encodedUid]) {
         const had = this.downloads.get(key);
-        if (had) had.push(second);
-        else this.downloads.set(key, [second]);
+        if (had === undefined) this.downloads.set(key, second);
+        else if (typeof had === 'number') this.downloads.set(key, [had, second]);
+        else had.push(second);
       }
     }
   }
 
   /** Whether a download tag of the UID lies within the window of `second`: its own tag explains a message created then. */
   owns(uid: string, second: number): boolean {
-    return this.downloads.get(uid)?.some((t) => Math.abs(t - second) <= this.window) ?? false;
+    const had = this.downloads.get(uid);
+    if (had === undefined) return false;
+    return typeof had === 'number' ? Math.abs(had - second) <= this.window : had.some((t) => Math.abs(t - second) <= this.window);
   }
 
   hasDownload(uid: string): boolean {

@@ -27,19 +27,26 @@ export interface Contradiction {
 export interface Correlation {
   status: 'matched' | 'ambiguous' | 'not-in-store';
   rule?: Rule;
-  evidence: EvidenceProperty[];
+  evidence: readonly EvidenceProperty[];
   deltaSeconds?: number;
-  candidates: StoreMessage[];
-  contradictions: Contradiction[];
+  candidates: readonly StoreMessage[];
+  contradictions: readonly Contradiction[];
   /** What the times of the candidates and of the message at the tag's second say (issue 25). */
-  findings: Finding[];
+  findings: readonly Finding[];
   /** With a candidate: `inconsistent` when a finding on the entry (here or in the history) is a warning. */
   consistency?: 'consistent' | 'inconsistent';
   /** The UID has no download tag: its messages are tied to its delete-only tag, by remote id alone. */
   deleteOnly?: true;
   /** Store indices of the candidates, for the findings built after every tag. */
-  matchedIndices: number[];
+  matchedIndices: readonly number[];
 }
+
+// The messages a tag's time pointed at that other evidence rules out, kept per tag: the nearest
+// ones (README "Limits"). A store that piles thousands near every tag must not make millions.
+const MAX_CONTRADICTIONS = 8;
+
+// One empty list for every tag that found nothing: a 65,535-tag history makes no arrays for them.
+const NONE: readonly never[] = Object.freeze([]);
 
 export interface TagToCorrelate {
   uid: string;
@@ -59,15 +66,15 @@ const otherAccount = (messages: StoreMessages, i: number, account: Account): boo
 export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number, tags: TagTimes): Correlation {
   const byUid = byRemoteUid(tag.uid, messages, account);
   if (byUid.length > 0) {
-    const c = remoteUidMatch(tag, messages, account, byUid);
-    c.findings.push(...timeFindings(tag.second, messages, byUid, windowSeconds));
+    const findings = timeFindings(tag.second, messages, byUid, windowSeconds);
+    const contradictions: Contradiction[] = [];
     for (const o of otherDownloadsAtTagTime(tag.second, tag.uid, messages, byUid, windowSeconds, tags)) {
       const message = messages.describe(o.index);
       const detail = `the message downloaded at this second (${o.delta} s from the tag) says UID ${o.uid}`;
-      c.contradictions.push({ message, reason: 'remote-id-names-another-uid', detail });
-      c.findings.push(finding('another-download-at-tag-time', 'warning', detail, { nid: message.nid, deltaSeconds: o.delta }));
+      contradictions.push({ message, reason: 'remote-id-names-another-uid', detail });
+      findings.push(finding('another-download-at-tag-time', 'warning', detail, { nid: message.nid, deltaSeconds: o.delta }));
     }
-    return c;
+    return { ...remoteUidMatch(tag, messages, account, byUid), contradictions, findings };
   }
   const contradictions: Contradiction[] = [];
   const found: number[] = [];
@@ -76,7 +83,9 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
     for (const i of group) {
       if (!messages.mayHaveBeenReceived(i)) continue; // contacts, appointments, sent mail, drafts: never candidates
       const why = contradiction(tag, messages, account, i);
-      if (why) contradictions.push({ message: messages.describe(i), ...why });
+      if (why) {
+        if (contradictions.length < MAX_CONTRADICTIONS) contradictions.push({ message: messages.describe(i), ...why });
+      }
       else {
         if (found.length === 0) delta = d;
         found.push(i);
@@ -84,7 +93,7 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
     }
     return found.length > 0;
   });
-  if (found.length === 0) return { status: 'not-in-store', evidence: [], candidates: [], contradictions, findings: [], matchedIndices: [] };
+  if (found.length === 0) return { status: 'not-in-store', evidence: NONE, candidates: NONE, contradictions: contradictions.length > 0 ? contradictions : NONE, findings: NONE, matchedIndices: NONE };
   const evidence: EvidenceProperty[] = ['PR_CREATION_TIME'];
   if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
   if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
@@ -130,8 +139,8 @@ function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: A
     evidence,
     ...(Number.isNaN(created) ? {} : { deltaSeconds: created - tag.second }),
     candidates: found.map((i) => messages.describe(i)),
-    contradictions: [],
-    findings: [],
+    contradictions: NONE,
+    findings: NONE,
     matchedIndices: [...found],
   };
 }
