@@ -10,13 +10,14 @@ import { encodeBlob } from '../src/analysis/history/blob.js';
 import { decodeBlob } from '../src/analysis/history/decode-blob.js';
 import { benchTags, SHAPES, writeBenchStore, writeSmallStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
-import { inspectEvidence, type EvidenceOptions } from '../src/analysis/evidence/inspect-evidence.js';
-import { reportHeader, reportOptions, toSource } from '../src/report/build.js';
+import { inspectEvidence } from '../src/analysis/evidence/inspect-evidence.js';
+import { resolveOptions } from '../src/analysis/options.js';
+import { reportHeader, toSource } from '../src/report/build.js';
 import { renderJson } from '../src/report/json.js';
 
 function pophistReport(path: string): string {
-  const options: EvidenceOptions = { correlate: false };
-  return renderJson({ ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence(path, options))] });
+  const options = resolveOptions({ correlate: false });
+  return renderJson({ ...reportHeader(options), sources: [toSource(inspectEvidence(path, options))] });
 }
 
 function decodeSamples(): number[] {

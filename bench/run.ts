@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { inspectStore } from '../src/analysis/evidence/inspect-store.js';
+import { resolveOptions } from '../src/analysis/options.js';
 import { openPst } from '../src/pst/messaging/store.js';
 import { encodeBlob } from '../src/analysis/history/blob.js';
 import { benchTags, expectedUnexplained, SHAPES } from './stores.js';
@@ -150,7 +151,7 @@ const correlation = stat(
   Array.from({ length: 3 }, () => {
     const store = openPst(corrPath);
     const t0 = performance.now();
-    const found = inspectStore(store, {}, { windowSeconds: 2 });
+    const found = inspectStore(store, resolveOptions());
     const ms = performance.now() - t0;
     store.close();
     unexplained = (found.correlations ?? []).reduce((n, c) => n + c.unexplained.length, 0);

@@ -2,7 +2,7 @@
 // README, it defines every source status and anomaly severity of the schema with what to do next,
 // and it has the common tasks an analyst starts from.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/corpus.js';
@@ -26,6 +26,15 @@ describe('README.md', () => {
     expect(targets.length).toBeGreaterThan(0);
     for (const t of targets) expect(existsSync(join(repoRoot, t)), `README links ${t}`).toBe(true);
     expect(readme).not.toMatch(/design\.md|\.\.\/shared/);
+  });
+
+  it('and docs/ and src/ cite nothing outside the repository: the format is described in docs/format.md', () => {
+    expect(readme).toContain('](docs/format.md)');
+    const files = (dir: string): string[] =>
+      readdirSync(join(repoRoot, dir), { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile() && /\.(md|ts)$/.test(e.name))
+        .map((e) => join(e.parentPath, e.name));
+    for (const f of [...files('docs'), ...files('src')]) expect(readFileSync(f, 'utf8'), f).not.toMatch(/design\.md|\.\.\/shared|design notes|\(design:/);
   });
 
   it('links the samples README', () => {

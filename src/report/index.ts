@@ -1,7 +1,7 @@
 // The report layer's public surface: findings to the contract (types.ts, schema/report.schema.json),
 // the sink, and one renderer per format, for the CLI.
 
-export { exitCode, reportHeader, reportOptions, toolVersion, toSource } from './build.js';
+export { exitCode, reportHeader, toolVersion, toSource } from './build.js';
 export { csvRenderer } from './csv.js';
 export { escapeText } from './escape.js';
 export { htmlRenderer } from './html.js';

@@ -98,12 +98,13 @@ function accountLine(h: History): string {
 /** The run's first line: the tool, and how the report was made. */
 function headerLine(h: ReportHeader): string {
   const o = h.options;
-  const parts = [o.correlate ? `correlation on, window ${o.window ?? 0} s` : 'correlation off'];
+  const parts = [o.correlate ? `correlation on, window ${o.window} s` : 'correlation off'];
   const sel = o.selections;
   if (sel) {
     const given = Object.entries(sel).filter(([, v]) => v !== undefined);
     parts.push(`selections: ${given.map(([k, v]) => `${k} ${JSON.stringify(e(v))}`).join(', ')}`);
   }
+  if (o.recover) parts.push(`freed space searched (--recover, ${o.recoverMemory} MiB)`);
   if (h.generated) parts.push(`generated ${h.generated}`);
   return `${h.tool.name} ${h.tool.version} (${parts.join('; ')})\n`;
 }

@@ -1,6 +1,7 @@
 // The tags of one history by UID (as decoded and as written): when each UID was downloaded, and its
 // first delete-only tag. Built once per history; every question is a map lookup.
 
+import { tagSeconds } from '../history/tag-time.js';
 import type { TagTimes } from './time-checks.js';
 
 interface Tag {
@@ -8,7 +9,7 @@ interface Tag {
   operation: string;
   uid: string;
   encodedUid: string;
-  time?: string;
+  timeRaw: string;
 }
 
 export class DownloadTimes implements TagTimes {
@@ -25,7 +26,7 @@ export class DownloadTimes implements TagTimes {
         if (!this.deletes.has(e.uid)) this.deletes.set(e.uid, e.index);
         continue;
       }
-      const second = e.time === undefined ? NaN : Math.floor(Date.parse(e.time) / 1000);
+      const second = tagSeconds(e.timeRaw);
       for (const key of e.encodedUid === e.uid ? [e.uid] : [e.uid, e.encodedUid]) {
         const had = this.downloads.get(key);
         if (had === undefined) this.downloads.set(key, second);

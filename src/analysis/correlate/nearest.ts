@@ -2,7 +2,7 @@
 // order (message-facts.ts) and walked outwards: a tag costs O(log n) plus at most NEAREST_LIMIT
 // messages, never a scan of the window second by second (README "Limits").
 
-import type { StoreMessages } from './message-facts.js';
+import type { MessageFacts } from './rules.js';
 
 // The most messages a tag looks at: a send/receive creates a handful per second, and a store that
 // piles thousands into one tag's window (forged, or a mass import) must not make the pass T × M.
@@ -14,7 +14,7 @@ export const NEAREST_LIMIT = 64;
  * creation order. Stops after the first distance at which `level` returns true, or once
  * NEAREST_LIMIT messages were visited.
  */
-export function nearestFirst(messages: StoreMessages, second: number, window: number, level: (indices: number[], delta: number) => boolean): void {
+export function nearestFirst(messages: MessageFacts, second: number, window: number, level: (indices: number[], delta: number) => boolean): void {
   const n = messages.timedCount;
   const at = (k: number): number => messages.created(messages.byCreation(k));
   let left = messages.firstCreatedAt(second) - 1;

@@ -1,5 +1,5 @@
 // Tie each downloaded UID to the message its download created, by the strongest rule that holds
-// (design.md §5), and say which properties agreed:
+// (docs/format.md §4.1), and say which properties agreed:
 // 1. remote-uid: the message's PidLidRemoteEntryId `POP://server/UID` names the tag's UID (and its
 //    account, where stamped, is the history's). Copies of one download are one match.
 // 2. creation-time (exact second) or creation-time-near (within the window): only received-class
@@ -8,7 +8,7 @@
 // Every match is then checked against the message's times and against the message created at the
 // tag's second (time-checks.ts); a warning finding makes it `inconsistent`, never a plain match.
 
-import type { StoreMessage, StoreMessages } from './message-facts.js';
+import type { StoreMessage } from './message-facts.js';
 import { finding, type Finding } from '../findings.js';
 import { LazyList } from '../lazy-list.js';
 import { nearestFirst } from './nearest.js';
@@ -18,19 +18,19 @@ export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
 export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
 export type ContradictionReason = 'remote-id-names-another-uid' | 'remote-id-unreadable' | 'another-account' | 'delivered-after-tag';
 
-export interface Contradiction {
+export interface ContradictionFinding {
   message: StoreMessage;
   reason: ContradictionReason;
   detail: string;
 }
 
-export interface Correlation {
+export interface CorrelationFinding {
   status: 'matched' | 'ambiguous' | 'not-in-store';
   rule?: Rule;
   evidence: readonly EvidenceProperty[];
   deltaSeconds?: number;
   candidates: readonly StoreMessage[];
-  contradictions: readonly Contradiction[];
+  contradictions: readonly ContradictionFinding[];
   /** What the times of the candidates and of the message at the tag's second say (issue 25). */
   findings: readonly Finding[];
   /** With a candidate: `inconsistent` when a finding on the entry (here or in the history) is a warning. */
@@ -45,8 +45,44 @@ export interface Correlation {
 // ones (README "Limits"). A store that piles thousands near every tag must not make millions.
 const MAX_CONTRADICTIONS = 8;
 
+/** No tag of a history: every message at a tag's second is unexplained by its own tag. */
+const NO_TAGS: TagTimes = { owns: () => false };
+
 // One empty list for every tag that found nothing: a 65,535-tag history makes no arrays for them.
 const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * What the rules know of a store's messages, each by its index: StoreMessages reads it from a store
+ * in one pass; a test holds it in memory. Times are seconds since 1970, NaN when absent.
+ */
+export interface MessageFacts {
+  /** Messages whose PidLidRemoteEntryId names this UID (as written or unescaped). */
+  withUid(uid: string): readonly number[];
+  /** Messages created within [from, to], in time order. */
+  createdBetween(from: number, to: number): readonly number[];
+  /** Position, in creation-time order, of the first message created at or after `second` (binary search). */
+  firstCreatedAt(second: number): number;
+  /** How many messages have a creation time, and the k-th of them in creation-time order. */
+  readonly timedCount: number;
+  byCreation(k: number): number;
+  /** Every message with a readable POP3 origin. */
+  downloaded(): Iterable<number>;
+  created(i: number): number;
+  delivered(i: number): number;
+  nid(i: number): number;
+  /** The server and UID of a readable remote id. */
+  server(i: number): string | undefined;
+  uid(i: number): string | undefined;
+  hasBadRemoteId(i: number): boolean;
+  /** The account (lower case) that downloaded it, from its name or stamp. */
+  account(i: number): string | undefined;
+  inIpmSubtree(i: number): boolean;
+  /** A received class, outside Sent Items, Outbox and Drafts, not unsent (isReceivable). */
+  mayHaveBeenReceived(i: number): boolean;
+  /** That, and no POP3 remote id, readable or not. */
+  receivedWithoutOrigin(i: number): boolean;
+  describe(i: number): StoreMessage;
+}
 
 export interface TagToCorrelate {
   uid: string;
@@ -57,17 +93,17 @@ export interface TagToCorrelate {
 /** The account of a history, lower case; undefined when the Blob names none. */
 type Account = string | undefined;
 
-const sameAccount = (messages: StoreMessages, i: number, account: Account): boolean => account !== undefined && messages.account(i) === account;
-const otherAccount = (messages: StoreMessages, i: number, account: Account): boolean => {
+const sameAccount = (messages: MessageFacts, i: number, account: Account): boolean => account !== undefined && messages.account(i) === account;
+const otherAccount = (messages: MessageFacts, i: number, account: Account): boolean => {
   const a = messages.account(i);
   return account !== undefined && a !== undefined && a !== account;
 };
 
-export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number, tags: TagTimes): Correlation {
+export function correlateTag(tag: TagToCorrelate, messages: MessageFacts, account: Account, windowSeconds: number, tags: TagTimes = NO_TAGS): CorrelationFinding {
   const byUid = byRemoteUid(tag.uid, messages, account);
   if (byUid.length > 0) {
     const findings = timeFindings(tag.second, messages, byUid, windowSeconds);
-    const contradictions: Contradiction[] = [];
+    const contradictions: ContradictionFinding[] = [];
     for (const o of otherDownloadsAtTagTime(tag.second, tag.uid, messages, byUid, windowSeconds, tags)) {
       const message = messages.describe(o.index);
       const detail = `the message downloaded at this second (${o.delta} s from the tag) says UID ${o.uid}`;
@@ -76,7 +112,7 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
     }
     return { ...remoteUidMatch(tag, messages, account, byUid), contradictions, findings };
   }
-  const contradictions: Contradiction[] = [];
+  const contradictions: ContradictionFinding[] = [];
   const found: number[] = [];
   let delta = 0;
   nearestFirst(messages, tag.second, windowSeconds, (group, d) => {
@@ -110,7 +146,7 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
 }
 
 /** The messages whose remote id names the UID, of this account or none, in NID order whatever order the file holds them in. */
-function byRemoteUid(uid: string, messages: StoreMessages, account: Account): number[] {
+function byRemoteUid(uid: string, messages: MessageFacts, account: Account): number[] {
   return messages
     .withUid(uid)
     .filter((i) => !otherAccount(messages, i, account))
@@ -118,14 +154,14 @@ function byRemoteUid(uid: string, messages: StoreMessages, account: Account): nu
 }
 
 /** A UID whose only tags are deletes: its messages, by remote id alone (its tag's time is the deletion's, so no time is compared). */
-export function correlateDeleteOnly(uid: string, messages: StoreMessages, account: Account): Correlation | undefined {
+export function correlateDeleteOnly(uid: string, messages: MessageFacts, account: Account): CorrelationFinding | undefined {
   const found = byRemoteUid(uid, messages, account);
   if (found.length === 0) return undefined;
   const c = remoteUidMatch({ uid, second: NaN }, messages, account, found);
   return { ...c, evidence: c.evidence.filter((e) => e === 'PidLidRemoteEntryId' || e === 'PidLidInternetAccountName'), deltaSeconds: undefined, deleteOnly: true };
 }
 
-function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): Correlation {
+function remoteUidMatch(tag: TagToCorrelate, messages: MessageFacts, account: Account, found: readonly number[]): CorrelationFinding {
   // Copies of one download share server and UID; one UID on two servers is two downloads.
   const servers = new Set(found.map((i) => messages.server(i)));
   const evidence: EvidenceProperty[] = ['PidLidRemoteEntryId'];
@@ -145,7 +181,7 @@ function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: A
   };
 }
 
-function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Account, i: number): Omit<Contradiction, 'message'> | undefined {
+function contradiction(tag: TagToCorrelate, messages: MessageFacts, account: Account, i: number): Omit<ContradictionFinding, 'message'> | undefined {
   if (otherAccount(messages, i, account)) return { reason: 'another-account', detail: `its PidLidInternetAccountName is ${messages.account(i)}, not ${account}` };
   if (messages.hasBadRemoteId(i)) return { reason: 'remote-id-unreadable', detail: 'its PidLidRemoteEntryId cannot be read as POP://server/UID' };
   const uid = messages.uid(i);
@@ -157,7 +193,7 @@ function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Ac
   return undefined;
 }
 
-export interface NotInHistory {
+export interface NotInHistoryFinding {
   uid: string;
   server: string;
   messages: StoreMessage[];
@@ -165,13 +201,13 @@ export interface NotInHistory {
 
 export interface AccountFindings {
   /** Messages downloaded by this account whose UID no tag of the history holds, by server and UID. */
-  notInHistory: LazyList<NotInHistory>;
+  notInHistory: LazyList<NotInHistoryFinding>;
   /** POP3 servers named by this account's messages. */
   servers: string[];
 }
 
 /** What the store says this account downloaded, beyond the tags: servers, and UIDs the history dropped. */
-export function accountFindings(messages: StoreMessages, account: Account, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
+export function accountFindings(messages: MessageFacts, account: Account, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
   const servers = new Set<string>();
   const groups = new Map<string, { uid: string; server: string; indices: number[] }>();
   for (const i of messages.downloaded()) {
@@ -196,7 +232,7 @@ export function accountFindings(messages: StoreMessages, account: Account, histo
 }
 
 /** Received messages in the IPM subtree with no POP3 origin, created within [from, to], that no tag explained. */
-export function unexplained(messages: StoreMessages, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
+export function unexplained(messages: MessageFacts, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
   const found = messages.createdBetween(from, to).filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i));
   return LazyList.of(found).map((i) => messages.describe(i));
 }

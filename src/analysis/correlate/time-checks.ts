@@ -8,12 +8,12 @@
 
 import { formatNid, asNid } from '../../pst/index.js';
 import { finding, type Finding } from '../findings.js';
-import type { StoreMessages } from './message-facts.js';
+import type { MessageFacts } from './rules.js';
 import { nearestFirst } from './nearest.js';
 
-const nidOf = (messages: StoreMessages, i: number): string => formatNid(asNid(messages.nid(i)));
+const nidOf = (messages: MessageFacts, i: number): string => formatNid(asNid(messages.nid(i)));
 
-export function timeFindings(second: number, messages: StoreMessages, indices: readonly number[], window: number): Finding[] {
+export function timeFindings(second: number, messages: MessageFacts, indices: readonly number[], window: number): Finding[] {
   const out: Finding[] = [];
   const later: number[] = [];
   let original = false;
@@ -67,7 +67,7 @@ export interface OtherDownload {
  * remote id names another UID that no tag of the history explains: the message downloaded at this
  * second says another UID. Looked for even when a remote-uid match won.
  */
-export function otherDownloadsAtTagTime(second: number, uid: string, messages: StoreMessages, matched: readonly number[], window: number, tags: TagTimes): OtherDownload[] {
+export function otherDownloadsAtTagTime(second: number, uid: string, messages: MessageFacts, matched: readonly number[], window: number, tags: TagTimes): OtherDownload[] {
   const servers = new Set(matched.map((i) => messages.server(i)));
   const out: OtherDownload[] = [];
   nearestFirst(messages, second, window, (group, delta) => {

@@ -1,14 +1,14 @@
 // The POP3 download history blob (Microsoft, "Parsing the message download history for a POP3
 // account", https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/parsing-the-message-download-history-for-a-pop3-account): u16 version (3), u16 count, then `count` NUL-terminated UTF-8 tags
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
-// and an anomaly, with its byte offset, for everything that is not as documented.
+// and an anomaly, with its byte offset, for everything that is not as documented (docs/format.md §3).
 
 import type { EntryFindings } from './checks.js';
 import { encodeUid } from './uid-escape.js';
 
 export type Operation = 'downloaded' | 'deleted' | 'downloaded-and-deleted';
 export type Content = 'none' | 'header' | 'body';
-export type Severity = 'info' | 'warning' | 'error';
+export type AnomalySeverity = 'info' | 'warning' | 'error';
 
 export interface TagInput {
   operation: Operation;
@@ -49,9 +49,9 @@ export type AnomalyCode =
   | 'MISSING_NUL'
   | 'LIMIT';
 
-export interface Anomaly {
+export interface BlobAnomaly {
   code: AnomalyCode;
-  severity: Severity;
+  severity: AnomalySeverity;
   message: string;
   offset: number;
   /** The entry (tag index) the anomaly concerns, when it concerns one tag. */
@@ -64,7 +64,7 @@ export interface DecodedBlob {
   entries: BlobEntry[];
   /** Bytes after the tags that are not decoded, as hex: at most the first MAX_TRAILER_HEX_BYTES (the TRAILER anomaly gives the whole size). */
   trailer?: string;
-  anomalies: Anomaly[];
+  anomalies: BlobAnomaly[];
   /** Findings of the checks inside the history (history/checks.ts), by entry index. */
   findings: EntryFindings;
 }

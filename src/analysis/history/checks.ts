@@ -6,11 +6,12 @@
 
 import { finding, type Finding } from '../findings.js';
 import type { BlobEntry } from './blob.js';
+import { tagSeconds } from './tag-time.js';
 
 /** Findings by entry index; entries with none are absent. */
 export type EntryFindings = Map<number, Finding[]>;
 
-const seconds = (e: BlobEntry): number => Math.floor(Date.parse(e.time) / 1000);
+const seconds = (e: BlobEntry): number => tagSeconds(e.timeRaw);
 const isDelete = (e: BlobEntry): boolean => e.operation === 'deleted';
 
 /** A finding on an entry, kept with the others of its history. */

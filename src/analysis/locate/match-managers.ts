@@ -1,6 +1,6 @@
 // Which Message Manager and which attachment hold a POP3 history, by Outlook's documented rules
 // (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/locating-the-message-download-history-for-a-pop3-account),
-// and the decoded histories. Every candidate is kept; `selected` marks Outlook's own choice only
+// and the decoded histories (docs/format.md §1.2, §1.3). Every candidate is kept; `selected` marks Outlook's own choice only
 // when the analyst supplied the profile facts it depends on.
 
 import type { DamagedBlock } from '../../pst/index.js';
