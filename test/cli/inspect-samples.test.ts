@@ -318,6 +318,27 @@ describe('damaged and odd histories', () => {
     expect(table.stdout).toContain('history found (damaged block)');
   });
 
+  it('a stale CRC on the Message Manager\'s own block or on its attachment table: the warning says which it holds', () => {
+    for (const [part, holds] of [
+      ['manager', 'this block holds the Message Manager 0x'],
+      ['table', 'this block holds the attachment table of the Message Manager 0x'],
+    ] as const) {
+      const bytes = new Uint8Array(readFileSync(samplePath('pop3-unicode.pst')));
+      const store = new PstStore(new BufferSource(bytes));
+      const inbox = [...store.walk()].find((f) => f.name === 'Inbox')!;
+      const manager = inbox.associatedNids().map((n) => store.message(n)).find((m) => m.messageClass === 'IPM.MessageManager')!;
+      const db = new NodeDatabase(new BufferSource(bytes));
+      const node = db.requireNode(asNid(manager.nid));
+      const bid = (part === 'manager' ? node : node.subnode(asNid(0x671))!).blockIds()[0]!;
+      const ib = db.blocks.offsetOf(bid)!;
+      bytes[ib + Math.ceil((db.blocks.size(bid) + 16) / 64) * 64 - 12]! ^= 0xff; // dwCRC
+      const f = join(dir, `stale-crc-${part}.pst`);
+      writeFileSync(f, bytes);
+      const { source } = inspect(f);
+      expect(source.warnings).toContainEqual(expect.objectContaining({ code: 'CRC_MISMATCH', message: expect.stringContaining(holds) }));
+    }
+  });
+
   it('a blob with version 2 and a count that disagrees is still decoded, the anomalies reported', () => {
     const f = join(dir, 'odd-blob.pst');
     const w = new PstWriter(f, { variant: 'unicode', encryption: 'none', displayName: 'odd' });
