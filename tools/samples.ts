@@ -5,11 +5,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { docsExample } from './samples/docs-example.js';
 import { writeManagerMsg, writeSample } from './samples/build.js';
+import { CONSISTENCY_SAMPLES } from './samples/consistency-spec.js';
 import { DOCS_EXAMPLE, MSG_SAMPLE, SAMPLES } from './samples/spec.js';
 
 export function generateSamples(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const written = SAMPLES.map((s) => writeSample(s, dir));
+  const written = [...SAMPLES, ...CONSISTENCY_SAMPLES].map((s) => writeSample(s, dir));
   const msgFrom = SAMPLES.find((s) => s.file === MSG_SAMPLE.from)!;
   writeFileSync(join(dir, MSG_SAMPLE.file), writeManagerMsg(msgFrom));
   writeFileSync(join(dir, DOCS_EXAMPLE), docsExample());

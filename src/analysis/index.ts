@@ -7,6 +7,8 @@ export { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, MAX_UID_LENGTH } fr
 export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, sha256File, type EvidencePath } from './evidence/open-file.js';
 export type { DecodedBlob } from './history/blob.js';
 export type { CorrelationFinding } from './correlate/rules.js';
+export type { DamagedBlock } from '../pst/index.js';
+export { EXPLANATION } from './findings.js';
 export type { StoreMessage } from './correlate/message-facts.js';
 export type { HistoryCorrelation } from './evidence/inspect-store.js';
 export { LazyList } from './lazy-list.js';

@@ -25,4 +25,4 @@ export { Message, withoutSubjectPrefix } from './messaging/message.js';
 export { NamedProp } from './messaging/namedprops.js';
 export { PropId } from './messaging/proptags.js';
 export { folderRoles, ipmFolders, type FolderRole } from './messaging/roles.js';
-export { openPst, PstStore } from './messaging/store.js';
+export { openPst, PstStore, type DamagedBlock } from './messaging/store.js';

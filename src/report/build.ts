@@ -16,12 +16,16 @@ import {
   type ResolvedOptions,
   type RecoveredAttachmentFinding,
   type RecoveredLocationFinding,
+  type DamagedBlock,
+  EXPLANATION,
 } from '../analysis/index.js';
 import {
   REPORT_SCHEMA,
   type Candidate,
   type Correlation,
+  type FindingCode,
   type History,
+  type Integrity,
   type Manager,
   type Recovered,
   type RecoveredAttachmentRecord,
@@ -118,21 +122,35 @@ function correlation(c: CorrelationFinding): Correlation {
     evidence: c.evidence,
     deltaSeconds: c.deltaSeconds,
     candidates: c.candidates.map(candidate),
+    consistency: c.consistency,
+    deleteOnly: c.deleteOnly,
     contradictions: c.contradictions.map((x) => ({ ...candidate(x.message), reason: x.reason, detail: x.detail })),
   };
 }
 
-function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'>, corr?: HistoryCorrelation): History {
+type HistoryLink = Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'> & { damaged?: readonly DamagedBlock[] };
+
+function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation): History {
+  const { damaged, ...place } = link;
+  const integrity: Integrity | undefined = damaged?.length ? { status: 'damaged', blocks: damaged.map((b) => ({ bid: b.bid, offset: b.offset, problem: b.problem })) } : undefined;
+  const codes = new Set<FindingCode>();
+  const entries = blob.entries.map((e) => {
+    const c = corr?.entries.get(e.index);
+    const checks = blob.findings.get(e.index);
+    const findings = c?.findings.length ? (checks ? [...c.findings, ...checks] : c.findings) : checks;
+    for (const f of findings ?? []) codes.add(f.code);
+    // An entry with nothing to add is the decoded entry itself: no copy per tag.
+    if (!c && !findings && !integrity) return e;
+    return { ...e, correlation: c && correlation(c), findings, integrity };
+  });
   return ({
-    ...link,
+    ...place,
     account: corr ? { ...link.account, servers: corr.servers } : link.account,
+    integrity,
     version: blob.version,
     declaredCount: blob.declaredCount,
-    // An entry without a correlation is the decoded entry itself: no copy per tag.
-    entries: blob.entries.map((e) => {
-      const c = corr?.entries.get(e.index);
-      return c ? { ...e, correlation: correlation(c) } : e;
-    }),
+    entries,
+    explanations: codes.size > 0 ? Object.fromEntries([...codes].sort().map((k) => [k, EXPLANATION[k]])) : undefined,
     trailer: blob.trailer,
     anomalies: blob.anomalies,
     summary: corr?.summary,
@@ -143,7 +161,7 @@ function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment'
 
 function histories(a: Analysis, corr?: readonly HistoryCorrelation[]): History[] {
   return a.histories.map((h: HistoryFinding, i) =>
-    history(h.blob, { manager: h.manager, attachment: h.attachment, role: h.role, account: h.account, selected: h.selected }, corr?.[i]),
+    history(h.blob, { manager: h.manager, attachment: h.attachment, role: h.role, account: h.account, selected: h.selected, damaged: h.damaged }, corr?.[i]),
   );
 }
 
@@ -213,12 +231,13 @@ function sourceOf(found: InspectedEvidence): Source {
       const inspection = found.inspection;
       const hs = histories(inspection.analysis, inspection.correlations);
       // No history, but part of what must be searched could not be read: that is not a negative.
-      const st = status(hs, inspection.unread);
+      const unread = [...inspection.unread, ...damagedHistories(hs)];
+      const st = status(hs, unread);
       return {
         ...base,
         format: found.format,
         status: st,
-        unread: st === 'inconclusive' ? [...inspection.unread] : undefined,
+        unread: st === 'inconclusive' ? unread : undefined,
         store: { displayName: found.displayName, inbox: inspection.inbox.folder, inboxFoundBy: inspection.inbox.via },
         managers: inspection.analysis.managers.map(manager),
         histories: hs,
@@ -243,8 +262,17 @@ function sourceOf(found: InspectedEvidence): Source {
   }
 }
 
+/** A history read from blocks that fail their checks: its tags are reported, marked, but cannot be trusted. */
+function damagedHistories(hs: readonly History[]): string[] {
+  return hs
+    .filter((h) => h.integrity && h.entries.length > 0)
+    .map((h) => `the ${h.role === 'history' ? 'history' : 'Restags'} blob of ${h.account.smtp ?? h.account.uid ?? 'an unnamed account'} (read from ${h.integrity!.blocks.map((b) => `block ${b.bid} at offset ${b.offset}, ${b.problem}`).join('; ')})`);
+}
+
+/** A history read from damaged blocks is `inconclusive`: the tags are there, but the bytes fail their checks. */
 function status(hs: readonly History[], unread: readonly string[] = []): SourceStatus {
-  if (hs.some((h) => h.role === 'history' && h.entries.length > 0)) return 'history-found';
+  const found = hs.filter((h) => h.role === 'history' && h.entries.length > 0);
+  if (found.length > 0) return found.some((h) => h.integrity) ? 'inconclusive' : 'history-found';
   return unread.length > 0 ? 'inconclusive' : 'no-history';
 }
 

@@ -40,7 +40,11 @@ const COLUMNS = [
   'options',
   // Last, so that adding them moved no column a spreadsheet formula already points at.
   'sha256',
-  // @3: the `end` row's count of sources, which says the file is whole.
+  // report@3, after sha256 for the same reason.
+  'consistency',
+  'findings',
+  'integrity',
+  // @3: the `end` row's count of sources, which says the file is whole; last of all.
   'sources',
 ] as const;
 
@@ -79,6 +83,9 @@ export function entryCells(e: Entry) {
     candidates: c?.candidates.length,
     evidence: c?.evidence.join(' '),
     contradictions: c?.contradictions.map((x) => `${x.nid} ${x.reason}`).join('; ') || undefined,
+    consistency: c?.consistency,
+    findings: e.findings?.map((f) => `${f.code}: ${f.detail}`).join('; '),
+    integrity: e.integrity && `${e.integrity.status}: ${e.integrity.blocks.map((b) => `block ${b.bid} at ${b.offset} ${b.problem}`).join('; ')}`,
   };
 }
 

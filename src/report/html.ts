@@ -6,6 +6,7 @@ import { isAbsolute, join } from 'node:path';
 import { escapeHtml as h } from './html-escape.js';
 import { glossary } from './html-glossary.js';
 import { countByDay, dayChart, OUTCOME_STYLE, outcomeOf } from './svg-chart.js';
+import { damagedHistoryFound } from './damaged.js';
 import { accountLabel } from './timeline-events.js';
 import type { Renderer } from './sink.js';
 import type { Candidate, Entry, History, Recovered, RecoveredLocation, ReportHeader, Source } from './types.js';
@@ -16,7 +17,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 table{border-collapse:collapse;margin:6px 0 12px}th,td{border:1px solid #d0d0d0;padding:3px 7px;text-align:left;vertical-align:top}
 th{background:#f2f2f2}td.num{text-align:right}td.source{min-width:12em}td.uid{min-width:10em}code,.mono{font-family:ui-monospace,monospace;font-size:12.5px;overflow-wrap:anywhere}td.time{white-space:nowrap}
 .muted{color:#666}.status{font-weight:600}
-.matched{color:#2e7d32}.ambiguous{color:#9a6700}.not-in-store{color:#c62828}.deleted{color:#616161}.not-correlated{color:#1565c0}
+.matched{color:#2e7d32}.ambiguous{color:#9a6700}.inconsistent{color:#e65100}.not-in-store{color:#c62828}.deleted{color:#616161}.not-correlated{color:#1565c0}
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0 14px}svg .axis{stroke:#333}svg .grid{stroke:#e4e4e4}
 caption{text-align:left;font-weight:600;padding:4px 0}svg text{font:11px system-ui,sans-serif;fill:#333}
 section.source{margin-top:28px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#555}dd{margin:0}
@@ -44,8 +45,10 @@ export interface HtmlRun {
   generated: string;
 }
 
-const td = (s: string | number | undefined, cls = ''): string =>
-  `<td${cls ? ` class="${cls}"` : ''}>${s === undefined ? '' : typeof s === 'number' ? String(s) : h(s)}</td>`;
+const td = (s: string | number | undefined, ...classes: string[]): string => {
+  const cls = classes.filter(Boolean).join(' ');
+  return `<td${cls ? ` class="${cls}"` : ''}>${s === undefined ? '' : typeof s === 'number' ? String(s) : h(s)}</td>`;
+};
 
 const absolute = (path: string, run: HtmlRun): string => (isAbsolute(path) ? path : join(run.cwd, path));
 
@@ -55,33 +58,36 @@ function sourceCell(s: Source, run: HtmlRun): string {
   return `<td class="source"><span class="mono">${h(absolute(s.path, run))}</span><br><span class="muted">${s.kind ?? 'unknown'}${fmt}</span>${sha}</td>`;
 }
 
-function historyCounts(hi: History): { tags: number; downloads: number; matched: number; ambiguous: number; notInStore: number; deletions: number } {
+function historyCounts(hi: History): { tags: number; downloads: number; matched: number; inconsistent: number; ambiguous: number; notInStore: number; deletions: number } {
   let downloads = 0;
   let deletions = 0;
+  let inconsistent = 0;
   const by = { matched: 0, ambiguous: 0, 'not-in-store': 0 };
   for (const e of hi.entries) {
     if (e.operation !== 'deleted') downloads++;
     if (e.operation !== 'downloaded') deletions++;
-    const s = e.correlation?.status;
-    if (s) by[s]++;
+    const c = e.correlation;
+    if (!c || c.deleteOnly) continue;
+    by[c.status]++;
+    if (c.consistency === 'inconsistent') inconsistent++;
   }
-  return { tags: hi.entries.length, downloads, matched: by.matched, ambiguous: by.ambiguous, notInStore: by['not-in-store'], deletions };
+  return { tags: hi.entries.length, downloads, matched: by.matched, inconsistent, ambiguous: by.ambiguous, notInStore: by['not-in-store'], deletions };
 }
 
-const COLUMNS = '<colgroup><col class="source"><col class="status"><col class="account"><col span="7"></colgroup>';
+const COLUMNS = '<colgroup><col class="source"><col class="status"><col class="account"><col span="8"></colgroup>';
 
 /** The summary's head: one table row, under which every source puts its own rows. */
 function summaryHead(): string {
-  return `<h2${ordered('header')}>Sources</h2><table class="sources"${ordered('head')}>${COLUMNS}<thead><tr><th>source</th><th>status</th><th>account</th><th>tags</th><th>downloads</th><th>matched</th><th>ambiguous</th><th>not in store</th><th>server deletions</th><th>unexplained</th></tr></thead></table>`;
+  return `<h2${ordered('header')}>Sources</h2><table class="sources"${ordered('head')}>${COLUMNS}<thead><tr><th>source</th><th>status</th><th>account</th><th>tags</th><th>downloads</th><th>matched</th><th>inconsistent</th><th>ambiguous</th><th>not in store</th><th>server deletions</th><th>unexplained</th></tr></thead></table>`;
 }
 
 /** The source's rows of the summary: one per history (one when it has none). */
 function summaryRows(s: Source, run: HtmlRun): string {
-  const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${s.error?.message ?? ''}` : s.status;
-  const rows = s.histories.length === 0 ? [`<tr>${sourceCell(s, run)}${td(status)}<td colspan="8" class="muted">no history</td></tr>`] : [];
+  const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${s.error?.message ?? ''}` : damagedHistoryFound(s) ? 'history found (damaged block)' : s.status;
+  const rows = s.histories.length === 0 ? [`<tr>${sourceCell(s, run)}${td(status)}<td colspan="9" class="muted">no history</td></tr>`] : [];
   for (const hi of s.histories) {
     const c = historyCounts(hi);
-    rows.push(`<tr>${sourceCell(s, run)}${td(status)}${td(`${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`);
+    rows.push(`<tr>${sourceCell(s, run)}${td(status)}${td(`${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.inconsistent, 'num', c.inconsistent > 0 ? 'inconsistent' : '')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`);
   }
   return `<table class="sources summary"${ordered(s.histories.length > 0 ? 'rowWithHistory' : 'rowOther')}>${COLUMNS}<tbody>${rows.join('')}</tbody></table>`;
 }
@@ -110,7 +116,10 @@ function tagRow(e: Entry): string {
   // The properties that agreed: a rule is only as good as the evidence behind it.
   const evidence = c && c.evidence.length > 0 ? `<br><span class="muted">${h(c.evidence.join(', '))}</span>` : '';
   const where = c ? c.candidates.map(place).join('<br>') : '';
-  return `<tr class="tag">${td(e.index, 'num')}${td(e.operation)}${td(e.content)}${td(e.time, 'mono time')}${td(e.uid, 'mono uid')}<td class="status ${outcome}">${h(OUTCOME_STYLE[outcome].label)}</td><td>${rule}${evidence}</td><td>${where}</td></tr>`;
+  // A match that a finding contradicts is never shown as a plain (green) match.
+  const inconsistent = c?.consistency === 'inconsistent';
+  const label = `${OUTCOME_STYLE[outcome].label}${c?.deleteOnly ? ' (to its delete-only tag)' : ''}${inconsistent ? ', inconsistent' : ''}${e.integrity ? ', damaged block' : ''}`;
+  return `<tr class="tag">${td(e.index, 'num')}${td(e.operation)}${td(e.content)}${td(e.time, 'mono time')}${td(e.uid, 'mono uid')}<td class="status ${inconsistent ? 'inconsistent' : outcome}">${h(label)}</td><td>${rule}${evidence}</td><td>${where}</td></tr>`;
 }
 
 function* tagTables(s: Source): Generator<string> {
@@ -133,6 +142,10 @@ function* findingItems(s: Source): Generator<string> {
     for (const e of hi.entries) {
       for (const x of e.correlation?.contradictions ?? []) yield `<li>${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): a time match with ${place(x)} was ruled out: ${h(x.detail)}.</li>`;
     }
+    for (const e of hi.entries) {
+      for (const f of e.findings ?? []) yield `<li class="${f.severity === 'warning' ? 'inconsistent' : ''}">${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): ${h(f.code)}: ${h(f.detail)}. <span class="muted">${h(hi.explanations?.[f.code] ?? '')}.</span></li>`;
+    }
+    if (hi.integrity) yield `<li class="inconsistent">${who}: every tag was read from ${hi.integrity.blocks.map((b) => `block ${h(b.bid)} at offset ${b.offset} (${h(b.problem)})`).join(', ')}: the bytes fail their checks and may have been altered.</li>`;
     for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more.</li>`;
     for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
     for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;

@@ -26,6 +26,7 @@ export function paint(text: string, hue: Hue, view: TableView): string {
 
 /** The hue of a correlation cell, which starts with its status. */
 function statusHue(cell: string): { status: string; hue: Hue } | undefined {
+  if (cell.startsWith('matched, inconsistent')) return { status: 'matched, inconsistent', hue: 'yellow' };
   if (cell.startsWith('matched')) return { status: 'matched', hue: 'green' };
   if (cell.startsWith('ambiguous')) return { status: 'ambiguous', hue: 'yellow' };
   if (cell.startsWith('not in store')) return { status: 'not in store', hue: 'red' };

@@ -7,6 +7,7 @@ import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
 import { recoveredSection } from './table-recovered.js';
+import { damagedHistoryFound } from './damaged.js';
 
 // Any one evidence string (a subject, a folder name) is cut here in the table: it is for reading.
 const TEXT_LIMIT = 1000;
@@ -25,8 +26,10 @@ function statusLine(s: Source, view: TableView): string {
       ? `${paint('error', 'red', view)} ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}`
       : s.status === 'history-found'
         ? paint('history found', 'green', view)
-        : s.status === 'inconclusive'
-          ? `${paint('inconclusive', 'red', view)}: no history found, but could not read ${(s.unread ?? []).map(e).join('; ')}`
+        : damagedHistoryFound(s)
+          ? `${paint('history found (damaged block)', 'red', view)}: inconclusive: ${(s.unread ?? []).map(e).join('; ')}`
+          : s.status === 'inconclusive'
+            ? `${paint('inconclusive', 'red', view)}: no history found, but could not read ${(s.unread ?? []).map(e).join('; ')}`
           : 'no history';
   return `${escapePath(s.path, s.pathHex !== undefined)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
@@ -39,7 +42,24 @@ function correlationText(c: Correlation | undefined): string {
   if (c.status === 'not-in-store') return `not in store${contradicted}`;
   const delta = c.deltaSeconds ? ` (${c.deltaSeconds > 0 ? '+' : ''}${c.deltaSeconds}s)` : '';
   const list = c.candidates.map((m) => `${e(m.folder)} "${e(m.subject)}"`).join('; ');
-  return `${c.status} (${c.rule}${delta}; ${c.evidence.join(', ')}): ${list}${contradicted}`;
+  // An inconsistent match starts with "matched, inconsistent": painted in the warning colour, never green.
+  const status = `${c.status}${c.consistency === 'inconsistent' ? ', inconsistent' : ''}${c.deleteOnly ? ' to its delete-only tag' : ''}`;
+  return `${status} (${c.rule}${delta}; ${c.evidence.join(', ')}): ${list}${contradicted}`;
+}
+
+/** Each entry's findings, one line each, after the tags; the history's damaged blocks first. */
+function findingLines(h: History, view: TableView): string[] {
+  const lines: string[] = [];
+  if (h.integrity) lines.push(`  ${paint('damaged', 'red', view)}: every tag was read from ${h.integrity.blocks.map((b) => `block ${b.bid} at offset ${b.offset} (${b.problem})`).join(', ')}`);
+  let total = 0;
+  for (const x of h.entries) {
+    for (const f of x.findings ?? []) {
+      if (total++ < TABLE_ROW_LIMIT) lines.push(`  ${paint(f.severity, SEVERITY_HUE[f.severity], view)}: tag ${x.index} (UID ${escapeCell(x.uid, MAX_UID_LENGTH)}): ${f.code}: ${e(f.detail)}`);
+    }
+  }
+  if (total > TABLE_ROW_LIMIT) lines.push(`  … ${total - TABLE_ROW_LIMIT} more findings not shown here; --json or --ndjson list all ${total}`);
+  for (const [code, why] of Object.entries(h.explanations ?? {})) lines.push(`  what fits ${code}: ${why}`);
+  return lines;
 }
 
 /** Downloads the store holds whose UID the history no longer lists, one line per UID, after the tags. */
@@ -69,7 +89,7 @@ function accountLine(h: History): string {
   const who = [h.account.smtp ? e(h.account.smtp) : undefined, h.account.uid ? `uid ${e(h.account.uid)}` : undefined].filter(Boolean).join(', ');
   const kind = h.role === 'restags' ? 'Restags' : 'Account';
   const s = h.role === 'history' ? h.summary : undefined;
-  const counts = s ? `: ${s.downloads} downloads, ${s.matched} matched, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
+  const counts = s ? `: ${s.downloads} downloads, ${s.matched} matched, ${s.inconsistent} inconsistent, ${s.ambiguous} ambiguous, ${s.notInStore} not in store` : '';
   const sel = h.selected ? ' [selected]' : '';
   const servers = h.account.servers?.length ? `; POP3 servers ${h.account.servers.map(e).join(', ')}` : '';
   return `  ${kind} ${who || '(unnamed)'}${sel} — ${h.entries.length} tags (declared ${h.declaredCount ?? '?'}, version ${h.version ?? '?'})${counts}${servers}`;
@@ -112,6 +132,7 @@ function sourceText(s: Source, view: TableView): string {
     if (h.entries.length > TABLE_ROW_LIMIT) {
       out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
     }
+    out.push(...findingLines(h, view));
     out.push(...notInHistoryLines(h));
     // Fitted to a terminal, the trailer Outlook 2016 always writes is noise; --wide, files and pipes keep it.
     const quiet = view.columns !== undefined && h.anomalies.some(isOutlookTrailer);

@@ -3,9 +3,14 @@
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
 // `unexplained` holds received mail only. @3: `pathHex` for a name that is not UTF-8, and the
-// NDJSON `end` line.
+// NDJSON `end` line; entries carry `findings` and `integrity`, a correlation its `consistency` (a
+// `matched` entry may be inconsistent), a delete-only tag may carry its UID's messages, a source
+// whose history was read from a damaged block is `inconclusive`.
 
 import type { LazyList } from '../analysis/index.js';
+import type { Recovered, RecoveryScan } from './types-recovered.js';
+
+export type { OlderOnlyUid, Recovered, RecoveredAttachment, RecoveredAttachmentRecord, RecoveredHistory, RecoveredLocation, RecoveredManager, RecoveryScan } from './types-recovered.js';
 
 export const REPORT_SCHEMA = 'pophist/report@3';
 
@@ -67,89 +72,6 @@ export interface Source {
   recoveryScan?: RecoveryScan;
 }
 
-/** How the freed-space pass went: bytes read once, whether the AMap was trusted, what validated. */
-export interface RecoveryScan {
-  bytes: number;
-  amap: 'valid' | 'not-valid';
-  blocks: number;
-  pages: number;
-  nodeSlots: number;
-}
-
-export type Recovered = RecoveredManager | RecoveredAttachment | RecoveredHistory;
-
-/** Where a recovered item lies and how it was validated. */
-export interface RecoveredLocation {
-  offset: number;
-  bid: string;
-  nid?: string;
-  allocation: 'free' | 'stale-slot';
-  freeBy?: 'amap' | 'free-page' | 'not-in-bbt';
-  validation: ('trailer-crc' | 'trailer-crc-mismatch' | 'heap-signature' | 'btree-slot')[];
-}
-
-export interface RecoveredAttachmentRecord {
-  filename?: string;
-  longFilename?: string;
-  displayName?: string;
-  role: 'history' | 'restags' | 'other';
-  smtp?: string;
-  accountUid?: string;
-  size?: number;
-  dataSurvives: boolean;
-  attachSize?: number;
-  dataLost?: 'overwritten' | 'damaged' | 'no-data';
-}
-
-export interface RecoveredManager {
-  kind: 'manager';
-  messageClass: string;
-  subject?: string;
-  profileName?: string;
-  key?: string;
-  keyText?: string;
-  matchedBy: Manager['matchedBy'];
-  created?: string;
-  modified?: string;
-  attachments: RecoveredAttachmentRecord[];
-  status: 'whole' | 'partial';
-  problems: string[];
-  location: RecoveredLocation;
-}
-
-export interface RecoveredAttachment extends RecoveredAttachmentRecord {
-  kind: 'attachment';
-  location: RecoveredLocation;
-}
-
-export interface RecoveredHistory {
-  kind: 'history';
-  /** Index, in `recovered`, of the manager it came with. */
-  manager?: number;
-  attachment?: string;
-  role: 'history' | 'restags';
-  account: { smtp?: string; uid?: string };
-  status: 'whole' | 'partial' | 'damaged';
-  /** Byte ranges of the blob reused by later structures: no tag is read from them. */
-  lost: { from: number; to: number; by: string }[];
-  version?: number;
-  declaredCount?: number;
-  entries: Entry[];
-  trailer?: string;
-  anomalies: Anomaly[];
-  span?: { first: string; last: string };
-  /** Compared with the live history of the same account (index into `histories`). */
-  live?: { history: number; olderOnly: OlderOnlyUid[] };
-  location: RecoveredLocation;
-}
-
-/** A UID that this older version holds and the live history no longer lists. */
-export interface OlderOnlyUid {
-  uid: string;
-  operation: Entry['operation'];
-  time: string;
-  correlation?: Correlation;
-}
 
 export interface Manager {
   folder?: string;
@@ -195,7 +117,12 @@ export interface History {
   entries: Entry[];
   trailer?: string;
   anomalies: Anomaly[];
-  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
+  /** `inconsistent`: matched or ambiguous entries with a warning finding; `deleteOnly`: UIDs whose messages are tied to a delete-only tag. */
+  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number; inconsistent: number; deleteOnly: number };
+  /** Present when the blob was read from blocks that fail their CRC, signature or size check. */
+  integrity?: Integrity;
+  /** What can explain each finding code present on the entries, said once. */
+  explanations?: Partial<Record<FindingCode, string>>;
   /** Received messages in the IPM subtree with no POP3 origin, created within the history's span. */
   unexplained?: List<Candidate>;
   /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */
@@ -224,6 +151,27 @@ export interface Entry {
   tagHex?: string;
   offset: number;
   correlation?: Correlation;
+  /** What the tag and the store's other records disagree on (docs/findings.md). */
+  findings?: readonly Finding[];
+  integrity?: Integrity;
+}
+
+export type FindingCode = 'created-before-download' | 'copied-later' | 'delivered-after-download' | 'another-download-at-tag-time' | 'duplicate-uid' | 'operations-out-of-order' | 'time-goes-backwards' | 'time-after-last-write' | 'history-rewritten';
+
+export interface Finding {
+  code: FindingCode;
+  severity: 'info' | 'warning';
+  detail: string;
+  deltaSeconds?: number;
+  nid?: string;
+  otherEntry?: number;
+  offset?: number;
+}
+
+/** The blocks, failing their checks, that the history's bytes were read from: on the history and on each of its entries. */
+export interface Integrity {
+  status: 'damaged';
+  blocks: { bid: string; offset: number; problem: 'CRC_MISMATCH' | 'BAD_SIGNATURE' | 'BAD_BLOCK' }[];
 }
 
 export type CorrelationRule = 'remote-uid' | 'creation-time' | 'creation-time-near';
@@ -233,10 +181,14 @@ export interface Correlation {
   status: 'matched' | 'ambiguous' | 'not-in-store';
   rule?: CorrelationRule;
   /** The properties that agreed with the tag. */
-  evidence: Evidence[];
+  evidence: readonly Evidence[];
   /** Candidate's creation second minus the tag's. */
   deltaSeconds?: number;
   candidates: Candidate[];
+  /** With a candidate: `inconsistent` when a finding on the entry is a warning. */
+  consistency?: 'consistent' | 'inconsistent';
+  /** On a delete-only tag: the UID has no download tag, and these are its messages, by remote id. */
+  deleteOnly?: true;
   /** Messages the tag's time pointed at that other evidence rules out. */
   contradictions: Contradiction[];
 }
@@ -261,6 +213,8 @@ export interface Anomaly {
   severity: Severity;
   message: string;
   offset: number;
+  /** The entry it concerns, when it concerns one tag. */
+  entry?: number;
 }
 
 export interface Warning {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS } from '../../src/analysis/options.js';
 import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';
@@ -17,6 +18,7 @@ import { schemaErrors, validateNdjsonLine, validateReport } from '../support/sch
 import { isDownload, samplePath, spec } from '../support/samples.js';
 
 const ipm = '/Top of Personal Folders';
+const WINDOW = DEFAULT_OPTIONS.window;
 
 interface Candidate {
   folder: string;
@@ -29,7 +31,9 @@ interface EntryJson {
   operation: string;
   content: string;
   time: string;
-  correlation?: { status: string; rule?: string; evidence: string[]; deltaSeconds?: number; candidates: Candidate[]; contradictions: (Candidate & { reason: string })[] };
+  correlation?: { status: string; rule?: string; evidence: string[]; deltaSeconds?: number; candidates: Candidate[]; contradictions: (Candidate & { reason: string })[]; consistency?: string };
+  findings?: { code: string; severity: string }[];
+  integrity?: unknown;
 }
 interface HistoryJson {
   role: string;
@@ -38,17 +42,19 @@ interface HistoryJson {
   anomalies: { code: string; severity: string }[];
   selected?: boolean;
   trailer?: string;
-  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
+  summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number; inconsistent: number; deleteOnly: number };
+  integrity?: unknown;
   unexplained?: Candidate[];
   notInHistory?: { uid: string; server: string; messages: Candidate[] }[];
 }
 interface SourceJson {
   kind?: string;
   status: string;
+  unread?: string[];
   store?: { inbox?: string; inboxFoundBy: string };
   managers: { folder?: string; matchedBy: string; selected?: boolean; profileName?: string; key?: string; keyText?: string; attachments: { role: string; selected?: boolean; smtp?: string; accountUid?: string }[] }[];
   histories: HistoryJson[];
-  warnings: { code: string }[];
+  warnings: { code: string; message?: string }[];
 }
 
 function inspect(file: string, ...args: string[]): { code: number; source: SourceJson; raw: string } {
@@ -91,7 +97,12 @@ describe.each(SAMPLES.filter((s) => s.manager).map((s) => s.file))('%s', (file) 
         if (s.pop3Server) {
           // The message names its own UID: the strongest rule, whatever its creation time; copies are one match.
           const evidence = ['PidLidRemoteEntryId', 'PidLidInternetAccountName', ...(t.skewSeconds ? [] : ['PR_CREATION_TIME']), 'PR_MESSAGE_DELIVERY_TIME'];
-          expect(entry.correlation).toMatchObject({ status: 'matched', rule: 'remote-uid', evidence, deltaSeconds: t.skewSeconds ?? 0, contradictions: [] });
+          // Another tag's message created on this tag's second (a skewed one) says another UID: a contradiction, kept.
+          const others = a.tags.filter((o) => o !== t && o.folder && o.skewSeconds && Math.abs(Date.parse(o.time) + o.skewSeconds * 1000 - Date.parse(t.time)) <= WINDOW * 1000);
+          const contradictions = others.map(() => expect.objectContaining({ reason: 'remote-id-names-another-uid' }));
+          // Created more than the window before its tag, or a contradiction: never a plain match.
+          const consistency = others.length > 0 || Math.abs(t.skewSeconds ?? 0) > WINDOW ? 'inconsistent' : 'consistent';
+          expect(entry.correlation).toMatchObject({ status: 'matched', rule: 'remote-uid', evidence, deltaSeconds: t.skewSeconds ?? 0, contradictions, consistency });
           expect(entry.correlation!.candidates.map((c) => c.folder).sort()).toEqual([t.folder, ...(t.copies ?? [])].map((f) => `${ipm}/${f}`).sort());
           expect(new Set(entry.correlation!.candidates.map((c) => c.subject))).toEqual(new Set([`POP3 message ${t.uid}`]));
         } else if (t.twinSameSecond) {
@@ -191,7 +202,7 @@ describe('what each sample shows in particular', () => {
     const h = source.histories[0]!;
     expect(h.trailer).toBe('000000006b1f025c');
     expect(h.anomalies).toEqual([expect.objectContaining({ code: 'TRAILER', severity: 'info' })]);
-    expect(h.summary).toEqual({ downloads: 19, matched: 16, ambiguous: 0, notInStore: 3 });
+    expect(h.summary).toEqual({ downloads: 19, matched: 16, ambiguous: 0, notInStore: 3, inconsistent: 2, deleteOnly: 0 });
     expect(h.unexplained!.map((u) => [u.folder, u.subject])).toEqual([[`${ipm}/Inbox`, 'Imported message with no POP3 origin']]);
     expect(source.histories).toHaveLength(1); // the empty Restags is listed, not decoded
     expect(source.warnings).toEqual([]);
@@ -270,14 +281,17 @@ describe('what each sample shows in particular', () => {
     expect(paths).toContainEqual(['message-manager.msg', 'msg']);
     expect(paths).toContainEqual(['pop3-ansi-cyclic.pst', 'pst']);
     expect(paths.find((p: string[]) => p[0] === 'docs-example.bin')).toBeUndefined();
-    expect(r.code).toBe(0);
+    // The samples whose history block was altered with its CRC left stale are inconclusive: exit 2.
+    const inconclusive = JSON.parse(r.stdout).sources.filter((x: { status: string }) => x.status === 'inconclusive').map((x: { path: string }) => x.path.split('/').pop());
+    expect(inconclusive.sort()).toEqual(['pop3-damaged-ansi.pst', 'pop3-damaged.pst']);
+    expect(r.code).toBe(2);
   });
 });
 
 describe('damaged and odd histories', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pophist-inspect-'));
 
-  it('a stale CRC on the block holding the blob gives the entries and a warning, exit 0', () => {
+  it('a stale CRC on the block holding the blob gives the entries, each marked damaged, and a warning naming the history blob: inconclusive, exit 2', () => {
     const bytes = new Uint8Array(readFileSync(samplePath('pop3-unicode.pst')));
     const store = new PstStore(new BufferSource(bytes));
     const inbox = [...store.walk()].find((f) => f.name === 'Inbox')!;
@@ -292,9 +306,37 @@ describe('damaged and odd histories', () => {
     const f = join(dir, 'stale-crc.pst');
     writeFileSync(f, bytes);
     const { code, source } = inspect(f);
-    expect(code).toBe(0);
+    expect(code).toBe(2);
+    expect(source.status).toBe('inconclusive');
+    const damaged = { status: 'damaged', blocks: [{ bid: `0x${bid.toString(16).toUpperCase()}`, offset: ib, problem: 'CRC_MISMATCH' }] };
+    expect(source.histories[0]!.integrity).toEqual(damaged);
     expect(source.histories[0]!.entries).toHaveLength(21);
-    expect(source.warnings).toContainEqual(expect.objectContaining({ code: 'CRC_MISMATCH', layer: 'ndb', offset: ib }));
+    for (const e of source.histories[0]!.entries) expect(e.integrity).toEqual(damaged);
+    expect(source.unread).toEqual([expect.stringContaining(`the history blob of alice@example.com (read from block ${damaged.blocks[0]!.bid} at offset ${ib}, CRC_MISMATCH)`)]);
+    expect(source.warnings).toContainEqual(expect.objectContaining({ code: 'CRC_MISMATCH', layer: 'ndb', offset: ib, message: expect.stringContaining('this block holds the POP3 history blob (attachment 0') }));
+    const table = runCli(['inspect', f]);
+    expect(table.stdout).toContain('history found (damaged block)');
+  });
+
+  it('a stale CRC on the Message Manager\'s own block or on its attachment table: the warning says which it holds', () => {
+    for (const [part, holds] of [
+      ['manager', 'this block holds the Message Manager 0x'],
+      ['table', 'this block holds the attachment table of the Message Manager 0x'],
+    ] as const) {
+      const bytes = new Uint8Array(readFileSync(samplePath('pop3-unicode.pst')));
+      const store = new PstStore(new BufferSource(bytes));
+      const inbox = [...store.walk()].find((f) => f.name === 'Inbox')!;
+      const manager = inbox.associatedNids().map((n) => store.message(n)).find((m) => m.messageClass === 'IPM.MessageManager')!;
+      const db = new NodeDatabase(new BufferSource(bytes));
+      const node = db.requireNode(asNid(manager.nid));
+      const bid = (part === 'manager' ? node : node.subnode(asNid(0x671))!).blockIds()[0]!;
+      const ib = db.blocks.offsetOf(bid)!;
+      bytes[ib + Math.ceil((db.blocks.size(bid) + 16) / 64) * 64 - 12]! ^= 0xff; // dwCRC
+      const f = join(dir, `stale-crc-${part}.pst`);
+      writeFileSync(f, bytes);
+      const { source } = inspect(f);
+      expect(source.warnings).toContainEqual(expect.objectContaining({ code: 'CRC_MISMATCH', message: expect.stringContaining(holds) }));
+    }
   });
 
   it('a blob with version 2 and a count that disagrees is still decoded, the anomalies reported', () => {

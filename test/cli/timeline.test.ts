@@ -107,7 +107,7 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
     const draft = rows.find((r) => r.event_kind === 'unexplained-created')!;
     expect(draft).toMatchObject({ subject: 'Imported message with no POP3 origin', status: 'unexplained', datetime: '2024-03-04T08:43:00+00:00' });
     expect(rows.filter((r) => r.timestamp_desc === 'POP3 server deletion').map((r) => r.uid)).toEqual(['UIDL_000003', '12-12-12']);
-    expect(rows.filter((r) => String(r.timestamp_desc).startsWith('Message Manager')).map((r) => r.datetime)).toEqual(['2024-03-01T09:00:00+00:00', '2024-03-01T09:00:00+00:00']);
+    expect(rows.filter((r) => String(r.timestamp_desc).startsWith('Message Manager')).map((r) => r.datetime)).toEqual(['2024-03-01T09:00:00+00:00', '2024-03-04T09:30:05+00:00']);
   });
 
   it('hostile strings keep every row whole: separators quoted, newlines escaped, formulas defused in CSV', () => {

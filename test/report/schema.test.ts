@@ -91,7 +91,7 @@ const full: Report = {
           ],
           trailer: '0000000011223344',
           anomalies: [{ code: 'TRAILER', severity: 'info', message: 'x', offset: 68 }],
-          summary: { downloads: 1, matched: 1, ambiguous: 0, notInStore: 0 },
+          summary: { downloads: 1, matched: 1, ambiguous: 0, notInStore: 0, inconsistent: 0, deleteOnly: 0 },
           unexplained: [candidate],
         },
       ],

@@ -43,6 +43,27 @@ export class FactsInMemory implements MessageFacts {
       .map(([, i]) => i);
   }
 
+  /** Messages with a creation time, by time then NID, as StoreMessages keeps them. */
+  private get order(): number[] {
+    return this.rows
+      .map((_, i) => i)
+      .filter((i) => this.rows[i]!.created !== undefined)
+      .sort((a, b) => this.created(a) - this.created(b) || this.nid(a) - this.nid(b));
+  }
+
+  firstCreatedAt(second: number): number {
+    const k = this.order.findIndex((i) => this.created(i) >= second);
+    return k < 0 ? this.order.length : k;
+  }
+
+  get timedCount(): number {
+    return this.order.length;
+  }
+
+  byCreation(k: number): number {
+    return this.order[k]!;
+  }
+
   *downloaded(): Iterable<number> {
     for (const [i, r] of this.rows.entries()) if (r.remote) yield i;
   }

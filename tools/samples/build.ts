@@ -9,6 +9,7 @@ import { PropType } from '../../src/pst/ltp/proptype.js';
 import type { NamedValue } from '../pstwrite/namemap.js';
 import { text } from '../pstwrite/props.js';
 import { PstWriter, type AttachmentSpec, type FolderHandle, type MessageSpec } from '../pstwrite/store.js';
+import { alterTagTime } from './alter-tag.js';
 import { GENERAL_KEY, type AccountSpec, type OriginSpec, type SampleSpec } from './spec.js';
 
 const MANAGER_FLAGS = 0x52; // as seen on Outlook 2016's Message Manager
@@ -43,6 +44,9 @@ function accountAttachments(a: AccountSpec): AttachmentSpec[] {
 export function managerMessage(spec: SampleSpec): MessageSpec & MsgSpec {
   const m = spec.manager!;
   const created = new Date(m.created);
+  // Outlook saves the manager after writing its blobs: it was last modified after its last tag.
+  const tagTimes = m.accounts.flatMap((a) => [...a.tags, ...(a.restags ?? [])].map((t) => Date.parse(t.time)));
+  const modified = new Date(Math.max(created.getTime(), ...tagTimes.map((t) => t + 5_000)));
   const searchKey = m.key === GENERAL_KEY ? new Uint8Array(createHash('md5').update(spec.file).digest()) : m.key;
   return {
     messageClass: 'IPM.MessageManager',
@@ -50,7 +54,7 @@ export function managerMessage(spec: SampleSpec): MessageSpec & MsgSpec {
     conversationKey: m.conversationKey,
     searchKey,
     created,
-    modified: created,
+    modified,
     flags: MANAGER_FLAGS,
     attachments: m.accounts.flatMap(accountAttachments),
   };
@@ -76,7 +80,7 @@ export function pop3Origin(o: OriginSpec, ansi: boolean): Pick<MessageSpec, 'nam
 
 const CONTAINER: Record<string, string> = { Contacts: 'IPF.Contact', Calendar: 'IPF.Appointment', Tasks: 'IPF.Task' };
 
-function tagMessage(uid: string, created: Date, i: number, note = ''): MessageSpec {
+function tagMessage(uid: string, created: Date, i: number, note = '', delivered = new Date(created.getTime() - 30_000)): MessageSpec {
   return {
     messageClass: 'IPM.Note',
     subject: `POP3 message ${uid}${note}`,
@@ -84,7 +88,7 @@ function tagMessage(uid: string, created: Date, i: number, note = ''): MessageSp
     senderEmail: `sender${i}@example.net`,
     body: `Downloaded by POP3 as UID ${uid}.`,
     created,
-    delivered: new Date(created.getTime() - 30_000),
+    delivered,
     internetMessageId: `<${createHash('sha1').update(uid + note).digest('hex').slice(0, 16)}@example.net>`,
   };
 }
@@ -133,7 +137,9 @@ export function writeSample(spec: SampleSpec, dir: string): string {
         if (!tag.folder) continue; // downloaded, then removed from the store
         const at = new Date(Date.parse(tag.time) + (tag.skewSeconds ?? 0) * 1000);
         const origin = spec.pop3Server ? pop3Origin({ server: spec.pop3Server, uid: tag.uid, account: a.smtp }, ansi) : {};
-        for (const f of [tag.folder, ...(tag.copies ?? [])]) w.addMessage(folder(f), { ...tagMessage(tag.uid, at, i), ...origin });
+        const delivered = new Date(at.getTime() - (tag.waitedSeconds ?? 30) * 1000);
+        for (const f of [tag.folder, ...(tag.copies ?? [])]) w.addMessage(folder(f), { ...tagMessage(tag.uid, at, i, '', delivered), ...origin });
+        for (const c of tag.laterCopies ?? []) w.addMessage(folder(c.folder), { ...tagMessage(tag.uid, new Date(at.getTime() + c.afterSeconds * 1000), i, '', delivered), ...origin });
         if (tag.twinSameSecond) w.addMessage(folder(tag.folder), tagMessage(tag.uid, at, i, ' (another message, same second)'));
       }
     }
@@ -151,6 +157,7 @@ export function writeSample(spec: SampleSpec, dir: string): string {
     }),
   );
   w.finish();
+  if (spec.damageHistoryTag) alterTagTime(path, spec.damageHistoryTag.uid, spec.damageHistoryTag.time);
   return path;
 }
 

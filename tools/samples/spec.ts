@@ -15,6 +15,10 @@ export interface TagSpec {
   skewSeconds?: number;
   /** More folders holding a copy of the downloaded message. */
   copies?: string[];
+  /** Copies made later (moved or copied to another folder): a new creation time, the same delivery time. */
+  laterCopies?: { folder: string; afterSeconds: number }[];
+  /** How long the message waited on the server before its download (delivery time before the tag; 30 s by default). */
+  waitedSeconds?: number;
 }
 
 /** A POP3 origin as Outlook stamps it on a downloaded message (PidLidRemoteEntryId and the account). */
@@ -69,6 +73,8 @@ export interface SampleSpec {
   otherMessages: OtherMessage[];
   /** When set, every message a tag created carries its POP3 origin from this server. */
   pop3Server?: string;
+  /** After writing, the history's tag of this UID gets this time (14 digits) in its block, the block's CRC left stale. */
+  damageHistoryTag?: { uid: string; time: string };
   /** Folders the store names Sent Items, Outbox or Drafts, as paths below the IPM subtree. */
   special?: { sentItems?: string; drafts?: string };
   description: string;

@@ -10,7 +10,7 @@ import { folderPath } from '../locate/find-managers.js';
 import type { ProgressCounter } from '../evidence/progress.js';
 import { parseRemoteId } from './remote-id.js';
 import type { MessageFacts } from './rules.js';
-import { StoredStrings } from './stored-strings.js';
+import { Interned, StoredStrings } from './stored-strings.js';
 
 /**
  * A message as a report describes it. A class, not an object literal: V8 moves a literal's
@@ -41,22 +41,6 @@ export function isReceivedClass(cls: string): boolean {
 /** Whether a POP3 download may have made this message: a received class, outside Sent Items, Outbox and Drafts, not flagged unsent. */
 export function isReceivable(messageClass: string, role: FolderRole | undefined, messageFlags: number): boolean {
   return isReceivedClass(messageClass) && role !== 'sent-items' && role !== 'outbox' && role !== 'drafts' && (messageFlags & MSGFLAG_UNSENT) === 0;
-}
-
-/** Strings seen on many messages (classes, servers, accounts), kept once, referred to by number. */
-class Interned {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(s: string | undefined): number {
-    if (s === undefined) return -1;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
 }
 
 const NO_REMOTE = -1;
@@ -208,16 +192,28 @@ export class StoreMessages implements MessageFacts {
 
   /** Messages created within [from, to] (seconds), in time order. */
   createdBetween(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = this.firstCreatedAt(from); k < this.order.length && this.createdSec[this.order[k]!]! <= to; k++) out.push(this.order[k]!);
+    return out;
+  }
+
+  firstCreatedAt(second: number): number {
     let lo = 0;
     let hi = this.order.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.createdSec[this.order[mid]!]! < from) lo = mid + 1;
+      if (this.createdSec[this.order[mid]!]! < second) lo = mid + 1;
       else hi = mid;
     }
-    const out: number[] = [];
-    for (let k = lo; k < this.order.length && this.createdSec[this.order[k]!]! <= to; k++) out.push(this.order[k]!);
-    return out;
+    return lo;
+  }
+
+  get timedCount(): number {
+    return this.order.length;
+  }
+
+  byCreation(k: number): number {
+    return this.order[k]!;
   }
 
   /** Every message with a readable POP3 origin. */

@@ -71,3 +71,19 @@ export class StoredStrings {
     return this.finish(cp === PACKED_UTF16 ? stripNul(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')) : decodeStoredString(bytes, cp));
   }
 }
+
+/** Strings seen on many messages (classes, servers, accounts), kept once, referred to by number. */
+export class Interned {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(s: string | undefined): number {
+    if (s === undefined) return -1;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}

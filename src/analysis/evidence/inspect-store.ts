@@ -4,7 +4,9 @@
 import type { PstStore, PstWarning } from '../../pst/index.js';
 import { analyze, type Analysis } from '../locate/match-managers.js';
 import type { ResolvedOptions } from '../options.js';
-import { accountFindings, correlateTag, unexplained, type CorrelationFinding, type NotInHistoryFinding } from '../correlate/rules.js';
+import { accountFindings, correlateDeleteOnly, correlateTag, unexplained, type CorrelationFinding, type NotInHistoryFinding } from '../correlate/rules.js';
+import { DownloadTimes } from '../correlate/download-times.js';
+import type { EntryFindings } from '../history/checks.js';
 import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
 import { LazyList } from '../lazy-list.js';
 import { findManagers, resolveInbox, type InboxResolution } from '../locate/find-managers.js';
@@ -20,7 +22,8 @@ export interface HistoryCorrelation {
   notInHistory: LazyList<NotInHistoryFinding>;
   /** POP3 servers seen on this account's messages. */
   servers: string[];
-  summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
+  /** `inconsistent`: matched or ambiguous entries with a warning finding; `deleteOnly`: UIDs tied to a delete-only tag. */
+  summary: { downloads: number; matched: number; ambiguous: number; notInStore: number; inconsistent: number; deleteOnly: number };
 }
 
 export interface StoreInspection {
@@ -48,14 +51,16 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
     const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
     const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
     correlations = analysis.histories.map((h) =>
-      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, options.window),
+      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.blob.findings, h.account.smtp?.toLowerCase(), messages, options.window),
     );
     // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
     for (const r of recovery?.histories ?? []) {
       if (!r.live) continue;
-      const account = analysis.histories[r.live.history]?.account.smtp?.toLowerCase();
+      const live = analysis.histories[r.live.history];
+      const account = live?.account.smtp?.toLowerCase();
+      const tags = new DownloadTimes(live?.blob.entries ?? [], options.window);
       for (const o of r.live.olderOnly) {
-        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: o.second }, messages, account, options.window);
+        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: o.second }, messages, account, options.window, tags);
       }
     }
   }
@@ -66,19 +71,21 @@ interface EntryTag {
   index: number;
   operation: string;
   uid: string;
+  encodedUid: string;
   timeRaw: string;
 }
 
-function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, windowSeconds: number): HistoryCorrelation {
+function correlateHistory(entries: readonly EntryTag[], checks: EntryFindings, account: string | undefined, messages: StoreMessages, windowSeconds: number): HistoryCorrelation {
   const out = new Map<number, CorrelationFinding>();
   const matched = new Set<number>();
-  const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
+  const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0, inconsistent: 0, deleteOnly: 0 };
+  const tags = new DownloadTimes(entries, windowSeconds);
   let first = Infinity;
   let last = -Infinity;
   for (const e of entries) {
     if (e.operation === 'deleted') continue;
     const second = tagSeconds(e.timeRaw);
-    const c = correlateTag({ uid: e.uid, second }, messages, account, windowSeconds);
+    const c = correlateTag({ uid: e.uid, second }, messages, account, windowSeconds, tags);
     out.set(e.index, c);
     first = Math.min(first, second);
     last = Math.max(last, second);
@@ -86,6 +93,20 @@ function correlateHistory(entries: readonly EntryTag[], account: string | undefi
     if (c.status === 'matched') summary.matched++;
     else if (c.status === 'ambiguous') summary.ambiguous++;
     else summary.notInStore++;
+    if (c.status !== 'not-in-store') {
+      const inconsistent = [...c.findings, ...(checks.get(e.index) ?? [])].some((f) => f.severity === 'warning');
+      c.consistency = inconsistent ? 'inconsistent' : 'consistent';
+      if (inconsistent) summary.inconsistent++;
+    }
+    for (const i of c.matchedIndices) matched.add(i);
+  }
+  // A UID with no download tag keeps its messages through its first delete-only tag: matched there, never dropped.
+  for (const e of entries) {
+    if (e.operation !== 'deleted' || tags.hasDownload(e.uid) || tags.firstDelete(e.uid) !== e.index) continue;
+    const c = correlateDeleteOnly(e.uid, messages, account);
+    if (!c) continue;
+    out.set(e.index, c);
+    summary.deleteOnly++;
     for (const i of c.matchedIndices) matched.add(i);
   }
   // A UID stays in the history while any tag, a delete included, holds it.

@@ -3,6 +3,7 @@
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
 // and an anomaly, with its byte offset, for everything that is not as documented (docs/format.md §3).
 
+import type { EntryFindings } from './checks.js';
 import { encodeUid } from './uid-escape.js';
 
 export type Operation = 'downloaded' | 'deleted' | 'downloaded-and-deleted';
@@ -53,6 +54,8 @@ export interface BlobAnomaly {
   severity: AnomalySeverity;
   message: string;
   offset: number;
+  /** The entry (tag index) the anomaly concerns, when it concerns one tag. */
+  entry?: number;
 }
 
 export interface DecodedBlob {
@@ -62,6 +65,8 @@ export interface DecodedBlob {
   /** Bytes after the tags that are not decoded, as hex: at most the first MAX_TRAILER_HEX_BYTES (the TRAILER anomaly gives the whole size). */
   trailer?: string;
   anomalies: BlobAnomaly[];
+  /** Findings of the checks inside the history (history/checks.ts), by entry index. */
+  findings: EntryFindings;
 }
 
 export const BLOB_VERSION = 3;

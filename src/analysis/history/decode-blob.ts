@@ -4,6 +4,7 @@
 
 import { isAscii, isUtf8 } from 'node:buffer';
 import { AcceptedTags, type OddTag } from './accepted-tags.js';
+import { checkHistory } from './checks.js';
 import { BLOB_VERSION, EXTRA_TAG_MARGIN, MAX_TRAILER_HEX_BYTES, MAX_UID_LENGTH, OPERATIONS, CONTENTS, TAG_HEAD, type BlobAnomaly, type DecodedBlob } from './blob.js';
 import { decodeUid } from './uid-escape.js';
 
@@ -58,6 +59,7 @@ function hasDollar(bytes: Uint8Array, start: number, end: number): boolean {
  */
 function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, stop: number, index: number, out: BlobAnomaly[], kept: AcceptedTags): void {
   const ascii = asciiBlob || !NON_ASCII.test(latin1.slice(at, stop));
+  const firstAnomaly = out.length;
   // The tag's text is `s` from `b`: the blob's own latin1 when ASCII, else the tag decoded as UTF-8.
   let s = latin1;
   let b = at;
@@ -121,6 +123,8 @@ function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, 
     });
   }
   kept.add(index, at, stop, s, b, uidLength, odd);
+  // The tag is an entry: its anomalies name it (a skipped tag has none to name).
+  for (let k = firstAnomaly; k < out.length; k++) out[k]!.entry = index;
 }
 
 // How "more tags than declared" is told from a trailer: past the declared count, a NUL-terminated,
@@ -137,7 +141,7 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
   const anomalies: BlobAnomaly[] = [];
   if (bytes.length < 4) {
     anomalies.push({ code: 'TOO_SHORT', severity: 'error', message: `blob is ${bytes.length} bytes, shorter than its 4-byte header`, offset: 0 });
-    return { version: bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : undefined, entries: [], anomalies };
+    return { version: bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : undefined, entries: [], anomalies, findings: new Map() };
   }
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const latin1 = view.toString('latin1');
@@ -201,5 +205,6 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
       offset: o,
     });
   }
-  return { version, declaredCount, entries: kept.entries(latin1), ...(trailer !== undefined ? { trailer } : {}), anomalies };
+  const entries = kept.entries(latin1);
+  return { version, declaredCount, entries, ...(trailer !== undefined ? { trailer } : {}), anomalies, findings: checkHistory(entries) };
 }

@@ -85,6 +85,20 @@ export function findManagers(store: PstStore, folders: readonly Folder[], inbox:
 }
 
 function toCandidate(store: PstStore, folder: Folder, msg: Message, inInbox: boolean): ManagerCandidate {
+  const name = `the Message Manager ${formatNid(msg.nid)}`;
+  const attachments = msg.attachments(store.warnings).map((a) => ({
+    index: a.index,
+    filename: a.filename,
+    longFilename: a.longFilename,
+    displayName: a.displayName,
+    additionalInfo: a.additionalInfo,
+    data: readData(store, a, msg),
+    damaged: store.damagedBlocks(a.node, attachmentHolds(a, name)),
+  }));
+  // Once read, a CRC warning on the manager's own blocks or its attachment table says what they hold.
+  store.damagedBlocks(msg.node, name, false);
+  const table = msg.node.subnode(SpecialNid.ATTACHMENT_TABLE);
+  if (table) store.damagedBlocks(table, `the attachment table of ${name}`);
   return {
     folder: folderPath(folder),
     nid: formatNid(msg.nid),
@@ -95,15 +109,15 @@ function toCandidate(store: PstStore, folder: Folder, msg: Message, inInbox: boo
     searchKey: msg.props.binary(PropId.SearchKey),
     created: msg.created,
     modified: msg.modified,
-    attachments: msg.attachments(store.warnings).map((a) => ({
-      index: a.index,
-      filename: a.filename,
-      longFilename: a.longFilename,
-      displayName: a.displayName,
-      additionalInfo: a.additionalInfo,
-      data: readData(store, a, msg),
-    })),
+    attachments,
   };
+}
+
+/** What a CRC warning on an attachment's block says it holds: a history's bytes, by Outlook's names. */
+function attachmentHolds(a: Attachment, manager: string): string {
+  const name = a.longFilename ?? a.filename ?? '';
+  const what = name.startsWith('Blob') ? 'the POP3 history blob' : name.startsWith('Restags') ? 'the Restags blob' : 'an attachment';
+  return `${what} (attachment ${a.index} ${JSON.stringify(name)} of ${manager})`;
 }
 
 /** An attachment whose data cannot be read is still listed (without data), with a warning. */

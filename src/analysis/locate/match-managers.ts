@@ -3,7 +3,9 @@
 // and the decoded histories (docs/format.md §1.2, §1.3). Every candidate is kept; `selected` marks Outlook's own choice only
 // when the analyst supplied the profile facts it depends on.
 
+import type { DamagedBlock } from '../../pst/index.js';
 import { type DecodedBlob } from '../history/blob.js';
+import { checkAgainstLastWrite } from '../history/checks.js';
 import { decodeBlob } from '../history/decode-blob.js';
 import type { AttachmentCandidate, ManagerCandidate } from './manager-candidate.js';
 import { hasProfileFacts, hexUpper, select } from './outlook-choice.js';
@@ -49,6 +51,8 @@ export interface HistoryFinding {
   account: { smtp?: string; uid?: string };
   blob: DecodedBlob;
   selected?: boolean;
+  /** The blocks failing their checks that the blob was read from: every tag is marked damaged. */
+  damaged?: DamagedBlock[];
 }
 
 export interface AnalysisWarning {
@@ -104,13 +108,17 @@ export function analyze(candidates: readonly ManagerCandidate[], facts: ProfileF
         continue;
       }
       decoded += data.length;
+      const blob = decodeBlob(data);
+      // Outlook saves the manager when it rewrites a history: no tag is later than that save.
+      checkAgainstLastWrite(blob.entries, m.candidate.modified, blob.findings);
       histories.push({
         manager: mi,
         attachment: a.candidate.index,
         role: a.role,
         account: { smtp: a.smtp, uid: a.accountUid },
-        blob: decodeBlob(data),
+        blob,
         ...(a.selected !== undefined ? { selected: a.selected } : {}),
+        ...(a.candidate.damaged?.length ? { damaged: a.candidate.damaged } : {}),
       });
     }
   });

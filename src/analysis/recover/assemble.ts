@@ -3,10 +3,10 @@
 // histories: plain data in, findings out, with no store to read (docs/format.md §5).
 
 import type { AttachmentFinding, HistoryFinding } from '../locate/match-managers.js';
-import { tagSeconds } from '../history/tag-time.js';
+import { compareWithLive } from './compare-live.js';
 import type { AttachmentData } from './attachment-data.js';
 import { survivingTags } from './surviving-tags.js';
-import type { OlderOnlyUidFinding, RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding } from './types.js';
+import type { RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding } from './types.js';
 
 /** An attachment's record: its names and account, and how much of its data survives. */
 /**
@@ -44,18 +44,13 @@ export function recoveredHistory(
 ): RecoveredHistoryFinding {
   const role = f.role === 'restags' ? 'restags' : 'history';
   const account = { smtp: f.smtp, uid: f.accountUid };
-  const decoded = blob.damaged ? { entries: [], anomalies: [] } : survivingTags(blob.data, blob.lost);
+  const decoded = blob.damaged ? { entries: [], anomalies: [], findings: new Map() } : survivingTags(blob.data, blob.lost);
   const status = blob.damaged ? 'damaged' : blob.lost.length > 0 ? 'partial' : 'whole';
   const times = decoded.entries.map((e) => e.time).filter((t) => t !== '').sort();
   const h: RecoveredHistoryFinding = { manager, attachment: f.candidate.longFilename ?? f.candidate.filename, role, account, status, lost: blob.lost, blob: decoded, location };
   if (times.length > 0) h.span = { first: times[0]!, last: times[times.length - 1]! };
   const liveIndex = live.findIndex((l) => l.role === role && sameAccount(l.account, account));
-  if (liveIndex >= 0) {
-    const liveUids = new Set(live[liveIndex]!.blob.entries.map((e) => e.uid));
-    const olderOnly = new Map<string, OlderOnlyUidFinding>();
-    for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time, second: tagSeconds(e.timeRaw) });
-    h.live = { history: liveIndex, olderOnly: [...olderOnly.values()] };
-  }
+  if (liveIndex >= 0) h.live = { history: liveIndex, olderOnly: compareWithLive(decoded, live[liveIndex]!.blob, location) };
   return h;
 }
 

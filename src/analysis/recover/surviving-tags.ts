@@ -3,6 +3,7 @@
 
 import type { Overwrite } from '../../pst/index.js';
 import { type BlobEntry, type DecodedBlob } from '../history/blob.js';
+import { checkHistory } from '../history/checks.js';
 import { decodeBlob } from '../history/decode-blob.js';
 
 /**
@@ -29,7 +30,7 @@ export function survivingTags(data: Uint8Array, lost: readonly Overwrite[]): Dec
     start = i + 1;
   }
   const headerLost = firstLost < 4;
-  return { version: headerLost ? undefined : whole.version, declaredCount: headerLost ? undefined : whole.declaredCount, entries, anomalies };
+  return { version: headerLost ? undefined : whole.version, declaredCount: headerLost ? undefined : whole.declaredCount, entries, anomalies, findings: checkHistory(entries) };
 }
 
 /** One tag's bytes decoded by the blob decoder itself (as a one-tag blob); undefined unless it is a whole, well-formed tag. */

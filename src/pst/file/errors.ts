@@ -77,6 +77,13 @@ export class WarningSink {
     if (w.code === 'CRC_MISMATCH' || w.code === 'BAD_SIGNATURE') this.damagedBlocks++;
   }
 
+  /** Says, on the warnings of a damaged block, what the block holds (the history blob, a Message Manager). */
+  holds(id: string, what: string): void {
+    for (const w of this.list) {
+      if (w.id === id && (w.code === 'CRC_MISMATCH' || w.code === 'BAD_SIGNATURE') && !w.message.includes(what)) w.message += `; this block holds ${what}`;
+    }
+  }
+
   /** What a search for the POP3 history needed and could not read (a folder, a table): see `gap`. */
   readonly gaps: string[] = [];
 

@@ -3,8 +3,9 @@
 import { PstFormatError, WarningSink, type PstWarning } from '../file/errors.js';
 import type { Encryption, Variant } from '../file/header.js';
 import { FileSource, type ByteSource } from '../file/source.js';
-import { NodeDatabase } from '../ndb/database.js';
-import { asNid, formatNid, SpecialNid, type Nid } from '../ndb/ids.js';
+import { NodeDatabase, PstNode, type NodeView } from '../ndb/database.js';
+import type { BlockProblem } from '../ndb/block.js';
+import { asNid, formatBid, formatNid, SpecialNid, type Nid } from '../ndb/ids.js';
 import { readPcProperty, readPropertyContext } from '../ltp/propcontext.js';
 import { filetimeToDate } from '../ltp/property.js';
 import { PropType } from '../ltp/proptype.js';
@@ -171,9 +172,37 @@ export class PstStore {
     return out;
   }
 
+  /**
+   * The blocks of a node's tree (data, and subnodes unless told not) that fail their size, signature or CRC check, read
+   * afresh; each such block's warning is told what it holds. Empty for a node not of this file's B-trees.
+   */
+  damagedBlocks(node: NodeView, holds: string, subnodes = true): DamagedBlock[] {
+    if (!(node instanceof PstNode)) return [];
+    const out: DamagedBlock[] = [];
+    try {
+      for (const bid of subnodes ? node.treeBlockIds() : node.blockIds()) {
+        const bad = this.db.blocks.check(bid);
+        if (!bad) continue;
+        out.push({ bid: formatBid(bid), ...bad });
+        this.warnings.holds(`block ${formatBid(bid)}`, holds);
+      }
+    } catch (e) {
+      // A tree that cannot be walked was already a read error of the node itself.
+      if (!(e instanceof PstFormatError)) throw e;
+    }
+    return out;
+  }
+
   close(): void {
     this.db.source.close();
   }
+}
+
+export interface DamagedBlock {
+  bid: string;
+  /** File offset of the block. */
+  offset: number;
+  problem: BlockProblem;
 }
 
 /** Open a PST/OST read-only. Throws PstFormatError (e.g. NOT_A_PST) when the file cannot be read as one. */

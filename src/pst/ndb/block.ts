@@ -84,6 +84,25 @@ export class BlockReader implements BlockSource {
     return this.load(bid, entry, this.scratch);
   }
 
+  /** Checks a block afresh (no cache, no warning): the problem its trailer shows, if any, and where it lies. */
+  check(bid: Bid): { problem: BlockProblem; offset: number } | undefined {
+    const entry = this.entry(bid);
+    const total = alignUp(entry.cb + this.layout.blockTrailerSize, this.layout.blockAlign);
+    if (entry.ib < 0 || entry.ib + total > this.src.size) return { problem: 'BAD_BLOCK', offset: entry.ib };
+    const problem = this.trailer(this.src.read(entry.ib, total), total - this.layout.blockTrailerSize, bid, entry).problem;
+    return problem ? { problem, offset: entry.ib } : undefined;
+  }
+
+  private trailer(raw: Uint8Array, t: number, bid: Bid, entry: BlockPlace): TrailerCheck {
+    const L = this.layout;
+    const cb = u16(raw, t);
+    const backBid = readId(raw, t + L.trailerBid, L);
+    if (cb !== entry.cb || (backBid & ~1n) !== (bid & ~1n)) return { cb, backBid, crcOk: false, sigOk: false, problem: 'BAD_BLOCK' };
+    const crcOk = pstCrc(raw.subarray(0, cb)) === u32(raw, t + L.trailerCrc);
+    const sigOk = u16(raw, t + 2) === computeSig(entry.ib, backBid);
+    return { cb, backBid, crcOk, sigOk, problem: !crcOk ? 'CRC_MISMATCH' : !sigOk ? 'BAD_SIGNATURE' : undefined };
+  }
+
   /** Reads, checks and decodes a block, into a new array or into `into`. */
   private load(bid: Bid, entry: BlockPlace, into?: Uint8Array): Uint8Array {
     // Named only when something is wrong: formatting a BigInt per read was a measurable cost.
@@ -99,34 +118,43 @@ export class BlockReader implements BlockSource {
     }
     const raw = this.src.read(entry.ib, total);
     const t = total - L.blockTrailerSize;
-    const cb = u16(raw, t);
-    const sig = u16(raw, t + 2);
-    const crc = u32(raw, t + L.trailerCrc);
-    const backBid = readId(raw, t + L.trailerBid, L);
-    if (cb !== entry.cb || (backBid & ~1n) !== (bid & ~1n)) {
-      throw new PstFormatError('BAD_BLOCK', `block trailer does not belong to this block (cb ${cb}, bid ${formatBid(backBid as Bid)})`, {
+    const trailer = this.trailer(raw, t, bid, entry);
+    if (trailer.problem === 'BAD_BLOCK') {
+      throw new PstFormatError('BAD_BLOCK', `block trailer does not belong to this block (cb ${trailer.cb}, bid ${formatBid(trailer.backBid as Bid)})`, {
         layer: 'ndb',
         id: id(),
         offset: entry.ib + t,
       });
     }
-    const stored = raw.subarray(0, cb);
-    if (pstCrc(stored) !== crc) {
+    const stored = raw.subarray(0, trailer.cb);
+    if (!trailer.crcOk) {
       this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: id(), offset: entry.ib, message: 'block CRC does not match its contents; read anyway' });
     }
-    if (sig !== computeSig(entry.ib, backBid)) {
+    if (!trailer.sigOk) {
       this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: id(), offset: entry.ib, message: 'block signature does not match; read anyway' });
     }
     // A copy, decoded in place: the source's view is only valid until its next read.
     let data: Uint8Array;
     if (into) {
-      data = into.subarray(0, cb);
+      data = into.subarray(0, trailer.cb);
       data.set(stored);
     } else data = stored.slice();
     decodeBlock(data, bid, this.encryption);
     return data;
   }
 }
+
+/** What a block's BLOCKTRAILER says of it: its size and back-pointer, signature and CRC. [MS-PST] 2.2.2.8.1 */
+interface TrailerCheck {
+  cb: number;
+  backBid: bigint;
+  crcOk: boolean;
+  sigOk: boolean;
+  /** The first check that fails, the trailer's own (size, back-pointer) first. */
+  problem?: BlockProblem;
+}
+
+export type BlockProblem = 'BAD_BLOCK' | 'CRC_MISMATCH' | 'BAD_SIGNATURE';
 
 /** Decode a data block in place with the store's method; internal blocks are never encoded. [MS-PST] 2.2.2.8.1 */
 export function decodeBlock(data: Uint8Array, bid: Bid, encryption: Encryption): void {

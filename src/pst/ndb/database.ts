@@ -7,7 +7,7 @@ import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
 import { BlockReader, isInternal, type BlockSource } from './block.js';
 import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
-import { dataBlockIds } from './datatree.js';
+import { dataBlockIds, dataTreeIds } from './datatree.js';
 import { asBid, formatNid, type Bid, type Nid } from './ids.js';
 import { ANSI, UNICODE, type Layout } from './layout.js';
 import { readSubnodes, type SubnodeEntry } from './subnode.js';
@@ -52,6 +52,15 @@ export class PstNode implements NodeView {
 
   blockIds(): Bid[] {
     return dataBlockIds(this.db.blocks, this.db.layout, this.bidData);
+  }
+
+  /** Every block the node's bytes depend on: its data tree, the top of its subnode tree, and its subnodes' own. */
+  treeBlockIds(depth = 0): Bid[] {
+    const out = dataTreeIds(this.db.blocks, this.db.layout, this.bidData);
+    if (this.bidSub === 0n || depth > 4) return out;
+    out.push(this.bidSub);
+    for (const nid of this.subnodeNids()) out.push(...(this.subnode(nid)?.treeBlockIds(depth + 1) ?? []));
+    return out;
   }
 
   /** File offset of byte `at` of data block `index`, for error messages. */

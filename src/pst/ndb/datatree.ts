@@ -19,7 +19,17 @@ export function dataBlockIds(blocks: BlockSource, layout: Layout, bid: Bid): Bid
   return out;
 }
 
-function collect(blocks: BlockSource, layout: Layout, bid: Bid, maxLevel: number, out: Bid[], seen: Set<bigint>): void {
+/** Every block of a node's data tree: its XBLOCKs and XXBLOCK (in `seen`), then its data blocks. */
+export function dataTreeIds(blocks: BlockSource, layout: Layout, bid: Bid): Bid[] {
+  if (bid === 0n) return [];
+  if (!isInternal(bid)) return [bid];
+  const out: Bid[] = [];
+  const seen = new Set<Bid>();
+  collect(blocks, layout, bid, 2, out, seen);
+  return [...seen, ...out];
+}
+
+function collect(blocks: BlockSource, layout: Layout, bid: Bid, maxLevel: number, out: Bid[], seen: Set<Bid>): void {
   const id = `block ${formatBid(bid)}`;
   if (seen.has(bid)) throw new PstFormatError('BTREE_CYCLE', 'data tree refers to a block twice', { layer: 'ndb', id });
   seen.add(bid);
