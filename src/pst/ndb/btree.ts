@@ -9,7 +9,7 @@ import type { BlockRef } from '../file/header.js';
 import type { ByteSource } from '../file/source.js';
 import { computeSig, pstCrc } from './crc.js';
 import { asBid, asNid, formatBid, type Bid, type Nid } from './ids.js';
-import { readId, readOffset, type Layout } from './layout.js';
+import { btMeta, readId, readOffset, type Layout } from './layout.js';
 
 export interface NbtEntry {
   nid: Nid;
@@ -21,7 +21,10 @@ export interface NbtEntry {
 export interface BbtEntry {
   bid: Bid;
   ib: number;
+  /** Bytes stored in the file. */
   cb: number;
+  /** Bytes once inflated: cb unless the block is compressed (4 KiB-page files). */
+  cbInflated: number;
   cRef: number;
 }
 
@@ -218,7 +221,7 @@ class BTree<T> {
   private readPage(ref: BlockRef, copy: boolean): Page {
     const L = this.layout;
     const where = () => ({ layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib });
-    if (ref.ib % 512 !== 0 || ref.ib + L.pageSize > this.src.size) {
+    if (ref.ib % L.pageSize !== 0 || ref.ib + L.pageSize > this.src.size) {
       throw new PstFormatError('OUT_OF_RANGE', `B-tree page offset ${ref.ib} is not inside the file`, where());
     }
     const view = this.src.read(ref.ib, L.pageSize);
@@ -241,12 +244,9 @@ class BTree<T> {
     if (sig !== computeSig(ref.ib, trailerBid) || trailerBid !== ref.bid) {
       this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: where().id, offset: ref.ib, message: 'B-tree page signature or back-pointer does not match' });
     }
-    const m = L.btMetaOffset;
-    const count = bytes[m]!;
-    const entrySize = bytes[m + 2]!;
-    const level = bytes[m + 3]!;
+    const { count, entrySize, level } = btMeta(bytes, L);
     const minEntry = level > 0 ? 3 * L.idSize : this.leafSize;
-    if (entrySize < minEntry || count * entrySize > m || level > MAX_LEVEL) {
+    if (entrySize < minEntry || count * entrySize > L.btMetaOffset || level > MAX_LEVEL) {
       throw new PstFormatError('BAD_PAGE', `B-tree page header is inconsistent (cEnt ${count}, cbEnt ${entrySize}, cLevel ${level})`, where());
     }
     return { level, count, entrySize, bytes };
@@ -293,11 +293,14 @@ export class BlockBTree {
   private readonly tree: BTree<BbtEntry>;
   constructor(src: ByteSource, private readonly layout: Layout, warnings: WarningSink, root: BlockRef) {
     const s = layout.idSize;
+    // In 4 KiB-page files the inflated size sits between cb and cRef (libpff, "64-bit 4k page").
+    const z = layout.compressed ? 2 : 0;
     this.tree = new BTree(src, layout, warnings, root, PTYPE_BBT, s === 8 ? 24 : 12, (b, o) => ({
       bid: asBid(readId(b, o, layout)),
       ib: readOffset(b, o + s, layout),
       cb: u16(b, o + 2 * s),
-      cRef: u16(b, o + 2 * s + 2),
+      cbInflated: u16(b, o + 2 * s + z),
+      cRef: u16(b, o + 2 * s + 2 + z),
     }));
   }
   find(bid: Bid): BbtEntry | undefined {
