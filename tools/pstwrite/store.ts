@@ -49,6 +49,8 @@ export interface WriterOptions {
   displayName?: string;
   /** Write allocation maps (fAMapValid set): needed to describe freed space. */
   maps?: boolean;
+  /** 4 KiB-page OSTs: zlib-compress the data blocks that get smaller. */
+  compress?: boolean;
 }
 
 export interface FolderHandle {
@@ -98,7 +100,7 @@ export class PstWriter {
     path: string,
     private readonly opts: WriterOptions,
   ) {
-    this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false);
+    this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false, opts.compress ?? false);
     this.ansi = opts.variant === 'ansi';
     this.providerUid = new Uint8Array(createHash('sha256').update(`pophist:${opts.displayName ?? ''}`).digest().subarray(0, 16));
     const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: [], associated: [] };

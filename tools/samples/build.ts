@@ -102,7 +102,7 @@ function writeOlderManagers(w: PstWriter, inbox: FolderHandle, spec: SampleSpec)
 export function writeSample(spec: SampleSpec, dir: string): string {
   const path = join(dir, spec.file);
   const maps = spec.olderManagers !== undefined;
-  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName, ...(maps ? { maps } : {}) });
+  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName, ...(maps ? { maps } : {}), ...(spec.compress ? { compress: true } : {}) });
   const folders = new Map<string, FolderHandle>([['Deleted Items', w.deletedItems]]);
   const inbox = w.addFolder(w.ipmSubtree, spec.inboxName);
   w.setInbox(inbox);

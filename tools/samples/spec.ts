@@ -55,8 +55,10 @@ export interface OlderManagerSpec {
 
 export interface SampleSpec {
   file: string;
-  variant: 'unicode' | 'ansi';
+  variant: 'unicode' | 'ansi' | 'unicode-4k';
   encryption: 'none' | 'permute' | 'cyclic';
+  /** 4 KiB-page OSTs: data blocks zlib-compressed where that makes them smaller. */
+  compress?: boolean;
   displayName: string;
   inboxName: string;
   /** Folders besides the Inbox and Deleted Items, as paths below the IPM subtree. */
@@ -114,7 +116,7 @@ const modernManager = (accounts: AccountSpec[]): NonNullable<SampleSpec['manager
   accounts,
 });
 
-export const SAMPLES: SampleSpec[] = [
+const PST_SAMPLES: SampleSpec[] = [
   {
     file: 'pop3-unicode.pst',
     variant: 'unicode',
@@ -320,6 +322,14 @@ export const SAMPLES: SampleSpec[] = [
   rewritten('pop3-rewritten.pst', 'unicode', 'permute', 'frank@example.com', 'f4a2c9e1'),
   rewritten('pop3-rewritten-ansi.pst', 'ansi', 'cyclic', 'gina@example.org', '9b3e7d05'),
 ];
+
+/** The same content as an Outlook 2013+ OST: 4 KiB pages, no encryption (as real ones), data blocks
+ * zlib-compressed unless `compress` is false. */
+export function asOst4k(s: SampleSpec, file: string, compress = true): SampleSpec {
+  return { ...s, file, variant: 'unicode-4k', encryption: 'none', compress, description: `${s.file}'s content in a 4 KiB-page OST (wVer 36)` };
+}
+
+export const SAMPLES: SampleSpec[] = [...PST_SAMPLES, asOst4k(PST_SAMPLES[0]!, 'pop3-ost-4k.ost')];
 
 /** `count` downloads a minute apart from `start`, UIDs `prefix`-001…: a history long enough that
  * its blob leaves the attachment's heap for a data block of its own. */
