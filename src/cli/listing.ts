@@ -1,11 +1,11 @@
-// `pophist ls`: what a store's folder tree holds, as data (the contract `pophist/ls@1`,
+// `pophist ls`: what a store's folder tree holds, as data (the contract `pophist/ls@2`,
 // schema/ls.schema.json) and as the indented text people read. Damage is recorded where it is met
 // and the walk goes on.
 
 import { formatNid, PstFormatError, type Nid, type PstStore } from '../pst/index.js';
 import { escapeText } from '../report/index.js';
 
-export const LS_SCHEMA = 'pophist/ls@1';
+export const LS_SCHEMA = 'pophist/ls@2';
 
 export interface ListingError {
   code: string;
@@ -98,7 +98,8 @@ const where = (e: ListingError): string => {
 /** The indented tree: `!` lines for damage, `·` lines for folder-associated messages. */
 export function listingLines(l: StoreListing): string[] {
   if (l.status === 'error') return [`! ${escapeText(l.error?.message ?? 'cannot be listed')}${l.error ? where(l.error) : ''}`];
-  const lines = [`store "${escapeText(l.displayName ?? '')}" (${l.format?.variant}, encryption ${l.format?.encryption})`];
+  const cp = l.format?.codepage ? `, code page ${l.format.codepage}` : '';
+  const lines = [`store "${escapeText(l.displayName ?? '')}" (${l.format?.variant}, encryption ${l.format?.encryption}${cp})`];
   for (const f of l.folders) {
     const indent = '  '.repeat(f.path.length);
     const name = f.path.length === 0 ? '/' : escapeText(f.path[f.path.length - 1]!);

@@ -189,7 +189,7 @@ class Recoverer {
 
   private message(node: NodeView): Message | undefined {
     try {
-      return new Message(node, this.store.db.layout.maxBlockData, 1252);
+      return new Message(node, this.store.db.layout.maxBlockData, this.store.codepage);
     } catch (e) {
       if (e instanceof PstFormatError) return undefined;
       throw e;
@@ -263,7 +263,7 @@ class Recoverer {
 
   /** An attachment table (0x671's TC) whose rows carry Blob / Restags names. */
   private fromAttachmentTable(node: PstNode, location: RecoveredLocation): void {
-    const tc = new TableContext(node, this.store.db.layout.maxBlockData, 1252);
+    const tc = new TableContext(node, this.store.db.layout.maxBlockData, this.store.codepage);
     if (!tc.columns.some((c) => c.id === PropId.AttachFilename || c.id === PropId.AttachLongFilename)) return;
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);

@@ -24,7 +24,7 @@ const td = (s: string | number | undefined, cls = ''): string =>
   `<td${cls ? ` class="${cls}"` : ''}>${s === undefined ? '' : typeof s === 'number' ? String(s) : h(s)}</td>`;
 
 function sourceCell(s: Source): string {
-  const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
+  const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}${s.format.codepage ? `, code page ${s.format.codepage}` : ''}` : '';
   return `<td class="source"><span class="mono">${h(s.path)}</span><br><span class="muted">${s.kind ?? 'unknown'}${fmt}</span></td>`;
 }
 
@@ -120,7 +120,7 @@ function* provenance(s: Source): Generator<string> {
     ['kind', s.kind],
     ['size', s.size === undefined ? undefined : `${s.size} bytes`],
     ['sha256', s.sha256],
-    ['format', s.format ? `${s.format.variant}, encryption ${s.format.encryption}` : undefined],
+    ['format', s.format ? `${s.format.variant}, encryption ${s.format.encryption}${s.format.codepage ? `, code page ${s.format.codepage}` : ''}` : undefined],
     ['Inbox', s.store ? `${s.store.inbox ?? 'not found'} (${s.store.inboxFoundBy})` : undefined],
   ];
   yield `<h3>Provenance</h3><dl>${rows

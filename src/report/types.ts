@@ -1,12 +1,13 @@
-// The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
+// The report contract `pophist/report@3` (schema/report.schema.json, README "Report"). Field names are
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
-// `unexplained` holds received mail only.
+// `unexplained` holds received mail only. @3: `format.codepage`, the code page of a store's 8-bit
+// strings when it is not Windows-1252.
 
 import type { LazyList } from '../pop3/index.js';
 
-export const REPORT_SCHEMA = 'pophist/report@2';
+export const REPORT_SCHEMA = 'pophist/report@3';
 
 export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
 export type SourceStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
@@ -41,7 +42,8 @@ export interface Source {
   kind?: SourceKind;
   size?: number;
   sha256?: string;
-  format?: { variant: 'unicode' | 'ansi' | 'unicode-4k'; encryption: 'none' | 'permute' | 'cyclic' };
+  /** `codepage`: the store's 8-bit strings are read in this Windows code page, not 1252. */
+  format?: { variant: 'unicode' | 'ansi' | 'unicode-4k'; encryption: 'none' | 'permute' | 'cyclic'; codepage?: number };
   status: SourceStatus;
   error?: { code: string; message: string; layer?: string; id?: string; offset?: number };
   /** With status `inconclusive`: the parts of the search for a history that could not be read. */

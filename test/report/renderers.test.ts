@@ -24,7 +24,7 @@ const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry =>
 });
 
 const report: Report = {
-  schema: 'pophist/report@2',
+  schema: 'pophist/report@3',
   tool: { name: 'pophist', version: 'test' },
   options: { correlate: true, window: 2 },
   sources: [
