@@ -101,7 +101,8 @@ function writeOlderManagers(w: PstWriter, inbox: FolderHandle, spec: SampleSpec)
 
 export function writeSample(spec: SampleSpec, dir: string): string {
   const path = join(dir, spec.file);
-  const maps = spec.olderManagers !== undefined;
+  // Allocation maps mark the older managers free; 4 KiB-page files are written without (freed space is then found by the scan alone).
+  const maps = spec.olderManagers !== undefined && spec.variant !== 'unicode-4k';
   const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName, ...(maps ? { maps } : {}), ...(spec.compress ? { compress: true } : {}), ...(spec.codepage ? { codepage: spec.codepage } : {}) });
   const folders = new Map<string, FolderHandle>([['Deleted Items', w.deletedItems]]);
   const inbox = w.addFolder(w.ipmSubtree, spec.inboxName);
