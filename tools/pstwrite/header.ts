@@ -1,11 +1,10 @@
 // The file header the writer ends with, [MS-PST] 2.2.2.6, and its ROOT (2.2.2.5); a 4 KiB-page OST
 // (wVer 36) lays it out as a Unicode file does (libpff, "The 64-bit header data").
 
-import { HEADER_OFFSETS } from '../../src/pst/file/header.js';
+import { HEADER_OFFSETS, type Encryption, type Variant } from '../../src/pst/file/header.js';
 import { pstCrc } from '../../src/pst/ndb/crc.js';
 
-export type Variant = 'unicode' | 'ansi' | 'unicode-4k';
-export type Encryption = 'none' | 'permute' | 'cyclic';
+export type { Encryption, Variant };
 
 export interface HeaderFields {
   variant: Variant;
