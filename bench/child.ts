@@ -6,10 +6,11 @@
 //   small <count> <dir>           write the small stores of the many-files case
 
 import { join } from 'node:path';
-import { decodeBlob, encodeBlob } from '../src/pop3/blob.js';
+import { encodeBlob } from '../src/analysis/history/blob.js';
+import { decodeBlob } from '../src/analysis/history/decode-blob.js';
 import { benchTags, SHAPES, writeBenchStore, writeSmallStore } from './stores.js';
 import { extractorBlob } from './extractor.js';
-import { inspectEvidence, type EvidenceOptions } from '../src/pop3/evidence.js';
+import { inspectEvidence, type EvidenceOptions } from '../src/analysis/evidence/inspect-evidence.js';
 import { reportHeader, reportOptions, toSource } from '../src/report/build.js';
 import { renderJson } from '../src/report/json.js';
 

@@ -7,9 +7,9 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { inspectStore } from '../src/pop3/inspect-pst.js';
+import { inspectStore } from '../src/analysis/evidence/inspect-store.js';
 import { openPst } from '../src/pst/messaging/store.js';
-import { encodeBlob } from '../src/pop3/blob.js';
+import { encodeBlob } from '../src/analysis/history/blob.js';
 import { benchTags, expectedUnexplained, SHAPES } from './stores.js';
 
 const quick = process.argv.includes('--quick');

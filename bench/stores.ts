@@ -3,8 +3,8 @@
 // messages carry their POP3 origin as Outlook writes it, except every IMPORTED_EVERY-th (imported);
 // Sent Items, Drafts and Outbox hold sent and unsent mail.
 
-import type { TagInput } from '../src/pop3/blob.js';
-import { encodeBlob } from '../src/pop3/blob.js';
+import type { TagInput } from '../src/analysis/history/blob.js';
+import { encodeBlob } from '../src/analysis/history/blob.js';
 import { PstWriter, type FolderHandle } from '../tools/pstwrite/store.js';
 import { rng } from '../tools/rng.js';
 import { MSGFLAG_UNSENT } from '../tools/samples/spec.js';

@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { extname } from 'node:path';
-import { displayPath, fileType, kindOf, readHead, type EvidenceInput, type EvidencePath } from '../pop3/index.js';
+import { displayPath, fileType, kindOf, readHead, type EvidenceInput, type EvidencePath } from '../analysis/index.js';
 import { escapeText } from '../report/index.js';
 
 const EVIDENCE_EXTENSIONS = new Set(['.pst', '.ost', '.msg']);

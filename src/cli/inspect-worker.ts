@@ -4,7 +4,7 @@
 // into the input's error record and starts another thread.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { inspectEvidence, type EvidenceInput } from '../pop3/index.js';
+import { inspectEvidence, type EvidenceInput } from '../analysis/index.js';
 import { toSource } from '../report/index.js';
 import { formatRenderer, renderSource } from './formats.js';
 import type { InspectWorkerData } from './jobs.js';

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { evidenceName, type EvidenceInput, type EvidenceOptions } from '../pop3/index.js';
+import { evidenceName, type EvidenceInput, type EvidenceOptions } from '../analysis/index.js';
 import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
 import { formatRenderer, renderSource, type Format, type RenderedSource } from './formats.js';

@@ -1,10 +1,10 @@
 // A progress bar on stderr while a large store is read: only on a terminal, only once the input
 // has taken a second (a small store finishes before any bar would be read), cleared when the
-// input is done. cli-progress draws it; the library only counts (src/pop3/progress.ts).
+// input is done. cli-progress draws it; the library only counts (src/analysis/evidence/progress.ts).
 
 import { createRequire } from 'node:module';
 import type * as CliProgress from 'cli-progress';
-import type { Progress, ProgressListener } from '../pop3/index.js';
+import type { Progress, ProgressListener } from '../analysis/index.js';
 import { escapeText } from '../report/index.js';
 
 /** How long an input runs before its bar appears: a second, or POPHIST_PROGRESS_DELAY milliseconds. */

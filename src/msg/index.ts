@@ -1,3 +1,3 @@
-// The .msg reader's public surface ([MS-OXMSG]): an Outlook item's properties, for pop3.
+// The .msg reader's public surface ([MS-OXMSG]): an Outlook item's properties, for the analysis.
 
-export { isCompoundFile, MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg } from './read.js';
+export { isCompoundFile, MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg, type MsgAttachment, type MsgItem } from './read.js';

@@ -16,7 +16,7 @@ import {
   type Recovery,
   type RecoveredAttachmentFound,
   type RecoveredLocationFound,
-} from '../pop3/index.js';
+} from '../analysis/index.js';
 import {
   REPORT_SCHEMA,
   type Candidate,

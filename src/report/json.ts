@@ -1,7 +1,7 @@
 // `--json`: the whole report, pretty-printed, one document. Produced in pieces with exactly the bytes
 // of JSON.stringify(report, null, 2), so that a report listing 100,000 messages is never one string.
 
-import { LazyList } from '../pop3/index.js';
+import { LazyList } from '../analysis/index.js';
 import { renderReport, type Renderer } from './sink.js';
 import type { Report, ReportHeader } from './types.js';
 

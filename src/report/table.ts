@@ -1,7 +1,7 @@
 // The default output, for people: a summary per source, then a table per history. Every string
 // from the evidence goes through escapeText.
 
-import { MAX_UID_LENGTH } from '../pop3/index.js';
+import { MAX_UID_LENGTH } from '../analysis/index.js';
 import { escapeCell } from './escape.js';
 import { renderReport, type Renderer } from './sink.js';
 import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './table-layout.js';

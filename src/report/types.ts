@@ -5,7 +5,7 @@
 // `unexplained` holds received mail only. @3: `format.codepage`, the code page of a store's 8-bit
 // strings when it is not Windows-1252.
 
-import type { LazyList } from '../pop3/index.js';
+import type { LazyList } from '../analysis/index.js';
 
 export const REPORT_SCHEMA = 'pophist/report@3';
 

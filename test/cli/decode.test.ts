@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
+import { encodeBlob, type TagInput } from '../../src/analysis/history/blob.js';
 import { TABLE_ROW_LIMIT } from '../../src/report/table.js';
 import { runCli } from '../support/cli.js';
 import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';

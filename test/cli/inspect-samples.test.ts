@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';
 import { asNid } from '../../src/pst/ndb/ids.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
+import { encodeBlob, type TagInput } from '../../src/analysis/history/blob.js';
 import { TIMELINE_FORMATS } from '../../src/report/index.js';
 import { PstWriter } from '../../tools/pstwrite/store.js';
 import { runCli } from '../support/cli.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { pstCrc } from '../../src/pst/ndb/crc.js';
 import { cyclic, permuteDecode } from '../../src/pst/ndb/crypt.js';
 import { SAMPLES, type TagSpec } from '../../tools/samples/spec.js';

@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inspectEvidence } from '../../src/pop3/evidence.js';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { inspectEvidence } from '../../src/analysis/evidence/inspect-evidence.js';
+import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { reportHeader, reportOptions, toSource } from '../../src/report/build.js';
 import { renderReport } from '../../src/report/sink.js';
 import { timelineRenderer } from '../../src/report/timeline.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { pstCrc } from '../../src/pst/ndb/crc.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeBlob, type TagInput } from '../../src/pop3/blob.js';
+import { encodeBlob, type TagInput } from '../../src/analysis/history/blob.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { NodeDatabase, type PstNode } from '../../src/pst/ndb/database.js';
 import { NidType, SpecialNid, asNid, type Bid } from '../../src/pst/ndb/ids.js';

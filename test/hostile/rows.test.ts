@@ -7,7 +7,7 @@ import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeBlob, EXTRA_TAG_MARGIN, MAX_UID_LENGTH, type TagInput } from '../../src/pop3/blob.js';
+import { encodeBlob, EXTRA_TAG_MARGIN, MAX_UID_LENGTH, type TagInput } from '../../src/analysis/history/blob.js';
 import { BufferSource } from '../../src/pst/file/source.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';
 import { NidType, SpecialNid, asNid, type Nid } from '../../src/pst/ndb/ids.js';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../src/report/csv.js';
-import { LazyList } from '../../src/pop3/lazy-list.js';
+import { LazyList } from '../../src/analysis/lazy-list.js';
 import { prettyJson, renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
 import { renderTable, TABLE_ROW_LIMIT } from '../../src/report/table.js';

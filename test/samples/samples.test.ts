@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readMsg } from '../../src/msg/read.js';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { openPst } from '../../src/pst/messaging/store.js';
 import { generateSamples } from '../../tools/samples.js';
 import { managerMessage } from '../../tools/samples/build.js';

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { inspectEvidence, type EvidenceOptions } from '../../src/pop3/evidence.js';
+import { inspectEvidence, type EvidenceOptions } from '../../src/analysis/evidence/inspect-evidence.js';
 import { reportHeader, reportOptions, toSource } from '../../src/report/build.js';
 import { renderCsv } from '../../src/report/csv.js';
 import { htmlRenderer } from '../../src/report/html.js';

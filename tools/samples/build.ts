@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { encodeBlob } from '../../src/pop3/blob.js';
+import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { writeMsg, type MsgSpec } from '../msgwrite/index.js';
 import { NamedProp } from '../../src/pst/messaging/namedprops.js';
 import { PropType } from '../../src/pst/ltp/proptype.js';

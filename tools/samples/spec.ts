@@ -1,7 +1,7 @@
 // What each reference sample holds, as data: the generator writes it, and the tests derive what
 // `pophist inspect` must report from it (which tag created which message, which are gone).
 
-import type { Content, Operation } from '../../src/pop3/blob.js';
+import type { Content, Operation } from '../../src/analysis/history/blob.js';
 
 export interface TagSpec {
   operation: Operation;

@@ -2,7 +2,7 @@
 // a dump). A file that is evidence itself (PST, OST, .msg) is sent to `inspect`, not decoded.
 
 import type { Argv } from 'yargs';
-import { BlobLimitError, blobTooLarge, inspectEvidence, kindOf, MAX_BLOB_INPUT_BYTES, NotAFileError, readWhole, type EvidenceOptions } from '../../pop3/index.js';
+import { BlobLimitError, blobTooLarge, inspectEvidence, kindOf, MAX_BLOB_INPUT_BYTES, NotAFileError, readWhole, type EvidenceOptions } from '../../analysis/index.js';
 import { reportOptions, toSource } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
 import { parseHexText } from '../hexdump.js';

@@ -1,7 +1,7 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import { displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../pop3/index.js';
+import { displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../analysis/index.js';
 import { reportOptions, TIMELINE_FORMATS, toSource } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import type { RenderedSource } from '../formats.js';

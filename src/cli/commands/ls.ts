@@ -3,7 +3,7 @@
 
 import { closeSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { NotAFileError, openEvidence } from '../../pop3/index.js';
+import { NotAFileError, openEvidence } from '../../analysis/index.js';
 import { openPst, PstFormatError } from '../../pst/index.js';
 import { escapeText, toolVersion } from '../../report/index.js';
 import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../listing.js';

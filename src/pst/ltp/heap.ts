@@ -15,6 +15,11 @@ export const ClientSig = {
   PropertyContext: 0xbc,
 } as const;
 
+/** The client signature of the heap that starts `data` (HNHDR bSig 0xEC, then bClientSig), or undefined when no heap starts there. */
+export function heapClientSig(data: Uint8Array): number | undefined {
+  return data.length >= 12 && data[2] === HN_SIG ? data[3] : undefined;
+}
+
 export class Heap {
   readonly clientSig: number;
   readonly userRoot: number;

@@ -6,7 +6,7 @@ import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError, type WarningSink } from '../file/errors.js';
 import type { Encryption } from '../file/header.js';
 import type { ByteSource } from '../file/source.js';
-import type { BbtEntry, BlockBTree } from './btree.js';
+import type { BbtEntry, BlockBTree } from './node-block-trees.js';
 import { computeSig, pstCrc } from './crc.js';
 import { cyclic, permuteDecode } from './crypt.js';
 import { formatBid, type Bid } from './ids.js';

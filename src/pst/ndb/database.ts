@@ -6,7 +6,7 @@ import { u32 } from '../file/bytes.js';
 import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
 import { BlockReader, isInternal, type BlockPlace, type BlockSource } from './block.js';
-import { bbtKey, BlockBTree, NodeBTree } from './btree.js';
+import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
 import { dataBlockIds } from './datatree.js';
 import { asBid, formatNid, type Bid, type Nid } from './ids.js';
 import { layoutOf, type Layout } from './layout.js';

@@ -1,0 +1,157 @@
+// Tie each downloaded UID to the message its download created, by the strongest rule that holds
+// (design.md §5), and say which properties agreed:
+// 1. remote-uid: the message's PidLidRemoteEntryId `POP://server/UID` names the tag's UID (and its
+//    account, where stamped, is the history's). Copies of one download are one match.
+// 2. creation-time (exact second) or creation-time-near (within the window): only received-class
+//    messages with no POP3 origin, outside Sent Items/Outbox/Drafts, not unsent. A time match that
+//    other evidence contradicts is no match: it is reported as a contradiction.
+
+import type { StoreMessage, StoreMessages } from './message-facts.js';
+import { LazyList } from '../lazy-list.js';
+
+export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
+export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
+export type ContradictionReason = 'remote-id-names-another-uid' | 'remote-id-unreadable' | 'another-account' | 'delivered-after-tag';
+
+export interface Contradiction {
+  message: StoreMessage;
+  reason: ContradictionReason;
+  detail: string;
+}
+
+export interface Correlation {
+  status: 'matched' | 'ambiguous' | 'not-in-store';
+  rule?: Rule;
+  evidence: EvidenceProperty[];
+  deltaSeconds?: number;
+  candidates: StoreMessage[];
+  contradictions: Contradiction[];
+  /** Store indices of the candidates, for the findings built after every tag. */
+  matchedIndices: number[];
+}
+
+export interface TagToCorrelate {
+  uid: string;
+  /** Tag time, seconds since 1970. */
+  second: number;
+}
+
+/** The account of a history, lower case; undefined when the Blob names none. */
+type Account = string | undefined;
+
+const sameAccount = (messages: StoreMessages, i: number, account: Account): boolean => account !== undefined && messages.account(i) === account;
+const otherAccount = (messages: StoreMessages, i: number, account: Account): boolean => {
+  const a = messages.account(i);
+  return account !== undefined && a !== undefined && a !== account;
+};
+
+export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number): Correlation {
+  // In NID order, whatever order the file holds them in.
+  const byUid = messages
+    .withUid(tag.uid)
+    .filter((i) => !otherAccount(messages, i, account))
+    .sort((a, b) => messages.nid(a) - messages.nid(b));
+  if (byUid.length > 0) return remoteUidMatch(tag, messages, account, byUid);
+  const contradictions: Contradiction[] = [];
+  for (let d = 0; d <= windowSeconds; d++) {
+    const seconds = d === 0 ? [tag.second] : [tag.second - d, tag.second + d];
+    const found: number[] = [];
+    for (const s of seconds) {
+      for (const i of messages.createdBetween(s, s)) {
+        if (!messages.mayHaveBeenReceived(i)) continue; // contacts, appointments, sent mail, drafts: never candidates
+        const why = contradiction(tag, messages, account, i);
+        if (why) contradictions.push({ message: messages.describe(i), ...why });
+        else found.push(i);
+      }
+    }
+    if (found.length === 0) continue;
+    const evidence: EvidenceProperty[] = ['PR_CREATION_TIME'];
+    if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
+    if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
+    return {
+      status: found.length === 1 ? 'matched' : 'ambiguous',
+      rule: d === 0 ? 'creation-time' : 'creation-time-near',
+      evidence,
+      deltaSeconds: messages.created(found[0]!) - tag.second,
+      candidates: found.map((i) => messages.describe(i)),
+      contradictions,
+      matchedIndices: found,
+    };
+  }
+  return { status: 'not-in-store', evidence: [], candidates: [], contradictions, matchedIndices: [] };
+}
+
+function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): Correlation {
+  // Copies of one download share server and UID; one UID on two servers is two downloads.
+  const servers = new Set(found.map((i) => messages.server(i)));
+  const evidence: EvidenceProperty[] = ['PidLidRemoteEntryId'];
+  if (found.every((i) => sameAccount(messages, i, account))) evidence.push('PidLidInternetAccountName');
+  if (found.every((i) => messages.created(i) === tag.second)) evidence.push('PR_CREATION_TIME');
+  if (found.every((i) => messages.delivered(i) <= tag.second)) evidence.push('PR_MESSAGE_DELIVERY_TIME');
+  const created = messages.created(found[0]!);
+  return {
+    status: servers.size === 1 ? 'matched' : 'ambiguous',
+    rule: 'remote-uid',
+    evidence,
+    ...(Number.isNaN(created) ? {} : { deltaSeconds: created - tag.second }),
+    candidates: found.map((i) => messages.describe(i)),
+    contradictions: [],
+    matchedIndices: [...found],
+  };
+}
+
+function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Account, i: number): Omit<Contradiction, 'message'> | undefined {
+  if (otherAccount(messages, i, account)) return { reason: 'another-account', detail: `its PidLidInternetAccountName is ${messages.account(i)}, not ${account}` };
+  if (messages.hasBadRemoteId(i)) return { reason: 'remote-id-unreadable', detail: 'its PidLidRemoteEntryId cannot be read as POP://server/UID' };
+  const uid = messages.uid(i);
+  if (uid !== undefined) return { reason: 'remote-id-names-another-uid', detail: `its PidLidRemoteEntryId names POP://${messages.server(i)}/${uid}, not ${tag.uid}` };
+  const delivered = messages.delivered(i);
+  if (delivered > tag.second) {
+    return { reason: 'delivered-after-tag', detail: `its PR_MESSAGE_DELIVERY_TIME is ${delivered - tag.second} s after the tag` };
+  }
+  return undefined;
+}
+
+export interface NotInHistory {
+  uid: string;
+  server: string;
+  messages: StoreMessage[];
+}
+
+export interface AccountFindings {
+  /** Messages downloaded by this account whose UID no tag of the history holds, by server and UID. */
+  notInHistory: LazyList<NotInHistory>;
+  /** POP3 servers named by this account's messages. */
+  servers: string[];
+}
+
+/** What the store says this account downloaded, beyond the tags: servers, and UIDs the history dropped. */
+export function accountFindings(messages: StoreMessages, account: Account, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
+  const servers = new Set<string>();
+  const groups = new Map<string, { uid: string; server: string; indices: number[] }>();
+  for (const i of messages.downloaded()) {
+    const mine = sameAccount(messages, i, account);
+    if (mine || matched.has(i)) servers.add(messages.server(i)!);
+    const uid = messages.uid(i)!;
+    if (!mine || matched.has(i) || historyUids.has(uid)) continue;
+    const server = messages.server(i)!;
+    const key = `${server}\0${uid}`;
+    const g = groups.get(key);
+    // Most UIDs have one message: an array of exactly one, grown only for copies.
+    if (g) g.indices.push(i);
+    else groups.set(key, { uid, server, indices: [i] });
+  }
+  // Each group is described when the report reaches it.
+  const found = [...groups.values()];
+  for (const g of found) g.indices.sort((a, b) => messages.nid(a) - messages.nid(b));
+  return {
+    notInHistory: LazyList.of(found).map((g) => ({ uid: g.uid, server: g.server, messages: g.indices.map((i) => messages.describe(i)) })),
+    servers: [...servers].sort(),
+  };
+}
+
+/** Received messages in the IPM subtree with no POP3 origin, created within [from, to], that no tag explained. */
+export function unexplained(messages: StoreMessages, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
+  const found = messages.createdBetween(from, to).filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i));
+  return LazyList.of(found).map((i) => messages.describe(i));
+}

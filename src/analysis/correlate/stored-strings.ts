@@ -1,0 +1,73 @@
+// A column of strings, one per message of a store, kept as the bytes the store holds (a code page,
+// or UTF-16LE, at one byte per unit when it can be) in shared 1 MiB chunks, and decoded only for the
+// messages a report names: the subjects, senders and Message-IDs of 100,000 messages are 8 MB of
+// bytes outside the JS heap rather than 300,000 strings the collector walks on every full collection.
+
+import { decodeStoredString, stripNul, UTF16LE, type StoredString } from '../../pst/index.js';
+
+const CHUNK = 1 << 20;
+const ABSENT = -1;
+/** Not a code page: UTF-16LE kept as the low byte of each unit (all high bytes were zero). */
+const PACKED_UTF16 = -1;
+
+/** Every UTF-16LE unit of the whole units in `bytes` is below U+0100. */
+function belowU0100(bytes: Uint8Array): boolean {
+  for (let k = 1; k < bytes.length; k += 2) if (bytes[k] !== 0) return false;
+  return true;
+}
+
+export class StoredStrings {
+  private readonly chunks: Uint8Array[] = [];
+  private used = 0;
+  /** Per row: chunk index, offset in it and length (absent: chunk ABSENT), and code page. */
+  private readonly chunkOf: Int32Array;
+  private readonly offset: Int32Array;
+  private readonly length: Int32Array;
+  private readonly codepage: Int32Array;
+
+  constructor(
+    rows: number,
+    /** Applied to each decoded value (e.g. dropping a subject's prefix). */
+    private readonly finish: (s: string) => string = (s) => s,
+  ) {
+    this.chunkOf = new Int32Array(rows).fill(ABSENT);
+    this.offset = new Int32Array(rows);
+    this.length = new Int32Array(rows);
+    this.codepage = new Int32Array(rows);
+  }
+
+  /** Keeps a copy of the value's bytes as row `i`'s; undefined leaves (or makes) the row absent. */
+  set(i: number, value: StoredString | undefined): void {
+    if (!value) {
+      this.chunkOf[i] = ABSENT;
+      return;
+    }
+    const { bytes, codepage } = value;
+    // UTF-16 whose every unit is below U+0100 (most mail) is kept at one byte per unit.
+    const packed = codepage === UTF16LE && belowU0100(bytes);
+    const n = packed ? bytes.length >> 1 : bytes.length;
+    if (this.chunks.length === 0 || this.used + n > CHUNK) {
+      // A value larger than a chunk gets a chunk of its own size.
+      this.chunks.push(new Uint8Array(Math.max(CHUNK, n)));
+      this.used = 0;
+    }
+    const c = this.chunks.length - 1;
+    const chunk = this.chunks[c]!;
+    if (packed) for (let k = 0; k < n; k++) chunk[this.used + k] = bytes[2 * k]!;
+    else chunk.set(bytes, this.used);
+    this.chunkOf[i] = c;
+    this.offset[i] = this.used;
+    this.length[i] = n;
+    this.codepage[i] = packed ? PACKED_UTF16 : codepage;
+    this.used += n;
+  }
+
+  get(i: number): string | undefined {
+    const c = this.chunkOf[i]!;
+    if (c === ABSENT) return undefined;
+    const at = this.offset[i]!;
+    const bytes = this.chunks[c]!.subarray(at, at + this.length[i]!);
+    const cp = this.codepage[i]!;
+    return this.finish(cp === PACKED_UTF16 ? stripNul(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')) : decodeStoredString(bytes, cp));
+  }
+}

@@ -1,0 +1,135 @@
+// The one entry point from evidence to findings: what the input is (by its first bytes, never by
+// its name), which reader takes it, and every failure of bad evidence turned into a finding rather
+// than thrown. The CLI, the fuzzer, the bench and worker threads all come through here, so its input
+// and options are plain data (structured-clone friendly). A store's long finding lists are lazy
+// (LazyList): made from the pass's compact facts as they are written, in the thread that made them.
+
+import { createHash } from 'node:crypto';
+import { isCompoundFile, MAX_MSG_BYTES, MsgFormatError, msgTooLarge, readMsg } from '../../msg/index.js';
+import { BufferSource, openPst, PstFormatError, PstStore } from '../../pst/index.js';
+import { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, type DecodedBlob } from '../history/blob.js';
+import { decodeBlob } from '../history/decode-blob.js';
+import { inspectStore, type StoreInspection } from './inspect-store.js';
+import { displayPath, NotAFileError, readHead, readWhole, sha256File } from './open-file.js';
+import type { ProgressListener } from './progress.js';
+import { analyze, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
+
+export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
+
+/**
+ * A path to read; the raw bytes of a path that is not UTF-8 (reported with those bytes escaped);
+ * or bytes already in memory with the name to report them under.
+ */
+export type EvidenceInput = string | { rawPath: Uint8Array } | { path: string; bytes: Uint8Array };
+
+export interface EvidenceOptions {
+  /** Tie each downloaded UID to the message it created; default true. */
+  correlate?: boolean;
+  /** Seconds either side of a tag time for a near match; default 2. */
+  window?: number;
+  /** What the analyst knows of the profile: with any of it, Outlook's own choice is marked. */
+  profile?: ProfileFacts;
+  /** Add the input's sha256. */
+  hash?: boolean;
+  /** The input is a history blob already extracted: decode it, whatever its first bytes. */
+  as?: 'blob';
+  /** Also search a store's freed space for older Message Managers and histories (one more pass over the file). */
+  recover?: boolean;
+}
+
+export const DEFAULT_WINDOW_SECONDS = 2;
+
+export interface EvidenceBase {
+  path: string;
+  kind?: EvidenceKind;
+  size?: number;
+  sha256?: string;
+}
+
+export interface EvidenceError {
+  code: string;
+  message: string;
+  layer?: string;
+  id?: string;
+  offset?: number;
+}
+
+export type Evidence =
+  | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
+  | { type: 'msg'; base: EvidenceBase; analysis: Analysis }
+  | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
+  | { type: 'error'; base: EvidenceBase; error: EvidenceError };
+
+const SNIFF_BYTES = 10;
+
+/** `!BDN` then wMagicClient "SO" for an OST, "SM" for a PST ([MS-PST] 2.2.2.6); a compound file is a .msg. */
+export function kindOf(head: Uint8Array): 'pst' | 'ost' | 'msg' | undefined {
+  const text = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SNIFF_BYTES)).toString('latin1');
+  if (text.startsWith('!BDN')) return text.slice(8, 10) === 'SO' ? 'ost' : 'pst';
+  if (isCompoundFile(head)) return 'msg';
+  return undefined;
+}
+
+function fail(base: EvidenceBase, error: EvidenceError): Evidence {
+  return { type: 'error', base, error };
+}
+
+/** The name an input is reported under; a raw path with each byte that is not UTF-8 as `\xNN`. */
+export function evidenceName(input: EvidenceInput): string {
+  return typeof input === 'string' ? input : 'rawPath' in input ? displayPath(Buffer.from(input.rawPath)) : input.path;
+}
+
+/**
+ * One input to its findings. Throws only for a bug of ours, never for bad evidence. `onProgress`
+ * hears how far the reading of a store's messages has gone (kept out of the options, which are
+ * plain data).
+ */
+export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}, onProgress?: ProgressListener): Evidence {
+  const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
+  const path = evidenceName(input);
+  const bytes = typeof input !== 'string' && 'bytes' in input ? input.bytes : undefined;
+  // Key order is the report's: a blob named as such has its kind before its size.
+  const base: EvidenceBase = options.as ? { path, kind: options.as } : { path };
+  try {
+    let head: Uint8Array;
+    if (bytes) {
+      base.size = bytes.length;
+      head = bytes.subarray(0, SNIFF_BYTES);
+    } else {
+      ({ size: base.size, head } = readHead(file!, SNIFF_BYTES));
+    }
+    const kind = options.as ?? kindOf(head);
+    if (kind !== undefined) base.kind = kind;
+    if (options.hash) base.sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : sha256File(file!);
+    if (kind === 'blob') return { type: 'blob', base, blob: decodeBlob(bytes ?? readWhole(file!, MAX_BLOB_INPUT_BYTES, blobTooLarge)) };
+    if (kind === 'pst' || kind === 'ost') {
+      const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(file!);
+      try {
+        const correlation = options.correlate === false ? undefined : { windowSeconds: options.window ?? DEFAULT_WINDOW_SECONDS };
+        const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress, options.recover === true);
+        const found: Evidence = { type: 'store', base, format: store.format, inspection };
+        const displayName = store.displayName;
+        if (displayName !== undefined) found.displayName = displayName;
+        return found;
+      } finally {
+        store.close();
+      }
+    }
+    if (kind === 'msg') {
+      const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
+      return { type: 'msg', base, analysis: analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile) };
+    }
+    return fail(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
+  } catch (e) {
+    if (e instanceof PstFormatError) {
+      const error: EvidenceError = { code: e.code, message: e.message, layer: e.layer };
+      if (e.id !== undefined) error.id = e.id;
+      if (e.offset !== undefined) error.offset = e.offset;
+      return fail(base, error);
+    }
+    if (e instanceof MsgFormatError || e instanceof NotAFileError || e instanceof BlobLimitError) return fail(base, { code: e.code, message: e.message });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) return fail(base, { code: 'UNREADABLE', message: `cannot read the file (${code})` });
+    throw e;
+  }
+}

@@ -1,0 +1,103 @@
+// One evidence file, end to end below the report: find the Message Managers, decode their
+// histories, and (for a store) tie every downloaded UID to the message it created.
+
+import type { PstStore, PstWarning } from '../../pst/index.js';
+import { analyze, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
+import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from '../correlate/rules.js';
+import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
+import { LazyList } from '../lazy-list.js';
+import { findManagers, resolveInbox, type InboxResolution } from '../locate/find-managers.js';
+import { recoverStore } from '../recover/recover-store.js';
+import type { Recovery } from '../recover/types.js';
+import { ProgressCounter, type ProgressListener } from './progress.js';
+
+export interface CorrelationOptions {
+  /** Seconds either side of a tag time for a `creation-time-near` match. */
+  windowSeconds: number;
+}
+
+export interface HistoryCorrelation {
+  /** Per entry index of the history, for entries whose operation includes a download. */
+  entries: Map<number, Correlation>;
+  unexplained: LazyList<StoreMessage>;
+  notInHistory: LazyList<NotInHistory>;
+  /** POP3 servers seen on this account's messages. */
+  servers: string[];
+  summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
+}
+
+export interface StoreInspection {
+  inbox: InboxResolution;
+  analysis: Analysis;
+  /** Parallel to analysis.histories; absent when correlation was not asked for. */
+  correlations?: HistoryCorrelation[];
+  /** Present when freed space was searched (--recover). */
+  recovery?: Recovery;
+  warnings: readonly PstWarning[];
+  /** What the search for a history needed and could not read (folders, tables, attachments). */
+  unread: readonly string[];
+}
+
+export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
+  const folders = [...store.walk()];
+  const inbox = resolveInbox(store, folders);
+  const analysis = analyze(findManagers(store, folders, inbox), facts);
+  const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
+  let correlations: HistoryCorrelation[] | undefined;
+  if (correlation) {
+    const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;
+    const wanted = olderOnly || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    // Reading every message's property context is the long part of a large store: that is what is counted.
+    const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
+    const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
+    correlations = analysis.histories.map((h) =>
+      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, correlation),
+    );
+    // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
+    for (const r of recovery?.histories ?? []) {
+      if (!r.live) continue;
+      const account = analysis.histories[r.live.history]?.account.smtp?.toLowerCase();
+      for (const o of r.live.olderOnly) {
+        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: Math.floor(Date.parse(o.time) / 1000) }, messages, account, correlation.windowSeconds);
+      }
+    }
+  }
+  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
+}
+
+interface EntryTag {
+  index: number;
+  operation: string;
+  uid: string;
+  time?: string;
+}
+
+function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, opts: CorrelationOptions): HistoryCorrelation {
+  const out = new Map<number, Correlation>();
+  const matched = new Set<number>();
+  const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
+  let first = Infinity;
+  let last = -Infinity;
+  for (const e of entries) {
+    if (e.time === undefined || e.operation === 'deleted') continue;
+    const second = Math.floor(Date.parse(e.time) / 1000);
+    const c = correlateTag({ uid: e.uid, second }, messages, account, opts.windowSeconds);
+    out.set(e.index, c);
+    first = Math.min(first, second);
+    last = Math.max(last, second);
+    summary.downloads++;
+    if (c.status === 'matched') summary.matched++;
+    else if (c.status === 'ambiguous') summary.ambiguous++;
+    else summary.notInStore++;
+    for (const i of c.matchedIndices) matched.add(i);
+  }
+  // A UID stays in the history while any tag, a delete included, holds it.
+  const uids = new Set(entries.map((e) => e.uid));
+  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: LazyList.of<NotInHistory>([]), servers: [] };
+  return {
+    entries: out,
+    unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : LazyList.of<StoreMessage>([]),
+    ...found,
+    summary,
+  };
+}

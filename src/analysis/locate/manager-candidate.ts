@@ -1,0 +1,16 @@
+// A Message Manager as pophist sees it, whatever it was read from (a PST folder or a .msg file).
+// The .msg reader already yields this shape, so the PST locator builds the same one.
+
+import type { MsgAttachment, MsgItem } from '../../msg/index.js';
+
+/** An attachment: its names, PR_ATTACH_ADDITIONAL_INFO and PidTagAttachDataBinary (when binary). */
+export type AttachmentCandidate = MsgAttachment;
+
+export interface ManagerCandidate extends Omit<MsgItem, 'messageClass'> {
+  /** Folder path ("/Top of Personal Folders/Inbox") for a PST, undefined for a .msg. */
+  folder?: string;
+  nid?: string;
+  /** True when the folder is the one Outlook treats as the Inbox. */
+  inInbox: boolean;
+  messageClass: string;
+}
