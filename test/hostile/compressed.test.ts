@@ -118,6 +118,15 @@ describe('compressed blocks that lie', () => {
     );
   });
 
+  it('a trailer whose inflated size disagrees with the block B-tree: a warning, the size in the B-tree used, the history still read', () => {
+    const r = inspectPatched('trailer.ost', (bytes, b) => {
+      const t = b.ib + Math.ceil((b.cb + TRAILER) / 512) * 512 - TRAILER;
+      new DataView(bytes.buffer).setUint16(t + 18, b.cbInflated + 1, true);
+    });
+    expect(r.s.warnings).toContainEqual(expect.objectContaining({ code: 'BAD_BLOCK', id: `block ${formatBid(r.b.bid as never)}`, message: expect.stringContaining('block trailer gives') }));
+    expect(r.s.status).toBe('history-found');
+  });
+
   it('inflation itself never goes past the declared size, whatever the stream holds', () => {
     const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
     const t0 = performance.now();

@@ -118,6 +118,10 @@ export class BlockReader implements BlockSource {
     if (sig !== computeSig(entry.ib, backBid)) {
       this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: id(), offset: entry.ib, message: 'block signature does not match; read anyway' });
     }
+    if (L.compressed && u16(raw, t + 18) !== entry.cbInflated) {
+      const message = `block trailer gives ${u16(raw, t + 18)} bytes inflated, the block B-tree ${entry.cbInflated}; the B-tree's is used`;
+      this.warnings.add({ code: 'BAD_BLOCK', layer: 'ndb', id: id(), offset: entry.ib + t, message });
+    }
     // A copy, decoded in place: the source's view is only valid until its next read.
     let data: Uint8Array;
     if (isCompressed(L, cb, entry.cbInflated)) {
