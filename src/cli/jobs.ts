@@ -4,24 +4,16 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { evidenceName, type EvidenceInput, type EvidenceOptions } from '../analysis/index.js';
+import { evidenceName, type EvidenceInput, type ResolvedOptions } from '../analysis/index.js';
 import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
+import { wholeNumber } from './option-values.js';
 import { formatRenderer, renderSource, type Format, type RenderedSource } from './formats.js';
 import { runInWorkers } from './worker-pool.js';
 
 export interface JobsFlags {
   jobs: number;
   workerMemory?: number;
-}
-
-/** A whole number from min to max, given as digits; a default arrives as a number. */
-function wholeNumber(flag: string, min: number, max: number, unit = ''): (v: string | number) => number {
-  return (v) => {
-    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit} from ${min} to ${max}, got ${JSON.stringify(v)}`);
-    return n;
-  };
 }
 
 export const JOBS_OPTIONS = {
@@ -41,6 +33,16 @@ export const JOBS_OPTIONS = {
   },
 } as const;
 
+/** More threads than cores only add memory (each holds its input, and a recovery budget with
+ * --recover), and dozens at once have met a Node abort: at most four per core are started. */
+const MAX_JOBS = 4 * availableParallelism();
+
+/** The jobs to start for `requested`, and the note that says when they are fewer. */
+function cappedJobs(requested: number): { jobs: number; note?: string } {
+  if (requested <= MAX_JOBS) return { jobs: requested };
+  return { jobs: MAX_JOBS, note: `pophist: --jobs ${requested} is more than this machine can use: ${MAX_JOBS} at once (4 per core)\n` };
+}
+
 /**
  * The worker script is always the built one, bundled like the CLI so that a thread loads one module:
  * `dist/bundle/` and `dist/cli/` sit at the same depth as `src/cli/`, so this URL names the bundle
@@ -50,7 +52,7 @@ const INSPECT_WORKER = new URL('../../dist/bundle/inspect-worker.cjs', import.me
 
 /** What every worker thread is given: how to analyse, and the outputs' formats to render each source in. */
 export interface InspectWorkerData {
-  options: EvidenceOptions;
+  options: ResolvedOptions;
   formats: readonly Format[];
 }
 
@@ -67,10 +69,12 @@ function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): S
 export function inspectInWorkers(paths: readonly EvidenceInput[], data: InspectWorkerData, args: JobsFlags): AsyncGenerator<RenderedSource> {
   if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
   const renderers = data.formats.map(formatRenderer);
+  const { jobs, note } = cappedJobs(args.jobs);
+  if (note) process.stderr.write(note);
   return runInWorkers(paths, {
     script: INSPECT_WORKER,
     workerData: data,
-    jobs: args.jobs,
+    jobs,
     heapMb: args.workerMemory,
     failed: (input, e) => renderSource(deadWorkerSource(evidenceName(input), e, args.workerMemory), renderers).rendered,
   });

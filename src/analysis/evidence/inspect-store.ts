@@ -2,25 +2,22 @@
 // histories, and (for a store) tie every downloaded UID to the message it created.
 
 import type { PstStore, PstWarning } from '../../pst/index.js';
-import { analyze, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
-import { accountFindings, correlateTag, unexplained, type Correlation, type NotInHistory } from '../correlate/rules.js';
+import { analyze, type Analysis } from '../locate/match-managers.js';
+import type { ResolvedOptions } from '../options.js';
+import { accountFindings, correlateTag, unexplained, type CorrelationFinding, type NotInHistoryFinding } from '../correlate/rules.js';
 import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
 import { LazyList } from '../lazy-list.js';
 import { findManagers, resolveInbox, type InboxResolution } from '../locate/find-managers.js';
+import { tagSeconds } from '../history/tag-time.js';
 import { recoverStore } from '../recover/recover-store.js';
 import type { Recovery } from '../recover/types.js';
 import { ProgressCounter, type ProgressListener } from './progress.js';
 
-export interface CorrelationOptions {
-  /** Seconds either side of a tag time for a `creation-time-near` match. */
-  windowSeconds: number;
-}
-
 export interface HistoryCorrelation {
   /** Per entry index of the history, for entries whose operation includes a download. */
-  entries: Map<number, Correlation>;
+  entries: Map<number, CorrelationFinding>;
   unexplained: LazyList<StoreMessage>;
-  notInHistory: LazyList<NotInHistory>;
+  notInHistory: LazyList<NotInHistoryFinding>;
   /** POP3 servers seen on this account's messages. */
   servers: string[];
   summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
@@ -38,27 +35,27 @@ export interface StoreInspection {
   unread: readonly string[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
+export function inspectStore(store: PstStore, options: ResolvedOptions, onProgress?: ProgressListener): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
-  const analysis = analyze(findManagers(store, folders, inbox), facts);
-  const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
+  const analysis = analyze(findManagers(store, folders, inbox), options.profile);
+  const recovery = options.recover ? recoverStore(store, analysis, options.profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
-  if (correlation) {
+  if (options.correlate) {
     const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;
     const wanted = olderOnly || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
     // Reading every message's property context is the long part of a large store: that is what is counted.
     const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
     const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
     correlations = analysis.histories.map((h) =>
-      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, correlation),
+      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, options.window),
     );
     // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
     for (const r of recovery?.histories ?? []) {
       if (!r.live) continue;
       const account = analysis.histories[r.live.history]?.account.smtp?.toLowerCase();
       for (const o of r.live.olderOnly) {
-        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: Math.floor(Date.parse(o.time) / 1000) }, messages, account, correlation.windowSeconds);
+        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: o.second }, messages, account, options.window);
       }
     }
   }
@@ -69,19 +66,19 @@ interface EntryTag {
   index: number;
   operation: string;
   uid: string;
-  time?: string;
+  timeRaw: string;
 }
 
-function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, opts: CorrelationOptions): HistoryCorrelation {
-  const out = new Map<number, Correlation>();
+function correlateHistory(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, windowSeconds: number): HistoryCorrelation {
+  const out = new Map<number, CorrelationFinding>();
   const matched = new Set<number>();
   const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
   let first = Infinity;
   let last = -Infinity;
   for (const e of entries) {
-    if (e.time === undefined || e.operation === 'deleted') continue;
-    const second = Math.floor(Date.parse(e.time) / 1000);
-    const c = correlateTag({ uid: e.uid, second }, messages, account, opts.windowSeconds);
+    if (e.operation === 'deleted') continue;
+    const second = tagSeconds(e.timeRaw);
+    const c = correlateTag({ uid: e.uid, second }, messages, account, windowSeconds);
     out.set(e.index, c);
     first = Math.min(first, second);
     last = Math.max(last, second);
@@ -93,7 +90,7 @@ function correlateHistory(entries: readonly EntryTag[], account: string | undefi
   }
   // A UID stays in the history while any tag, a delete included, holds it.
   const uids = new Set(entries.map((e) => e.uid));
-  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: LazyList.of<NotInHistory>([]), servers: [] };
+  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: LazyList.of<NotInHistoryFinding>([]), servers: [] };
   return {
     entries: out,
     unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : LazyList.of<StoreMessage>([]),
