@@ -95,6 +95,8 @@ export interface RecoveredAttachmentRecord {
   accountUid?: string;
   size?: number;
   dataSurvives: boolean;
+  attachSize?: number;
+  dataLost?: 'overwritten' | 'damaged' | 'no-data';
 }
 
 export interface RecoveredManager {
