@@ -100,7 +100,8 @@ const where = (e: ListingError): string => {
 /** The indented tree: `!` lines for damage, `·` lines for folder-associated messages. */
 export function listingLines(l: StoreListing): string[] {
   if (l.status === 'error') return [`! ${escapeText(l.error?.message ?? 'cannot be listed')}${l.error ? where(l.error) : ''}`];
-  const lines = [`store "${escapeText(l.displayName ?? '')}" (${l.format?.variant}, encryption ${l.format?.encryption})`];
+  const cp = l.format?.codepage ? `, code page ${l.format.codepage}` : '';
+  const lines = [`store "${escapeText(l.displayName ?? '')}" (${l.format?.variant}, encryption ${l.format?.encryption}${cp})`];
   if (l.sha256) lines.push(`sha256 ${l.sha256}`);
   for (const f of l.folders) {
     const indent = '  '.repeat(f.path.length);

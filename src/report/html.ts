@@ -53,7 +53,7 @@ const td = (s: string | number | undefined, ...classes: string[]): string => {
 const absolute = (path: string, run: HtmlRun): string => (isAbsolute(path) ? path : join(run.cwd, path));
 
 function sourceCell(s: Source, run: HtmlRun): string {
-  const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
+  const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}${s.format.codepage ? `, code page ${s.format.codepage}` : ''}` : '';
   const sha = s.sha256 ? `<br><span class="mono muted">sha256 ${h(s.sha256)}</span>` : '';
   return `<td class="source"><span class="mono">${h(absolute(s.path, run))}</span><br><span class="muted">${s.kind ?? 'unknown'}${fmt}</span>${sha}</td>`;
 }
@@ -172,7 +172,7 @@ function* provenance(s: Source, run: HtmlRun): Generator<string> {
     ['kind', s.kind],
     ['size', s.size === undefined ? undefined : `${s.size} bytes`],
     ['sha256', s.sha256],
-    ['format', s.format ? `${s.format.variant}, encryption ${s.format.encryption}` : undefined],
+    ['format', s.format ? `${s.format.variant}, encryption ${s.format.encryption}${s.format.codepage ? `, code page ${s.format.codepage}` : ''}` : undefined],
     ['Inbox', s.store ? `${s.store.inbox ?? 'not found'} (${s.store.inboxFoundBy})` : undefined],
   ];
   yield `<h3>Provenance</h3><dl>${rows

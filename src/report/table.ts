@@ -20,7 +20,7 @@ function place(err: NonNullable<Source['error']>): string {
 }
 
 function statusLine(s: Source, view: TableView): string {
-  const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
+  const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}${s.format.codepage ? `, code page ${s.format.codepage}` : ''}` : '';
   const status =
     s.status === 'error'
       ? `${paint('error', 'red', view)} ${s.error?.code ?? ''}: ${e(s.error?.message)}${s.error ? place(s.error) : ''}`

@@ -5,7 +5,8 @@
 // `unexplained` holds received mail only. @3: `pathHex` for a name that is not UTF-8, and the
 // NDJSON `end` line; entries carry `findings` and `integrity`, a correlation its `consistency` (a
 // `matched` entry may be inconsistent), a delete-only tag may carry its UID's messages, a source
-// whose history was read from a damaged block is `inconclusive`.
+// whose history was read from a damaged block is `inconclusive`; `format.codepage`,
+// the code page of a store's 8-bit strings when it is not Windows-1252.
 
 import type { LazyList } from '../analysis/index.js';
 import type { Recovered, RecoveryScan } from './types-recovered.js';
@@ -58,7 +59,8 @@ export interface Source {
   kind?: SourceKind;
   size?: number;
   sha256?: string;
-  format?: { variant: 'unicode' | 'ansi' | 'unicode-4k'; encryption: 'none' | 'permute' | 'cyclic' };
+  /** `codepage`: the store's 8-bit strings are read in this Windows code page, not 1252. */
+  format?: { variant: 'unicode' | 'ansi' | 'unicode-4k'; encryption: 'none' | 'permute' | 'cyclic'; codepage?: number };
   status: SourceStatus;
   error?: { code: string; message: string; layer?: string; id?: string; offset?: number };
   /** With status `inconclusive`: the parts of the search for a history that could not be read. */

@@ -77,6 +77,27 @@ describeWithCorpus('pophist inspect ../shared/corpus', () => {
   });
 });
 
+describeWithCorpus('pophist inspect on the real Outlook 2013+ OST', () => {
+  it('reads it (4 KiB pages, compressed), finds its Message Manager with no Blob: no history, with and without --recover', () => {
+    for (const extra of [[], ['--recover']]) {
+      const r = runCli(['inspect', corpusPath('ost/frankwxu_digital-forensics-lab_regex.zip_informant.ost'), '--json', ...extra]);
+      const report = JSON.parse(r.stdout) as { sources: (SourceJson & { format: unknown; warnings: unknown[] })[] };
+      expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
+      const s = report.sources[0]!;
+      expect(s).toMatchObject({ status: 'no-history', format: { variant: 'unicode-4k', encryption: 'none' }, histories: [], warnings: [] });
+      expect(s.managers).toEqual([
+        expect.objectContaining({
+          folder: '/Root - Mailbox/IPM_SUBTREE/Inbox',
+          subject: 'Outlook Message Manager (Outlook) (KEY: 242CBA9CA3B0F54C8287083803A823EE)',
+          matchedBy: 'class',
+          attachments: [],
+        }),
+      ]);
+      expect(r.code).toBe(1);
+    }
+  });
+});
+
 describe('inspect arguments', () => {
   it('rejects a malformed --search-key with exit 2 and one line', () => {
     const r = runCli(['inspect', 'x.pst', '--search-key', 'zz']);

@@ -34,13 +34,20 @@ describe('file layer', () => {
     expect(e.offset).toBe(0);
   });
 
-  it('refuses the 4 KiB-page OST variant clearly instead of misreading it', () => {
+  it('reads wVer 36 and 37 as 4 KiB-page OSTs and refuses an unknown version clearly instead of misreading it', () => {
     const h = new Uint8Array(1024);
     h.set([0x21, 0x42, 0x44, 0x4e], 0);
-    h[10] = 36;
-    const e = typedError(() => readHeader(new BufferSource(h)));
-    expect(e.code).toBe('UNSUPPORTED_VARIANT');
-    expect(e.offset).toBe(10);
+    for (const wVer of [36, 37]) {
+      h[10] = wVer;
+      expect(readHeader(new BufferSource(h)).variant).toBe('unicode-4k');
+    }
+    for (const wVer of [13, 16, 22, 38, 0xffff]) {
+      h[10] = wVer & 0xff;
+      h[11] = wVer >> 8;
+      const e = typedError(() => readHeader(new BufferSource(h)));
+      expect(e.code).toBe('UNSUPPORTED_VARIANT');
+      expect(e.offset).toBe(10);
+    }
   });
 
   it('reports a file cut inside its header', () => {

@@ -49,15 +49,19 @@ const CREATED = /^Created directory: (.*)\.$/;
 
 const cache = new Map<string, OracleTree>();
 
-export function pffexportTree(file: string): OracleTree {
-  const hit = cache.get(file);
+/** `codepage`: the Windows code page libpff reads 8-bit strings in (its -c; 1252 unless given). It
+ * takes one for the whole file: a message's own PidTagMessageCodepage is not honoured. */
+export function pffexportTree(file: string, codepage?: number): OracleTree {
+  const key = `${file}\0${codepage ?? ''}`;
+  const hit = cache.get(key);
   if (hit) return hit;
   const dir = mkdtempSync(join(tmpdir(), 'pophist-pff-'));
   try {
     const base = join(dir, 'x');
     const log = join(dir, 'log.txt');
     try {
-      execFileSync('pffexport', ['-m', 'items', '-f', 'text', '-q', '-l', log, '-t', base, file], { stdio: 'ignore', timeout: 60_000 });
+      const cp = codepage === undefined ? [] : ['-c', `windows-${codepage}`];
+      execFileSync('pffexport', ['-m', 'items', '-f', 'text', '-q', ...cp, '-l', log, '-t', base, file], { stdio: 'ignore', timeout: 60_000 });
     } catch {
       // pffexport exits non-zero when some item fails; what it logged is still what it saw.
     }
@@ -104,7 +108,7 @@ export function pffexportTree(file: string): OracleTree {
     }
     for (const { dir: d, item } of itemDirs) readItem(d, item);
     const tree = { folders, skipped, skippedInSearchFolders };
-    cache.set(file, tree);
+    cache.set(key, tree);
     return tree;
   } finally {
     rmSync(dir, { recursive: true, force: true });

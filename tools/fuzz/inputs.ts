@@ -8,7 +8,7 @@ const root = resolve(import.meta.dirname, '../..');
 
 export function fuzzInputs(): FuzzInput[] {
   const samples = readdirSync(join(root, 'samples'))
-    .filter((f) => ['.pst', '.msg', '.bin'].includes(extname(f)))
+    .filter((f) => ['.pst', '.ost', '.msg', '.bin'].includes(extname(f)))
     .map((f) => join(root, 'samples', f));
   const corpusDir = resolve(root, '../shared/corpus');
   const corpus = existsSync(corpusDir)

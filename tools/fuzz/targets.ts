@@ -20,16 +20,18 @@ export interface Span {
 export function pstSpans(bytes: Uint8Array): Span[] {
   const spans: Span[] = [{ region: 'header', start: 0, end: 564 }];
   const db = new NodeDatabase(new BufferSource(bytes));
-  const trailerAt = db.layout.pageTrailerOffset;
-  // B-tree pages: 512-byte pages whose trailer says NBT (0x81) or BBT (0x80), twice.
-  for (let o = 0; o + 512 <= bytes.length; o += 512) {
+  const L = db.layout;
+  const trailerAt = L.pageTrailerOffset;
+  // B-tree pages (512 bytes, 4 KiB in an Outlook 2013+ OST) whose trailer says NBT (0x81) or BBT (0x80), twice.
+  for (let o = 0; o + L.pageSize <= bytes.length; o += L.pageSize) {
     const t = bytes[o + trailerAt];
-    if ((t === 0x80 || t === 0x81) && bytes[o + trailerAt + 1] === t) spans.push({ region: 'btree-page', start: o, end: o + 512 });
+    if ((t === 0x80 || t === 0x81) && bytes[o + trailerAt + 1] === t) spans.push({ region: 'btree-page', start: o, end: o + L.pageSize });
   }
+  // A block's bytes on disk: its stored size (compressed, in an OST) and trailer, aligned.
   const block = (bid: Bid): { ib: number; total: number } | undefined => {
-    const ib = db.blocks.offsetOf(bid);
-    if (ib === undefined) return undefined;
-    return { ib, total: Math.ceil((db.blocks.size(bid) + db.layout.blockTrailerSize) / 64) * 64 };
+    const e = db.bbt.find(bid);
+    if (e === undefined) return undefined;
+    return { ib: e.ib, total: Math.ceil((e.cb + L.blockTrailerSize) / L.blockAlign) * L.blockAlign };
   };
   for (const n of db.allNodes()) {
     const node = db.requireNode(n.nid);

@@ -4,14 +4,14 @@
 // B-tree entries stay in memory, in typed arrays, so a store of any size takes bounded memory.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { computeSig, pstCrc } from '../../src/pst/ndb/crc.js';
 import { cyclic, permuteEncode } from '../../src/pst/ndb/crypt.js';
-import { HEADER_OFFSETS } from '../../src/pst/file/header.js';
-import { ANSI, UNICODE, type Layout } from '../../src/pst/ndb/layout.js';
+import { layoutOf, type Layout } from '../../src/pst/ndb/layout.js';
 import { mapPages, placeAround } from './amap.js';
+import { headerBytes, type Encryption, type Variant } from './header.js';
 
-export type Variant = 'unicode' | 'ansi';
-export type Encryption = 'none' | 'permute' | 'cyclic';
+export type { Encryption, Variant } from './header.js';
 
 /** What a deleted node left behind: its NBT row and its blocks' rows, no longer in the trees. */
 export interface Deleted {
@@ -25,8 +25,8 @@ export interface SubnodeRef {
   bidSub: bigint;
 }
 
-/** First byte after the header region; real files start their first AMap here. */
-const DATA_START = 0x4400;
+/** BBT rows: bid, ib, cb, inflated size. */
+const BBT_ROW = 4;
 
 class GrowArray {
   data: Float64Array = new Float64Array(1024);
@@ -44,9 +44,9 @@ class GrowArray {
 export class BlockFile {
   readonly layout: Layout;
   private readonly fd: number;
-  private offset = DATA_START;
+  private offset: number;
   private nextBid = 4n;
-  /** BBT: bid, ib, cb per block. NBT: nid, bidData, bidSub, parent per node. */
+  /** BBT: bid, ib, cb, inflated size per block. NBT: nid, bidData, bidSub, parent per node. */
   private readonly bbt = new GrowArray();
   private readonly nbt = new GrowArray();
   private readonly scratch = Buffer.alloc(8192 + 64);
@@ -61,8 +61,14 @@ export class BlockFile {
     readonly encryption: Encryption,
     /** Write AMaps (and PMaps) and set fAMapValid; blocks and pages are placed around them. */
     readonly maps = false,
+    /** 4 KiB-page files: deflate (zlib) each data block that gets smaller, as Outlook 2013+ does. */
+    readonly compress = false,
   ) {
-    this.layout = variant === 'ansi' ? ANSI : UNICODE;
+    this.layout = layoutOf(variant);
+    if (variant === 'unicode-4k' && maps) throw new RangeError('allocation maps are not written for 4 KiB-page files');
+    if (compress && !this.layout.compressed) throw new RangeError(`${variant} files have no compressed blocks`);
+    // The header region ends where real files have their first AMap.
+    this.offset = this.layout.amapFirst;
     this.fd = openSync(path, 'w');
   }
 
@@ -72,28 +78,35 @@ export class BlockFile {
     return bid;
   }
 
-  /** One block: data, padding to 64 bytes, trailer. Data blocks are encoded first. */
+  /** One block: data (deflated when asked), padding to 64 (512) bytes, trailer. Data blocks are encoded last. */
   writeBlock(data: Uint8Array, internal: boolean): bigint {
     const L = this.layout;
     if (data.length > L.maxBlockData) throw new RangeError(`block of ${data.length} bytes is larger than ${L.maxBlockData}`);
     const bid = this.allocBid(internal);
-    const total = Math.ceil((data.length + L.blockTrailerSize) / 64) * 64;
+    const packed = this.compress && !internal ? deflateSync(data) : undefined;
+    const body = packed && packed.length < data.length ? packed : data;
+    const total = Math.ceil((body.length + L.blockTrailerSize) / L.blockAlign) * L.blockAlign;
     // One scratch buffer for every block: a block goes to disk at once, and allocating hundreds of
     // thousands of buffers would fragment the C heap and keep the writer's memory high.
     const buf = this.scratch.subarray(0, total);
     buf.fill(0);
-    buf.set(data, 0);
-    const stored = buf.subarray(0, data.length);
+    buf.set(body, 0);
+    const stored = buf.subarray(0, body.length);
     if (!internal && this.encryption === 'permute') permuteEncode(stored);
     if (!internal && this.encryption === 'cyclic') cyclic(stored, Number(bid & 0xffffffffn));
     const t = total - L.blockTrailerSize;
     const ib = this.place(total);
-    buf.writeUInt16LE(data.length, t);
+    buf.writeUInt16LE(body.length, t);
     buf.writeUInt16LE(computeSig(ib, bid), t + 2);
     buf.writeUInt32LE(pstCrc(stored), t + L.trailerCrc);
     this.putId(buf, t + L.trailerBid, bid);
+    if (L.compressed) {
+      // libpff, "The 64-bit 4k page block": 2 (as real files have it), then the inflated size.
+      buf.writeUInt16LE(2, t + 16);
+      buf.writeUInt16LE(data.length, t + 18);
+    }
     writeSync(this.fd, buf, 0, total, ib);
-    this.bbt.push(Number(bid), ib, data.length);
+    this.bbt.push(Number(bid), ib, body.length, data.length);
     return bid;
   }
 
@@ -128,7 +141,7 @@ export class BlockFile {
       nodes.push({ nid: d[i]!, bidData: BigInt(d[i + 1]!), bidSub: BigInt(d[i + 2]!), parent: d[i + 3]! });
     }
     const blocks: Deleted['blocks'] = [];
-    for (let i = mark.bbt; i < this.bbt.length; i += 3) blocks.push({ bid: BigInt(this.bbt.data[i]!), ib: this.bbt.data[i + 1]!, cb: this.bbt.data[i + 2]! });
+    for (let i = mark.bbt; i < this.bbt.length; i += BBT_ROW) blocks.push({ bid: BigInt(this.bbt.data[i]!), ib: this.bbt.data[i + 1]!, cb: this.bbt.data[i + 2]! });
     this.nbt.length = mark.nbt;
     this.bbt.length = mark.bbt;
     return { nodes, blocks };
@@ -138,7 +151,7 @@ export class BlockFile {
    * behind when a later change writes the page elsewhere (pages are copy-on-write). */
   writeFreedLeaf(rows: Deleted['nodes']): void {
     const s = this.layout.idSize;
-    this.offset = Math.ceil(this.offset / 512) * 512;
+    this.offset = Math.ceil(this.offset / this.layout.pageSize) * this.layout.pageSize;
     this.writePage(0x81, 0, rows.length, s === 8 ? 32 : 16, (b, o, k) => {
       const r = rows[k]!;
       this.putId(b, o, BigInt(r.nid));
@@ -231,7 +244,7 @@ export class BlockFile {
     const s = L.idSize;
     const nbtLeaf = s === 8 ? 32 : 16;
     const bbtLeaf = s === 8 ? 24 : 12;
-    this.offset = Math.ceil(this.offset / 512) * 512;
+    this.offset = Math.ceil(this.offset / L.pageSize) * L.pageSize;
 
     // Blocks were written in BID order, so the BBT rows are sorted already; NBT rows are sorted
     // through an index, so no per-row objects are made for millions of rows.
@@ -246,15 +259,21 @@ export class BlockFile {
     }, (i) => BigInt(nbt[4 * order[i]!]!));
 
     const bbt = this.bbt.data;
-    const bbtRoot = this.writeTree(0x80, this.bbt.length / 3, bbtLeaf, (b, o, i) => {
-      this.putId(b, o, BigInt(bbt[3 * i]!));
-      this.putId(b, o + s, BigInt(bbt[3 * i + 1]!));
-      b.writeUInt16LE(bbt[3 * i + 2]!, o + 2 * s);
-      b.writeUInt16LE(2, o + 2 * s + 2); // cRef: the tree and the node refer to it
-    }, (i) => BigInt(bbt[3 * i]!));
+    // 4 KiB-page files keep the inflated size between cb and cRef, as real ones do.
+    const z = L.compressed ? 2 : 0;
+    const bbtRoot = this.writeTree(0x80, this.bbt.length / BBT_ROW, bbtLeaf, (b, o, i) => {
+      const r = BBT_ROW * i;
+      this.putId(b, o, BigInt(bbt[r]!));
+      this.putId(b, o + s, BigInt(bbt[r + 1]!));
+      b.writeUInt16LE(bbt[r + 2]!, o + 2 * s);
+      if (z) b.writeUInt16LE(bbt[r + 3]!, o + 2 * s + 2);
+      b.writeUInt16LE(2, o + 2 * s + 2 + z); // cRef: the tree and the node refer to it
+    }, (i) => BigInt(bbt[BBT_ROW * i]!));
 
     const maps = this.maps ? this.writeMaps() : undefined;
-    this.writeHeader(nbtRoot, bbtRoot, maps);
+    const nids = Float64Array.from({ length: this.nbt.length / 4 }, (_, i) => nbt[4 * i]!);
+    const header = headerBytes({ variant: this.variant, encryption: this.encryption, size: L.amapFirst, eof: this.offset, nextBid: this.nextBid, nids, nbt: nbtRoot, bbt: bbtRoot, maps });
+    writeSync(this.fd, header, 0, header.length, 0);
     closeSync(this.fd);
   }
 
@@ -298,10 +317,16 @@ export class BlockFile {
     const b = Buffer.alloc(L.pageSize);
     for (let k = 0; k < n; k++) fill(b, k * entrySize, k);
     const m = L.btMetaOffset;
-    b[m] = n;
-    b[m + 1] = Math.floor(m / entrySize);
-    b[m + 2] = entrySize;
-    b[m + 3] = level;
+    const c = L.btCountSize;
+    if (c === 2) {
+      b.writeUInt16LE(n, m);
+      b.writeUInt16LE(Math.floor(m / entrySize), m + 2);
+    } else {
+      b[m] = n;
+      b[m + 1] = Math.floor(m / entrySize);
+    }
+    b[m + 2 * c] = entrySize;
+    b[m + 2 * c + 1] = level;
     const bid = this.allocBid(false);
     const ib = this.place(L.pageSize);
     if (live) this.pageOffsets.push(ib);
@@ -318,78 +343,9 @@ export class BlockFile {
   /** The AMap and PMap pages, from the live blocks and pages: what was deleted is free. */
   private writeMaps(): { last: number; free: number } {
     const allocated: [number, number][] = this.pageOffsets.map((ib) => [ib, this.layout.pageSize]);
-    for (let i = 0; i < this.bbt.length; i += 3) allocated.push([this.bbt.data[i + 1]!, Math.ceil((this.bbt.data[i + 2]! + this.layout.blockTrailerSize) / 64) * 64]);
+    for (let i = 0; i < this.bbt.length; i += BBT_ROW) allocated.push([this.bbt.data[i + 1]!, Math.ceil((this.bbt.data[i + 2]! + this.layout.blockTrailerSize) / 64) * 64]);
     const { pages, free, last } = mapPages(this.layout, this.offset, allocated);
     for (const p of pages) writeSync(this.fd, p.bytes, 0, p.bytes.length, p.ib);
     return { last, free };
-  }
-
-  private writeHeader(nbt: { bid: bigint; ib: number }, bbt: { bid: bigint; ib: number }, maps?: { last: number; free: number }): void {
-    const h = Buffer.alloc(DATA_START);
-    h.write('!BDN', 0, 'latin1');
-    h.write('SM', 8, 'latin1');
-    const ansi = this.variant === 'ansi';
-    const at = HEADER_OFFSETS[ansi ? 'ansi' : 'unicode'];
-    h.writeUInt16LE(at.wVer, 10);
-    h.writeUInt16LE(19, 12); // wVerClient
-    h[14] = 1;
-    h[15] = 1;
-    const eof = this.offset;
-    if (ansi) {
-      h.writeUInt32LE(Number(this.nextBid), 24); // bidNextB
-      h.writeUInt32LE(Number(this.nextBid), 28); // bidNextP
-      h.writeUInt32LE(1, 32); // dwUnique
-      this.writeNidHighWater(h, 36);
-      h.writeUInt32LE(eof, at.fileEof);
-      h.writeUInt32LE(Number(nbt.bid), at.nbt);
-      h.writeUInt32LE(nbt.ib, at.nbt + 4);
-      h.writeUInt32LE(Number(bbt.bid), at.bbt);
-      h.writeUInt32LE(bbt.ib, at.bbt + 4);
-      if (maps) {
-        h.writeUInt32LE(maps.last, at.amapLast);
-        h.writeUInt32LE(maps.free, at.amapFree);
-      }
-      h[at.amapValid] = maps ? 2 : 0; // VALID_AMAP2 when maps were written
-      h.fill(0xff, 204, 204 + 128 + 128); // rgbFM, rgbFP
-      h[at.crypt - 1] = 0x80; // bSentinel
-      h[at.crypt] = this.cryptByte();
-      h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 471)), 4);
-    } else {
-      h.writeBigUInt64LE(this.nextBid, 32); // bidNextP
-      h.writeUInt32LE(1, 40); // dwUnique
-      this.writeNidHighWater(h, 44);
-      h.writeBigUInt64LE(BigInt(eof), at.fileEof);
-      h.writeBigUInt64LE(nbt.bid, at.nbt);
-      h.writeBigUInt64LE(BigInt(nbt.ib), at.nbt + 8);
-      h.writeBigUInt64LE(bbt.bid, at.bbt);
-      h.writeBigUInt64LE(BigInt(bbt.ib), at.bbt + 8);
-      if (maps) {
-        h.writeBigUInt64LE(BigInt(maps.last), at.amapLast);
-        h.writeBigUInt64LE(BigInt(maps.free), at.amapFree);
-      }
-      h[at.amapValid] = maps ? 2 : 0; // VALID_AMAP2 when maps were written
-      h.fill(0xff, 256, 256 + 256); // rgbFM, rgbFP
-      h[at.crypt - 1] = 0x80; // bSentinel
-      h[at.crypt] = this.cryptByte();
-      h.writeBigUInt64LE(this.nextBid, 516); // bidNextB
-      h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 471)), 4);
-      h.writeUInt32LE(pstCrc(h.subarray(8, 8 + 516)), 524);
-    }
-    writeSync(this.fd, h, 0, DATA_START, 0);
-  }
-
-  /** rgnid: the next free NID per NID type, so a client that allocates never collides. [MS-PST] 2.2.2.6 */
-  private writeNidHighWater(h: Buffer, at: number): void {
-    const next = Array.from({ length: 32 }, () => 0x400);
-    for (let i = 0; i < this.nbt.length; i += 4) {
-      const nid = this.nbt.data[i]!;
-      const t = nid & 0x1f;
-      next[t] = Math.max(next[t]!, (nid >>> 5) + 1);
-    }
-    next.forEach((index, t) => h.writeUInt32LE(((index << 5) | t) >>> 0, at + 4 * t));
-  }
-
-  private cryptByte(): number {
-    return this.encryption === 'none' ? 0 : this.encryption === 'permute' ? 1 : 2;
   }
 }

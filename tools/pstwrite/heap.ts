@@ -10,6 +10,8 @@ export class HeapBuilder {
   constructor(
     private readonly clientSig: number,
     private readonly maxBlockData: number,
+    /** Where a HID's block index starts: bit 16, or 19 in 4 KiB-page files. */
+    private readonly hidBlockShift: number,
   ) {
     this.used.push(headerSize(0));
   }
@@ -25,7 +27,7 @@ export class HeapBuilder {
     }
     this.blocks[i]!.push(bytes);
     this.used[i]! += bytes.length;
-    return (i << 16) | (this.blocks[i]!.length << 5);
+    return ((i << this.hidBlockShift) | (this.blocks[i]!.length << 5)) >>> 0;
   }
 
   /** An allocation whose bytes come later (same size); readers expect some items first. */
@@ -34,7 +36,7 @@ export class HeapBuilder {
   }
 
   fill(hid: number, bytes: Uint8Array): void {
-    const item = this.blocks[hid >>> 16]![((hid >>> 5) & 0x7ff) - 1]!;
+    const item = this.blocks[hid >>> this.hidBlockShift]![((hid >>> 5) & ((1 << (this.hidBlockShift - 5)) - 1)) - 1]!;
     if (item.length !== bytes.length) throw new RangeError('fill must keep the reserved size');
     item.set(bytes);
   }

@@ -31,7 +31,7 @@ class Values {
 }
 
 export function buildPc(file: BlockFile, props: readonly PropValue[]): LtpNode {
-  const heap = new HeapBuilder(0xbc, file.layout.maxBlockData);
+  const heap = new HeapBuilder(0xbc, file.layout.maxBlockData, file.layout.hidBlockShift);
   const header = heap.reserve(8); // the BTHHEADER is HID 0x20, as Outlook lays a PC out
   const values = new Values(file, heap);
   const records = [...props]
@@ -60,7 +60,7 @@ const ROW_VER = 0x67f3;
 
 /** A TC whose rows are property values by column id; the row id (0x67F2) is given per row. */
 export function buildTc(file: BlockFile, columns: readonly ColumnSpec[], rows: readonly { rowId: number; values: readonly PropValue[] }[]): LtpNode {
-  const heap = new HeapBuilder(0x7c, file.layout.maxBlockData);
+  const heap = new HeapBuilder(0x7c, file.layout.maxBlockData, file.layout.hidBlockShift);
   const indexHeader = heap.reserve(8); // HID 0x20, as Outlook lays a TC out
   const values = new Values(file, heap);
   const all: ColumnSpec[] = [{ id: ROW_ID, type: 0x0003 }, { id: ROW_VER, type: 0x0003 }, ...columns.filter((c) => c.id !== ROW_ID && c.id !== ROW_VER)];

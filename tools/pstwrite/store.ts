@@ -37,6 +37,9 @@ export interface MessageSpec {
   transportHeaders?: string;
   /** Named properties, stored under the ids the store's name-to-id map gives them. */
   named?: NamedValue[];
+  /** ANSI stores: the code page the message declares (PidTagMessageCodepage) and its strings are
+   * written in. Without it a message declares 1252 in a 1252 store, and nothing in another. */
+  codepage?: number;
   attachments?: AttachmentSpec[];
 }
 
@@ -49,6 +52,10 @@ export interface WriterOptions {
   displayName?: string;
   /** Write allocation maps (fAMapValid set): needed to describe freed space. */
   maps?: boolean;
+  /** 4 KiB-page OSTs: zlib-compress the data blocks that get smaller. */
+  compress?: boolean;
+  /** ANSI stores: the code page of 8-bit strings, declared on the store (PidTagMessageCodepage). */
+  codepage?: number;
 }
 
 export interface FolderHandle {
@@ -98,7 +105,7 @@ export class PstWriter {
     path: string,
     private readonly opts: WriterOptions,
   ) {
-    this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false);
+    this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false, opts.compress ?? false);
     this.ansi = opts.variant === 'ansi';
     this.providerUid = new Uint8Array(createHash('sha256').update(`pophist:${opts.displayName ?? ''}`).digest().subarray(0, 16));
     const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: [], associated: [] };
@@ -170,30 +177,32 @@ export class PstWriter {
     return f;
   }
 
-  private t(id: number, s: string): PropValue {
-    return text(id, s, this.ansi);
+  private t(id: number, s: string, codepage = this.opts.codepage): PropValue {
+    return text(id, s, this.ansi, codepage);
   }
 
   private writeMessage(nid: number, folder: FolderHandle, m: MessageSpec, rows: ContentsRow[]): void {
     const atts = m.attachments ?? [];
+    const cp = m.codepage ?? this.opts.codepage;
+    const t = (id: number, s: string): PropValue => this.t(id, s, cp);
     const flags = (m.flags ?? 0) | (atts.length > 0 ? MSGFLAG_HASATTACH : 0);
     const size = atts.reduce((a, x) => a + x.data.length, 0) + (m.body?.length ?? 0) * 2 + 512;
-    const props: PropValue[] = [this.t(PropId.MessageClass, m.messageClass), P.int32(PropId.MessageFlags, flags), P.int32(PropId.MessageSize, size)];
-    if (m.subject !== undefined) props.push(this.t(PropId.Subject, m.subject));
-    if (m.senderName !== undefined) props.push(this.t(PropId.SenderName, m.senderName), this.t(PropId.SentRepresentingName, m.senderName));
-    if (m.senderEmail !== undefined) props.push(this.t(PropId.SenderEmailAddress, m.senderEmail), this.t(0x0c1e, 'SMTP'));
-    if (m.body !== undefined) props.push(this.t(PropId.Body, m.body));
+    const props: PropValue[] = [t(PropId.MessageClass, m.messageClass), P.int32(PropId.MessageFlags, flags), P.int32(PropId.MessageSize, size)];
+    if (m.subject !== undefined) props.push(t(PropId.Subject, m.subject));
+    if (m.senderName !== undefined) props.push(t(PropId.SenderName, m.senderName), t(PropId.SentRepresentingName, m.senderName));
+    if (m.senderEmail !== undefined) props.push(t(PropId.SenderEmailAddress, m.senderEmail), t(0x0c1e, 'SMTP'));
+    if (m.body !== undefined) props.push(t(PropId.Body, m.body));
     if (m.created) props.push(P.time(PropId.CreationTime, m.created));
     if (m.modified ?? m.created) props.push(P.time(PropId.LastModificationTime, (m.modified ?? m.created)!));
     if (m.delivered) props.push(P.time(PropId.MessageDeliveryTime, m.delivered), P.time(PropId.ClientSubmitTime, m.delivered));
     if (m.conversationKey) props.push(P.binary(PropId.ConversationKey, m.conversationKey));
     if (m.searchKey) props.push(P.binary(PropId.SearchKey, m.searchKey));
-    if (m.internetMessageId !== undefined) props.push(this.t(PropId.InternetMessageId, m.internetMessageId));
-    if (m.transportHeaders !== undefined) props.push(this.t(PropId.TransportMessageHeaders, m.transportHeaders));
+    if (m.internetMessageId !== undefined) props.push(t(PropId.InternetMessageId, m.internetMessageId));
+    if (m.transportHeaders !== undefined) props.push(t(PropId.TransportMessageHeaders, m.transportHeaders));
     if (m.named) props.push(...this.names.resolve(m.named));
-    if (this.ansi) props.push(P.int32(PropId.MessageCodepage, 1252));
+    if (this.ansi && (m.codepage !== undefined || this.opts.codepage === undefined)) props.push(P.int32(PropId.MessageCodepage, cp ?? 1252));
     const pc = buildPc(this.file, props);
-    const subs: SubnodeRef[] = [...pc.subnodes, ...this.attachments(atts)];
+    const subs: SubnodeRef[] = [...pc.subnodes, ...this.attachments(atts, cp)];
     this.file.addNode(nid, this.file.writeData(pc.blocks), this.file.writeSubnodes(subs), folder.nid);
     rows.push({
       nid,
@@ -207,7 +216,7 @@ export class PstWriter {
   }
 
   /** The attachment table (subnode 0x671), each attachment's PC, and an empty recipient table (0x692). */
-  private attachments(atts: readonly AttachmentSpec[]): SubnodeRef[] {
+  private attachments(atts: readonly AttachmentSpec[], cp: number | undefined): SubnodeRef[] {
     const out: SubnodeRef[] = [];
     const rows: { rowId: number; values: PropValue[] }[] = [];
     atts.forEach((a, i) => {
@@ -219,15 +228,15 @@ export class PstWriter {
         P.int32(0x370b, -1), // PR_RENDERING_POSITION: not rendered in the body
         P.binary(PropId.AttachDataBinary, a.data),
       ];
-      if (a.filename !== undefined) props.push(this.t(PropId.AttachFilename, a.filename));
-      if (a.longFilename !== undefined) props.push(this.t(PropId.AttachLongFilename, a.longFilename));
-      if (a.displayName !== undefined) props.push(this.t(PropId.DisplayName, a.displayName));
+      if (a.filename !== undefined) props.push(this.t(PropId.AttachFilename, a.filename, cp));
+      if (a.longFilename !== undefined) props.push(this.t(PropId.AttachLongFilename, a.longFilename, cp));
+      if (a.displayName !== undefined) props.push(this.t(PropId.DisplayName, a.displayName, cp));
       if (a.additionalInfo) props.push(P.binary(PropId.AttachAdditionalInfo, a.additionalInfo));
       const pc = buildPc(this.file, props);
       out.push({ nid, bidData: this.file.writeData(pc.blocks), bidSub: this.file.writeSubnodes(pc.subnodes) });
       const row: PropValue[] = [P.int32(PropId.AttachMethod, 1), P.int32(PropId.AttachSize, a.data.length + 200), P.int32(0x370b, -1)];
-      if (a.filename !== undefined) row.push(this.t(PropId.AttachFilename, a.filename));
-      if (a.longFilename !== undefined) row.push(this.t(PropId.AttachLongFilename, a.longFilename));
+      if (a.filename !== undefined) row.push(this.t(PropId.AttachFilename, a.filename, cp));
+      if (a.longFilename !== undefined) row.push(this.t(PropId.AttachLongFilename, a.longFilename, cp));
       rows.push({ rowId: nid, values: row });
     });
     const str = this.ansi ? PropType.String8 : PropType.Unicode;
@@ -327,6 +336,7 @@ export class PstWriter {
     return [
       ...special,
       this.t(PropId.DisplayName, this.opts.displayName ?? 'Personal Folders'),
+      ...(this.ansi && this.opts.codepage !== undefined ? [P.int32(PropId.MessageCodepage, this.opts.codepage)] : []),
       P.binary(PropId.RecordKey, this.providerUid),
       P.binary(PropId.IpmSubtreeEntryId, this.entryId(this.ipmSubtree.nid)),
       P.binary(PropId.IpmWastebasketEntryId, this.entryId(this.deletedItems.nid)),

@@ -105,8 +105,9 @@ function writeOlderManagers(w: PstWriter, inbox: FolderHandle, spec: SampleSpec)
 
 export function writeSample(spec: SampleSpec, dir: string): string {
   const path = join(dir, spec.file);
-  const maps = spec.olderManagers !== undefined;
-  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName, ...(maps ? { maps } : {}) });
+  // Allocation maps mark the older managers free; 4 KiB-page files are written without (freed space is then found by the scan alone).
+  const maps = spec.olderManagers !== undefined && spec.variant !== 'unicode-4k';
+  const w = new PstWriter(path, { variant: spec.variant, encryption: spec.encryption, displayName: spec.displayName, ...(maps ? { maps } : {}), ...(spec.compress ? { compress: true } : {}), ...(spec.codepage ? { codepage: spec.codepage } : {}) });
   const folders = new Map<string, FolderHandle>([['Deleted Items', w.deletedItems]]);
   const inbox = w.addFolder(w.ipmSubtree, spec.inboxName);
   w.setInbox(inbox);
@@ -153,6 +154,7 @@ export function writeSample(spec: SampleSpec, dir: string): string {
       body: m.subject,
       created: new Date(m.created),
       ...(m.flags !== undefined ? { flags: m.flags } : {}),
+      ...(m.codepage !== undefined ? { codepage: m.codepage } : {}),
       ...(m.origin ? { delivered: new Date(Date.parse(m.created) - 30_000), ...pop3Origin(m.origin, ansi) } : {}),
     }),
   );

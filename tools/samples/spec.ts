@@ -37,6 +37,8 @@ export interface OtherMessage {
   flags?: number;
   /** Downloaded by POP3 (by this or another account), though no tag of the history names it. */
   origin?: OriginSpec;
+  /** ANSI stores: the message declares this code page and its strings are written in it. */
+  codepage?: number;
 }
 
 export interface AccountSpec {
@@ -59,8 +61,12 @@ export interface OlderManagerSpec {
 
 export interface SampleSpec {
   file: string;
-  variant: 'unicode' | 'ansi';
+  variant: 'unicode' | 'ansi' | 'unicode-4k';
   encryption: 'none' | 'permute' | 'cyclic';
+  /** 4 KiB-page OSTs: data blocks zlib-compressed where that makes them smaller. */
+  compress?: boolean;
+  /** ANSI stores: the code page the store declares and its 8-bit strings are written in (1252 if absent). */
+  codepage?: number;
   displayName: string;
   inboxName: string;
   /** Folders besides the Inbox and Deleted Items, as paths below the IPM subtree. */
@@ -120,7 +126,7 @@ const modernManager = (accounts: AccountSpec[]): NonNullable<SampleSpec['manager
   accounts,
 });
 
-export const SAMPLES: SampleSpec[] = [
+const PST_SAMPLES: SampleSpec[] = [
   {
     file: 'pop3-unicode.pst',
     variant: 'unicode',
@@ -325,7 +331,40 @@ export const SAMPLES: SampleSpec[] = [
   },
   rewritten('pop3-rewritten.pst', 'unicode', 'permute', 'frank@example.com', 'f4a2c9e1'),
   rewritten('pop3-rewritten-ansi.pst', 'ansi', 'cyclic', 'gina@example.org', '9b3e7d05'),
+  {
+    file: 'ansi-cyrillic.pst',
+    variant: 'ansi',
+    encryption: 'permute',
+    codepage: 1251,
+    displayName: 'Личные папки',
+    inboxName: 'Входящие',
+    folders: ['Входящие/Проекты'],
+    description: 'An ANSI store written on a Russian Windows: code page 1251 declared on the store, folder names and subjects in it; one message declares 1252.',
+    manager: modernManager([
+      {
+        smtp: 'ivan@example.ru',
+        miniUid: '0dd1a251',
+        naming: 'outlook2016',
+        tags: [
+          { operation: 'downloaded', content: 'body', time: t('13:00:00'), uid: 'ru-1', folder: 'Входящие' },
+          { operation: 'downloaded', content: 'body', time: t('13:20:00'), uid: 'ru-2', folder: 'Входящие/Проекты' },
+        ],
+      },
+    ]),
+    otherMessages: [
+      { folder: 'Входящие', subject: 'Re: Счёт на оплату — 500 €', created: '2024-03-04T13:05:00Z' },
+      { folder: 'Входящие', subject: 'Invoice — 20 € paid', created: '2024-03-04T13:10:00Z', codepage: 1252 },
+    ],
+  },
 ];
+
+/** The same content as an Outlook 2013+ OST: 4 KiB pages, no encryption (as real ones), data blocks
+ * zlib-compressed unless `compress` is false. */
+export function asOst4k(s: SampleSpec, file: string, compress = true): SampleSpec {
+  return { ...s, file, variant: 'unicode-4k', encryption: 'none', compress, description: `${s.file}'s content in a 4 KiB-page OST (wVer 36)` };
+}
+
+export const SAMPLES: SampleSpec[] = [...PST_SAMPLES, asOst4k(PST_SAMPLES[0]!, 'pop3-ost-4k.ost')];
 
 /** `count` downloads a minute apart from `start`, UIDs `prefix`-001…: a history long enough that
  * its blob leaves the attachment's heap for a data block of its own. */

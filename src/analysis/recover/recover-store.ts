@@ -128,7 +128,7 @@ class Recoverer {
 
   private message(node: NodeView): Message | undefined {
     try {
-      return new Message(node, this.store.db.layout.maxBlockData, 1252);
+      return new Message(node, this.store.db.layout.maxBlockData, this.store.codepage);
     } catch (e) {
       if (e instanceof PstFormatError) return undefined;
       throw e;
@@ -186,7 +186,7 @@ class Recoverer {
   }
 
   private fromPc(node: PstNode, location: RecoveredLocationFinding): void {
-    const props = readPropertyContext(node, 1252);
+    const props = readPropertyContext(node, this.store.codepage);
     const cls = props.string(PropId.MessageClass);
     if (cls?.toLowerCase() === MANAGER_CLASS) {
       const msg = this.message(node);
@@ -211,7 +211,7 @@ class Recoverer {
 
   /** An attachment table (0x671's TC) whose rows carry Blob / Restags names. */
   private fromAttachmentTable(node: PstNode, location: RecoveredLocationFinding): void {
-    const tc = new TableContext(node, this.store.db.layout.maxBlockData, 1252);
+    const tc = new TableContext(node, this.store.db.layout.maxBlockData, this.store.codepage);
     if (!tc.columns.some((c) => c.id === PropId.AttachFilename || c.id === PropId.AttachLongFilename)) return;
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);

@@ -27,6 +27,8 @@ export interface Header {
 
 const MAGIC = 0x4e444221; // "!BDN" little-endian
 const HEADER_BYTES = 564;
+/** The newest wVer known: 37, a 4 KiB-page OST. A later one may change the layout and is refused. */
+const LAST_KNOWN_WVER = 37;
 
 /**
  * Where the fields that differ between ANSI and Unicode lie in the HEADER ([MS-PST] 2.2.2.6,
@@ -62,23 +64,17 @@ export function readHeader(src: ByteSource): Header {
     bbt = { bid: BigInt(u32(h, at.bbt)), ib: u32(h, at.bbt + 4) };
     cryptOffset = at.crypt;
     amapFlag = h[at.amapValid]!;
-  } else if (wVer >= HEADER_OFFSETS.unicode.wVer) {
+  } else if (wVer >= HEADER_OFFSETS.unicode.wVer && wVer <= LAST_KNOWN_WVER) {
+    // wVer 36 and 37: Outlook 2013+ OSTs with 4 KiB pages; the header is laid out as in Unicode files.
     const at = HEADER_OFFSETS.unicode;
-    variant = wVer === 36 ? 'unicode-4k' : 'unicode';
+    variant = wVer === 36 || wVer === 37 ? 'unicode-4k' : 'unicode';
     fileEof = readU64(h, at.fileEof, 'ibFileEof');
     nbt = { bid: u64(h, at.nbt), ib: readU64(h, at.nbt + 8, 'NBT root offset') };
     bbt = { bid: u64(h, at.bbt), ib: readU64(h, at.bbt + 8, 'BBT root offset') };
     cryptOffset = at.crypt;
     amapFlag = h[at.amapValid]!;
   } else {
-    throw new PstFormatError('UNSUPPORTED_VARIANT', `unknown file version wVer=${wVer}`, { layer: 'file', offset: 10 });
-  }
-  if (variant === 'unicode-4k') {
-    throw new PstFormatError(
-      'UNSUPPORTED_VARIANT',
-      'this is an Outlook 2013+ OST with 4 KiB pages (wVer 36), which pophist does not read yet; export the mailbox to a PST from Outlook',
-      { layer: 'file', offset: 10 },
-    );
+    throw new PstFormatError('UNSUPPORTED_VARIANT', `unknown file version wVer=${wVer}: not one pophist reads (14 and 15 ANSI, 23 Unicode, 36 and 37 Outlook 2013+ OST)`, { layer: 'file', offset: 10 });
   }
   const crypt = h[cryptOffset];
   const encryption: Encryption | undefined = crypt === 0 ? 'none' : crypt === 1 ? 'permute' : crypt === 2 ? 'cyclic' : undefined;

@@ -36,11 +36,13 @@ export class Heap {
     this.userRoot = u32(first, 4);
   }
 
-  /** The bytes of one allocation. A HID is block index (16 bits), allocation index (11 bits), type 0. [MS-PST] 2.3.1.1 */
+  /** The bytes of one allocation. A HID is block index (16 bits), allocation index (11 bits), type 0
+   * [MS-PST] 2.3.1.1; in 4 KiB-page files 13 and 14 bits (libpff, "64-bit 4k page table value reference"). */
   item(hid: number): Uint8Array {
     if ((hid & 0x1f) !== 0) throw this.error(`0x${hid.toString(16)} is not a HID`);
-    const index = (hid >>> 5) & 0x7ff;
-    const blockIndex = hid >>> 16;
+    const shift = this.node.layout.hidBlockShift;
+    const index = (hid >>> 5) & ((1 << (shift - 5)) - 1);
+    const blockIndex = hid >>> shift;
     const block = this.blocks[blockIndex];
     if (!block) throw this.error(`HID 0x${hid.toString(16)} names block ${blockIndex} of ${this.blocks.length}`);
     const map = this.pageMap(blockIndex);

@@ -3,6 +3,7 @@
 
 import { i32, u16, u32, u64 } from '../file/bytes.js';
 import { TextDecoder } from 'node:util';
+import { decodeString8, WINDOWS_1252 } from './codepage.js';
 import { PropType } from './proptype.js';
 
 export interface RawProperty {
@@ -29,29 +30,10 @@ export class LazyProperty implements RawProperty {
 
 const FILETIME_UNIX_EPOCH = 116444736000000000n;
 
-const decoders = new Map<number, TextDecoder>();
-
-function decoderFor(codepage: number): TextDecoder {
-  let d = decoders.get(codepage);
-  if (!d) {
-    try {
-      d = new TextDecoder(codepage === 65001 ? 'utf-8' : `windows-${codepage}`);
-    } catch {
-      d = new TextDecoder('windows-1252');
-    }
-    decoders.set(codepage, d);
-  }
-  return d;
-}
-
 const utf16 = new TextDecoder('utf-16le');
 
 function decodeUnicode(b: Uint8Array): string {
   return stripNul(utf16.decode(b.length % 2 ? b.subarray(0, b.length - 1) : b));
-}
-
-function decodeString8(b: Uint8Array, codepage: number): string {
-  return stripNul(decoderFor(codepage).decode(b));
 }
 
 /** A string property's value ends at its first NUL. */
@@ -85,15 +67,15 @@ export interface StoredString {
 
 /** A string property's value: up to its first NUL, in its code page. */
 export function decodeStoredString(bytes: Uint8Array, codepage: number): string {
-  return codepage === UTF16LE ? decodeUnicode(bytes) : decodeString8(bytes, codepage);
+  return codepage === UTF16LE ? decodeUnicode(bytes) : stripNul(decodeString8(bytes, codepage));
 }
 
 /** A set of properties (a PC, or one TC row), read by id. */
 export class PropertyBag {
   constructor(
     private readonly props: PropertyLookup,
-    /** Code page for 8-bit strings: the message's, else the store's, else Windows-1252. */
-    readonly codepage = 1252,
+    /** Code page for 8-bit strings: the message's, else the store's, else Windows-1252 (codepage.ts). */
+    readonly codepage = WINDOWS_1252,
   ) {}
 
   /** The same properties, with 8-bit strings read in another code page. */

@@ -78,7 +78,9 @@ export class TableContext {
       const sub = node.subnode(asNid(hnidRows));
       if (!sub) throw new PstFormatError('NOT_FOUND', `row matrix subnode 0x${hnidRows.toString(16)} is missing`, where);
       this.rowBlocks = sub.blocks();
-      this.rowsPerBlock = Math.max(1, Math.floor(maxBlockData / this.rowSize));
+      // Inflated blocks of 4 KiB-page files may hold more than 8 KiB: every block but the last is full.
+      const capacity = node.layout.compressed && this.rowBlocks.length > 1 ? this.rowBlocks[0]!.length : maxBlockData;
+      this.rowsPerBlock = Math.max(1, Math.floor(capacity / this.rowSize));
     }
   }
 

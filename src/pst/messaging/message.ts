@@ -4,6 +4,7 @@
 import { PstFormatError, type WarningSink } from '../file/errors.js';
 import type { NodeView } from '../ndb/database.js';
 import { asNid, NidType, nidType, SpecialNid, type Nid } from '../ndb/ids.js';
+import { resolveCodepage } from '../ltp/codepage.js';
 import { readPropertyContext } from '../ltp/propcontext.js';
 import type { PropertyBag } from '../ltp/property.js';
 import { TableContext } from '../ltp/tablecontext.js';
@@ -24,9 +25,8 @@ export class Message {
     storeCodepage: number,
   ) {
     const first = readPropertyContext(node, storeCodepage);
-    const cp = first.int(PropId.MessageCodepage) ?? first.int(PropId.InternetCodepage);
     // 8-bit strings use the message's own code page when it has one. [MS-OXCMSG] 2.2.1.4
-    this.props = cp ? first.withCodepage(cp) : first;
+    this.props = first.withCodepage(resolveCodepage(first.int(PropId.MessageCodepage), first.int(PropId.InternetCodepage), storeCodepage));
   }
 
   get nid(): Nid {

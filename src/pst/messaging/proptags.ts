@@ -38,6 +38,7 @@ export const PropId = {
   AttachAdditionalInfo: 0x370f,
   InternetCodepage: 0x3fde,
   MessageCodepage: 0x3ffd,
+  CodePageId: 0x66c3,
   IpmSubtreeEntryId: 0x35e0,
   IpmOutboxEntryId: 0x35e2,
   IpmWastebasketEntryId: 0x35e3,

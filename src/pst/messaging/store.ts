@@ -6,6 +6,7 @@ import { FileSource, type ByteSource } from '../file/source.js';
 import { NodeDatabase, PstNode, type NodeView } from '../ndb/database.js';
 import type { BlockProblem } from '../ndb/block.js';
 import { asNid, formatBid, formatNid, SpecialNid, type Nid } from '../ndb/ids.js';
+import { resolveCodepage, WINDOWS_1252 } from '../ltp/codepage.js';
 import { readPcProperty, readPropertyContext } from '../ltp/propcontext.js';
 import { filetimeToDate } from '../ltp/property.js';
 import { PropType } from '../ltp/proptype.js';
@@ -23,19 +24,22 @@ export interface ReceiveFolderEntry {
   folderNid: Nid;
 }
 
-const DEFAULT_CODEPAGE = 1252;
-
 export class PstStore {
   readonly db: NodeDatabase;
   readonly props: PropertyBag;
   readonly warnings: WarningSink;
+  /** The code page of the store's 8-bit strings: the one its own properties declare
+   * (PidTagMessageCodepage, else PidTagCodePageId), else Windows-1252. A message may declare its own. */
+  readonly codepage: number;
   private names: NameToIdMap | undefined;
 
   constructor(source: ByteSource) {
     this.warnings = new WarningSink();
     this.db = new NodeDatabase(source, this.warnings);
     try {
-      this.props = readPropertyContext(this.db.requireNode(SpecialNid.MESSAGE_STORE), DEFAULT_CODEPAGE);
+      const props = readPropertyContext(this.db.requireNode(SpecialNid.MESSAGE_STORE), WINDOWS_1252);
+      this.codepage = resolveCodepage(props.int(PropId.MessageCodepage), props.int(PropId.CodePageId));
+      this.props = props.withCodepage(this.codepage);
     } catch (e) {
       // In a cut file the store's own structures may be what is missing: say so plainly.
       if (e instanceof PstFormatError && e.code === 'OUT_OF_RANGE' && this.db.header.fileEof > source.size) {
@@ -58,8 +62,10 @@ export class PstStore {
     }
   }
 
-  get format(): { variant: Variant; encryption: Encryption } {
-    return { variant: this.db.header.variant, encryption: this.db.header.encryption };
+  /** How the file is laid out, and the code page of its 8-bit strings when that is not Windows-1252. */
+  get format(): { variant: Variant; encryption: Encryption; codepage?: number } {
+    const { variant, encryption } = this.db.header;
+    return this.codepage === WINDOWS_1252 ? { variant, encryption } : { variant, encryption, codepage: this.codepage };
   }
 
   get displayName(): string | undefined {
@@ -84,7 +90,7 @@ export class PstStore {
       const node = this.db.node(SpecialNid.NAME_TO_ID_MAP);
       let props: PropertyBag | undefined;
       try {
-        props = node ? readPropertyContext(node, DEFAULT_CODEPAGE) : undefined;
+        props = node ? readPropertyContext(node, this.codepage) : undefined;
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         this.warnings.fromError(e, 'name-to-id map');
@@ -107,7 +113,7 @@ export class PstStore {
   folder(nid: Nid, parentPath?: readonly string[], parentNid?: Nid): Folder {
     const node = this.db.node(nid);
     if (!node) throw new PstFormatError('NOT_FOUND', 'folder node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
-    const props = readPropertyContext(node, DEFAULT_CODEPAGE);
+    const props = readPropertyContext(node, this.codepage);
     const path = parentPath ? [...parentPath, props.string(PropId.DisplayName) ?? ''] : [];
     return new Folder(this, nid, props, path, parentNid);
   }
@@ -115,7 +121,7 @@ export class PstStore {
   message(nid: Nid): Message {
     const node = this.db.node(nid);
     if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
-    return new Message(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
+    return new Message(node, this.db.layout.maxBlockData, this.codepage);
   }
 
   /**
@@ -127,7 +133,7 @@ export class PstStore {
     this.db.scanInFileOrder(items, (item, node) =>
       visit(item, () => {
         if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(item.nid)}` });
-        return new Message(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
+        return new Message(node, this.db.layout.maxBlockData, this.codepage);
       }),
     );
   }
@@ -162,7 +168,7 @@ export class PstStore {
   receiveFolders(): ReceiveFolderEntry[] {
     const node = this.db.node(SpecialNid.RECEIVE_FOLDER_TABLE);
     if (!node) return [];
-    const table = new TableContext(node, this.db.layout.maxBlockData, DEFAULT_CODEPAGE);
+    const table = new TableContext(node, this.db.layout.maxBlockData, this.codepage);
     const out: ReceiveFolderEntry[] = [];
     for (let i = 0; i < table.rowCount; i++) {
       const row = table.row(i);

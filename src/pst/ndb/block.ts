@@ -10,6 +10,7 @@ import type { BbtEntry, BlockBTree } from './node-block-trees.js';
 import { computeSig, pstCrc } from './crc.js';
 import { cyclic, permuteDecode } from './crypt.js';
 import { formatBid, type Bid } from './ids.js';
+import { inflateBlock } from './inflate.js';
 import { readId, type Layout } from './layout.js';
 
 /** Bit 1 of a BID marks an internal block (XBLOCK, XXBLOCK, SLBLOCK, SIBLOCK). [MS-PST] 2.2.2.2 */
@@ -17,13 +18,13 @@ export const isInternal = (bid: Bid): boolean => (bid & 2n) !== 0n;
 
 const CACHE_BLOCKS = 1024;
 
-/** Where a block lies and its stored size, from its BBT entry. */
-type BlockPlace = Pick<BbtEntry, 'ib' | 'cb'>;
+/** Where a block lies, its stored size and its size once inflated, from its BBT entry. */
+export type BlockPlace = Pick<BbtEntry, 'ib' | 'cb' | 'cbInflated'>;
 
 /** Blocks by id, decoded: the live ones through the BBT, or ones rebuilt from freed space. */
 export interface BlockSource {
   readonly fileSize: number;
-  /** Stored size (cb) of a block. */
+  /** Size of a block's data as read: its stored size (cb), or its inflated size when compressed. */
   size(bid: Bid): number;
   offsetOf(bid: Bid): number | undefined;
   read(bid: Bid): Uint8Array;
@@ -45,9 +46,9 @@ export class BlockReader implements BlockSource {
     return this.src.size;
   }
 
-  /** Stored size of a block (cb), from the BBT. */
+  /** Size of a block's data as read, from the BBT. */
   size(bid: Bid): number {
-    return this.entry(bid).cb;
+    return this.entry(bid).cbInflated;
   }
 
   /** File offset of a block, for error messages. */
@@ -133,8 +134,18 @@ export class BlockReader implements BlockSource {
     if (!trailer.sigOk) {
       this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: id(), offset: entry.ib, message: 'block signature does not match; read anyway' });
     }
+    if (L.compressed && u16(raw, t + 18) !== entry.cbInflated) {
+      const message = `block trailer gives ${u16(raw, t + 18)} bytes inflated, the block B-tree ${entry.cbInflated}; the B-tree's is used`;
+      this.warnings.add({ code: 'BAD_BLOCK', layer: 'ndb', id: id(), offset: entry.ib + t, message });
+    }
     // A copy, decoded in place: the source's view is only valid until its next read.
     let data: Uint8Array;
+    if (isCompressed(L, trailer.cb, entry.cbInflated)) {
+      // Encoding, when a store has one, applies to the bytes as stored (not seen in real files).
+      data = stored.slice();
+      decodeBlock(data, bid, this.encryption);
+      return inflateBlock(data, entry.cbInflated, id(), entry.ib);
+    }
     if (into) {
       data = into.subarray(0, trailer.cb);
       data.set(stored);
@@ -155,6 +166,12 @@ interface TrailerCheck {
 }
 
 export type BlockProblem = 'BAD_BLOCK' | 'CRC_MISMATCH' | 'BAD_SIGNATURE';
+
+/** A block of a 4 KiB-page file is compressed when its inflated size is given and differs from
+ * its stored one (libpff, "The 64-bit 4k page block"). */
+export function isCompressed(layout: Layout, cb: number, cbInflated: number): boolean {
+  return layout.compressed && cbInflated !== 0 && cb !== 0 && cbInflated !== cb;
+}
 
 /** Decode a data block in place with the store's method; internal blocks are never encoded. [MS-PST] 2.2.2.8.1 */
 export function decodeBlock(data: Uint8Array, bid: Bid, encryption: Encryption): void {

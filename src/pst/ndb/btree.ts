@@ -9,7 +9,7 @@ import type { BlockRef } from '../file/header.js';
 import type { ByteSource } from '../file/source.js';
 import { computeSig, pstCrc } from './crc.js';
 import { asBid, formatBid } from './ids.js';
-import { readId, readOffset, type Layout } from './layout.js';
+import { btMeta, readId, readOffset, type Layout } from './layout.js';
 
 // btypes of BTPAGE's PAGETRAILER, [MS-PST] 2.2.2.7.1.
 export const PTYPE_BBT = 0x80;
@@ -205,7 +205,7 @@ export class BTree<T> {
   private readPage(ref: BlockRef, copy: boolean): Page {
     const L = this.layout;
     const where = () => ({ layer: 'ndb' as const, id: `page ${formatBid(asBid(ref.bid))}`, offset: ref.ib });
-    if (ref.ib % 512 !== 0 || ref.ib + L.pageSize > this.src.size) {
+    if (ref.ib % L.pageSize !== 0 || ref.ib + L.pageSize > this.src.size) {
       throw new PstFormatError('OUT_OF_RANGE', `B-tree page offset ${ref.ib} is not inside the file`, where());
     }
     const view = this.src.read(ref.ib, L.pageSize);
@@ -228,12 +228,9 @@ export class BTree<T> {
     if (sig !== computeSig(ref.ib, trailerBid) || trailerBid !== ref.bid) {
       this.warnings.add({ code: 'BAD_SIGNATURE', layer: 'ndb', id: where().id, offset: ref.ib, message: 'B-tree page signature or back-pointer does not match' });
     }
-    const m = L.btMetaOffset;
-    const count = bytes[m]!;
-    const entrySize = bytes[m + 2]!;
-    const level = bytes[m + 3]!;
+    const { count, entrySize, level } = btMeta(bytes, L);
     const minEntry = level > 0 ? 3 * L.idSize : this.leafSize;
-    if (entrySize < minEntry || count * entrySize > m || level > MAX_LEVEL) {
+    if (entrySize < minEntry || count * entrySize > L.btMetaOffset || level > MAX_LEVEL) {
       throw new PstFormatError('BAD_PAGE', `B-tree page header is inconsistent (cEnt ${count}, cbEnt ${entrySize}, cLevel ${level})`, where());
     }
     return { level, count, entrySize, bytes };

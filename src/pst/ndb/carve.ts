@@ -1,6 +1,6 @@
-// Block and page carving: one pass over the file in large reads, looking at every 64-byte
-// boundary for a BLOCKTRAILER ([MS-PST] 2.2.2.8.1) and at every 512-byte boundary for a
-// PAGETRAILER (2.2.2.7.1). A trailer counts when cb fits a block, wSig equals ComputeSig of its
+// Block and page carving: one pass over the file in large reads, looking at every block boundary
+// (64 bytes; 512 in 4 KiB-page files) for a BLOCKTRAILER ([MS-PST] 2.2.2.8.1) and at every page
+// boundary (512 bytes; 4 KiB) for a PAGETRAILER (2.2.2.7.1). A trailer counts when cb fits a block, wSig equals ComputeSig of its
 // own offset and bid ([MS-PST] 5.5, which ties it to where it lies) and the bid is not zero; the
 // CRC is then checked and reported, not required (a partly overwritten block keeps its trailer).
 
@@ -10,11 +10,13 @@ import { computeSig, pstCrc } from './crc.js';
 import { asBid, type Bid } from './ids.js';
 import type { Layout } from './layout.js';
 
-/** A block trailer found at a 64-byte boundary. */
+/** A block trailer found at a block boundary (64 bytes; 512 in 4 KiB-page files). */
 export interface BlockHit {
   ib: number;
   bid: Bid;
   cb: number;
+  /** Its size once inflated (the trailer's, in 4 KiB-page files): cb unless compressed. */
+  cbInflated: number;
   /** Bytes on disk: data, padding and trailer. */
   total: number;
   crcOk: boolean;
@@ -42,16 +44,18 @@ export interface CarveVisitor {
   page(hit: PageHit): void;
 }
 
-/** Blocks and pages begin after the header region. [MS-PST] 2.2.2.7.2 */
-const DATA_START = 0x4400;
 const READ_SIZE = 8 * 1024 * 1024;
 const PTYPE_BBT = 0x80;
 const PTYPE_NBT = 0x81;
 
-/** Scan [0x4400, end) once. Reads are READ_SIZE bytes; the last 8 KiB of each read are kept so a
- * block that straddles two reads is seen whole. */
+/** Scan from the first AMap (where blocks and pages begin, [MS-PST] 2.2.2.7.2) to `end` once. Reads
+ * are READ_SIZE bytes; the last 8 KiB of each read are kept so a block that straddles two reads is
+ * seen whole. */
 export function carve(src: ByteSource, layout: Layout, end: number, visit: CarveVisitor): number {
+  const DATA_START = layout.amapFirst;
   const T = layout.blockTrailerSize;
+  const step = layout.blockAlign;
+  const pageSize = layout.pageSize;
   const wide = layout.idSize === 8;
   const maxCb = layout.maxBlockData;
   const keep = 8192;
@@ -64,25 +68,25 @@ export function carve(src: ByteSource, layout: Layout, end: number, visit: Carve
     const n = Math.min(READ_SIZE, limit - at);
     src.readInto(at, win.subarray(filled, filled + n));
     filled += n;
-    // Every 64-byte unit that ends inside this read.
-    const first = at - base + 64;
+    // Every block-sized unit that ends inside this read.
+    const first = at - base + step;
     const live = visit.live;
-    for (let e = first; e <= filled; e += 64) {
-      const u = (base + e) / 64 - 1; // the unit that ends at e
+    for (let e = first; e <= filled; e += step) {
+      const u = (base + e) / 64 - 1; // the 64-byte unit that ends at e
       const bits = live[u >>> 3] ?? 0;
       // Eight units in use from a 512-byte boundary: no trailer and no page can lie there.
-      if (bits === 0xff && (u & 7) === 0 && e + 448 <= filled) {
+      if (step === 64 && bits === 0xff && (u & 7) === 0 && e + 448 <= filled) {
         e += 448;
         continue;
       }
       if ((bits >>> (u & 7)) & 1) {
-        if ((base + e) % 512 === 0 && e >= layout.pageSize) checkPage(win, e - layout.pageSize, base, layout, visit);
+        if ((base + e) % pageSize === 0 && e >= pageSize) checkPage(win, e - pageSize, base, layout, visit);
         continue;
       }
       const t = e - T;
       const cb = win[t]! | (win[t + 1]! << 8);
       if (cb <= maxCb) {
-        const total = (Math.ceil((cb + T) / 64) * 64) | 0;
+        const total = (Math.ceil((cb + T) / step) * step) | 0;
         const ib = base + e - total;
         if (ib >= DATA_START && e - total >= 0) {
           const bidLo = wide ? u32(win, t + 8) : u32(win, t + 4);
@@ -91,11 +95,12 @@ export function carve(src: ByteSource, layout: Layout, end: number, visit: Carve
             const crc = wide ? u32(win, t + 4) : u32(win, t + 8);
             const s = e - total;
             const bid = asBid(BigInt(bidLo) + BigInt(bidHi) * 4294967296n);
-            visit.block({ ib, bid, cb, total, crcOk: pstCrc(win.subarray(s, s + cb)) === crc });
+            const cbInflated = layout.compressed ? u16(win, t + 18) : cb;
+            visit.block({ ib, bid, cb, cbInflated, total, crcOk: pstCrc(win.subarray(s, s + cb)) === crc });
           }
         }
       }
-      if ((base + e) % 512 === 0 && e >= layout.pageSize) checkPage(win, e - layout.pageSize, base, layout, visit);
+      if ((base + e) % pageSize === 0 && e >= pageSize) checkPage(win, e - pageSize, base, layout, visit);
     }
     scanned += n;
     at += n;

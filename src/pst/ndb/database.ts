@@ -5,17 +5,19 @@ import { readHeader, type Header } from '../file/header.js';
 import { u32 } from '../file/bytes.js';
 import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
-import { BlockReader, isInternal, type BlockSource } from './block.js';
+import { BlockReader, isInternal, type BlockPlace, type BlockSource } from './block.js';
 import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
 import { dataBlockIds, dataTreeIds } from './datatree.js';
 import { asBid, formatNid, type Bid, type Nid } from './ids.js';
-import { ANSI, UNICODE, type Layout } from './layout.js';
+import { layoutOf, type Layout } from './layout.js';
 import { readSubnodes, type SubnodeEntry } from './subnode.js';
 
 /** What the LTP layer needs of a node: its data blocks and its subnodes. A live node and one
  * rebuilt from freed space both provide it. */
 export interface NodeView {
   readonly nid: Nid;
+  /** The file's layout: how a heap's HIDs split into block and allocation index. */
+  readonly layout: Layout;
   blocks(): Uint8Array[];
   subnode(nid: Nid): NodeView | undefined;
   /** File offset of byte `at` of data block `index`, for error messages. */
@@ -41,8 +43,12 @@ export class PstNode implements NodeView {
     readonly nid: Nid,
     readonly bidData: Bid,
     readonly bidSub: Bid,
-    private readonly once?: { reader: BlockReader; ib: number; cb: number },
+    private readonly once?: { reader: BlockReader } & BlockPlace,
   ) {}
+
+  get layout(): Layout {
+    return this.db.layout;
+  }
 
   /** The node's data blocks, in order (a heap-on-node is addressed per block). */
   blocks(): Uint8Array[] {
@@ -120,7 +126,7 @@ export class NodeDatabase implements BlockContext {
       });
     }
     this.checkHeaderCrc();
-    this.layout = this.header.variant === 'ansi' ? ANSI : UNICODE;
+    this.layout = layoutOf(this.header.variant);
     this.bbt = new BlockBTree(source, this.layout, warnings, this.header.bbt);
     this.nbt = new NodeBTree(source, this.layout, warnings, this.header.nbt);
     this.blocks = new BlockReader(source, this.layout, this.bbt, this.header.encryption, warnings);
@@ -164,6 +170,7 @@ export class NodeDatabase implements BlockContext {
     const bidSub = new BigUint64Array(n);
     const at = new Float64Array(n).fill(Number.MAX_VALUE);
     const cb = new Int32Array(n).fill(-1);
+    const inflated = new Int32Array(n);
     const byNid = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => items[a]!.nid - items[b]!.nid || a - b);
     const nids = Float64Array.from(byNid, (i) => items[i]!.nid);
     this.nbt.findSorted(nids, (k, e) => {
@@ -189,13 +196,14 @@ export class NodeDatabase implements BlockContext {
       for (let j = k; j < keys.length && keys[j] === keys[k]; j++) {
         at[byBid[j]!] = e.ib;
         cb[byBid[j]!] = e.cb;
+        inflated[byBid[j]!] = e.cbInflated;
       }
     });
     for (let i = 0; i < n; i++) if (found[i] && cb[i]! < 0) at[i] = this.blocks.offsetOf(asBid(bidData[i]!)) ?? Number.MAX_VALUE;
     const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
     for (const i of order) {
       const item = items[i]!;
-      const once = cb[i]! >= 0 ? { reader: this.blocks, ib: at[i]!, cb: cb[i]! } : undefined;
+      const once = cb[i]! >= 0 ? { reader: this.blocks, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
       visit(item, found[i] ? new PstNode(this, item.nid, asBid(bidData[i]!), asBid(bidSub[i]!), once) : undefined);
     }
   }

@@ -40,8 +40,9 @@ function collect(blocks: BlockSource, layout: Layout, bid: Bid, maxLevel: number
   const level = b[1]!;
   const count = u16(b, 2);
   const total = u32(b, 4);
-  // A node's data cannot be larger than the file it is stored in: refuse before collecting.
-  if (total > blocks.fileSize) {
+  // A node's data cannot be larger than the file it is stored in, inflated at most by zlib's
+  // ratio (1032:1) when blocks are compressed: refuse before collecting.
+  if (total > blocks.fileSize * (layout.compressed ? 1032 : 1)) {
     throw new PstFormatError('LIMIT', `data tree declares ${total} bytes in a ${blocks.fileSize}-byte file`, { layer: 'ndb', id });
   }
   if (level < 1 || level > maxLevel) {

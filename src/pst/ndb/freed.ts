@@ -6,7 +6,8 @@
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
 import { AllocationMap } from './amap.js';
-import { alignUp, decodeBlock, type BlockSource } from './block.js';
+import { alignUp, decodeBlock, isCompressed, type BlockSource } from './block.js';
+import { inflateBlock } from './inflate.js';
 import { carve, type BlockHit } from './carve.js';
 import { pstCrc } from './crc.js';
 import type { BlockContext, NodeDatabase } from './database.js';
@@ -99,7 +100,7 @@ export class FreedBlocks implements BlockSource, BlockContext {
   }
 
   size(bid: Bid): number {
-    return this.isLive(bid) ? this.db.blocks.size(bid) : this.require(bid).cb;
+    return this.isLive(bid) ? this.db.blocks.size(bid) : this.require(bid).cbInflated;
   }
 
   offsetOf(bid: Bid): number | undefined {
@@ -111,7 +112,7 @@ export class FreedBlocks implements BlockSource, BlockContext {
     const b = this.require(bid);
     const data = this.db.source.read(b.ib, b.cb).slice();
     decodeBlock(data, bid, this.db.header.encryption);
-    return data;
+    return isCompressed(this.layout, b.cb, b.cbInflated) ? inflateBlock(data, b.cbInflated, `block ${formatBid(bid)}`, b.ib) : data;
   }
 
   private require(bid: Bid): FreedBlock {
@@ -175,7 +176,7 @@ export function scanFreedSpace(db: NodeDatabase, limits: FreedLimits = { blocks:
   const liveBbtPages = new Set<number>();
   try {
     db.bbt.forEachBlock(
-      (ib, cb) => live.add(ib, alignUp(cb + T, 64)),
+      (ib, cb) => live.add(ib, alignUp(cb + T, L.blockAlign)),
       (ib) => liveBbtPages.add(ib),
     );
   } catch (e) {
@@ -227,15 +228,16 @@ export function scanFreedSpace(db: NodeDatabase, limits: FreedLimits = { blocks:
 /** A stale BBT slot names a block's offset: it counts when the trailer there names the same block. */
 function addFromSlot(db: NodeDatabase, blocks: FreedBlocks, s: BlockSlot, live: LiveBlocks): void {
   const L = db.layout;
-  const total = alignUp(s.cb + L.blockTrailerSize, 64);
-  if (s.cb > L.maxBlockData || s.ib < 0x4400 || s.ib % 64 !== 0 || s.ib + total > db.source.size) return;
+  const total = alignUp(s.cb + L.blockTrailerSize, L.blockAlign);
+  if (s.cb > L.maxBlockData || s.ib < L.amapFirst || s.ib % L.blockAlign !== 0 || s.ib + total > db.source.size) return;
   if (blocks.freed(s.bid) || live.has(s.ib, total) || db.bbt.find(s.bid) !== undefined) return;
   const raw = db.source.read(s.ib, total);
   const t = total - L.blockTrailerSize;
-  const bid = readId(raw, L.idSize === 8 ? t + 8 : t + 4, L);
+  const bid = readId(raw, t + L.trailerBid, L);
   if (u16(raw, t) !== s.cb || (bid & ~1n) !== (s.bid & ~1n)) return;
-  const crc = L.idSize === 8 ? u32(raw, t + 4) : u32(raw, t + 8);
-  blocks.add({ ib: s.ib, bid: asBid(bid), cb: s.cb, total, crcOk: pstCrc(raw.subarray(0, s.cb)) === crc, via: 'block-slot', overwritten: [] });
+  const crc = u32(raw, t + L.trailerCrc);
+  const cbInflated = L.compressed ? u16(raw, t + 18) : s.cb;
+  blocks.add({ ib: s.ib, bid: asBid(bid), cb: s.cb, cbInflated, total, crcOk: pstCrc(raw.subarray(0, s.cb)) === crc, via: 'block-slot', overwritten: [] });
 }
 
 /** For a block whose CRC fails, the structures that now start inside it say which bytes were reused. */

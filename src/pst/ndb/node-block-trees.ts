@@ -19,7 +19,10 @@ export interface NbtEntry {
 export interface BbtEntry {
   bid: Bid;
   ib: number;
+  /** Bytes stored in the file. */
   cb: number;
+  /** Bytes once inflated: cb unless the block is compressed (4 KiB-page files). */
+  cbInflated: number;
   cRef: number;
 }
 
@@ -64,11 +67,15 @@ export class BlockBTree {
   private readonly tree: BTree<BbtEntry>;
   constructor(src: ByteSource, private readonly layout: Layout, warnings: WarningSink, root: BlockRef) {
     const s = layout.idSize;
+    // In 4 KiB-page files the inflated size sits between cb and cRef: seen in a real OST, where it
+    // equals the inflated size the block's trailer gives (libpff, "The 64-bit 4k page block").
+    const z = layout.compressed ? 2 : 0;
     this.tree = new BTree(src, layout, warnings, root, PTYPE_BBT, s === 8 ? 24 : 12, (b, o) => ({
       bid: asBid(readId(b, o, layout)),
       ib: readOffset(b, o + s, layout),
       cb: u16(b, o + 2 * s),
-      cRef: u16(b, o + 2 * s + 2),
+      cbInflated: u16(b, o + 2 * s + z),
+      cRef: u16(b, o + 2 * s + 2 + z),
     }));
   }
   find(bid: Bid): BbtEntry | undefined {

@@ -4,7 +4,7 @@
 
 import { u16, u32 } from '../file/bytes.js';
 import { asBid, asNid, type Bid, type Nid } from './ids.js';
-import { readId, type Layout } from './layout.js';
+import { btMeta, readId, type Layout } from './layout.js';
 
 export type SlotState = 'stale-slot' | 'free-page';
 
@@ -36,15 +36,13 @@ const PTYPE_BBT = 0x80;
 /** The slots of a leaf page that may not be live entries: past cEnt when the page is known to be
  * live, all of them otherwise. `keepNode` filters node slots early (a store has millions). */
 export function leafSlots(page: Uint8Array, ib: number, ptype: number, layout: Layout, live: boolean, keepNode: (nid: Nid) => boolean): { nodes: NodeSlot[]; blocks: BlockSlot[] } {
+  const { count, max, entrySize: size, level } = btMeta(page, layout);
   const m = layout.btMetaOffset;
-  const count = page[m]!;
-  const max = page[m + 1]!;
-  const size = page[m + 2]!;
   const s = layout.idSize;
   const expected = ptype === PTYPE_BBT ? (s === 8 ? 24 : 12) : s === 8 ? 32 : 16;
   const nodes: NodeSlot[] = [];
   const blocks: BlockSlot[] = [];
-  if (page[m + 3] !== 0 || size !== expected) return { nodes, blocks };
+  if (level !== 0 || size !== expected) return { nodes, blocks };
   const end = Math.min(max, Math.floor(m / size));
   for (let i = live ? count : 0; i < end; i++) {
     const o = i * size;
