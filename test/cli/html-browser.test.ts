@@ -3,7 +3,7 @@
 // tag in the table, and hostile evidence shown as text with nothing run. Screenshots are kept
 // under test/artifacts/html/ (not committed) for a person to look at.
 
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -103,7 +103,12 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
 
   it('a folder run reads summary first: the header, then every source with a history, then those without, then the sections, the glossary last', async () => {
     const html = join(out, 'folder.html');
-    const r = runCli(['inspect', 'samples', '--html', html]);
+    // A folder of ten stores: nine with a history, one without (the samples the page was drawn for).
+    const folder = join(out, 'case');
+    mkdirSync(folder);
+    const stores = ['correlation-cases.pst', 'localized-inbox.pst', 'no-history.pst', 'pop3-ansi-cyclic.pst', 'pop3-rewritten-ansi.pst', 'pop3-rewritten.pst', 'pop3-unicode.pst', 'pre2010-profile.pst', 'two-accounts.pst', 'message-manager.msg'];
+    for (const f of stores) copyFileSync(samplePath(f), join(folder, f));
+    const r = runCli(['inspect', folder, '--html', html]);
     expect(r.code).toBe(0);
     const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
@@ -126,7 +131,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
       // The summary rows are one table to the eye: every column starts where the head's does.
       const columns = await page.$$eval('table.sources', (ts) => ts.map((t) => [...t.querySelectorAll('tr:first-child > *')].map((c) => Math.round(c.getBoundingClientRect().left))));
       for (const c of columns.slice(1)) expect(c[0]).toBe(columns[0]![0]);
-      expect(columns.filter((c) => c.length === 10).every((c) => JSON.stringify(c) === JSON.stringify(columns[0]))).toBe(true);
+      expect(columns.filter((c) => c.length === 11).every((c) => JSON.stringify(c) === JSON.stringify(columns[0]))).toBe(true);
     } finally {
       await context.close();
     }

@@ -42,7 +42,7 @@ describe('every option set on the command line is in every header', () => {
     expect(csvHead).toMatch(new RegExp(`,${time}(,|$)`));
     expect(r.table.split('\n')[0]).toMatch(
       new RegExp(
-        String.raw`^pophist \S+ \(correlation on, window 7 s; selections: profileName "Outlook", searchKey "0a0b", smtp "alice@example\.com", accountUid "0badf00d"; freed space searched \(--recover, 32 MiB\); generated ${time}\)$`,
+        String.raw`^pophist \S+ \(correlation on, window 7 s: a PST or OST's tags against its messages; a \.msg or blob has no messages to compare; selections: profileName "Outlook", searchKey "0a0b", smtp "alice@example\.com", accountUid "0badf00d"; freed space searched \(--recover, 32 MiB\); generated ${time}\)$`,
       ),
     );
     // The page always states when it was made, as a <time> element (what a comparison of two pages leaves out).
