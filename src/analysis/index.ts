@@ -7,6 +7,8 @@ export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole
 export type { DecodedBlob } from './history/blob.js';
 export type { Correlation } from './correlate/rules.js';
 export type { StoreMessage } from './correlate/message-facts.js';
+export type { MsgDownload } from './correlate/msg-origins.js';
+export type { ServerDownloads } from './correlate/download-findings.js';
 export type { HistoryCorrelation } from './evidence/inspect-store.js';
 export { LazyList } from './lazy-list.js';
 export type { Recovery, RecoveredAttachment as RecoveredAttachmentFound, RecoveredLocation as RecoveredLocationFound } from './recover/types.js';

@@ -37,7 +37,7 @@ export interface OutputFlags {
 
 export function withOutputFlags<T>(y: Argv<T>) {
   return y
-    .option('json', { type: 'boolean', describe: 'the report as one JSON document (schema pophist/report@2)' })
+    .option('json', { type: 'boolean', describe: 'the report as one JSON document (schema pophist/report@3)' })
     .option('ndjson', { type: 'boolean', describe: 'a JSON line for the report, each source and each finding' })
     .option('csv', { type: 'boolean', describe: 'a CSV row for the report, each source and each finding' })
     .option('output', { alias: 'o', type: 'string', describe: "write to FILE instead of standard output (never inside an input's directory)" })

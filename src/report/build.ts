@@ -12,6 +12,8 @@ import {
   type HistoryCorrelation,
   type HistoryFinding,
   type ManagerFinding,
+  type MsgDownload as FoundMsgDownload,
+  type ServerDownloads as FoundServerDownloads,
   type StoreMessage,
   type Recovery,
   type RecoveredAttachmentFound,
@@ -23,11 +25,13 @@ import {
   type Correlation,
   type History,
   type Manager,
+  type MsgDownload,
   type Recovered,
   type RecoveredAttachmentRecord,
   type RecoveredLocation,
   type ReportHeader,
   type ReportOptions,
+  type ServerDownloads,
   type Source,
   type SourceStatus,
 } from './types.js';
@@ -136,7 +140,7 @@ function history(blob: DecodedBlob, link: Pick<History, 'manager' | 'attachment'
     anomalies: blob.anomalies,
     summary: corr?.summary,
     unexplained: corr?.unexplained.map(candidate),
-    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, messages: n.messages.map(candidate) })),
+    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, attributedBy: n.attributedBy, messages: n.messages.map(candidate) })),
   });
 }
 
@@ -198,6 +202,28 @@ function recoveredItems(r: Recovery): Recovered[] {
   return out;
 }
 
+function msgDownload(d: FoundMsgDownload): MsgDownload {
+  return {
+    location: d.location,
+    server: d.server,
+    uid: d.uid,
+    unescapedUid: d.unescapedUid,
+    account: d.account,
+    accountStamp: d.accountStamp,
+    messageClass: d.messageClass,
+    created: iso(d.created),
+    delivered: iso(d.delivered),
+    messageId: d.messageId,
+    subject: d.subject,
+  };
+}
+
+/** Listed only when there are some: a store without POP3 downloads reads as before. */
+function unattributed(found: readonly FoundServerDownloads[] | undefined): ServerDownloads[] | undefined {
+  if (!found || found.length === 0) return undefined;
+  return found.map((s) => ({ server: s.server, messages: s.messages, uids: s.uids, firstDelivered: iso(s.firstDelivered), lastDelivered: iso(s.lastDelivered), folders: s.folders }));
+}
+
 /** The report's record of one input. Fields left undefined are absent from every format. */
 export function toSource(found: Evidence): Source {
   const base = found.base;
@@ -215,6 +241,7 @@ export function toSource(found: Evidence): Source {
         store: { displayName: found.displayName, inbox: inspection.inbox.folder, inboxFoundBy: inspection.inbox.via },
         managers: inspection.analysis.managers.map(manager),
         histories: hs,
+        unattributed: unattributed(inspection.unattributed),
         warnings: [
           ...inspection.analysis.warnings.map((w) => ({ code: w.code, message: w.message })),
           ...inspection.warnings.map((w) => ({ code: w.code, message: w.message, layer: w.layer, id: w.id, offset: w.offset })),
@@ -225,7 +252,15 @@ export function toSource(found: Evidence): Source {
     }
     case 'msg': {
       const hs = histories(found.analysis);
-      return { ...base, status: status(hs), managers: found.analysis.managers.map(manager), histories: hs, warnings: found.analysis.warnings.map((w) => ({ code: w.code, message: w.message })) };
+      const { downloads, warnings } = found.origins;
+      return {
+        ...base,
+        status: status(hs),
+        managers: found.analysis.managers.map(manager),
+        histories: hs,
+        downloads: downloads.length > 0 ? downloads.map(msgDownload) : undefined,
+        warnings: [...found.analysis.warnings, ...warnings].map((w) => ({ code: w.code, message: w.message })),
+      };
     }
     case 'blob': {
       const h = history(found.blob, { role: 'history', account: {} });

@@ -44,7 +44,9 @@ function historyCounts(hi: History): { tags: number; downloads: number; matched:
 function* summary(s: Source): Generator<string> {
   yield '<table class="summary"><thead><tr><th>source</th><th>status</th><th>account</th><th>tags</th><th>downloads</th><th>matched</th><th>ambiguous</th><th>not in store</th><th>server deletions</th><th>unexplained</th></tr></thead><tbody>';
   const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${s.error?.message ?? ''}` : s.status;
-  if (s.histories.length === 0) yield `<tr>${sourceCell(s)}${td(status)}<td colspan="8" class="muted">no history</td></tr>`;
+  const downloads = (s.downloads?.length ?? 0) + (s.unattributed ?? []).reduce((n, u) => n + u.messages, 0);
+  const none = downloads > 0 ? `${downloads} POP3 download${downloads === 1 ? '' : 's'}, no history` : 'no history';
+  if (s.histories.length === 0) yield `<tr>${sourceCell(s)}${td(status)}<td colspan="8" class="muted">${none}</td></tr>`;
   for (const hi of s.histories) {
     const c = historyCounts(hi);
     yield `<tr>${sourceCell(s)}${td(status)}${td(`${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`;
@@ -95,9 +97,17 @@ function* findingItems(s: Source): Generator<string> {
     for (const e of hi.entries) {
       for (const x of e.correlation?.contradictions ?? []) yield `<li>${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): a time match with ${place(x)} was ruled out: ${h(x.detail)}.</li>`;
     }
-    for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more.</li>`;
+    for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more (attributed by ${h(n.attributedBy)}).</li>`;
     for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
     for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;
+  }
+  for (const d of s.downloads ?? []) {
+    const account = d.account !== undefined ? `, account ${h(d.account)}` : '';
+    yield `<li>POP3 download (${h(d.location)}): <span class="mono">POP://${h(d.server)}/${h(d.uid)}</span>${account}: ${h(d.subject ?? '(no subject)')}, delivered <span class="mono">${h(d.delivered ?? '?')}</span>.</li>`;
+  }
+  for (const u of s.unattributed ?? []) {
+    const when = u.firstDelivered !== undefined ? `, delivered <span class="mono">${h(u.firstDelivered)}</span> to <span class="mono">${h(u.lastDelivered ?? '?')}</span>` : '';
+    yield `<li>${u.messages} POP3 downloads from ${h(u.server)} that no history accounts for (${u.uids.length} UIDs${when}; in ${h(u.folders.join('; '))}): <span class="mono">${h(u.uids.join(' '))}</span></li>`;
   }
   for (const w of s.warnings) yield `<li>warning ${h(w.code)}: ${h(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}</li>`;
 }

@@ -1,12 +1,15 @@
-// The report contract `pophist/report@2` (schema/report.schema.json, README "Report"). Field names are
+// The report contract `pophist/report@3` (schema/report.schema.json, README "Report"). Field names are
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
-// `unexplained` holds received mail only.
+// `unexplained` holds received mail only. @3: a download not in the history names the rule that gave
+// it to the account (`attributedBy`); a store lists the POP3 downloads no history accounts for
+// (`unattributed`); a .msg is a manager only by the manager rules, and lists the POP3 origin of each
+// of its messages (`downloads`).
 
 import type { LazyList } from '../analysis/index.js';
 
-export const REPORT_SCHEMA = 'pophist/report@2';
+export const REPORT_SCHEMA = 'pophist/report@3';
 
 export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
 export type SourceStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
@@ -49,6 +52,10 @@ export interface Source {
   store?: { displayName?: string; inbox?: string; inboxFoundBy: 'receive-folder-table' | 'inbox-name' | 'not-found' };
   managers: Manager[];
   histories: History[];
+  /** A .msg: each of its messages (top or embedded) that carries a POP3 origin. */
+  downloads?: MsgDownload[];
+  /** A store, with correlation: the POP3 downloads no history accounts for, by server (all of them without a history). */
+  unattributed?: ServerDownloads[];
   warnings: Warning[];
   /** With --recover: what freed space still holds, never mixed with the live items above. */
   recovered?: Recovered[];
@@ -194,7 +201,42 @@ export type List<T> = readonly T[] | LazyList<T>;
 export interface NotInHistory {
   uid: string;
   server: string;
+  /** Why these messages are this account's: see AttributionRule. */
+  attributedBy: AttributionRule;
   messages: Candidate[];
+}
+
+/**
+ * account-name / account-stamp: the message names the account (PidLidInternetAccountName, else the
+ * stamp); server: its server is the one this account's matched tags came from, and no other account's;
+ * only-history: the store holds one POP3 history, and nothing names the server for another account.
+ */
+export type AttributionRule = 'account-name' | 'account-stamp' | 'server' | 'only-history';
+
+/** A message of a .msg file with a POP3 origin (PidLidRemoteEntryId `POP://server/UID`). */
+export interface MsgDownload {
+  /** `top`, or the embedded-message attachments leading to it: `embedded 1 / embedded 0`. */
+  location: string;
+  server: string;
+  uid: string;
+  unescapedUid?: string;
+  account?: string;
+  accountStamp?: string;
+  messageClass?: string;
+  created?: string;
+  delivered?: string;
+  messageId?: string;
+  subject?: string;
+}
+
+/** POP3 downloads from one server: message count, UIDs (earliest delivered first), delivery span, folders. */
+export interface ServerDownloads {
+  server: string;
+  messages: number;
+  uids: string[];
+  firstDelivered?: string;
+  lastDelivered?: string;
+  folders: string[];
 }
 
 export interface Entry {

@@ -7,7 +7,7 @@ import { renderTable } from '../../src/report/table.js';
 import type { Report } from '../../src/report/types.js';
 
 const hostile: Report = {
-  schema: 'pophist/report@2',
+  schema: 'pophist/report@3',
   tool: { name: 'pophist', version: 'test' },
   options: { correlate: true, window: 2 },
   sources: [

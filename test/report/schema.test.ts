@@ -18,7 +18,7 @@ const candidate = {
 
 // Every field of the contract, each with a value of its type.
 const full: Report = {
-  schema: 'pophist/report@2',
+  schema: 'pophist/report@3',
   tool: { name: 'pophist', version: '0.1.0' },
   options: { correlate: true, window: 2, selections: { profileName: '', searchKey: '47656e6572616c204b657900', smtp: 'a@example.com', accountUid: 'da8ea945' } },
   generated: '2026-01-02T03:04:05.678Z',

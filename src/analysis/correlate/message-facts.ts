@@ -8,6 +8,7 @@ import { asNid, folderRoles, formatNid, ipmFolders, NamedProp, PropId, PstFormat
 import type { Folder, PstStore } from '../../pst/index.js';
 import { folderPath } from '../locate/find-managers.js';
 import type { ProgressCounter } from '../evidence/progress.js';
+import { Interned } from './interned.js';
 import { parseRemoteId } from './remote-id.js';
 import { StoredStrings } from './stored-strings.js';
 
@@ -37,22 +38,6 @@ export function isReceivedClass(cls: string): boolean {
   return c === 'IPM.NOTE' || c.startsWith('IPM.NOTE.') || c.startsWith('REPORT.') || c === 'IPM.SCHEDULE.MEETING' || c.startsWith('IPM.SCHEDULE.MEETING.');
 }
 
-/** Strings seen on many messages (classes, servers, accounts), kept once, referred to by number. */
-class Interned {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  of(s: string | undefined): number {
-    if (s === undefined) return -1;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
-}
-
 const NO_REMOTE = -1;
 const BAD_REMOTE = -2;
 
@@ -70,6 +55,8 @@ export class StoreMessages {
   private readonly serverOf: Int32Array;
   private readonly uids: (string | undefined)[] = [];
   private readonly accountOf: Int32Array;
+  /** 1 when the account was read from PidLidInternetAccountStamp only (no account name). */
+  private readonly accountByStamp: Uint8Array;
   private readonly headers: Uint8Array;
   private readonly subjects: StoredStrings;
   private readonly froms: StoredStrings;
@@ -102,6 +89,7 @@ export class StoreMessages {
     this.classOf = new Int32Array(n);
     this.serverOf = new Int32Array(n);
     this.accountOf = new Int32Array(n);
+    this.accountByStamp = new Uint8Array(n);
     this.headers = new Uint8Array(n);
     this.subjects = new StoredStrings(n, withoutSubjectPrefix);
     this.froms = new StoredStrings(n);
@@ -135,7 +123,8 @@ export class StoreMessages {
         }
         const stamp = accountStamp === undefined ? undefined : p.string(accountStamp);
         // The stamp is `<8 hex digits>\x01<account>`: the account when the name is missing.
-        const account = (accountName === undefined ? undefined : p.string(accountName)) ?? stamp?.split('\x01')[1];
+        const named = accountName === undefined ? undefined : p.string(accountName);
+        const account = named ?? stamp?.split('\x01')[1];
         this.nids[i] = nid;
         this.folderOf[i] = fi;
         this.createdSec[i] = seconds(p.time(PropId.CreationTime));
@@ -145,6 +134,7 @@ export class StoreMessages {
         this.serverOf[i] = server;
         this.uids[i] = uid;
         this.accountOf[i] = this.accounts.of(account?.toLowerCase());
+        this.accountByStamp[i] = named === undefined && account !== undefined ? 1 : 0;
         this.headers[i] = p.has(PropId.TransportMessageHeaders) ? 1 : 0;
         this.subjects.set(i, p.storedString(PropId.Subject));
         this.froms.set(i, p.storedString(PropId.SenderSmtpAddress) ?? p.storedString(PropId.SenderEmailAddress) ?? p.storedString(PropId.SenderName));
@@ -249,6 +239,16 @@ export class StoreMessages {
   account(i: number): string | undefined {
     const a = this.accountOf[i]!;
     return a >= 0 ? this.accounts.values[a] : undefined;
+  }
+
+  /** Whether account(i) comes from PidLidInternetAccountStamp, the message naming no account. */
+  accountFromStamp(i: number): boolean {
+    return this.accountByStamp[i] === 1;
+  }
+
+  /** The path of the message's folder. */
+  folder(i: number): string {
+    return this.folderPaths[this.folderOf[i]!]!;
   }
 
   hasTransportHeaders(i: number): boolean {

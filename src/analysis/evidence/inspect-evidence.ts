@@ -12,7 +12,8 @@ import { decodeBlob } from '../history/decode-blob.js';
 import { inspectStore, type StoreInspection } from './inspect-store.js';
 import { displayPath, NotAFileError, readHead, readWhole, sha256File } from './open-file.js';
 import type { ProgressListener } from './progress.js';
-import { analyze, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
+import { analyze, followsManagerRules, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
+import { msgOrigins, type MsgOrigins } from '../correlate/msg-origins.js';
 
 export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
 
@@ -56,7 +57,7 @@ export interface EvidenceError {
 
 export type Evidence =
   | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
-  | { type: 'msg'; base: EvidenceBase; analysis: Analysis }
+  | { type: 'msg'; base: EvidenceBase; analysis: Analysis; origins: MsgOrigins }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
   | { type: 'error'; base: EvidenceBase; error: EvidenceError };
 
@@ -117,7 +118,9 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
     }
     if (kind === 'msg') {
       const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
-      return { type: 'msg', base, analysis: analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile) };
+      // A saved e-mail is a message, never a manager: only a manager's .msg is searched for a history.
+      const managers = followsManagerRules(item) ? [{ ...item, messageClass: item.messageClass ?? '', inInbox: true }] : [];
+      return { type: 'msg', base, analysis: analyze(managers, options.profile), origins: msgOrigins(item) };
     }
     return fail(base, { code: 'NOT_A_PST', message: 'not a PST, OST or MSG file (no !BDN or compound-file signature)' });
   } catch (e) {

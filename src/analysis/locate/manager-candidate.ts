@@ -3,6 +3,9 @@
 
 import type { MsgAttachment, MsgItem } from '../../msg/index.js';
 
+/** The class of a Message Manager. */
+export const MANAGER_CLASS = 'IPM.MessageManager';
+
 /** An attachment: its names, PR_ATTACH_ADDITIONAL_INFO and PidTagAttachDataBinary (when binary). */
 export type AttachmentCandidate = MsgAttachment;
 

@@ -5,7 +5,7 @@
 
 import { type DecodedBlob } from '../history/blob.js';
 import { decodeBlob } from '../history/decode-blob.js';
-import type { AttachmentCandidate, ManagerCandidate } from './manager-candidate.js';
+import { MANAGER_CLASS, type AttachmentCandidate, type ManagerCandidate } from './manager-candidate.js';
 import { hasProfileFacts, hexUpper, select } from './outlook-choice.js';
 
 export type MatchRule = 'conversation-key' | 'search-key' | 'subject' | 'class';
@@ -115,6 +115,15 @@ export function analyze(candidates: readonly ManagerCandidate[], facts: ProfileF
     }
   });
   return { managers, histories, warnings };
+}
+
+/**
+ * Whether a .msg is a Message Manager: its class says so, or its subject is a Message Manager's and
+ * an attachment is named as a history or Restags is. Any other .msg is a message.
+ */
+export function followsManagerRules(item: { messageClass?: string; subject?: string; attachments: readonly AttachmentCandidate[] }): boolean {
+  if (item.messageClass?.toLowerCase() === MANAGER_CLASS.toLowerCase()) return true;
+  return item.subject !== undefined && SUBJECT.test(item.subject) && item.attachments.some((a) => nameRule(a, 'Blob') !== undefined || nameRule(a, 'Restags') !== undefined);
 }
 
 function manager(c: ManagerCandidate, key: Uint8Array, subject: string, warnings: AnalysisWarning[]): ManagerFinding {
