@@ -2,6 +2,8 @@
 // `pophist inspect` must report from it (which tag created which message, which are gone).
 
 import type { Content, Operation } from '../../src/analysis/history/blob.js';
+import { GENERAL_KEY, modernManager } from './spec-common.js';
+import { ORIGIN_SAMPLES } from './spec-origins.js';
 
 export interface TagSpec {
   operation: Operation;
@@ -21,7 +23,10 @@ export interface TagSpec {
 export interface OriginSpec {
   server: string;
   uid: string;
-  account: string;
+  /** Absent when the message names no account (no PidLidInternetAccountName or stamp). */
+  account?: string;
+  /** The account in PidLidInternetAccountStamp only, no PidLidInternetAccountName. */
+  stampOnly?: boolean;
 }
 
 /** A message not created by a tag of the history. */
@@ -42,8 +47,9 @@ export interface AccountSpec {
   trailer?: number[];
   /** Tags of the Restags attachment; empty (as Outlook 2016 writes it) when absent. */
   restags?: TagSpec[];
-  /** How the Blob is named: Outlook 2016 sets both names; older stores only the short one. */
-  naming?: 'outlook2016' | 'filename-only';
+  /** How the Blob is named: Outlook 2016 sets both names; older stores only the short one; some
+   * stores only `Blob<mini UID>` and `Restags<mini UID>`, no name with the address. */
+  naming?: 'outlook2016' | 'filename-only' | 'mini-uid-only';
 }
 
 /** An older Message Manager, written and then deleted before the live one (design: "Freed space"). */
@@ -69,6 +75,8 @@ export interface SampleSpec {
   otherMessages: OtherMessage[];
   /** When set, every message a tag created carries its POP3 origin from this server. */
   pop3Server?: string;
+  /** The origin on the messages the tags created names no account (as on a real pt-BR store). */
+  pop3Anonymous?: boolean;
   /** Folders the store names Sent Items, Outbox or Drafts, as paths below the IPM subtree. */
   special?: { sentItems?: string; drafts?: string };
   description: string;
@@ -98,21 +106,12 @@ export function pop3Cases(account: string, server: string, at: { nonMail: string
 
 const CASE_FOLDERS = ['Sent Items', 'Drafts', 'Contacts', 'Calendar', 'Tasks'];
 
-export const GENERAL_KEY = new Uint8Array(Buffer.from('General Key\0', 'latin1'));
+export { GENERAL_KEY };
 export const OLD_PROFILE_KEY = new Uint8Array(Buffer.from('8f3a6c0b21d94e57a0b3c4d5e6f70812', 'hex'));
 /** Outlook 2016's 8 bytes after the tags: 4 zero bytes, then 4 others. */
 export const OUTLOOK2016_TRAILER = [0, 0, 0, 0, 0x6b, 0x1f, 0x02, 0x5c];
 
 const t = (s: string): string => `2024-03-04T${s}Z`;
-
-/** An Outlook 2010+ Message Manager: empty profile name, `General Key\0` as key and conversation key. */
-const modernManager = (accounts: AccountSpec[]): NonNullable<SampleSpec['manager']> => ({
-  profileName: '',
-  key: GENERAL_KEY,
-  conversationKey: GENERAL_KEY,
-  created: '2024-03-01T09:00:00Z',
-  accounts,
-});
 
 export const SAMPLES: SampleSpec[] = [
   {
@@ -319,6 +318,7 @@ export const SAMPLES: SampleSpec[] = [
   },
   rewritten('pop3-rewritten.pst', 'unicode', 'permute', 'frank@example.com', 'f4a2c9e1'),
   rewritten('pop3-rewritten-ansi.pst', 'ansi', 'cyclic', 'gina@example.org', '9b3e7d05'),
+  ...ORIGIN_SAMPLES,
 ];
 
 /** `count` downloads a minute apart from `start`, UIDs `prefix`-001…: a history long enough that

@@ -118,11 +118,13 @@ export function analyze(candidates: readonly ManagerCandidate[], facts: ProfileF
 }
 
 /**
- * Whether a .msg is a Message Manager: its class says so, or its subject is a Message Manager's and
- * an attachment is named as a history or Restags is. Any other .msg is a message.
+ * Whether a .msg is a Message Manager: its class says so; or it has no class, and its subject is a
+ * Message Manager's and an attachment is named as a history or Restags is. A .msg of any other class
+ * (a saved e-mail, IPM.Note) is a message, whatever its subject.
  */
 export function followsManagerRules(item: { messageClass?: string; subject?: string; attachments: readonly AttachmentCandidate[] }): boolean {
-  if (item.messageClass?.toLowerCase() === MANAGER_CLASS.toLowerCase()) return true;
+  const cls = item.messageClass ?? '';
+  if (cls !== '') return cls.toLowerCase() === MANAGER_CLASS.toLowerCase();
   return item.subject !== undefined && SUBJECT.test(item.subject) && item.attachments.some((a) => nameRule(a, 'Blob') !== undefined || nameRule(a, 'Restags') !== undefined);
 }
 
