@@ -31,10 +31,12 @@ function statusLine(s: Source, view: TableView): string {
   return `${e(s.path)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
 }
 
+const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
 /** "no history", or with the POP3 downloads the source still shows: "41 POP3 downloads, no history". */
 function noHistory(s: Source): string {
   const n = (s.downloads?.length ?? 0) + (s.unattributed ?? []).reduce((sum, d) => sum + d.messages, 0);
-  return n === 0 ? 'no history' : `${n} POP3 download${n === 1 ? '' : 's'}, no history`;
+  return n === 0 ? 'no history' : `${count(n, 'POP3 download')}, no history`;
 }
 
 /** The UIDs a table line names before it says how many more there are. */
@@ -51,10 +53,10 @@ function downloadLines(s: Source): string[] {
   });
   for (const u of s.unattributed ?? []) {
     const more = u.uids.length > UIDS_SHOWN ? ` … ${u.uids.length - UIDS_SHOWN} more` : '';
-    const when = u.firstDelivered !== undefined ? `, delivered ${u.firstDelivered} to ${u.lastDelivered}` : '';
-    out.push(
-      `  POP3 downloads no history accounts for, from ${e(u.server)}: ${u.messages} messages, ${u.uids.length} UIDs (${u.uids.slice(0, UIDS_SHOWN).map(e).join(' ')}${more})${when}; in ${u.folders.map(e).join('; ')}`,
-    );
+    const span = u.firstDelivered === u.lastDelivered ? `${u.firstDelivered}` : `${u.firstDelivered} to ${u.lastDelivered}`;
+    const when = u.firstDelivered !== undefined ? `, delivered ${span}` : '';
+    const counts = `${count(u.messages, 'message')}, ${count(u.uids.length, 'UID')}`;
+    out.push(`  POP3 downloads no history accounts for, from ${e(u.server)}: ${counts} (${u.uids.slice(0, UIDS_SHOWN).map(e).join(' ')}${more})${when}; in ${u.folders.map(e).join('; ')}`);
   }
   return out;
 }
