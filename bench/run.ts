@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { inspectStore } from '../src/analysis/evidence/inspect-store.js';
+import { resolveOptions } from '../src/analysis/options.js';
 import { openPst } from '../src/pst/messaging/store.js';
 import { encodeBlob } from '../src/analysis/history/blob.js';
 import { benchTags, expectedUnexplained, SHAPES } from './stores.js';
@@ -150,7 +151,7 @@ const correlation = stat(
   Array.from({ length: 3 }, () => {
     const store = openPst(corrPath);
     const t0 = performance.now();
-    const found = inspectStore(store, {}, { windowSeconds: 2 });
+    const found = inspectStore(store, resolveOptions());
     const ms = performance.now() - t0;
     store.close();
     unexplained = (found.correlations ?? []).reduce((n, c) => n + c.unexplained.length, 0);
@@ -194,6 +195,18 @@ if (!existsSync(blobs.large)) writeFileSync(blobs.large, encodeBlob(benchTags(65
 if (!existsSync(blobs.small)) writeFileSync(blobs.small, encodeBlob(benchTags(4)));
 log('measuring decode --json …');
 const decodeJson = paired(11, { large: [process.execPath, pophist, 'decode', blobs.large, '--json'], small: [process.execPath, pophist, 'decode', blobs.small, '--json'] });
+
+// The table path: loading cli-table3 and drawing a table of 21 tags (a sample) and of 1,000 (the most
+// a table shows), each in a fresh process, 5 times.
+const tableBlob = join(cache, 'decode-1000.bin');
+if (!existsSync(tableBlob)) writeFileSync(tableBlob, encodeBlob(benchTags(1000)));
+log('measuring the table path …');
+type TableCost = { loadMs: number; firstMs: number };
+const tableCost = (path: string): { load: Stat; draw: Stat } => {
+  const runs = Array.from({ length: 5 }, () => child<TableCost>(['table', path]));
+  return { load: stat(runs.map((r) => r.loadMs)), draw: stat(runs.map((r) => r.firstMs)) };
+};
+const table = { sample: tableCost(join(root, 'samples/pop3-unicode.pst')), large: tableCost(tableBlob) };
 
 // decodeBlob again on a loaded machine: one busy loop per core runs beside it.
 const busyCount = cpus().length;
@@ -277,6 +290,7 @@ ${rows.join('\n')}
   |---|---|---|---|---|
 ${([1, 2] as const).map((j) => `  | ${j} | ${fmt(many[j].time)} | ${perSecond(manyFiles.length, many[j].time)} | ${perSecond(manyBytes / 1e6, many[j].time)} | ${many[j].rss.max.toFixed(0)} MB |`).join('\n')}
 - Start-up, in turns (11 each): \`node -e 0\` ${startup.node!.toFixed(0)} ms, \`pophist inspect\` of the 2 MB store (table) ${startup.inspect!.toFixed(0)} ms.
+- The table path, in fresh processes (5 each): loading cli-table3 ${fmt(table.sample.load)}; drawing the table of \`samples/pop3-unicode.pst\` (21 tags) ${fmt(table.sample.draw)}, of a 1,000-tag blob ${fmt(table.large.draw)}.
 - \`decode --json\`, whole processes in turns (11 each): 4 tags ${decodeJson.small!.toFixed(0)} ms, 65,535 tags ${decodeJson.large!.toFixed(0)} ms.
 - \`decodeBlob\` of 65,535 tags beside ${busyCount} busy-looping processes (one per core, \`node -e 'for (;;) {}'\`): ${fmt(decodeLoaded)}.
 - CPU (user + system) of inspect on the 200 MB store: ${fmt(r200.inspect.cpu)} with --no-correlate, ${fmt(r200.inspectCorrelated.cpu)} correlating.

@@ -4,24 +4,16 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { evidenceName, type EvidenceInput, type EvidenceOptions } from '../analysis/index.js';
+import { evidenceName, type EvidenceInput, type ResolvedOptions } from '../analysis/index.js';
 import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
+import { wholeNumber } from './option-values.js';
 import { formatRenderer, renderSource, type Format, type RenderedSource } from './formats.js';
 import { runInWorkers } from './worker-pool.js';
 
 export interface JobsFlags {
   jobs: number;
   workerMemory?: number;
-}
-
-/** A whole number from min to max, given as digits; a default arrives as a number. */
-function wholeNumber(flag: string, min: number, max: number, unit = ''): (v: string | number) => number {
-  return (v) => {
-    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit} from ${min} to ${max}, got ${JSON.stringify(v)}`);
-    return n;
-  };
 }
 
 export const JOBS_OPTIONS = {
@@ -50,7 +42,7 @@ const INSPECT_WORKER = new URL('../../dist/bundle/inspect-worker.cjs', import.me
 
 /** What every worker thread is given: how to analyse, and the outputs' formats to render each source in. */
 export interface InspectWorkerData {
-  options: EvidenceOptions;
+  options: ResolvedOptions;
   formats: readonly Format[];
 }
 

@@ -19,3 +19,12 @@ export function wholeSeconds(flag: string, max: number): (v: string | number) =>
     return n;
   };
 }
+
+/** A whole number from min to max, given as digits; a default arrives as a number. */
+export function wholeNumber(flag: string, min: number, max: number, unit = ''): (v: string | number) => number {
+  return (v) => {
+    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number${unit} from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}

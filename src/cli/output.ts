@@ -10,7 +10,6 @@ import {
   reportHeader,
   StreamSink,
   type ReportHeader,
-  type ReportOptions,
   type ReportSink,
   type Source,
   type SourceStatus,
@@ -18,6 +17,7 @@ import {
   type TextOut,
   type TimelineFormat,
 } from '../report/index.js';
+import type { ResolvedOptions } from '../analysis/index.js';
 import { UsageError } from './errors.js';
 import { formatRenderer, type Format, type RenderedSource } from './formats.js';
 import { sourceNotices } from './notices.js';
@@ -212,6 +212,6 @@ export class ReportOutput implements ReportSink {
 }
 
 /** The header every format starts with. */
-export function header(options: ReportOptions, flags: OutputFlags): ReportHeader {
+export function header(options: ResolvedOptions, flags: OutputFlags): ReportHeader {
   return reportHeader(options, flags.timestamp ? new Date() : undefined);
 }

@@ -1,23 +1,23 @@
-// From what the pop3 layer found to the report contract. The only place that knows both; it reads
+// From what the analysis layer found to the report contract. The only place that knows both; it reads
 // findings only, never a store.
 
 import { readFileSync } from 'node:fs';
 import {
-  DEFAULT_WINDOW_SECONDS,
   type Analysis,
-  type Correlation as FoundCorrelation,
+  type CorrelationFinding,
   type DecodedBlob,
-  type Evidence,
-  type EvidenceOptions,
+  type InspectedEvidence,
   type HistoryCorrelation,
   type HistoryFinding,
   type ManagerFinding,
-  type MsgDownload as FoundMsgDownload,
-  type ServerDownloads as FoundServerDownloads,
+  type MsgDownloadFinding,
+  type ProfileFacts,
+  type ServerDownloadsFinding,
   type StoreMessage,
   type Recovery,
-  type RecoveredAttachmentFound,
-  type RecoveredLocationFound,
+  type ResolvedOptions,
+  type RecoveredAttachmentFinding,
+  type RecoveredLocationFinding,
 } from '../analysis/index.js';
 import {
   REPORT_SCHEMA,
@@ -47,20 +47,21 @@ export function toolVersion(): string {
 }
 
 /** The options as the report states them: only what changes the findings. */
-export function reportOptions(o: EvidenceOptions): ReportOptions {
-  const recover = o.recover === true && o.as !== 'blob' ? true : undefined;
-  if (o.as === 'blob' || o.correlate === false) return { correlate: false, selections: selections(o), recover };
-  return { correlate: true, window: o.window ?? DEFAULT_WINDOW_SECONDS, selections: selections(o), recover };
+function reportOptions(o: ResolvedOptions): ReportOptions {
+  const recover = o.recover ? true : undefined;
+  const recoverMemory = o.recover ? o.recoverMemory : undefined;
+  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover, recoverMemory };
+  return { correlate: true, window: o.window, selections: selections(o.profile), recover, recoverMemory };
 }
 
-function selections(o: EvidenceOptions): ReportOptions['selections'] {
-  const p = o.profile;
-  if (!p || (p.profileName === undefined && p.searchKey === undefined && p.smtp === undefined && p.accountUid === undefined)) return undefined;
+function selections(p: ProfileFacts): ReportOptions['selections'] {
+  if (p.profileName === undefined && p.searchKey === undefined && p.smtp === undefined && p.accountUid === undefined) return undefined;
   return { profileName: p.profileName, searchKey: hex(p.searchKey), smtp: p.smtp, accountUid: p.accountUid };
 }
 
-export function reportHeader(options: ReportOptions, generated?: Date): ReportHeader {
-  return { schema: REPORT_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, options, generated: iso(generated) };
+/** What every format states first: the contract, the tool, the options resolved for the run, and (with --timestamp) when. */
+export function reportHeader(options: ResolvedOptions, generated?: Date): ReportHeader {
+  return { schema: REPORT_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, options: reportOptions(options), generated: iso(generated) };
 }
 
 function manager(m: ManagerFinding): Manager {
@@ -114,7 +115,7 @@ function candidate(m: StoreMessage): Candidate {
   return new CandidateRecord(m.folder, m.nid, m.subject, m.from, m.messageId, iso(m.created), iso(m.delivered));
 }
 
-function correlation(c: FoundCorrelation): Correlation {
+function correlation(c: CorrelationFinding): Correlation {
   return {
     status: c.status,
     rule: c.rule,
@@ -150,11 +151,11 @@ function histories(a: Analysis, corr?: readonly HistoryCorrelation[]): History[]
   );
 }
 
-function recoveredLocation(l: RecoveredLocationFound): RecoveredLocation {
+function recoveredLocation(l: RecoveredLocationFinding): RecoveredLocation {
   return { offset: l.offset, bid: l.bid, nid: l.nid, allocation: l.allocation, freeBy: l.freeBy, validation: l.validation };
 }
 
-function recoveredAttachment(a: RecoveredAttachmentFound): RecoveredAttachmentRecord {
+function recoveredAttachment(a: RecoveredAttachmentFinding): RecoveredAttachmentRecord {
   return { filename: a.filename, longFilename: a.longFilename, displayName: a.displayName, role: a.role, smtp: a.smtp, accountUid: a.accountUid, size: a.size, dataSurvives: a.dataSurvives };
 }
 
@@ -202,7 +203,7 @@ function recoveredItems(r: Recovery): Recovered[] {
   return out;
 }
 
-function msgDownload(d: FoundMsgDownload): MsgDownload {
+function msgDownload(d: MsgDownloadFinding): MsgDownload {
   return {
     location: d.location,
     server: d.server,
@@ -219,13 +220,13 @@ function msgDownload(d: FoundMsgDownload): MsgDownload {
 }
 
 /** Listed only when there are some: a store without POP3 downloads reads as before. */
-function unattributed(found: readonly FoundServerDownloads[] | undefined): ServerDownloads[] | undefined {
+function unattributed(found: readonly ServerDownloadsFinding[] | undefined): ServerDownloads[] | undefined {
   if (!found || found.length === 0) return undefined;
   return found.map((s) => ({ server: s.server, messages: s.messages, uids: s.uids, firstDelivered: iso(s.firstDelivered), lastDelivered: iso(s.lastDelivered), folders: s.folders }));
 }
 
 /** The report's record of one input. Fields left undefined are absent from every format. */
-export function toSource(found: Evidence): Source {
+export function toSource(found: InspectedEvidence): Source {
   const base = found.base;
   switch (found.type) {
     case 'store': {

@@ -178,8 +178,9 @@ function made(header: ReportHeader): string {
   const rows: [string, string | undefined][] = [
     ['tool', `${header.tool.name} ${header.tool.version}`],
     ['contract', header.schema],
-    ['correlation', o.correlate ? `on, window ${o.window ?? 0} s` : 'off'],
+    ['correlation', o.correlate ? `on, window ${o.window} s` : 'off'],
     ['freed space', o.recover ? 'searched (--recover)' : undefined],
+    ['recovery memory', o.recoverMemory !== undefined ? `${o.recoverMemory} MiB` : undefined],
     ...Object.entries(o.selections ?? {}).map(([k, v]): [string, string] => [k, JSON.stringify(v)]),
     ['generated', header.generated],
   ];

@@ -1,7 +1,7 @@
 // The report layer's public surface: findings to the contract (types.ts, schema/report.schema.json),
 // the sink, and one renderer per format, for the CLI.
 
-export { exitCode, reportHeader, reportOptions, toolVersion, toSource } from './build.js';
+export { exitCode, reportHeader, toolVersion, toSource } from './build.js';
 export { csvRenderer } from './csv.js';
 export { escapeText } from './escape.js';
 export { htmlRenderer } from './html.js';
@@ -9,6 +9,6 @@ export { jsonRenderer } from './json.js';
 export { ndjsonRenderer } from './ndjson.js';
 export { StreamSink, type Renderer, type ReportSink, type TextOut } from './sink.js';
 export { tableRenderer } from './table.js';
-export { displayWidth, FULL_VIEW, type TableView } from './table-layout.js';
+export { displayWidth, fitLine, FULL_VIEW, type TableView } from './table-layout.js';
 export { TIMELINE_FORMATS, timelineRenderer, type TimelineFormat } from './timeline.js';
 export type { ReportHeader, ReportOptions, Source, SourceStatus } from './types.js';

@@ -3,6 +3,9 @@
 // layout with each message on a line of its own) and, unless NO_COLOR is set, colour on the
 // statuses. The caller says which (TableView); nothing here looks at the process.
 
+import type CliTable3 from 'cli-table3';
+import { createRequire } from 'node:module';
+
 export interface TableView {
   /** Columns of the terminal to fit; absent: the full width the content needs. */
   columns?: number;
@@ -69,7 +72,10 @@ function tokens(s: string): string[] {
   return s.split(/(\x1b\[[0-9;]*m)/).flatMap((part) => (part.startsWith('\x1b[') ? [part] : [...part]));
 }
 
-/** Pieces of at most `width` columns, broken after a space when one is near enough, else anywhere. */
+/**
+ * Pieces of at most `width` columns, broken after the last space that fits: a word (a UID, a NID, a
+ * path without spaces) moves whole to the next piece, and is cut only when it alone is wider.
+ */
 function wrapText(text: string, width: number): string[] {
   const out: string[] = [];
   let line: string[] = [];
@@ -77,9 +83,8 @@ function wrapText(text: string, width: number): string[] {
   let lastSpace = -1;
   for (const t of tokens(text)) {
     const tw = t.startsWith('\x1b[') ? 0 : charWidth(t.codePointAt(0)!);
-    if (w + tw > width && line.length > 0) {
-      // Break after the last space when that keeps at least half the line.
-      const cut = lastSpace >= 0 && displayWidth(line.slice(0, lastSpace + 1).join('')) >= width / 2 ? lastSpace + 1 : line.length;
+    if (w + tw > width && line.length > 0 && t !== ' ') {
+      const cut = lastSpace > 0 ? lastSpace + 1 : line.length;
       out.push(line.slice(0, cut).join('').trimEnd());
       line = line.slice(cut);
       w = displayWidth(line.join(''));
@@ -113,24 +118,24 @@ export interface HistoryGrid {
 // A space either side of a cell and the vertical rules (one per column, plus one).
 const tableWidth = (widths: readonly number[]): number => widths.reduce((a, b) => a + b + 2, 0) + widths.length + 1;
 
-const ruleLine = (widths: readonly number[], left: string, mid: string, right: string): string => left + widths.map((w) => '─'.repeat(w + 2)).join(mid) + right;
+// cli-table3 draws the boxes; it takes a few milliseconds to load, so only a run that prints a full
+// table pays for it. No rule under the head or between rows: one line per tag reads like a log.
+let cliTable: typeof CliTable3 | undefined;
+const loadCliTable = (): typeof CliTable3 => (cliTable ??= createRequire(import.meta.url)('cli-table3') as typeof CliTable3);
+const NO_INNER_RULES = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /**
- * The full table: boxed, every column as wide as its content, no rule between rows (one line per tag
- * reads like a log). Cells are escaped text on one line, so a row is one line.
+ * The full table: boxed, every column as wide as its content (our measure decides the widths, so
+ * cli-table3 never cuts or wraps). Cells are escaped text on one line, so a row is one line.
  */
 function fullTable(grid: HistoryGrid, view: TableView): string {
   const rows = [grid.head, ...grid.rows.map((r) => r.map((c, i) => (i === grid.messageColumn ? paintStatus(c, view) : c)))];
-  const cellWidths = rows.map((r) => r.map(displayWidth));
-  const widths = grid.head.map((_, i) => {
-    let w = 0;
-    for (const cw of cellWidths) w = Math.max(w, cw[i]!);
-    return w;
-  });
-  const lines = [ruleLine(widths, '┌', '┬', '┐')];
-  rows.forEach((r, j) => lines.push(`│${r.map((c, i) => ` ${c}${' '.repeat(widths[i]! - cellWidths[j]![i]!)} `).join('│')}│`));
-  lines.push(ruleLine(widths, '└', '┴', '┘'));
-  return lines.join('\n');
+  const widths = grid.head.map(() => 0);
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i]!, displayWidth(c))));
+  const Table = loadCliTable();
+  const table = new Table({ chars: NO_INNER_RULES, colWidths: widths.map((w) => w + 2), style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 } });
+  table.push(...rows);
+  return table.toString();
 }
 
 const MIN_UID = 16;
@@ -162,8 +167,14 @@ function compactTable(grid: HistoryGrid, columns: number, view: TableView): stri
   };
   emit(cols.map((i) => grid.head[i]!));
   const under = ' '.repeat(Math.min(widths[0]! + 2, 6));
+  const uidWidth = widths[widths.length - 1]!;
   for (const r of grid.rows) {
-    emit(cols.map((i) => cell(r, i)));
+    const cells = cols.map((i) => cell(r, i));
+    // A UID wider than its column is never split (it is copied and searched for): it goes whole on a line of its own.
+    const uid = cells[cells.length - 1]!;
+    const moved = displayWidth(uid) > uidWidth;
+    emit(moved ? [...cells.slice(0, -1), ''] : cells);
+    if (moved) lines.push(...wrapText(`UID ${uid}`, columns - under.length).map((p) => under + p));
     const message = grid.messageColumn === undefined ? '' : r[grid.messageColumn]!;
     if (message === '') continue;
     const [first, ...rest] = wrapText(message, columns - under.length);

@@ -2,6 +2,7 @@
 // says it came from freed space, with where it lay and how it was validated.
 
 import { escapeText } from './escape.js';
+import { displayWidth } from './table-layout.js';
 import type { RecoveredHistory, RecoveredLocation, Source } from './types.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
@@ -11,21 +12,28 @@ function where(l: RecoveredLocation): string {
   return `offset ${l.offset}, block ${l.bid}${l.nid ? `, node ${l.nid}` : ''}, ${l.allocation}${by}, ${l.validation.join(' + ')}`;
 }
 
+/** Rows as lines whose columns line up (two spaces apart; the last column is not padded). */
+function aligned(rows: string[][], indent: string): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!)))) ?? [];
+  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c)))).join('  '));
+}
+
 function historyLines(h: RecoveredHistory, limit: number): string[] {
   const who = [h.account.smtp ? e(h.account.smtp) : undefined, h.account.uid ? `uid ${e(h.account.uid)}` : undefined].filter(Boolean).join(', ');
   const span = h.span ? `, ${h.span.first} – ${h.span.last}` : '';
   const out = [`    ${h.role === 'restags' ? 'Restags' : 'History'} ${who || '(unnamed)'}: ${h.status}, ${h.entries.length} tags${span} [${where(h.location)}]`];
   for (const l of h.lost) out.push(`      lost: bytes ${l.from}–${l.to}, reused by ${e(l.by)}`);
-  for (const x of h.entries.slice(0, limit)) out.push(`      ${x.index}  ${x.operation}  ${x.content}  ${x.time}  ${e(x.uid)}`);
+  out.push(...aligned(h.entries.slice(0, limit).map((x) => [String(x.index), x.operation, x.content, x.time, e(x.uid)]), '      '));
   if (h.entries.length > limit) out.push(`      … ${h.entries.length - limit} more tags; --json or --ndjson list all`);
   if (h.live) {
     const older = h.live.olderOnly;
     out.push(`      not in the live history (#${h.live.history}): ${older.length === 0 ? 'none' : older.length}`);
-    for (const o of older.slice(0, limit)) {
+    const rows = older.slice(0, limit).map((o) => {
       const c = o.correlation;
       const tie = c && c.status !== 'not-in-store' ? ` → ${c.candidates.map((m) => `${e(m.folder)} "${e(m.subject)}"`).join('; ')}` : c ? ' → not in store' : '';
-      out.push(`        ${o.time}  ${o.operation}  ${e(o.uid)}${tie}`);
-    }
+      return [o.time, o.operation, `${e(o.uid)}${tie}`];
+    });
+    out.push(...aligned(rows, '        '));
   }
   return out;
 }

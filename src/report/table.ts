@@ -108,15 +108,19 @@ function accountLine(h: History): string {
 /** The run's first line: the tool, and how the report was made. */
 function headerLine(h: ReportHeader): string {
   const o = h.options;
-  const parts = [o.correlate ? `correlation on, window ${o.window ?? 0} s` : 'correlation off'];
+  const parts = [o.correlate ? `correlation on, window ${o.window} s` : 'correlation off'];
   const sel = o.selections;
   if (sel) {
     const given = Object.entries(sel).filter(([, v]) => v !== undefined);
     parts.push(`selections: ${given.map(([k, v]) => `${k} ${JSON.stringify(e(v))}`).join(', ')}`);
   }
+  if (o.recover) parts.push(`freed space searched (--recover, ${o.recoverMemory} MiB)`);
   if (h.generated) parts.push(`generated ${h.generated}`);
   return `${h.tool.name} ${h.tool.version} (${parts.join('; ')})\n`;
 }
+
+/** The 8 bytes Outlook 2016 writes after the tags: the decoder's TRAILER anomaly of severity info. */
+const isOutlookTrailer = (a: History['anomalies'][number]): boolean => a.code === 'TRAILER' && a.severity === 'info';
 
 const SEVERITY_HUE = { info: 'cyan', warning: 'yellow', error: 'red' } as const;
 
@@ -137,8 +141,10 @@ function sourceText(s: Source, view: TableView): string {
       out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);
     }
     out.push(...notInHistoryLines(h));
-    if (h.trailer) out.push(`  trailer: ${h.trailer}`);
-    for (const a of h.anomalies) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
+    // Fitted to a terminal, the trailer Outlook 2016 always writes is noise; --wide, files and pipes keep it.
+    const quiet = view.columns !== undefined && h.anomalies.some(isOutlookTrailer);
+    if (h.trailer && !quiet) out.push(`  trailer: ${h.trailer}`);
+    for (const a of h.anomalies.filter((x) => !(quiet && isOutlookTrailer(x)))) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
     const unexplained = h.unexplained ?? [];
     for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
     if (unexplained.length > TABLE_ROW_LIMIT) {

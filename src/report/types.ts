@@ -1,4 +1,4 @@
-// The report contract `pophist/report@3` (schema/report.schema.json, README "Report"). Field names are
+// The report contract `pophist/report@3` (schema/report.schema.json, docs/report.md). Field names are
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
@@ -15,16 +15,24 @@ export type SourceKind = 'pst' | 'ost' | 'msg' | 'blob';
 export type SourceStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
 export type Severity = 'info' | 'warning' | 'error';
 
-/** How the report was made: what a rerun needs to give the same report. */
-export interface ReportOptions {
-  correlate: boolean;
-  /** Seconds either side of a tag time for a near match; absent when correlation is off. */
-  window?: number;
+/** How the report was made: what a rerun needs to give the same report (made from the run's resolved options). */
+export type ReportOptions = CorrelationStated & {
   /** The profile facts the analyst gave (search key as hex), which make `selected` appear. */
   selections?: { profileName?: string; searchKey?: string; smtp?: string; accountUid?: string };
   /** Freed space was searched (--recover): each store source then has `recovered`. */
   recover?: boolean;
-}
+  /** MiB that freed-space candidates could take (--recover-memory or its default), with `recover`. */
+  recoverMemory?: number;
+};
+
+/** The window is stated exactly when correlation is on. */
+export type CorrelationStated =
+  | {
+      correlate: true;
+      /** Seconds either side of a tag time for a near match. */
+      window: number;
+    }
+  | { correlate: false };
 
 /** What every format states before its first source. */
 export interface ReportHeader {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectEvidence } from '../../src/analysis/evidence/inspect-evidence.js';
+import { resolveOptions } from '../../src/analysis/options.js';
 import { toSource } from '../../src/report/build.js';
 import { renderCsv } from '../../src/report/csv.js';
 import { renderTable } from '../../src/report/table.js';
@@ -117,7 +118,7 @@ describe('pop3-no-history.pst: downloads and no history', () => {
   });
 
   it('without correlation, the messages are not read and nothing is claimed', () => {
-    const off = toSource(inspectEvidence(samplePath('pop3-no-history.pst'), { correlate: false }));
+    const off = toSource(inspectEvidence(samplePath('pop3-no-history.pst'), resolveOptions({ correlate: false })));
     expect(off.unattributed).toBeUndefined();
     expect(off.status).toBe('no-history');
   });

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeBlob } from '../../src/analysis/history/blob.js';
-import { DEFAULT_WINDOW_SECONDS, inspectEvidence, kindOf } from '../../src/analysis/evidence/inspect-evidence.js';
+import { inspectEvidence, kindOf } from '../../src/analysis/evidence/inspect-evidence.js';
+import { DEFAULT_OPTIONS, resolveOptions } from '../../src/analysis/options.js';
 import { toSource } from '../../src/report/build.js';
 import { settled } from '../support/settled.js';
 import { samplePath } from '../support/samples.js';
@@ -36,16 +37,16 @@ describe('inspectEvidence', () => {
 
   it('correlates by default within a 2-second window, and not when asked not to', () => {
     const path = samplePath('correlation-cases.pst');
-    expect(DEFAULT_WINDOW_SECONDS).toBe(2);
-    expect(settled(toSource(inspectEvidence(path)))).toEqual(settled(toSource(inspectEvidence(path, { window: 2, correlate: true }))));
-    expect(settled(toSource(inspectEvidence(path, { window: 0 })))).not.toEqual(settled(toSource(inspectEvidence(path))));
-    const off = toSource(inspectEvidence(path, { correlate: false }));
+    expect(DEFAULT_OPTIONS.window).toBe(2);
+    expect(settled(toSource(inspectEvidence(path)))).toEqual(settled(toSource(inspectEvidence(path, resolveOptions({ window: 2, correlate: true })))));
+    expect(settled(toSource(inspectEvidence(path, resolveOptions({ window: 0 }))))).not.toEqual(settled(toSource(inspectEvidence(path))));
+    const off = toSource(inspectEvidence(path, resolveOptions({ correlate: false })));
     expect(off.histories.every((h) => h.summary === undefined && h.entries.every((e) => e.correlation === undefined))).toBe(true);
   });
 
   it('decodes a blob only when told the input is one', () => {
     const blob = encodeBlob([{ operation: 'downloaded', content: 'body', time: '2020-01-02T03:04:05Z', uid: 'u1' }]);
-    const asBlob = toSource(inspectEvidence({ path: 'x.bin', bytes: blob }, { as: 'blob' }));
+    const asBlob = toSource(inspectEvidence({ path: 'x.bin', bytes: blob }, resolveOptions({ as: 'blob' })));
     expect(asBlob).toMatchObject({ path: 'x.bin', kind: 'blob', size: blob.length, status: 'history-found' });
     expect(Object.keys(asBlob).slice(0, 3)).toEqual(['path', 'kind', 'size']);
     expect(toSource(inspectEvidence({ path: 'x.bin', bytes: blob })).error?.code).toBe('NOT_A_PST');
@@ -60,13 +61,13 @@ describe('inspectEvidence', () => {
   });
 
   it('adds the sha256 when asked', () => {
-    const e = inspectEvidence(samplePath('no-history.pst'), { hash: true });
+    const e = inspectEvidence(samplePath('no-history.pst'), resolveOptions({ hash: true }));
     expect(e.base.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(inspectEvidence({ path: 'n', bytes: bytesOf('no-history.pst') }, { hash: true }).base.sha256).toBe(e.base.sha256);
+    expect(inspectEvidence({ path: 'n', bytes: bytesOf('no-history.pst') }, resolveOptions({ hash: true })).base.sha256).toBe(e.base.sha256);
   });
 
   it('takes options that cross to a worker thread unchanged', () => {
-    const options = { window: 3, profile: { smtp: 'a@example.com', searchKey: Uint8Array.of(1, 2) } };
+    const options = resolveOptions({ window: 3, profile: { smtp: 'a@example.com', searchKey: Uint8Array.of(1, 2) } });
     const source = settled(toSource(inspectEvidence(samplePath('two-accounts.pst'), structuredClone(options))));
     expect(source).toEqual(settled(toSource(inspectEvidence(samplePath('two-accounts.pst'), options))));
   });

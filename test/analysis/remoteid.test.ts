@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { inspectStore } from '../../src/analysis/evidence/inspect-store.js';
+import { resolveOptions } from '../../src/analysis/options.js';
 import { parseRemoteId } from '../../src/analysis/correlate/remote-id.js';
 import { PropType } from '../../src/pst/ltp/proptype.js';
 import { NamedProp } from '../../src/pst/messaging/namedprops.js';
@@ -60,7 +61,7 @@ describe('a store whose messages carry malformed remote ids on a tag second', ()
   it('warns once per message, naming its NID, and matches none of them', () => {
     const store = openPst(path);
     try {
-      const found = inspectStore(store, {}, { windowSeconds: 2 });
+      const found = inspectStore(store, resolveOptions());
       const warned = found.warnings.filter((x) => x.code === 'BAD_VALUE').map((x) => x.id);
       expect(warned).toEqual(nids.map((n) => `nid ${formatNid(asNid(n))}`));
       const c = found.correlations![0]!.entries.get(0)!;

@@ -1,5 +1,5 @@
 // NDJSON that splits and joins: runs on single files, concatenated, give the lines of one run on all of
-// them; and the README's GNU parallel recipe does exactly that over a case folder.
+// them; and the GNU parallel recipe of docs/at-scale.md does exactly that over a case folder.
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -50,9 +50,9 @@ const hasParallel = parallel.status === 0 && parallel.stdout.startsWith('GNU par
 if (!hasParallel && inCi) throw new Error('CI=true but GNU parallel is not installed (Debian package parallel)');
 const withParallel = hasParallel ? describe : describe.skip;
 
-withParallel(`the README's GNU parallel recipe${hasParallel ? '' : ' — GNU parallel not found; recipe test skipped'}`, () => {
-  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const recipe = /<!-- README-PARALLEL -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1];
+withParallel(`the GNU parallel recipe of docs/at-scale.md${hasParallel ? '' : ' — GNU parallel not found; recipe test skipped'}`, () => {
+  const page = readFileSync(join(repoRoot, 'docs/at-scale.md'), 'utf8');
+  const recipe = /<!-- DOC-PARALLEL -->\n```sh\n([\s\S]*?)\n```/.exec(page)?.[1];
   // The recipe calls `pophist` as an installed user would: a PATH entry that runs this checkout's build.
   const bin = mkdtempSync(join(tmpdir(), 'pophist-bin-'));
   writeFileSync(join(bin, 'pophist'), `#!/bin/sh\nexec "${process.execPath}" "${join(repoRoot, 'bin/pophist')}" "$@"\n`);
@@ -72,7 +72,7 @@ withParallel(`the README's GNU parallel recipe${hasParallel ? '' : ' — GNU par
     expectSelfContained(joined);
   }
 
-  it('is in the README', () => expect(recipe).toContain('parallel'));
+  it('is in docs/at-scale.md', () => expect(recipe).toContain('parallel'));
 
   it('joins the samples into the records of one inspect -r --ndjson run', () => expectRecipeJoins(samplesDir));
 

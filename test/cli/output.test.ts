@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectInputs } from '../../src/cli/commands/inspect.js';
 import { ReportOutput } from '../../src/cli/output.js';
-import { reportHeader, reportOptions } from '../../src/report/build.js';
+import { resolveOptions } from '../../src/analysis/options.js';
+import { reportHeader } from '../../src/report/build.js';
 import { ndjsonRenderer } from '../../src/report/ndjson.js';
 import { StreamSink } from '../../src/report/sink.js';
 import { runCli } from '../support/cli.js';
@@ -41,8 +42,8 @@ describe('streaming', () => {
       },
     };
     const sink = new ReportOutput([{ format: { kind: 'ndjson' }, sink: new StreamSink(ndjsonRenderer(), out), close: async () => {} }]);
-    await sink.begin(reportHeader(reportOptions({})));
-    await inspectInputs([{ path: first }, { path: second }], {}, sink, { jobs: 1 });
+    await sink.begin(reportHeader(resolveOptions()));
+    await inspectInputs([{ path: first }, { path: second }], resolveOptions(), sink, { jobs: 1 });
     await sink.end();
     const lines = written.join('').trim().split('\n').map((l) => JSON.parse(l) as { type: string; path?: string; status?: string });
     for (const l of lines) expect(validateNdjsonLine(l), schemaErrors(validateNdjsonLine)).toBe(true);

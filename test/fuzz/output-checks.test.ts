@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectEvidence } from '../../src/analysis/evidence/inspect-evidence.js';
+import { resolveOptions } from '../../src/analysis/options.js';
 import { encodeBlob } from '../../src/analysis/history/blob.js';
-import { reportHeader, reportOptions, toSource } from '../../src/report/build.js';
+import { reportHeader, toSource } from '../../src/report/build.js';
 import { renderReport } from '../../src/report/sink.js';
 import { timelineRenderer } from '../../src/report/timeline.js';
 import { checkBodyfile, checkCsv, checkHtml, checkL2tcsv, checkUtf8 } from '../../tools/fuzz/output-checks.js';
@@ -44,8 +45,8 @@ describe('body file of a tag dated before 1970', () => {
   ]);
 
   it('keeps the row at time 0 with its real time in the name, never negative seconds', () => {
-    const options = { as: 'blob' } as const;
-    const report = { ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence({ path: 'before-1970.bin', bytes }, options))] };
+    const options = resolveOptions({ as: 'blob' });
+    const report = { ...reportHeader(options), sources: [toSource(inspectEvidence({ path: 'before-1970.bin', bytes }, options))] };
     const body = renderReport(report, timelineRenderer('bodyfile'));
     checkBodyfile(body);
     const lines = body.trimEnd().split('\n').map((l) => l.split('|'));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBlob } from '../../src/analysis/history/blob.js';
 import { inspectStore } from '../../src/analysis/evidence/inspect-store.js';
+import { resolveOptions } from '../../src/analysis/options.js';
 import { FileSource } from '../../src/pst/file/source.js';
 import { asNid } from '../../src/pst/ndb/ids.js';
 import { PstStore } from '../../src/pst/messaging/store.js';
@@ -62,7 +63,7 @@ describe('reading messages in file order', () => {
     expect(size).toBeGreaterThan(30 * cacheChunks * 16 * 1024);
     const store = new PstStore(new FileSource(path, cacheChunks));
     try {
-      const found = inspectStore(store, {}, { windowSeconds: 2 });
+      const found = inspectStore(store, resolveOptions());
       expect(found.correlations?.[0]?.summary).toMatchObject({ matched: 1, ambiguous: 0, notInStore: 0 });
       // Folder by folder, this store was read 11 times over; in file order, once plus the tables and B-tree pages.
       expect(store.bytesRead / size).toBeLessThan(2);

@@ -229,7 +229,7 @@ describe('table', () => {
 
   it('starts with the tool and how the report was made', () => {
     expect(renderTable(report).split('\n')[0]).toBe('pophist test (correlation on, window 2 s)');
-    const selected = { ...report, options: { correlate: false, selections: { smtp: 'a@example.com' } }, generated: '2026-01-02T03:04:05Z' };
+    const selected = { ...report, options: { correlate: false as const, selections: { smtp: 'a@example.com' } }, generated: '2026-01-02T03:04:05Z' };
     expect(renderTable(selected).split('\n')[0]).toBe('pophist test (correlation off; selections: smtp "a@example.com"; generated 2026-01-02T03:04:05Z)');
   });
 

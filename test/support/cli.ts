@@ -31,7 +31,7 @@ export interface BoxedOptions {
   stdinFd?: number;
 }
 
-/** The heap and time every hostile case must stay within (README "Limits"). */
+/** The heap and time every hostile case must stay within (docs/limits.md). */
 export const BOX = { heapMiB: 256, timeoutMs: 10_000 };
 
 /**

@@ -3,8 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { inspectEvidence, type EvidenceOptions } from '../../src/analysis/evidence/inspect-evidence.js';
-import { reportHeader, reportOptions, toSource } from '../../src/report/build.js';
+import { inspectEvidence } from '../../src/analysis/evidence/inspect-evidence.js';
+import { resolveOptions } from '../../src/analysis/options.js';
+import { reportHeader, toSource } from '../../src/report/build.js';
 import { renderCsv } from '../../src/report/csv.js';
 import { htmlRenderer } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
@@ -44,9 +45,9 @@ export function loadInput(path: string): FuzzInput {
 /** One input end to end, through the CLI's entry point: a report rendered in every format (timelines and page checked), with a source or a typed error. */
 export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-error' {
   // --recover on every store: the freed-space pass reads every byte, valid or not.
-  const options: EvidenceOptions = kind === 'blob' ? { as: 'blob' } : { recover: true };
+  const options = resolveOptions(kind === 'blob' ? { as: 'blob' } : { recover: true });
   const source = toSource(inspectEvidence({ path: `fuzz.${kind === 'blob' ? 'bin' : kind}`, bytes }, options));
-  const report = { ...reportHeader(reportOptions(options)), sources: [source] };
+  const report = { ...reportHeader(options), sources: [source] };
   JSON.parse(renderJson(report));
   for (const line of renderNdjson(report).trim().split('\n')) JSON.parse(line);
   checkCsv('csv', renderCsv(report));

@@ -64,7 +64,7 @@ export function managerMessage(spec: SampleSpec): MessageSpec & MsgSpec {
 }
 
 /**
- * What Outlook's POP3 provider stamps on a message it downloads (design notes, seen on Outlook 2016):
+ * What Outlook's POP3 provider stamps on a message it downloads (docs/format.md §4, seen on Outlook 2016):
  * PidLidRemoteEntryId = UTF-16LE `POP://server/UID` + NUL, the account's name and stamp, and the
  * Received: lines.
  */

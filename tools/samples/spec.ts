@@ -52,7 +52,7 @@ export interface AccountSpec {
   naming?: 'outlook2016' | 'filename-only' | 'mini-uid-only';
 }
 
-/** An older Message Manager, written and then deleted before the live one (design: "Freed space"). */
+/** An older Message Manager, written and then deleted before the live one (docs/format.md §5). */
 export interface OlderManagerSpec {
   accounts: AccountSpec[];
   /** The next version's first block is written into the middle of this version's blob: only part of it survives. */

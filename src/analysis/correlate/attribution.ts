@@ -10,7 +10,15 @@
 // A message naming an account no history has is another account's. What no rule attributes is a
 // store-level finding (`unattributed`), never dropped.
 
-import type { StoreMessages } from './message-facts.js';
+import type { MessageFacts } from './rules.js';
+
+/** What attribution reads of a message beyond the rules' facts. */
+export interface AttributionFacts extends MessageFacts {
+  /** Whether account(i) comes from PidLidInternetAccountStamp, the message naming no account. */
+  accountFromStamp(i: number): boolean;
+  /** The path of the message's folder. */
+  folder(i: number): string;
+}
 
 export type AttributionRule = 'account-name' | 'account-stamp' | 'server' | 'only-history';
 
@@ -33,7 +41,7 @@ export class Attribution {
   private readonly pop3Accounts: number;
 
   constructor(
-    private readonly messages: StoreMessages,
+    private readonly messages: AttributionFacts,
     private readonly histories: readonly HistoryAccount[],
   ) {
     this.keys = histories.map((h, k) => h.smtp ?? learnedName(messages, h.matched) ?? `#${k}`);
@@ -74,7 +82,7 @@ export class Attribution {
 }
 
 /** The one account the messages name, when they name exactly one. */
-function learnedName(messages: StoreMessages, indices: ReadonlySet<number>): string | undefined {
+function learnedName(messages: AttributionFacts, indices: ReadonlySet<number>): string | undefined {
   const names = new Set<string>();
   for (const i of indices) {
     const a = messages.account(i);

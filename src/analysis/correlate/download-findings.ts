@@ -3,10 +3,10 @@
 // no history accounts for, by server (all of them when the store holds no history).
 
 import { LazyList } from '../lazy-list.js';
-import type { Attribution, AttributionRule } from './attribution.js';
-import type { StoreMessage, StoreMessages } from './message-facts.js';
+import type { Attribution, AttributionFacts, AttributionRule } from './attribution.js';
+import type { StoreMessage } from './message-facts.js';
 
-export interface NotInHistory {
+export interface NotInHistoryFinding {
   uid: string;
   server: string;
   /** The strongest rule that gave these messages to the history's account. */
@@ -16,7 +16,7 @@ export interface NotInHistory {
 
 export interface AccountFindings {
   /** Messages downloaded by this account whose UID no tag of the history holds, by server and UID. */
-  notInHistory: LazyList<NotInHistory>;
+  notInHistory: LazyList<NotInHistoryFinding>;
   /** POP3 servers named by this account's messages. */
   servers: string[];
 }
@@ -25,7 +25,7 @@ const STRENGTH: readonly AttributionRule[] = ['account-name', 'account-stamp', '
 const stronger = (a: AttributionRule, b: AttributionRule): AttributionRule => (STRENGTH.indexOf(a) <= STRENGTH.indexOf(b) ? a : b);
 
 /** History `h`'s servers and the downloads attributed to it whose UID it no longer lists. */
-export function accountFindings(messages: StoreMessages, attribution: Attribution, h: number, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
+export function accountFindings(messages: AttributionFacts, attribution: Attribution, h: number, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
   const servers = new Set<string>();
   const groups = new Map<string, { uid: string; server: string; rule: AttributionRule; indices: number[] }>();
   for (const i of messages.downloaded()) {
@@ -52,7 +52,7 @@ export function accountFindings(messages: StoreMessages, attribution: Attributio
 }
 
 /** POP3 downloads from one server: how many, which UIDs (first delivered first), when, where. */
-export interface ServerDownloads {
+export interface ServerDownloadsFinding {
   server: string;
   messages: number;
   uids: string[];
@@ -62,7 +62,7 @@ export interface ServerDownloads {
 }
 
 /** The downloads `wanted` keeps, by server (in name order). */
-export function downloadsByServer(messages: StoreMessages, wanted: (i: number) => boolean): ServerDownloads[] {
+export function downloadsByServer(messages: AttributionFacts, wanted: (i: number) => boolean): ServerDownloadsFinding[] {
   const by = new Map<string, { count: number; uids: Map<string, number>; first: number; last: number; folders: Set<string> }>();
   for (const i of messages.downloaded()) {
     if (!wanted(i)) continue;
@@ -84,7 +84,7 @@ export function downloadsByServer(messages: StoreMessages, wanted: (i: number) =
   return [...by]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([server, s]) => {
-      const out: ServerDownloads = {
+      const out: ServerDownloadsFinding = {
         server,
         messages: s.count,
         uids: [...s.uids].sort(([u, a], [v, b]) => a - b || (u < v ? -1 : u > v ? 1 : 0)).map(([u]) => u),

@@ -2,7 +2,7 @@
 // message's property context and kept in parallel arrays (no object per message): class, flags,
 // creation and delivery times, the POP3 origin (PidLidRemoteEntryId, account name and stamp), whether
 // transport headers are present, the folder and its role, and what describes the message in a
-// report. Nothing reads a message a second time. design.md §5.
+// report. Nothing reads a message a second time. docs/format.md §4.
 
 import { asNid, folderRoles, formatNid, ipmFolders, NamedProp, PropId, PstFormatError, withoutSubjectPrefix, type FolderRole, type Nid } from '../../pst/index.js';
 import type { Folder, PstStore } from '../../pst/index.js';
@@ -10,6 +10,7 @@ import { folderPath } from '../locate/find-managers.js';
 import type { ProgressCounter } from '../evidence/progress.js';
 import { Interned } from './interned.js';
 import { parseRemoteId } from './remote-id.js';
+import type { AttributionFacts } from './attribution.js';
 import { StoredStrings } from './stored-strings.js';
 
 /**
@@ -38,10 +39,15 @@ export function isReceivedClass(cls: string): boolean {
   return c === 'IPM.NOTE' || c.startsWith('IPM.NOTE.') || c.startsWith('REPORT.') || c === 'IPM.SCHEDULE.MEETING' || c.startsWith('IPM.SCHEDULE.MEETING.');
 }
 
+/** Whether a POP3 download may have made this message: a received class, outside Sent Items, Outbox and Drafts, not flagged unsent. */
+export function isReceivable(messageClass: string, role: FolderRole | undefined, messageFlags: number): boolean {
+  return isReceivedClass(messageClass) && role !== 'sent-items' && role !== 'outbox' && role !== 'drafts' && (messageFlags & MSGFLAG_UNSENT) === 0;
+}
+
 const NO_REMOTE = -1;
 const BAD_REMOTE = -2;
 
-export class StoreMessages {
+export class StoreMessages implements AttributionFacts {
   /** Messages read: the arrays below are sized for every listed message and filled to here. */
   private count = 0;
   private readonly nids: Uint32Array;
@@ -261,7 +267,7 @@ export class StoreMessages {
 
   /**
    * Whether the creation-time rule may consider the message: a received class, no POP3 remote id
-   * (readable or not), not in Sent Items, Outbox or Drafts, not unsent. design.md §5
+   * (readable or not), not in Sent Items, Outbox or Drafts, not unsent (docs/format.md §4.1).
    */
   receivedWithoutOrigin(i: number): boolean {
     return this.serverOf[i] === NO_REMOTE && this.mayHaveBeenReceived(i);
@@ -269,14 +275,7 @@ export class StoreMessages {
 
   /** A received class, outside Sent Items, Outbox and Drafts, not flagged unsent. */
   mayHaveBeenReceived(i: number): boolean {
-    const role = this.folderRole[this.folderOf[i]!];
-    return (
-      isReceivedClass(this.classes.values[this.classOf[i]!]!) &&
-      role !== 'sent-items' &&
-      role !== 'outbox' &&
-      role !== 'drafts' &&
-      (this.flags[i]! & MSGFLAG_UNSENT) === 0
-    );
+    return isReceivable(this.classes.values[this.classOf[i]!]!, this.folderRole[this.folderOf[i]!], this.flags[i]!);
   }
 
   describe(i: number): StoreMessage {

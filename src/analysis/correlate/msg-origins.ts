@@ -6,7 +6,7 @@
 import type { MsgItem } from '../../msg/index.js';
 import { parseRemoteId } from './remote-id.js';
 
-export interface MsgDownload {
+export interface MsgDownloadFinding {
   /** Where the message sits: `top`, or the embedded-message attachments leading to it (`embedded 1 / embedded 0`). */
   location: string;
   server: string;
@@ -29,7 +29,7 @@ export interface MsgOriginWarning {
 }
 
 export interface MsgOrigins {
-  downloads: MsgDownload[];
+  downloads: MsgDownloadFinding[];
   warnings: MsgOriginWarning[];
 }
 
@@ -50,7 +50,7 @@ export function msgOrigins(top: MsgItem): MsgOrigins {
   return out;
 }
 
-function download(item: MsgItem, location: string, id: { server: string; uid: string; unescaped?: string }): MsgDownload {
+function download(item: MsgItem, location: string, id: { server: string; uid: string; unescaped?: string }): MsgDownloadFinding {
   return {
     location,
     server: id.server,

@@ -1,5 +1,5 @@
 // PidLidRemoteEntryId as Outlook's POP3 provider writes it on every message it downloads: binary
-// holding UTF-16LE `POP://<server>/<UID>` and a NUL (design.md §5, seen on a real Outlook 2016 store).
+// holding UTF-16LE `POP://<server>/<UID>` and a NUL (docs/format.md §4, seen on a real Outlook 2016 store).
 
 import { decodeUid } from '../history/uid-escape.js';
 

@@ -1,33 +1,61 @@
 // Tie each downloaded UID to the message its download created, by the strongest rule that holds
-// (design.md §5), and say which properties agreed:
+// (docs/format.md §4.1), and say which properties agreed:
 // 1. remote-uid: the message's PidLidRemoteEntryId `POP://server/UID` names the tag's UID (and its
 //    account, where stamped, is the history's). Copies of one download are one match.
 // 2. creation-time (exact second) or creation-time-near (within the window): only received-class
 //    messages with no POP3 origin, outside Sent Items/Outbox/Drafts, not unsent. A time match that
 //    other evidence contradicts is no match: it is reported as a contradiction.
 
-import type { StoreMessage, StoreMessages } from './message-facts.js';
+import type { StoreMessage } from './message-facts.js';
 import { LazyList } from '../lazy-list.js';
 
 export type Rule = 'remote-uid' | 'creation-time' | 'creation-time-near';
 export type EvidenceProperty = 'PidLidRemoteEntryId' | 'PidLidInternetAccountName' | 'PR_CREATION_TIME' | 'PR_MESSAGE_DELIVERY_TIME';
 export type ContradictionReason = 'remote-id-names-another-uid' | 'remote-id-unreadable' | 'another-account' | 'delivered-after-tag';
 
-export interface Contradiction {
+export interface ContradictionFinding {
   message: StoreMessage;
   reason: ContradictionReason;
   detail: string;
 }
 
-export interface Correlation {
+export interface CorrelationFinding {
   status: 'matched' | 'ambiguous' | 'not-in-store';
   rule?: Rule;
   evidence: EvidenceProperty[];
   deltaSeconds?: number;
   candidates: StoreMessage[];
-  contradictions: Contradiction[];
+  contradictions: ContradictionFinding[];
   /** Store indices of the candidates, for the findings built after every tag. */
   matchedIndices: number[];
+}
+
+/**
+ * What the rules know of a store's messages, each by its index: StoreMessages reads it from a store
+ * in one pass; a test holds it in memory. Times are seconds since 1970, NaN when absent.
+ */
+export interface MessageFacts {
+  /** Messages whose PidLidRemoteEntryId names this UID (as written or unescaped). */
+  withUid(uid: string): readonly number[];
+  /** Messages created within [from, to], in time order. */
+  createdBetween(from: number, to: number): readonly number[];
+  /** Every message with a readable POP3 origin. */
+  downloaded(): Iterable<number>;
+  created(i: number): number;
+  delivered(i: number): number;
+  nid(i: number): number;
+  /** The server and UID of a readable remote id. */
+  server(i: number): string | undefined;
+  uid(i: number): string | undefined;
+  hasBadRemoteId(i: number): boolean;
+  /** The account (lower case) that downloaded it, from its name or stamp. */
+  account(i: number): string | undefined;
+  inIpmSubtree(i: number): boolean;
+  /** A received class, outside Sent Items, Outbox and Drafts, not unsent (isReceivable). */
+  mayHaveBeenReceived(i: number): boolean;
+  /** That, and no POP3 remote id, readable or not. */
+  receivedWithoutOrigin(i: number): boolean;
+  describe(i: number): StoreMessage;
 }
 
 export interface TagToCorrelate {
@@ -39,20 +67,20 @@ export interface TagToCorrelate {
 /** The account of a history, lower case; undefined when the Blob names none. */
 type Account = string | undefined;
 
-const sameAccount = (messages: StoreMessages, i: number, account: Account): boolean => account !== undefined && messages.account(i) === account;
-const otherAccount = (messages: StoreMessages, i: number, account: Account): boolean => {
+const sameAccount = (messages: MessageFacts, i: number, account: Account): boolean => account !== undefined && messages.account(i) === account;
+const otherAccount = (messages: MessageFacts, i: number, account: Account): boolean => {
   const a = messages.account(i);
   return account !== undefined && a !== undefined && a !== account;
 };
 
-export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, account: Account, windowSeconds: number): Correlation {
+export function correlateTag(tag: TagToCorrelate, messages: MessageFacts, account: Account, windowSeconds: number): CorrelationFinding {
   // In NID order, whatever order the file holds them in.
   const byUid = messages
     .withUid(tag.uid)
     .filter((i) => !otherAccount(messages, i, account))
     .sort((a, b) => messages.nid(a) - messages.nid(b));
   if (byUid.length > 0) return remoteUidMatch(tag, messages, account, byUid);
-  const contradictions: Contradiction[] = [];
+  const contradictions: ContradictionFinding[] = [];
   for (let d = 0; d <= windowSeconds; d++) {
     const seconds = d === 0 ? [tag.second] : [tag.second - d, tag.second + d];
     const found: number[] = [];
@@ -81,7 +109,7 @@ export function correlateTag(tag: TagToCorrelate, messages: StoreMessages, accou
   return { status: 'not-in-store', evidence: [], candidates: [], contradictions, matchedIndices: [] };
 }
 
-function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: Account, found: readonly number[]): Correlation {
+function remoteUidMatch(tag: TagToCorrelate, messages: MessageFacts, account: Account, found: readonly number[]): CorrelationFinding {
   // Copies of one download share server and UID; one UID on two servers is two downloads.
   const servers = new Set(found.map((i) => messages.server(i)));
   const evidence: EvidenceProperty[] = ['PidLidRemoteEntryId'];
@@ -100,7 +128,7 @@ function remoteUidMatch(tag: TagToCorrelate, messages: StoreMessages, account: A
   };
 }
 
-function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Account, i: number): Omit<Contradiction, 'message'> | undefined {
+function contradiction(tag: TagToCorrelate, messages: MessageFacts, account: Account, i: number): Omit<ContradictionFinding, 'message'> | undefined {
   if (otherAccount(messages, i, account)) return { reason: 'another-account', detail: `its PidLidInternetAccountName is ${messages.account(i)}, not ${account}` };
   if (messages.hasBadRemoteId(i)) return { reason: 'remote-id-unreadable', detail: 'its PidLidRemoteEntryId cannot be read as POP://server/UID' };
   const uid = messages.uid(i);
@@ -113,7 +141,7 @@ function contradiction(tag: TagToCorrelate, messages: StoreMessages, account: Ac
 }
 
 /** Received messages in the IPM subtree with no POP3 origin, created within [from, to], that no tag explained. */
-export function unexplained(messages: StoreMessages, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
+export function unexplained(messages: MessageFacts, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
   const found = messages.createdBetween(from, to).filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i));
   return LazyList.of(found).map((i) => messages.describe(i));
 }

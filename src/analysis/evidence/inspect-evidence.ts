@@ -12,8 +12,9 @@ import { decodeBlob } from '../history/decode-blob.js';
 import { inspectStore, type StoreInspection } from './inspect-store.js';
 import { displayPath, NotAFileError, readHead, readWhole, sha256File } from './open-file.js';
 import type { ProgressListener } from './progress.js';
-import { analyze, followsManagerRules, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
+import { analyze, followsManagerRules, type Analysis } from '../locate/match-managers.js';
 import { msgOrigins, type MsgOrigins } from '../correlate/msg-origins.js';
+import { resolveOptions, type ResolvedOptions } from '../options.js';
 
 export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
 
@@ -22,23 +23,6 @@ export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
  * or bytes already in memory with the name to report them under.
  */
 export type EvidenceInput = string | { rawPath: Uint8Array } | { path: string; bytes: Uint8Array };
-
-export interface EvidenceOptions {
-  /** Tie each downloaded UID to the message it created; default true. */
-  correlate?: boolean;
-  /** Seconds either side of a tag time for a near match; default 2. */
-  window?: number;
-  /** What the analyst knows of the profile: with any of it, Outlook's own choice is marked. */
-  profile?: ProfileFacts;
-  /** Add the input's sha256. */
-  hash?: boolean;
-  /** The input is a history blob already extracted: decode it, whatever its first bytes. */
-  as?: 'blob';
-  /** Also search a store's freed space for older Message Managers and histories (one more pass over the file). */
-  recover?: boolean;
-}
-
-export const DEFAULT_WINDOW_SECONDS = 2;
 
 export interface EvidenceBase {
   path: string;
@@ -55,7 +39,7 @@ export interface EvidenceError {
   offset?: number;
 }
 
-export type Evidence =
+export type InspectedEvidence =
   | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
   | { type: 'msg'; base: EvidenceBase; analysis: Analysis; origins: MsgOrigins }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
@@ -71,7 +55,7 @@ export function kindOf(head: Uint8Array): 'pst' | 'ost' | 'msg' | undefined {
   return undefined;
 }
 
-function fail(base: EvidenceBase, error: EvidenceError): Evidence {
+function fail(base: EvidenceBase, error: EvidenceError): InspectedEvidence {
   return { type: 'error', base, error };
 }
 
@@ -85,7 +69,7 @@ export function evidenceName(input: EvidenceInput): string {
  * hears how far the reading of a store's messages has gone (kept out of the options, which are
  * plain data).
  */
-export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions = {}, onProgress?: ProgressListener): Evidence {
+export function inspectEvidence(input: EvidenceInput, options: ResolvedOptions = resolveOptions(), onProgress?: ProgressListener): InspectedEvidence {
   const file = typeof input === 'string' ? input : 'rawPath' in input ? Buffer.from(input.rawPath) : undefined;
   const path = evidenceName(input);
   const bytes = typeof input !== 'string' && 'bytes' in input ? input.bytes : undefined;
@@ -106,9 +90,8 @@ export function inspectEvidence(input: EvidenceInput, options: EvidenceOptions =
     if (kind === 'pst' || kind === 'ost') {
       const store = bytes ? new PstStore(new BufferSource(bytes)) : openPst(file!);
       try {
-        const correlation = options.correlate === false ? undefined : { windowSeconds: options.window ?? DEFAULT_WINDOW_SECONDS };
-        const inspection = inspectStore(store, options.profile ?? {}, correlation, onProgress, options.recover === true);
-        const found: Evidence = { type: 'store', base, format: store.format, inspection };
+        const inspection = inspectStore(store, options, onProgress);
+        const found: InspectedEvidence = { type: 'store', base, format: store.format, inspection };
         const displayName = store.displayName;
         if (displayName !== undefined) found.displayName = displayName;
         return found;

@@ -2,27 +2,24 @@
 // histories, and (for a store) tie every downloaded UID to the message it created.
 
 import type { PstStore, PstWarning } from '../../pst/index.js';
-import { analyze, type Analysis, type ProfileFacts } from '../locate/match-managers.js';
-import { correlateTag, unexplained, type Correlation } from '../correlate/rules.js';
+import { analyze, type Analysis } from '../locate/match-managers.js';
+import type { ResolvedOptions } from '../options.js';
+import { correlateTag, unexplained, type CorrelationFinding } from '../correlate/rules.js';
 import { Attribution } from '../correlate/attribution.js';
-import { accountFindings, downloadsByServer, type NotInHistory, type ServerDownloads } from '../correlate/download-findings.js';
+import { accountFindings, downloadsByServer, type NotInHistoryFinding, type ServerDownloadsFinding } from '../correlate/download-findings.js';
 import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
 import { LazyList } from '../lazy-list.js';
 import { findManagers, resolveInbox, type InboxResolution } from '../locate/find-managers.js';
+import { tagSeconds } from '../history/tag-time.js';
 import { recoverStore } from '../recover/recover-store.js';
 import type { Recovery } from '../recover/types.js';
 import { ProgressCounter, type ProgressListener } from './progress.js';
 
-export interface CorrelationOptions {
-  /** Seconds either side of a tag time for a `creation-time-near` match. */
-  windowSeconds: number;
-}
-
 export interface HistoryCorrelation {
   /** Per entry index of the history, for entries whose operation includes a download. */
-  entries: Map<number, Correlation>;
+  entries: Map<number, CorrelationFinding>;
   unexplained: LazyList<StoreMessage>;
-  notInHistory: LazyList<NotInHistory>;
+  notInHistory: LazyList<NotInHistoryFinding>;
   /** POP3 servers seen on this account's messages. */
   servers: string[];
   summary: { downloads: number; matched: number; ambiguous: number; notInStore: number };
@@ -37,7 +34,7 @@ export interface StoreInspection {
    * POP3 downloads (messages with a remote id) no history accounts for, by server: with no history,
    * every one. Absent when correlation was not asked for.
    */
-  unattributed?: ServerDownloads[];
+  unattributed?: ServerDownloadsFinding[];
   /** Present when freed space was searched (--recover). */
   recovery?: Recovery;
   warnings: readonly PstWarning[];
@@ -45,24 +42,24 @@ export interface StoreInspection {
   unread: readonly string[];
 }
 
-export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: CorrelationOptions | undefined, onProgress?: ProgressListener, recover = false): StoreInspection {
+export function inspectStore(store: PstStore, options: ResolvedOptions, onProgress?: ProgressListener): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
-  const analysis = analyze(findManagers(store, folders, inbox), facts);
-  const recovery = recover ? recoverStore(store, analysis, facts) : undefined;
+  const analysis = analyze(findManagers(store, folders, inbox), options.profile);
+  const recovery = options.recover ? recoverStore(store, analysis, options.profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
-  let unattributed: ServerDownloads[] | undefined;
-  if (correlation) {
+  let unattributed: ServerDownloadsFinding[] | undefined;
+  if (options.correlate) {
     // Every store's messages are read: without a history, its downloads are still evidence.
     const progress = onProgress ? new ProgressCounter(onProgress, folders) : undefined;
     const messages = new StoreMessages(store, folders, inbox.nid, progress);
-    const tagged = analysis.histories.map((h) => correlateTags(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, correlation));
+    const tagged = analysis.histories.map((h) => correlateTags(h.role === 'history' ? h.blob.entries : [], h.account.smtp?.toLowerCase(), messages, options.window));
     const attribution = new Attribution(
       messages,
       tagged.map((t, k) => ({ smtp: analysis.histories[k]!.account.smtp?.toLowerCase(), matched: t.matched, pop3: t.uids.size > 0 })),
     );
     correlations = tagged.map((t, k) => {
-      const found = t.uids.size > 0 ? accountFindings(messages, attribution, k, t.uids, t.matched) : { notInHistory: LazyList.of<NotInHistory>([]), servers: [] };
+      const found = t.uids.size > 0 ? accountFindings(messages, attribution, k, t.uids, t.matched) : { notInHistory: LazyList.of<NotInHistoryFinding>([]), servers: [] };
       return { entries: t.entries, unexplained: t.unexplained, ...found, summary: t.summary };
     });
     unattributed = downloadsByServer(messages, (i) => !attribution.accounted(i));
@@ -71,7 +68,7 @@ export function inspectStore(store: PstStore, facts: ProfileFacts, correlation: 
       if (!r.live) continue;
       const account = analysis.histories[r.live.history]?.account.smtp?.toLowerCase();
       for (const o of r.live.olderOnly) {
-        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: Math.floor(Date.parse(o.time) / 1000) }, messages, account, correlation.windowSeconds);
+        if (o.operation !== 'deleted') o.correlation = correlateTag({ uid: o.uid, second: o.second }, messages, account, options.window);
       }
     }
   }
@@ -82,11 +79,11 @@ interface EntryTag {
   index: number;
   operation: string;
   uid: string;
-  time?: string;
+  timeRaw: string;
 }
 
 interface TaggedHistory {
-  entries: Map<number, Correlation>;
+  entries: Map<number, CorrelationFinding>;
   matched: Set<number>;
   /** Every UID a tag holds, a delete included: a UID stays in the history while any tag holds it. */
   uids: Set<string>;
@@ -94,16 +91,16 @@ interface TaggedHistory {
   summary: HistoryCorrelation['summary'];
 }
 
-function correlateTags(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, opts: CorrelationOptions): TaggedHistory {
-  const out = new Map<number, Correlation>();
+function correlateTags(entries: readonly EntryTag[], account: string | undefined, messages: StoreMessages, windowSeconds: number): TaggedHistory {
+  const out = new Map<number, CorrelationFinding>();
   const matched = new Set<number>();
   const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0 };
   let first = Infinity;
   let last = -Infinity;
   for (const e of entries) {
-    if (e.time === undefined || e.operation === 'deleted') continue;
-    const second = Math.floor(Date.parse(e.time) / 1000);
-    const c = correlateTag({ uid: e.uid, second }, messages, account, opts.windowSeconds);
+    if (e.operation === 'deleted') continue;
+    const second = tagSeconds(e.timeRaw);
+    const c = correlateTag({ uid: e.uid, second }, messages, account, windowSeconds);
     out.set(e.index, c);
     first = Math.min(first, second);
     last = Math.max(last, second);

@@ -1,13 +1,13 @@
 // The POP3 download history blob (Microsoft, "Parsing the message download history for a POP3
 // account", https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/parsing-the-message-download-history-for-a-pop3-account): u16 version (3), u16 count, then `count` NUL-terminated UTF-8 tags
 // `O c yyyyMMddHHmmss uid`. Decoding never throws on content: it returns every tag it can read
-// and an anomaly, with its byte offset, for everything that is not as documented.
+// and an anomaly, with its byte offset, for everything that is not as documented (docs/format.md §3).
 
 import { encodeUid } from './uid-escape.js';
 
 export type Operation = 'downloaded' | 'deleted' | 'downloaded-and-deleted';
 export type Content = 'none' | 'header' | 'body';
-export type Severity = 'info' | 'warning' | 'error';
+export type AnomalySeverity = 'info' | 'warning' | 'error';
 
 export interface TagInput {
   operation: Operation;
@@ -48,9 +48,9 @@ export type AnomalyCode =
   | 'MISSING_NUL'
   | 'LIMIT';
 
-export interface Anomaly {
+export interface BlobAnomaly {
   code: AnomalyCode;
-  severity: Severity;
+  severity: AnomalySeverity;
   message: string;
   offset: number;
 }
@@ -61,12 +61,12 @@ export interface DecodedBlob {
   entries: BlobEntry[];
   /** Bytes after the tags that are not decoded, as hex: at most the first MAX_TRAILER_HEX_BYTES (the TRAILER anomaly gives the whole size). */
   trailer?: string;
-  anomalies: Anomaly[];
+  anomalies: BlobAnomaly[];
 }
 
 export const BLOB_VERSION = 3;
 
-// Hard limits (README "Limits"). The count is a 16-bit field, so a real blob holds at most 65,535
+// Hard limits (docs/limits.md). The count is a 16-bit field, so a real blob holds at most 65,535
 // tags; past the declared count only this many more are decoded, the rest is trailing data.
 export const EXTRA_TAG_MARGIN = 64;
 // RFC 1939 §7: a unique-id is 1 to 70 characters 0x21–0x7E. Longer ones are kept whole in the

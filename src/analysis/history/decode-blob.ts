@@ -4,7 +4,7 @@
 
 import { isAscii, isUtf8 } from 'node:buffer';
 import { AcceptedTags, type OddTag } from './accepted-tags.js';
-import { BLOB_VERSION, EXTRA_TAG_MARGIN, MAX_TRAILER_HEX_BYTES, MAX_UID_LENGTH, OPERATIONS, CONTENTS, TAG_HEAD, type Anomaly, type DecodedBlob } from './blob.js';
+import { BLOB_VERSION, EXTRA_TAG_MARGIN, MAX_TRAILER_HEX_BYTES, MAX_UID_LENGTH, OPERATIONS, CONTENTS, TAG_HEAD, type BlobAnomaly, type DecodedBlob } from './blob.js';
 import { decodeUid } from './uid-escape.js';
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -56,7 +56,7 @@ function hasDollar(bytes: Uint8Array, start: number, end: number): boolean {
  * skip the tag; UID and encoding faults keep it. Once the operation, content and date are accepted
  * they are 16 ASCII bytes, so the UID starts at byte `at + 16`.
  */
-function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, stop: number, index: number, out: Anomaly[], kept: AcceptedTags): void {
+function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, stop: number, index: number, out: BlobAnomaly[], kept: AcceptedTags): void {
   const ascii = asciiBlob || !NON_ASCII.test(latin1.slice(at, stop));
   // The tag's text is `s` from `b`: the blob's own latin1 when ASCII, else the tag decoded as UTF-8.
   let s = latin1;
@@ -126,7 +126,7 @@ function parseTag(view: Buffer, latin1: string, asciiBlob: boolean, at: number, 
 // How "more tags than declared" is told from a trailer: past the declared count, a NUL-terminated,
 // valid string of exactly the documented tag alphabet (operation, content, 14 digits, escaped UID)
 // is an extra tag; the first thing that is not ends the tags, and everything from there on is the
-// trailer. Outlook 2016's 8 bytes start with a NUL, so they are never taken for a tag.
+// trailer (docs/format.md §3.3). Outlook 2016's 8 bytes start with a NUL, so they are never taken for a tag.
 const TAG_SHAPE = /^[+\-&][ hb]\d{14}[0-9A-Za-z$]*$/;
 
 function looksLikeTag(latin1: string, at: number, stop: number): boolean {
@@ -134,7 +134,7 @@ function looksLikeTag(latin1: string, at: number, stop: number): boolean {
 }
 
 export function decodeBlob(bytes: Uint8Array): DecodedBlob {
-  const anomalies: Anomaly[] = [];
+  const anomalies: BlobAnomaly[] = [];
   if (bytes.length < 4) {
     anomalies.push({ code: 'TOO_SHORT', severity: 'error', message: `blob is ${bytes.length} bytes, shorter than its 4-byte header`, offset: 0 });
     return { version: bytes.length >= 2 ? bytes[0]! | (bytes[1]! << 8) : undefined, entries: [], anomalies };

@@ -1,5 +1,6 @@
 // Where Outlook keeps the POP3 history in a PST: the Inbox's associated contents, found through the
-// receive-folder table (locale independent), then every other folder's associated contents too.
+// receive-folder table (locale independent), then every other folder's associated contents too
+// (docs/format.md §1.1).
 // Microsoft, "Locating the message download history for a POP3 account",
 // https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/locating-the-message-download-history-for-a-pop3-account
 

@@ -1,6 +1,6 @@
 // Which Message Manager and which attachment hold a POP3 history, by Outlook's documented rules
 // (https://learn.microsoft.com/en-us/office/client-developer/outlook/mapi/locating-the-message-download-history-for-a-pop3-account),
-// and the decoded histories. Every candidate is kept; `selected` marks Outlook's own choice only
+// and the decoded histories (docs/format.md §1.2, §1.3). Every candidate is kept; `selected` marks Outlook's own choice only
 // when the analyst supplied the profile facts it depends on.
 
 import { type DecodedBlob } from '../history/blob.js';
@@ -65,7 +65,7 @@ export interface Analysis {
 export const GENERAL_KEY = Uint8Array.from(Buffer.from('General Key\0', 'latin1'));
 const SUBJECT = /^Outlook Message Manager \((.*)\) \(KEY: ([0-9A-Fa-f]*)\)$/s;
 const MINI_UID = /^[0-9a-fA-F]{8}$/;
-// Total history data decoded per source (README "Limits"): the report grows about fivefold from it,
+// Total history data decoded per source (docs/limits.md): the report grows about fivefold from it,
 // and a real store holds one blob of at most a few MiB per account.
 export const MAX_HISTORY_BYTES_PER_SOURCE = 32 * 1024 * 1024;
 

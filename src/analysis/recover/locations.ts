@@ -2,12 +2,12 @@
 // known to be free, and which checks (trailer CRC, B-tree slot, heap signature) it passed.
 
 import { formatBid, formatNid, PstFormatError, type Bid, type FreedSpace, type NodeSlot, type PstNode } from '../../pst/index.js';
-import type { RecoveredLocation, Validation } from './types.js';
+import type { RecoveredLocationFinding, Validation } from './types.js';
 
 export class Locations {
   constructor(private readonly freed: FreedSpace) {}
 
-  block(bid: Bid, extra: Validation[]): RecoveredLocation {
+  block(bid: Bid, extra: Validation[]): RecoveredLocationFinding {
     const b = this.freed.blocks.freed(bid);
     const amap = this.freed.amap === 'valid';
     return {
@@ -19,13 +19,13 @@ export class Locations {
     };
   }
 
-  slot(s: NodeSlot): RecoveredLocation {
+  slot(s: NodeSlot): RecoveredLocationFinding {
     const at = this.block(s.bidData, ['btree-slot', 'heap-signature']);
     const stale = s.pastEnd && this.freed.liveNodePage(s.page);
     return { ...at, nid: formatNid(s.nid), allocation: stale ? 'stale-slot' : 'free', freeBy: stale ? at.freeBy : 'free-page' };
   }
 
-  node(node: PstNode, parent: RecoveredLocation): RecoveredLocation {
+  node(node: PstNode, parent: RecoveredLocationFinding): RecoveredLocationFinding {
     try {
       const first = node.blockIds()[0];
       return first === undefined ? parent : this.block(first, ['heap-signature']);

@@ -1,4 +1,4 @@
-// Older Message Managers and histories from a store's freed space (design: "Freed space"). Roots
+// Older Message Managers and histories from a store's freed space (docs/format.md §5). Roots
 // are node entries left in stale B-tree slots or freed leaf pages (a whole older message, with its
 // subnodes), then heaps in freed blocks that no such message claimed (a manager's property
 // context, an attachment table, an attachment with its blob). Nothing here is mixed with the
@@ -32,29 +32,35 @@ import type { Analysis } from '../locate/match-managers.js';
 import { analyze, type AttachmentFinding, type ProfileFacts } from '../locate/match-managers.js';
 import type { AttachmentCandidate } from '../locate/manager-candidate.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
+import { budgetWarnings, ItemCap, scanLimits } from './budget.js';
 import { Locations } from './locations.js';
 import { survivingTags } from './surviving-tags.js';
-import type { OlderOnlyUid, RecoveredAttachment, RecoveredHistory, RecoveredLocation, RecoveredManager, Recovery } from './types.js';
+import { tagSeconds } from '../history/tag-time.js';
+import type { OlderOnlyUidFinding, RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
 
-export function recoverStore(store: PstStore, live: Analysis, facts: ProfileFacts): Recovery {
-  const freed = scanFreedSpace(store.db);
+/** `budgetBytes`: what the scan's candidates may take (README "Limits"). */
+export function recoverStore(store: PstStore, live: Analysis, facts: ProfileFacts, budgetBytes: number): Recovery {
+  const freed = scanFreedSpace(store.db, scanLimits(budgetBytes));
   const r = new Recoverer(store, freed, live, facts);
   r.fromNodeSlots();
   r.fromHeaps();
+  budgetWarnings(store.warnings, freed, r.cap, r.attachments.length, budgetBytes);
   return {
     scan: { bytes: freed.bytesScanned, amap: freed.amap, blocks: freed.blocks.all().length, pages: freed.pagesFound, nodeSlots: freed.nodeSlots.length },
     managers: r.managers,
-    attachments: r.attachments,
-    histories: r.histories,
+    attachments: r.cap.suspicious ? [] : r.attachments,
+    // Past the suspicious count, what lies alone is a count in a warning, not a list.
+    histories: r.cap.suspicious ? r.histories.filter((h) => h.manager !== undefined) : r.histories,
   };
 }
 
 class Recoverer {
-  readonly managers: RecoveredManager[] = [];
-  readonly attachments: RecoveredAttachment[] = [];
-  readonly histories: RecoveredHistory[] = [];
+  readonly managers: RecoveredManagerFinding[] = [];
+  readonly attachments: RecoveredAttachmentFinding[] = [];
+  readonly histories: RecoveredHistoryFinding[] = [];
+  readonly cap = new ItemCap();
   /** Freed blocks already reported as part of a rebuilt message. */
   private readonly used = new Set<bigint>();
   private readonly blocks: FreedBlocks;
@@ -129,7 +135,8 @@ class Recoverer {
     }
   }
 
-  private manager(msg: Message, node: PstNode, location: RecoveredLocation): void {
+  private manager(msg: Message, node: PstNode, location: RecoveredLocationFinding): void {
+    if (!this.cap.take()) return;
     this.claim(node);
     const problems = new WarningSink();
     const attachments: { candidate: AttachmentCandidate; blob?: AttachmentData; node: PstNode }[] = [];
@@ -171,7 +178,7 @@ class Recoverer {
     });
   }
 
-  private fromPc(node: PstNode, location: RecoveredLocation): void {
+  private fromPc(node: PstNode, location: RecoveredLocationFinding): void {
     const props = readPropertyContext(node, 1252);
     const cls = props.string(PropId.MessageClass);
     if (cls?.toLowerCase() === MANAGER_CLASS) {
@@ -189,19 +196,20 @@ class Recoverer {
     const finding = this.attachmentFinding(candidate);
     if (!finding || props.raw(PropId.AttachMethod) === undefined) return;
     this.claim(node);
+    if (!this.cap.take()) return;
     const blob = attachmentData(this.blocks, node, props, new WarningSink());
     this.attachments.push({ ...this.attachmentRecord(finding, blob), location });
     if (blob && blob.data.length > 0 && finding.role !== 'other') this.history(finding, blob, location);
   }
 
   /** An attachment table (0x671's TC) whose rows carry Blob / Restags names. */
-  private fromAttachmentTable(node: PstNode, location: RecoveredLocation): void {
+  private fromAttachmentTable(node: PstNode, location: RecoveredLocationFinding): void {
     const tc = new TableContext(node, this.store.db.layout.maxBlockData, 1252);
     if (!tc.columns.some((c) => c.id === PropId.AttachFilename || c.id === PropId.AttachLongFilename)) return;
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);
       const finding = this.attachmentFinding({ index: i, filename: row.string(PropId.AttachFilename), longFilename: row.string(PropId.AttachLongFilename) });
-      if (finding) this.attachments.push({ ...this.attachmentRecord(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
+      if (finding && this.cap.take()) this.attachments.push({ ...this.attachmentRecord(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
     }
   }
 
@@ -211,7 +219,7 @@ class Recoverer {
     return f.role === 'other' ? undefined : f;
   }
 
-  private attachmentRecord(f: AttachmentFinding, blob: AttachmentData | undefined): RecoveredAttachment {
+  private attachmentRecord(f: AttachmentFinding, blob: AttachmentData | undefined): RecoveredAttachmentFinding {
     const c = f.candidate;
     return {
       filename: c.filename,
@@ -225,19 +233,20 @@ class Recoverer {
     };
   }
 
-  private history(f: AttachmentFinding, blob: AttachmentData, location: RecoveredLocation, manager?: number): void {
+  private history(f: AttachmentFinding, blob: AttachmentData, location: RecoveredLocationFinding, manager?: number): void {
+    if (!(manager === undefined ? this.cap.takeLone() : this.cap.take())) return;
     const role = f.role === 'restags' ? 'restags' : 'history';
     const account = { smtp: f.smtp, uid: f.accountUid };
     const decoded = blob.damaged ? { entries: [], anomalies: [] } : survivingTags(blob.data, blob.lost);
     const status = blob.damaged ? 'damaged' : blob.lost.length > 0 ? 'partial' : 'whole';
     const times = decoded.entries.map((e) => e.time).filter((t) => t !== '').sort();
-    const h: RecoveredHistory = { manager, attachment: f.candidate.longFilename ?? f.candidate.filename, role, account, status, lost: blob.lost, blob: decoded, location };
+    const h: RecoveredHistoryFinding = { manager, attachment: f.candidate.longFilename ?? f.candidate.filename, role, account, status, lost: blob.lost, blob: decoded, location };
     if (times.length > 0) h.span = { first: times[0]!, last: times[times.length - 1]! };
     const liveIndex = this.live.histories.findIndex((l) => l.role === role && sameAccount(l.account, account));
     if (liveIndex >= 0) {
       const liveUids = new Set(this.live.histories[liveIndex]!.blob.entries.map((e) => e.uid));
-      const olderOnly = new Map<string, OlderOnlyUid>();
-      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time });
+      const olderOnly = new Map<string, OlderOnlyUidFinding>();
+      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time, second: tagSeconds(e.timeRaw) });
       h.live = { history: liveIndex, olderOnly: [...olderOnly.values()] };
     }
     this.histories.push(h);

@@ -1,4 +1,5 @@
-// A history blob whose bytes were partly reused: only the tags that provably survive are decoded.
+// A history blob whose bytes were partly reused: only the tags that provably survive are decoded
+// (docs/format.md §5).
 
 import type { Overwrite } from '../../pst/index.js';
 import { type BlobEntry, type DecodedBlob } from '../history/blob.js';

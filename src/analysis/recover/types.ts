@@ -2,14 +2,14 @@
 // found alone and histories, each with where it lies and why it is believed.
 
 import type { Overwrite, FreedSpace } from '../../pst/index.js';
-import type { Correlation } from '../correlate/rules.js';
+import type { CorrelationFinding } from '../correlate/rules.js';
 import type { BlobEntry, DecodedBlob } from '../history/blob.js';
 import type { ManagerFinding } from '../locate/match-managers.js';
 
 export type Validation = 'trailer-crc' | 'trailer-crc-mismatch' | 'heap-signature' | 'btree-slot';
 
 /** Where a recovered item lies and why it is believed. */
-export interface RecoveredLocation {
+export interface RecoveredLocationFinding {
   offset: number;
   bid: string;
   /** The node id, when a B-tree slot named it. */
@@ -21,7 +21,7 @@ export interface RecoveredLocation {
   validation: Validation[];
 }
 
-export interface RecoveredAttachment {
+export interface RecoveredAttachmentFinding {
   filename?: string;
   longFilename?: string;
   displayName?: string;
@@ -32,10 +32,10 @@ export interface RecoveredAttachment {
   size?: number;
   dataSurvives: boolean;
   /** Set when the record was found alone (an attachment table row or PC), not inside a recovered manager. */
-  location?: RecoveredLocation;
+  location?: RecoveredLocationFinding;
 }
 
-export interface RecoveredManager {
+export interface RecoveredManagerFinding {
   messageClass: string;
   subject?: string;
   profileName?: string;
@@ -44,22 +44,24 @@ export interface RecoveredManager {
   matchedBy: ManagerFinding['matchedBy'];
   created?: Date;
   modified?: Date;
-  attachments: RecoveredAttachment[];
+  attachments: RecoveredAttachmentFinding[];
   /** `partial` when parts of the message (attachments, subnodes) could not be rebuilt. */
   status: 'whole' | 'partial';
   problems: string[];
-  location: RecoveredLocation;
+  location: RecoveredLocationFinding;
 }
 
-export interface OlderOnlyUid {
+export interface OlderOnlyUidFinding {
   uid: string;
   operation: BlobEntry['operation'];
   time: string;
+  /** The same time in seconds since 1970, for correlation. */
+  second: number;
   /** The message its download created, where the store still holds one (set by the caller that correlates). */
-  correlation?: Correlation;
+  correlation?: CorrelationFinding;
 }
 
-export interface RecoveredHistory {
+export interface RecoveredHistoryFinding {
   /** Index into the recovered managers, when the blob came with one. */
   manager?: number;
   attachment?: string;
@@ -71,13 +73,13 @@ export interface RecoveredHistory {
   blob: DecodedBlob;
   span?: { first: string; last: string };
   /** Compared with the live history of the same account, when there is one. */
-  live?: { history: number; olderOnly: OlderOnlyUid[] };
-  location: RecoveredLocation;
+  live?: { history: number; olderOnly: OlderOnlyUidFinding[] };
+  location: RecoveredLocationFinding;
 }
 
 export interface Recovery {
   scan: { bytes: number; amap: FreedSpace['amap']; blocks: number; pages: number; nodeSlots: number };
-  managers: RecoveredManager[];
-  attachments: RecoveredAttachment[];
-  histories: RecoveredHistory[];
+  managers: RecoveredManagerFinding[];
+  attachments: RecoveredAttachmentFinding[];
+  histories: RecoveredHistoryFinding[];
 }

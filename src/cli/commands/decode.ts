@@ -2,11 +2,12 @@
 // a dump). A file that is evidence itself (PST, OST, .msg) is sent to `inspect`, not decoded.
 
 import type { Argv } from 'yargs';
-import { BlobLimitError, blobTooLarge, inspectEvidence, kindOf, MAX_BLOB_INPUT_BYTES, NotAFileError, readWhole, type EvidenceOptions } from '../../analysis/index.js';
-import { reportOptions, toSource } from '../../report/index.js';
+import { BlobLimitError, blobTooLarge, inspectEvidence, kindOf, MAX_BLOB_INPUT_BYTES, NotAFileError, readWhole, DEFAULT_OPTIONS } from '../../analysis/index.js';
+import { toSource } from '../../report/index.js';
 import { cannotRead, UsageError } from '../errors.js';
 import { parseHexText } from '../hexdump.js';
 import { isStdin, rawArgument } from '../inputs.js';
+import { optionsFromFlags } from '../resolve-options.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 
 /** Standard input up to the limit; refused, without reading on, once it goes past it. */
@@ -44,7 +45,7 @@ export function decodeCommand(setExit: (code: number) => void) {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'blob file, hex text file, or - for standard input' })
           .option('hex', { type: 'boolean', default: false, describe: 'treat the input as hex text even if it does not look like it' })
-          .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of the blob (for hex text, of the bytes it spells)' })
+          .option('hash', { type: 'boolean', default: DEFAULT_OPTIONS.hash, describe: 'add the sha256 of the blob (for hex text, of the bytes it spells)' })
           .option('force', { type: 'boolean', default: false, describe: 'decode a PST, OST or compound file as if it were a blob' })
           .example('$0 decode Blobda8ea945.bin', 'a Blob attachment saved by another tool')
           .example('$0 decode - --json < blob.hex', 'hex text from a report, on standard input')
@@ -69,8 +70,8 @@ export function decodeCommand(setExit: (code: number) => void) {
         throw new UsageError(`${what} is ${EVIDENCE_NAMES[kind]}, not a history blob: use \`pophist inspect\` on it (or --force to decode its bytes as a blob)`);
       }
       const path = isStdin(args.file) ? '-' : args.file;
-      const options: EvidenceOptions = { as: 'blob', hash: args.hash };
-      await out.begin(header(reportOptions(options), args));
+      const options = optionsFromFlags({ hash: args.hash, blob: true });
+      await out.begin(header(options, args));
       await out.source(toSource(inspectEvidence({ path, bytes }, options)));
       await out.end();
       setExit(out.exitCode());

@@ -1,45 +1,22 @@
 // `pophist inspect FILE|DIR…`: every POP3 history in PST, OST and MSG evidence.
 
 import type { Argv } from 'yargs';
-import { displayPath, inspectEvidence, type Evidence, type EvidenceInput, type EvidenceOptions, type ProfileFacts } from '../../analysis/index.js';
-import { reportOptions, TIMELINE_FORMATS, toSource } from '../../report/index.js';
+import { DEFAULT_OPTIONS, displayPath, inspectEvidence, type EvidenceInput, type InspectedEvidence, type ResolvedOptions } from '../../analysis/index.js';
+import { TIMELINE_FORMATS, toSource } from '../../report/index.js';
 import { UsageError } from '../errors.js';
 import type { RenderedSource } from '../formats.js';
 import { evidenceInput, expandInputs, isStdin, type ExpandedInput } from '../inputs.js';
 import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
-import { nonEmpty, wholeSeconds } from '../option-values.js';
+import { nonEmpty, wholeNumber, wholeSeconds } from '../option-values.js';
+import { optionsFromFlags, type AnalysisFlags } from '../resolve-options.js';
 import { reportRun } from '../summary.js';
 import { header, ReportOutput, withOutputFlags, type OutputFlags } from '../output.js';
 import { inputProgress, progressWanted } from '../progress-bar.js';
 
-interface InspectArgs extends OutputFlags, JobsFlags {
+interface InspectArgs extends OutputFlags, JobsFlags, AnalysisFlags {
   inputs?: (string | undefined)[];
   recursive: boolean;
-  hash: boolean;
-  correlate: boolean;
-  window: number;
-  profileName?: string;
-  searchKey?: string;
-  smtp?: string;
-  accountUid?: string;
   quiet: boolean;
-  recover: boolean;
-}
-
-function facts(args: InspectArgs): ProfileFacts {
-  const f: ProfileFacts = {};
-  if (args.profileName !== undefined) f.profileName = args.profileName;
-  if (args.searchKey !== undefined) {
-    const hex = args.searchKey.replace(/\s+/g, '');
-    if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) throw new UsageError(`--search-key must be hex bytes, got ${JSON.stringify(args.searchKey)}`);
-    f.searchKey = Uint8Array.from(Buffer.from(hex, 'hex'));
-  }
-  if (args.smtp !== undefined) f.smtp = args.smtp;
-  if (args.accountUid !== undefined) {
-    if (!/^[0-9a-fA-F]{8}$/.test(args.accountUid)) throw new UsageError(`--account-uid must be 8 hex digits, got ${JSON.stringify(args.accountUid)}`);
-    f.accountUid = args.accountUid.toLowerCase();
-  }
-  return f;
 }
 
 /** Where inspect's sources go: each whole, or rendered in its formats by a worker thread ahead of its turn. */
@@ -50,7 +27,7 @@ export type InspectSink = Pick<ReportOutput, 'formats' | 'source' | 'rendered'>;
  * known. With one job, one input after the other in this thread, and with `showProgress` a bar on
  * stderr for an input that takes over a second (gone before its source is); else from worker threads.
  */
-export async function inspectInputs(inputs: readonly ExpandedInput[], options: EvidenceOptions, sink: InspectSink, jobs: JobsFlags, showProgress = false): Promise<void> {
+export async function inspectInputs(inputs: readonly ExpandedInput[], options: ResolvedOptions, sink: InspectSink, jobs: JobsFlags, showProgress = false): Promise<void> {
   const readable = inputs.filter((i) => i.error === undefined).map((i) => evidenceInput(i.path));
   const inThreads = jobs.jobs > 1 && readable.length > 1 ? inspectInWorkers(readable, { options, formats: sink.formats }, jobs) : undefined;
   try {
@@ -64,7 +41,7 @@ export async function inspectInputs(inputs: readonly ExpandedInput[], options: E
   }
 }
 
-function inspectInThisThread(input: EvidenceInput, shown: string, options: EvidenceOptions, showProgress: boolean): Evidence {
+function inspectInThisThread(input: EvidenceInput, shown: string, options: ResolvedOptions, showProgress: boolean): InspectedEvidence {
   const progress = inputProgress(shown, showProgress);
   try {
     return inspectEvidence(input, options, progress.listener);
@@ -83,14 +60,20 @@ export function inspectCommand(setExit: (code: number) => void) {
         y
           .positional('inputs', { type: 'string', array: true, default: undefined, describe: 'PST, OST or MSG files, or directories of them' })
           .option('recursive', { alias: 'r', type: 'boolean', default: false, describe: 'descend into subdirectories' })
-          .option('hash', { type: 'boolean', default: false, describe: 'add the sha256 of each input' })
-          .option('correlate', { type: 'boolean', default: true, describe: 'tie each downloaded UID to the message it created (--no-correlate to skip)' })
-          .option('window', { type: 'string', default: 2, requiresArg: true, coerce: wholeSeconds('window', 86_400), describe: 'seconds either side of a tag time for a near match' })
+          .option('hash', { type: 'boolean', default: DEFAULT_OPTIONS.hash, describe: 'add the sha256 of each input' })
+          .option('correlate', { type: 'boolean', default: DEFAULT_OPTIONS.correlate, describe: 'tie each downloaded UID to the message it created (--no-correlate to skip)' })
+          .option('window', { type: 'string', default: DEFAULT_OPTIONS.window, requiresArg: true, coerce: wholeSeconds('window', 86_400), describe: 'seconds either side of a tag time for a near match' })
           .option('profile-name', { type: 'string', requiresArg: true, describe: "the Outlook profile's name (Outlook 2010+: empty, written --profile-name '')" })
           .option('search-key', { type: 'string', requiresArg: true, coerce: nonEmpty('search-key'), describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
-          .option('recover', { type: 'boolean', default: false, describe: 'also search freed space for older Message Managers and histories (one more pass over the file)' })
+          .option('recover', { type: 'boolean', default: DEFAULT_OPTIONS.recover, describe: 'also search freed space for older Message Managers and histories (one more pass over the file)' })
+          .option('recover-memory', {
+            type: 'string',
+            requiresArg: true,
+            coerce: wholeNumber('recover-memory', 1, 1 << 20, ' of MiB'),
+            describe: `with --recover: MiB that freed-space candidates may take (default ${DEFAULT_OPTIONS.recoverMemory}); past it they are counted in a LIMIT warning`,
+          })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar (it is shown only on a terminal, for a store that takes over a second)' })
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
@@ -107,10 +90,10 @@ export function inspectCommand(setExit: (code: number) => void) {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
-      const options: EvidenceOptions = { correlate: args.correlate, window: args.window, profile: facts(args), hash: args.hash, recover: args.recover };
+      const options = optionsFromFlags(args);
       const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)));
       const expansion = expandInputs(named, args.recursive);
-      await out.begin(header(reportOptions(options), args));
+      await out.begin(header(options, args));
       await inspectInputs(expansion.inputs, options, out, args, progressWanted(args.quiet));
       await out.end();
       reportRun(out.statuses, expansion);

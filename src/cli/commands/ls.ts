@@ -5,7 +5,7 @@ import { closeSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { NotAFileError, openEvidence } from '../../analysis/index.js';
 import { openPst, PstFormatError } from '../../pst/index.js';
-import { escapeText, toolVersion } from '../../report/index.js';
+import { escapeText, fitLine, toolVersion } from '../../report/index.js';
 import { errorListing, listingError, listingLines, listStore, LS_SCHEMA, type LsReport, type StoreListing } from '../listing.js';
 import { cannotRead, UsageError } from '../errors.js';
 import { rawArgument } from '../inputs.js';
@@ -71,7 +71,10 @@ export const lsCommand = {
       const report: LsReport = { schema: LS_SCHEMA, tool: { name: 'pophist', version: toolVersion() }, stores: listings };
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
-      const blocks = listings.filter((l) => l.status === 'listed').map((l) => (files.length > 1 ? [`${escapeText(l.path)}:`, ...listingLines(l)] : listingLines(l)).join('\n'));
+      // On a terminal every line fits its width, as inspect's table does; a file or a pipe gets whole lines.
+      const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+      const fit = (lines: string[]): string[] => (columns ? lines.flatMap((line) => fitLine(line, columns)) : lines);
+      const blocks = listings.filter((l) => l.status === 'listed').map((l) => fit(files.length > 1 ? [`${escapeText(l.path)}:`, ...listingLines(l)] : listingLines(l)).join('\n'));
       if (blocks.length > 0) process.stdout.write(`${blocks.join('\n\n')}\n`);
     }
     return listings.some((l) => l.status === 'error') ? 2 : 0;

@@ -58,7 +58,7 @@ export class PstFormatError extends Error {
 }
 
 export interface PstWarning extends PstProblemLocation {
-  code: PstErrorCode | 'CRC_MISMATCH' | 'SKIPPED' | 'PAST_EOF';
+  code: PstErrorCode | 'CRC_MISMATCH' | 'SKIPPED' | 'PAST_EOF' | 'SUSPICIOUS_FREED_SPACE';
   message: string;
 }
 

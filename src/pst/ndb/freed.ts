@@ -1,5 +1,5 @@
-// Freed space of a store, found in one pass (design: [MS-PST] 2.2.2.7 pages, 2.2.2.8 blocks,
-// libpff's recovery scan): blocks whose trailer holds but that the live BBT does not list, the
+// Freed space of a store, found in one pass (docs/format.md §5: [MS-PST] 2.2.2.7 pages, 2.2.2.8
+// blocks, libpff's recovery scan): blocks whose trailer holds but that the live BBT does not list, the
 // stale slots of live B-tree leaf pages and the leaf pages left in freed space. The blocks found
 // are readable by bid, like live ones, so older nodes can be rebuilt from them.
 
@@ -30,8 +30,18 @@ export interface FreedBlock extends BlockHit {
   overwritten: Overwrite[];
 }
 
+/** How much the scan may keep: hostile freed space can hold millions of valid-looking trailers. */
+export interface FreedLimits {
+  /** Distinct freed blocks kept, by bid. */
+  blocks: number;
+  /** Node slots kept from the leaf pages found. */
+  slots: number;
+}
+
 export interface FreedSpace {
   blocks: FreedBlocks;
+  /** What the limits left out: trailers and slots that validated but were not kept. */
+  dropped: { blocks: number; slots: number };
   /** Slots of folder-associated message nodes in every NBT leaf page found, live pages included. */
   nodeSlots: NodeSlot[];
   /** Whether the NBT page at this offset is live (walks the NBT on first use). */
@@ -46,8 +56,13 @@ export class FreedBlocks implements BlockSource, BlockContext {
   readonly blocks: BlockSource = this;
   readonly layout: Layout;
   private readonly byBid = new Map<bigint, FreedBlock>();
+  /** Distinct blocks that validated past the limit, not kept. */
+  dropped = 0;
 
-  constructor(private readonly db: NodeDatabase) {
+  constructor(
+    private readonly db: NodeDatabase,
+    private readonly limit = Infinity,
+  ) {
     this.layout = db.layout;
   }
 
@@ -59,7 +74,16 @@ export class FreedBlocks implements BlockSource, BlockContext {
   add(b: FreedBlock): void {
     const key = b.bid & ~1n;
     const had = this.byBid.get(key);
+    if (!had && this.full) {
+      this.dropped++;
+      return;
+    }
     if (!had || (!had.crcOk && b.crcOk)) this.byBid.set(key, b);
+  }
+
+  /** At the limit: a further trailer is only counted (see `dropped`). */
+  get full(): boolean {
+    return this.byBid.size >= this.limit;
   }
 
   freed(bid: Bid): FreedBlock | undefined {
@@ -141,8 +165,8 @@ const set = (bits: Uint8Array, u: number): void => {
 };
 const get = (bits: Uint8Array, u: number): boolean => Number.isInteger(u) && u >= 0 && ((bits[u >>> 3] ?? 0) & (1 << (u & 7))) !== 0;
 
-/** One pass over the file; live structures are skipped, everything else that validates is kept. */
-export function scanFreedSpace(db: NodeDatabase): FreedSpace {
+/** One pass over the file; live structures are skipped, everything else that validates is kept, up to the limits. */
+export function scanFreedSpace(db: NodeDatabase, limits: FreedLimits = { blocks: Infinity, slots: Infinity }): FreedSpace {
   const L = db.layout;
   const T = L.blockTrailerSize;
   const end = Math.max(db.header.fileEof, db.source.size);
@@ -159,21 +183,27 @@ export function scanFreedSpace(db: NodeDatabase): FreedSpace {
     db.warnings.fromError(e, 'recovery: live B-trees');
   }
   const amap = db.header.amapValid ? AllocationMap.read(db.source, L, db.header.fileEof, db.warnings) : undefined;
-  const blocks = new FreedBlocks(db);
+  const blocks = new FreedBlocks(db, limits.blocks);
   const nodeSlots: NodeSlot[] = [];
+  let droppedSlots = 0;
   const blockSlots: BlockSlot[] = [];
   let pagesFound = 0;
   const bytesScanned = carve(db.source, L, end, {
     live: live.covered,
-    known: (ib, total) => amap !== undefined && !amap.isFree(ib + total - 64),
+    known: (ib, total) => {
+      if (amap !== undefined && !amap.isFree(ib + total - 64)) return true;
+      // Past the limit a trailer whose signature holds is counted, not checked further or kept.
+      if (blocks.full) blocks.dropped++;
+      return blocks.full;
+    },
     knownPage: (ib) => liveBbtPages.has(ib),
     block: (hit) => blocks.add({ ...hit, via: 'carved', amapFree: amap ? true : undefined, overwritten: [] }),
     page: (hit) => {
       pagesFound++;
       // Node slots: only folder-associated messages (a Message Manager is one), checked against the live NBT later.
       const slots = leafSlots(hit.bytes, hit.ib, hit.ptype, L, liveBbtPages.has(hit.ib), (nid) => nidType(nid) === NidType.ASSOC_MESSAGE);
-      nodeSlots.push(...slots.nodes);
-      blockSlots.push(...slots.blocks);
+      for (const slot of slots.nodes) if (nodeSlots.length < limits.slots) nodeSlots.push(slot); else droppedSlots++;
+      for (const slot of slots.blocks) if (blockSlots.length < limits.slots) blockSlots.push(slot); else droppedSlots++;
     },
   });
   for (const s of blockSlots) addFromSlot(db, blocks, s, live);
@@ -190,7 +220,8 @@ export function scanFreedSpace(db: NodeDatabase): FreedSpace {
     }
     return liveNodePages.has(ib);
   };
-  return { blocks, nodeSlots, liveNodePage, amap: amap ? 'valid' : 'not-valid', bytesScanned, pagesFound };
+  const dropped = { blocks: blocks.dropped, slots: droppedSlots };
+  return { blocks, dropped, nodeSlots, liveNodePage, amap: amap ? 'valid' : 'not-valid', bytesScanned, pagesFound };
 }
 
 /** A stale BBT slot names a block's offset: it counts when the trailer there names the same block. */

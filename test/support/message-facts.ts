@@ -1,0 +1,107 @@
+// A store's message facts held in memory, for testing the correlation rules without writing a PST:
+// the same facts the rules and attribution read from StoreMessages, with the same eligibility rule
+// (isReceivable) and the same description of a message.
+
+import { isReceivable, StoreMessage } from '../../src/analysis/correlate/message-facts.js';
+import type { AttributionFacts } from '../../src/analysis/correlate/attribution.js';
+import type { FolderRole } from '../../src/pst/index.js';
+
+export interface FactRow {
+  nid: number;
+  folder?: string;
+  role?: FolderRole;
+  messageClass?: string;
+  flags?: number;
+  /** Seconds since 1970. */
+  created?: number;
+  delivered?: number;
+  /** A readable PidLidRemoteEntryId: POP://server/uid. */
+  remote?: { server: string; uid: string };
+  badRemote?: boolean;
+  account?: string;
+  /** The account is read from PidLidInternetAccountStamp only. */
+  stampOnly?: boolean;
+  /** Outside the IPM subtree (e.g. a search folder's own items). */
+  outsideIpm?: boolean;
+  subject?: string;
+}
+
+export class FactsInMemory implements AttributionFacts {
+  constructor(private readonly rows: readonly FactRow[]) {}
+
+  private row(i: number): FactRow {
+    return this.rows[i]!;
+  }
+
+  withUid(uid: string): readonly number[] {
+    return this.rows.flatMap((r, i) => (r.remote?.uid === uid ? [i] : []));
+  }
+
+  createdBetween(from: number, to: number): readonly number[] {
+    return this.rows
+      .map((r, i) => [r.created ?? NaN, i] as const)
+      .filter(([c]) => c >= from && c <= to)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, i]) => i);
+  }
+
+  *downloaded(): Iterable<number> {
+    for (const [i, r] of this.rows.entries()) if (r.remote) yield i;
+  }
+
+  created(i: number): number {
+    return this.row(i).created ?? NaN;
+  }
+
+  delivered(i: number): number {
+    return this.row(i).delivered ?? NaN;
+  }
+
+  nid(i: number): number {
+    return this.row(i).nid;
+  }
+
+  server(i: number): string | undefined {
+    return this.row(i).remote?.server;
+  }
+
+  uid(i: number): string | undefined {
+    return this.row(i).remote?.uid;
+  }
+
+  hasBadRemoteId(i: number): boolean {
+    return this.row(i).badRemote === true;
+  }
+
+  account(i: number): string | undefined {
+    return this.row(i).account?.toLowerCase();
+  }
+
+  accountFromStamp(i: number): boolean {
+    return this.row(i).stampOnly === true;
+  }
+
+  folder(i: number): string {
+    return this.row(i).folder ?? '/Inbox';
+  }
+
+  inIpmSubtree(i: number): boolean {
+    return this.row(i).outsideIpm !== true;
+  }
+
+  mayHaveBeenReceived(i: number): boolean {
+    const r = this.row(i);
+    return isReceivable(r.messageClass ?? 'IPM.Note', r.role, r.flags ?? 0);
+  }
+
+  receivedWithoutOrigin(i: number): boolean {
+    const r = this.row(i);
+    return r.remote === undefined && r.badRemote !== true && this.mayHaveBeenReceived(i);
+  }
+
+  describe(i: number): StoreMessage {
+    const r = this.row(i);
+    const date = (s: number | undefined) => (s === undefined ? undefined : new Date(s * 1000));
+    return new StoreMessage(r.folder ?? '/Inbox', `0x${r.nid.toString(16)}`, r.subject, undefined, undefined, date(r.created), date(r.delivered));
+  }
+}
