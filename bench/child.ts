@@ -26,9 +26,9 @@ function pophistReport(path: string): string {
 
 /** The table path: what loading cli-table3 costs a run, and what drawing the table costs after it. */
 function tableCost(path: string): Record<string, number> {
-  const options: EvidenceOptions = path.endsWith('.bin') ? { as: 'blob' } : { correlate: true };
+  const options = resolveOptions(path.endsWith('.bin') ? { as: 'blob' } : { correlate: true });
   const input = path.endsWith('.bin') ? { path, bytes: new Uint8Array(readFileSync(path)) } : path;
-  const report = { ...reportHeader(reportOptions(options)), sources: [toSource(inspectEvidence(input, options))] };
+  const report = { ...reportHeader(options), sources: [toSource(inspectEvidence(input, options))] };
   const t0 = performance.now();
   createRequire(import.meta.url)('cli-table3');
   const loadMs = performance.now() - t0;
