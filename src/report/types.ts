@@ -8,6 +8,9 @@
 // of its messages (`downloads`).
 
 import type { LazyList } from '../analysis/index.js';
+import type { AttributionRule, MsgDownload, ServerDownloads } from './download-types.js';
+
+export type { AttributionRule, MsgDownload, ServerDownloads };
 
 export const REPORT_SCHEMA = 'pophist/report@3';
 
@@ -212,39 +215,6 @@ export interface NotInHistory {
   /** Why these messages are this account's: see AttributionRule. */
   attributedBy: AttributionRule;
   messages: Candidate[];
-}
-
-/**
- * account-name / account-stamp: the message names the account (PidLidInternetAccountName, else the
- * stamp); server: its server is the one this account's matched tags came from, and no other account's;
- * only-history: the store holds one POP3 history, and nothing names the server for another account.
- */
-export type AttributionRule = 'account-name' | 'account-stamp' | 'server' | 'only-history';
-
-/** A message of a .msg file with a POP3 origin (PidLidRemoteEntryId `POP://server/UID`). */
-export interface MsgDownload {
-  /** `top`, or the embedded-message attachments leading to it: `embedded 1 / embedded 0`. */
-  location: string;
-  server: string;
-  uid: string;
-  unescapedUid?: string;
-  account?: string;
-  accountStamp?: string;
-  messageClass?: string;
-  created?: string;
-  delivered?: string;
-  messageId?: string;
-  subject?: string;
-}
-
-/** POP3 downloads from one server: message count, UIDs (earliest delivered first), delivery span, folders. */
-export interface ServerDownloads {
-  server: string;
-  messages: number;
-  uids: string[];
-  firstDelivered?: string;
-  lastDelivered?: string;
-  folders: string[];
 }
 
 export interface Entry {
