@@ -1,5 +1,5 @@
 // Which history's account a POP3 download of the store belongs to, when no tag of the history names
-// its UID, by the strongest rule that holds (README "Reading the findings"):
+// its UID, by the strongest rule that holds (docs/statuses.md, "Reading the findings"):
 // 1. account-name / account-stamp: its PidLidInternetAccountName (or, without one, the account in its
 //    PidLidInternetAccountStamp) is the history's account;
 // 2. server: it names no account, its server is one the history's own remote-uid matches came from,
