@@ -2,10 +2,10 @@
 // and renders a source ahead of its turn: its text in every output's format, as UTF-8 handed over
 // without a copy, with the little this thread needs besides (its status and stderr notices).
 
-import { csvRenderer, htmlRenderer, jsonRenderer, ndjsonRenderer, tableRenderer, timelineRenderer, type Renderer, type Source, type SourceStatus, type TableView, type TimelineFormat } from '../report/index.js';
+import { csvRenderer, htmlRenderer, jsonRenderer, ndjsonRenderer, tableRenderer, timelineRenderer, type HtmlRun, type Renderer, type Source, type SourceStatus, type TableView, type TimelineFormat } from '../report/index.js';
 import { sourceNotices } from './notices.js';
 
-export type Format = { kind: 'json' | 'ndjson' | 'csv' | 'html' } | { kind: 'timeline'; timeline: TimelineFormat } | { kind: 'table'; view: TableView };
+export type Format = { kind: 'json' | 'ndjson' | 'csv' } | { kind: 'html'; run: HtmlRun } | { kind: 'timeline'; timeline: TimelineFormat } | { kind: 'table'; view: TableView };
 
 export function formatRenderer(format: Format): Renderer {
   switch (format.kind) {
@@ -16,7 +16,7 @@ export function formatRenderer(format: Format): Renderer {
     case 'csv':
       return csvRenderer();
     case 'html':
-      return htmlRenderer();
+      return htmlRenderer(format.run);
     case 'timeline':
       return timelineRenderer(format.timeline);
     case 'table':

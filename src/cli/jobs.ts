@@ -33,6 +33,16 @@ export const JOBS_OPTIONS = {
   },
 } as const;
 
+/** More threads than cores only add memory (each holds its input, and a recovery budget with
+ * --recover), and dozens at once have met a Node abort: at most four per core are started. */
+const MAX_JOBS = 4 * availableParallelism();
+
+/** The jobs to start for `requested`, and the note that says when they are fewer. */
+function cappedJobs(requested: number): { jobs: number; note?: string } {
+  if (requested <= MAX_JOBS) return { jobs: requested };
+  return { jobs: MAX_JOBS, note: `pophist: --jobs ${requested} is more than this machine can use: ${MAX_JOBS} at once (4 per core)\n` };
+}
+
 /**
  * The worker script is always the built one, bundled like the CLI so that a thread loads one module:
  * `dist/bundle/` and `dist/cli/` sit at the same depth as `src/cli/`, so this URL names the bundle
@@ -59,10 +69,12 @@ function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): S
 export function inspectInWorkers(paths: readonly EvidenceInput[], data: InspectWorkerData, args: JobsFlags): AsyncGenerator<RenderedSource> {
   if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
   const renderers = data.formats.map(formatRenderer);
+  const { jobs, note } = cappedJobs(args.jobs);
+  if (note) process.stderr.write(note);
   return runInWorkers(paths, {
     script: INSPECT_WORKER,
     workerData: data,
-    jobs: args.jobs,
+    jobs,
     heapMb: args.workerMemory,
     failed: (input, e) => renderSource(deadWorkerSource(evidenceName(input), e, args.workerMemory), renderers).rendered,
   });

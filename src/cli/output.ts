@@ -9,6 +9,7 @@ import {
   FULL_VIEW,
   reportHeader,
   StreamSink,
+  type HtmlRun,
   type ReportHeader,
   type ReportSink,
   type Source,
@@ -151,6 +152,14 @@ function fileOutput(path: string, format: Format, inputs: readonly string[], fla
   };
 }
 
+const shellWord = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
+/** What the HTML page states of this run, always: the command line as a shell takes it back, where it ran, and when. */
+function htmlRun(): HtmlRun {
+  const commandLine = ['pophist', ...process.argv.slice(2)].map(shellWord).join(' ');
+  return { commandLine, cwd: process.cwd(), generated: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+}
+
 /** Where the report goes (the format on stdout or -o, and the --html page beside it), and the grep-style exit code of what went there. */
 export class ReportOutput implements ReportSink {
   /** The status of every source written, in order (for the exit code and the run's summary). */
@@ -174,7 +183,7 @@ export class ReportOutput implements ReportSink {
         ? { format: stdout, sink: new StreamSink(formatRenderer(stdout), process.stdout), close: async () => {} }
         : fileOutput(flags.output, formatOf(flags, FULL_VIEW), inputs, '-o/--output'),
     ];
-    if (flags.html !== undefined) outs.push(fileOutput(flags.html, { kind: 'html' }, inputs, '--html'));
+    if (flags.html !== undefined) outs.push(fileOutput(flags.html, { kind: 'html', run: htmlRun() }, inputs, '--html'));
     return new ReportOutput(outs);
   }
 

@@ -156,7 +156,7 @@ function recoveredLocation(l: RecoveredLocationFinding): RecoveredLocation {
 }
 
 function recoveredAttachment(a: RecoveredAttachmentFinding): RecoveredAttachmentRecord {
-  return { filename: a.filename, longFilename: a.longFilename, displayName: a.displayName, role: a.role, smtp: a.smtp, accountUid: a.accountUid, size: a.size, dataSurvives: a.dataSurvives };
+  return { filename: a.filename, longFilename: a.longFilename, displayName: a.displayName, role: a.role, smtp: a.smtp, accountUid: a.accountUid, size: a.size, dataSurvives: a.dataSurvives, attachSize: a.attachSize, dataLost: a.dataLost };
 }
 
 /** --recover's findings, managers first (a history's `manager` is also its index in the list). */

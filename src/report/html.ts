@@ -2,7 +2,9 @@
 // CSS and SVG only: no script, nothing fetched (a Content-Security-Policy says so to the browser
 // too). Every string from the evidence goes through escapeHtml: UIDs and subjects are attacker-controlled.
 
+import { isAbsolute, join } from 'node:path';
 import { escapeHtml as h } from './html-escape.js';
+import { glossary } from './html-glossary.js';
 import { countByDay, dayChart, OUTCOME_STYLE, outcomeOf } from './svg-chart.js';
 import { accountLabel } from './timeline-events.js';
 import type { Renderer } from './sink.js';
@@ -18,14 +20,39 @@ th{background:#f2f2f2}td.num{text-align:right}td.source{min-width:12em}td.uid{mi
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0 14px}svg .axis{stroke:#333}svg .grid{stroke:#e4e4e4}
 caption{text-align:left;font-weight:600;padding:4px 0}svg text{font:11px system-ui,sans-serif;fill:#333}
 section.source{margin-top:28px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#555}dd{margin:0}
+main{display:flex;flex-direction:column}table.sources{table-layout:fixed;width:100%;margin:0}table.sources+table.sources{margin-top:-1px}
+table.sources col.source{width:27%}table.sources col.status{width:9%}table.sources col.account{width:13%}table.sources th{font-size:12px}
+.glossary dt{font-weight:600;color:#1b1b1b}
 `;
+
+/**
+ * The page streams a source at a time (sources may be rendered in worker threads, and a history may
+ * hold 65,535 tags), yet reads summary first: each source writes its summary row as a one-row table
+ * of fixed column widths, and the flex order below puts those rows, histories first, under the
+ * summary's head, then the sections with a history, then the others.
+ */
+const ORDER = { header: 0, head: 1, rowWithHistory: 2, rowOther: 3, sectionWithHistory: 4, sectionOther: 5, glossary: 6 } as const;
+const ordered = (o: keyof typeof ORDER): string => ` style="order:${ORDER[o]}"`;
+
+/** What the CLI knows of the run and the HTML page always states: a page for the case file. */
+export interface HtmlRun {
+  /** The command line, as the shell would take it back. */
+  commandLine: string;
+  /** The working directory, to give every input's absolute path. */
+  cwd: string;
+  /** When the page was made (ISO 8601, UTC). */
+  generated: string;
+}
 
 const td = (s: string | number | undefined, cls = ''): string =>
   `<td${cls ? ` class="${cls}"` : ''}>${s === undefined ? '' : typeof s === 'number' ? String(s) : h(s)}</td>`;
 
-function sourceCell(s: Source): string {
+const absolute = (path: string, run: HtmlRun): string => (isAbsolute(path) ? path : join(run.cwd, path));
+
+function sourceCell(s: Source, run: HtmlRun): string {
   const fmt = s.format ? `, ${s.format.variant}, encryption ${s.format.encryption}` : '';
-  return `<td class="source"><span class="mono">${h(s.path)}</span><br><span class="muted">${s.kind ?? 'unknown'}${fmt}</span></td>`;
+  const sha = s.sha256 ? `<br><span class="mono muted">sha256 ${h(s.sha256)}</span>` : '';
+  return `<td class="source"><span class="mono">${h(absolute(s.path, run))}</span><br><span class="muted">${s.kind ?? 'unknown'}${fmt}</span>${sha}</td>`;
 }
 
 function historyCounts(hi: History): { tags: number; downloads: number; matched: number; ambiguous: number; notInStore: number; deletions: number } {
@@ -41,18 +68,29 @@ function historyCounts(hi: History): { tags: number; downloads: number; matched:
   return { tags: hi.entries.length, downloads, matched: by.matched, ambiguous: by.ambiguous, notInStore: by['not-in-store'], deletions };
 }
 
-function* summary(s: Source): Generator<string> {
-  yield '<table class="summary"><thead><tr><th>source</th><th>status</th><th>account</th><th>tags</th><th>downloads</th><th>matched</th><th>ambiguous</th><th>not in store</th><th>server deletions</th><th>unexplained</th></tr></thead><tbody>';
+const COLUMNS = '<colgroup><col class="source"><col class="status"><col class="account"><col span="7"></colgroup>';
+
+/** The summary's head: one table row, under which every source puts its own rows. */
+function summaryHead(): string {
+  return `<h2${ordered('header')}>Sources</h2><table class="sources"${ordered('head')}>${COLUMNS}<thead><tr><th>source</th><th>status</th><th>account</th><th>tags</th><th>downloads</th><th>matched</th><th>ambiguous</th><th>not in store</th><th>server deletions</th><th>unexplained</th></tr></thead></table>`;
+}
+
+/** The source's rows of the summary: one per history (one when it has none). */
+function summaryRows(s: Source, run: HtmlRun): string {
   const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${s.error?.message ?? ''}` : s.status;
   const downloads = (s.downloads?.length ?? 0) + (s.unattributed ?? []).reduce((n, u) => n + u.messages, 0);
   const none = downloads > 0 ? `${downloads} POP3 download${downloads === 1 ? '' : 's'}, no history` : 'no history';
-  if (s.histories.length === 0) yield `<tr>${sourceCell(s)}${td(status)}<td colspan="8" class="muted">${none}</td></tr>`;
+  const rows = s.histories.length === 0 ? [`<tr>${sourceCell(s, run)}${td(status)}<td colspan="8" class="muted">${none}</td></tr>`] : [];
   for (const hi of s.histories) {
     const c = historyCounts(hi);
-    yield `<tr>${sourceCell(s)}${td(status)}${td(`${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`;
+    rows.push(`<tr>${sourceCell(s, run)}${td(status)}${td(`${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`);
   }
-  yield '</tbody></table>';
+  return `<table class="sources summary"${ordered(s.histories.length > 0 ? 'rowWithHistory' : 'rowOther')}>${COLUMNS}<tbody>${rows.join('')}</tbody></table>`;
 }
+
+/** A source gets a section only when it has something beyond its summary row. */
+const hasSection = (s: Source): boolean =>
+  s.histories.length > 0 || s.managers.length > 0 || s.warnings.length > 0 || s.error !== undefined || s.recovered !== undefined || (s.unread?.length ?? 0) > 0 || s.downloads !== undefined || s.unattributed !== undefined;
 
 function* charts(s: Source): Generator<string> {
   const withTags = s.histories.filter((hi) => hi.entries.length > 0);
@@ -114,19 +152,20 @@ function* findingItems(s: Source): Generator<string> {
 
 /** One list item at a time: a store can hold 100,000 unexplained messages. */
 function* findings(s: Source): Generator<string> {
-  yield '<h3>Findings</h3>';
   let any = false;
   for (const item of findingItems(s)) {
-    if (!any) yield '<ul>';
+    if (!any) yield '<h3>Findings</h3><ul>';
     any = true;
     yield item;
   }
-  yield any ? '</ul>' : '<p>Nothing beyond the tags above.</p>';
+  if (any) yield '</ul>';
+  else if (s.histories.some((hi) => hi.entries.length > 0)) yield '<h3>Findings</h3><p>Nothing beyond the tags above.</p>';
 }
 
-function* provenance(s: Source): Generator<string> {
+function* provenance(s: Source, run: HtmlRun): Generator<string> {
   const rows: [string, string | undefined][] = [
     ['path', s.path],
+    ['absolute path', absolute(s.path, run)],
     ['kind', s.kind],
     ['size', s.size === undefined ? undefined : `${s.size} bytes`],
     ['sha256', s.sha256],
@@ -138,9 +177,8 @@ function* provenance(s: Source): Generator<string> {
     .map(([k, v]) => `<dt>${k}</dt><dd class="mono">${h(v!)}</dd>`)
     .join('')}</dl>`;
   for (const m of s.managers) {
-    yield `<p>Message Manager ${h(m.folder ?? '')} <span class="muted">[${h(m.nid ?? '')}]</span> matched by ${h(m.matchedBy)}${m.selected ? ' (selected)' : ''}: “${h(m.subject ?? '')}”, created ${h(m.created ?? '?')}, modified ${h(m.modified ?? '?')}; attachments: ${m.attachments
-      .map((a) => `${h(a.longFilename ?? a.filename ?? a.displayName ?? `#${a.index}`)} (${h(a.role)}, ${a.size} bytes)`)
-      .join(', ')}</p>`;
+    const attachments = m.attachments.map((a) => `${h(a.longFilename ?? a.filename ?? a.displayName ?? `#${a.index}`)} (${h(a.role)}, ${a.size} bytes)`).join(', ');
+    yield `<p>Message Manager ${h(m.folder ?? '')} <span class="muted">[${h(m.nid ?? '')}]</span> matched by ${h(m.matchedBy)}${m.selected ? ' (selected)' : ''}: “${h(m.subject ?? '')}”, created ${h(m.created ?? '?')}, modified ${h(m.modified ?? '?')}${attachments ? `; attachments: ${attachments}` : '; no attachments'}</p>`;
   }
 }
 
@@ -172,45 +210,47 @@ function* recovered(s: Source): Generator<string> {
   }
 }
 
-/** How the report was made: tool, contract and the options a rerun needs. */
-function made(header: ReportHeader): string {
+/** How the report was made: tool, command line, contract, the options a rerun needs, and when (a <time>, the one thing a rerun changes). */
+function made(header: ReportHeader, run: HtmlRun): string {
   const o = header.options;
   const rows: [string, string | undefined][] = [
     ['tool', `${header.tool.name} ${header.tool.version}`],
+    ['command line', run.commandLine],
+    ['working directory', run.cwd],
     ['contract', header.schema],
     ['correlation', o.correlate ? `on, window ${o.window} s` : 'off'],
     ['freed space', o.recover ? 'searched (--recover)' : undefined],
     ['recovery memory', o.recoverMemory !== undefined ? `${o.recoverMemory} MiB` : undefined],
     ...Object.entries(o.selections ?? {}).map(([k, v]): [string, string] => [k, JSON.stringify(v)]),
-    ['generated', header.generated],
   ];
-  return `<h2>How this report was made</h2><dl class="made">${rows
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `<dt>${h(k)}</dt><dd class="mono">${h(v!)}</dd>`)
-    .join('')}</dl>`;
+  const items = rows.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${h(k)}</dt><dd class="mono">${h(v!)}</dd>`);
+  items.push(`<dt>generated</dt><dd class="mono"><time datetime="${h(run.generated)}">${h(run.generated)}</time></dd>`);
+  return `<section class="made"${ordered('header')}><h2>How this report was made</h2><dl class="made">${items.join('')}</dl><p class="muted">The sha256 of each input is given with its path below.</p></section>`;
 }
 
 /** The page, in pieces: the head and how the report was made, then a section per source as it comes (a 65,535-tag history is a row per tag, never one string). */
-export function htmlRenderer(): Renderer {
+export function htmlRenderer(run: HtmlRun): Renderer {
   return {
     *begin(header: ReportHeader) {
       yield '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">';
       yield `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`;
       yield '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="pophist">';
       yield `<title>POP3 download history — pophist</title><style>${STYLE}</style></head><body>`;
-      yield "<h1>POP3 download history</h1><p class=\"muted\">What Outlook's POP3 provider downloaded or deleted on the server, per account, and the message each download created in the store. Times are UTC.</p>";
-      yield made(header);
+      yield `<main><header${ordered('header')}><h1>POP3 download history</h1><p class="muted">What Outlook's POP3 provider downloaded or deleted on the server, per account, and the message each download created in the store. Times are UTC; the glossary at the end says what each status, rule and finding means.</p></header>`;
+      yield made(header, run);
+      yield summaryHead();
     },
     *source(s: Source) {
-      yield `<section class="source"><h2>${h(s.path)}</h2>`;
-      yield* summary(s);
+      yield summaryRows(s, run);
+      if (!hasSection(s)) return;
+      yield `<section class="source"${ordered(s.histories.length > 0 ? 'sectionWithHistory' : 'sectionOther')}><h2>${h(s.path)}</h2>`;
       yield* charts(s);
       yield* tagTables(s);
       yield* findings(s);
       yield* recovered(s);
-      yield* provenance(s);
+      yield* provenance(s, run);
       yield '</section>';
     },
-    end: () => ['</body></html>\n'],
+    end: () => [`<div${ordered('glossary')}>${glossary()}</div></main></body></html>\n`],
   };
 }

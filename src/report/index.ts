@@ -4,7 +4,7 @@
 export { exitCode, reportHeader, toolVersion, toSource } from './build.js';
 export { csvRenderer } from './csv.js';
 export { escapeText } from './escape.js';
-export { htmlRenderer } from './html.js';
+export { htmlRenderer, type HtmlRun } from './html.js';
 export { jsonRenderer } from './json.js';
 export { ndjsonRenderer } from './ndjson.js';
 export { StreamSink, type Renderer, type ReportSink, type TextOut } from './sink.js';

@@ -72,21 +72,39 @@ function tokens(s: string): string[] {
   return s.split(/(\x1b\[[0-9;]*m)/).flatMap((part) => (part.startsWith('\x1b[') ? [part] : [...part]));
 }
 
+/** How many of `line`'s tokens fit in `limit` columns (at least one, so that wrapping moves on). */
+function fitCount(line: readonly string[], limit: number): number {
+  let w = 0;
+  for (let k = 0; k < line.length; k++) {
+    w += line[k]!.startsWith('\x1b[') ? 0 : charWidth(line[k]!.codePointAt(0)!);
+    if (w > limit) return Math.max(1, k);
+  }
+  return line.length;
+}
+
 /**
- * Pieces of at most `width` columns, broken after the last space that fits: a word (a UID, a NID, a
- * path without spaces) moves whole to the next piece, and is cut only when it alone is wider.
+ * Pieces of `width` columns (the first) and `nextWidth` (the others), broken after the last space
+ * that fits: a word (a UID, a NID, a path without spaces) moves whole to the next piece, and is cut
+ * only when it alone is wider.
  */
-function wrapText(text: string, width: number): string[] {
+function wrapText(text: string, width: number, nextWidth = width): string[] {
   const out: string[] = [];
   let line: string[] = [];
   let w = 0;
   let lastSpace = -1;
   for (const t of tokens(text)) {
     const tw = t.startsWith('\x1b[') ? 0 : charWidth(t.codePointAt(0)!);
-    if (w + tw > width && line.length > 0 && t !== ' ') {
-      const cut = lastSpace > 0 ? lastSpace + 1 : line.length;
+    const limit = out.length === 0 ? width : nextWidth;
+    if (w + tw > limit && line.length > 0 && t !== ' ') {
+      let cut = lastSpace > 0 ? lastSpace + 1 : fitCount(line, limit);
       out.push(line.slice(0, cut).join('').trimEnd());
       line = line.slice(cut);
+      // What moved on may itself be a word wider than a line.
+      while (displayWidth(line.join('')) > nextWidth) {
+        cut = fitCount(line, nextWidth);
+        out.push(line.slice(0, cut).join(''));
+        line = line.slice(cut);
+      }
       w = displayWidth(line.join(''));
       lastSpace = line.lastIndexOf(' ');
     }
@@ -103,9 +121,8 @@ export function fitLine(line: string, columns: number): string[] {
   if (displayWidth(line) <= columns) return [line];
   const indent = /^ */.exec(line)![0];
   const more = `${indent}    `.slice(0, Math.max(0, Math.min(indent.length + 4, columns - 20)));
-  const [first, ...rest] = wrapText(line.slice(indent.length), columns - indent.length);
-  const tail = rest.join(' ');
-  return [indent + first!, ...(tail ? wrapText(tail, columns - more.length).map((p) => more + p) : [])];
+  const [first, ...rest] = wrapText(line.slice(indent.length), columns - indent.length, columns - more.length);
+  return [indent + first!, ...rest.map((p) => more + p)];
 }
 
 export interface HistoryGrid {

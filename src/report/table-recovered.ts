@@ -3,7 +3,7 @@
 
 import { escapeText } from './escape.js';
 import { displayWidth } from './table-layout.js';
-import type { RecoveredHistory, RecoveredLocation, Source } from './types.js';
+import type { RecoveredAttachmentRecord, RecoveredHistory, RecoveredLocation, Source } from './types.js';
 
 const e = (s: string | undefined): string => escapeText(s ?? '');
 
@@ -38,6 +38,25 @@ function historyLines(h: RecoveredHistory, limit: number): string[] {
   return out;
 }
 
+const ROLE_NAME = { history: 'history blob', restags: 'restags', other: 'attachment' } as const;
+
+const LOST = {
+  overwritten: 'its data was overwritten',
+  damaged: 'its data is damaged (its block fails its CRC, and nothing says which bytes changed)',
+  'no-data': 'it holds no data',
+} as const;
+
+/** An attachment of a recovered table: its role and name, its size, and whether its data survived. */
+function attachmentText(a: RecoveredAttachmentRecord): string {
+  const name = a.longFilename ?? a.filename ?? a.displayName;
+  const head = `${ROLE_NAME[a.role]} ${name === undefined ? '(no name survives)' : `\`${e(name)}\``}`;
+  // PR_ATTACH_SIZE counts the whole attachment object, not its data: said only where nothing else gives a size.
+  const stated = a.attachSize !== undefined ? ` (PR_ATTACH_SIZE ${a.attachSize} bytes)` : '';
+  if (!a.dataSurvives) return `${head}: ${a.dataLost ? LOST[a.dataLost] : 'its data is lost'}${stated}`;
+  if (a.size === 0) return `${head}: empty (0 bytes)`;
+  return `${head}: ${a.size ?? '?'} bytes of data survive`;
+}
+
 /** Lines for the table output; none when --recover was not asked for. */
 export function recoveredSection(s: Source, limit: number): string[] {
   if (!s.recovered) return [];
@@ -46,10 +65,10 @@ export function recoveredSection(s: Source, limit: number): string[] {
   for (const r of s.recovered) {
     if (r.kind === 'manager') {
       out.push(`    Message Manager "${e(r.subject)}" (${r.status}, matched by ${r.matchedBy}), ${r.attachments.length} attachments [${where(r.location)}]`);
-      for (const a of r.attachments) out.push(`      attachment ${e(a.longFilename ?? a.filename)}: ${a.role}${a.dataSurvives ? `, ${a.size ?? 0} bytes survive` : ', data lost'}`);
+      for (const a of r.attachments) out.push(`      ${attachmentText(a)}`);
       for (const p of r.problems) out.push(`      problem: ${e(p)}`);
     } else if (r.kind === 'attachment') {
-      out.push(`    Attachment ${e(r.longFilename ?? r.filename)}: ${r.role}${r.dataSurvives ? '' : ', data lost'} [${where(r.location)}]`);
+      out.push(`    Attachment: ${attachmentText(r)} [${where(r.location)}]`);
     } else out.push(...historyLines(r, limit));
   }
   return out;

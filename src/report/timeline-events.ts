@@ -43,7 +43,7 @@ export interface TimelineEvent {
   content?: Entry['content'];
   status?: string;
   rule?: string;
-  /** The store properties that agreed with the tag (report `correlation.evidence`). */
+  /** The store properties that agreed with the tag (report@3 `correlation.evidence`). */
   evidence?: string;
   deltaSeconds?: number;
   folder?: string;

@@ -2,7 +2,8 @@
 // stable: adding a field is fine, renaming one or changing what it means is a new version. @2: a
 // correlation names its rule (remote-uid, creation-time, creation-time-near), the evidence that agreed
 // and the contradictions; histories list the downloads the history forgot and the account's servers;
-// `unexplained` holds received mail only. @3: a download not in the history names the rule that gave
+// `unexplained` holds received mail only. @3: a recovered attachment says whether its data was lost
+// (`dataLost`); a download not in the history names the rule that gave
 // it to the account (`attributedBy`); a store lists the POP3 downloads no history accounts for
 // (`unattributed`); a .msg is a manager only by the manager rules, and lists the POP3 origin of each
 // of its messages (`downloads`).
@@ -103,6 +104,8 @@ export interface RecoveredAttachmentRecord {
   accountUid?: string;
   size?: number;
   dataSurvives: boolean;
+  attachSize?: number;
+  dataLost?: 'overwritten' | 'damaged' | 'no-data';
 }
 
 export interface RecoveredManager {

@@ -100,6 +100,37 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     }
   });
 
+  it('a folder run reads summary first: the header, then every source with a history, then those without, then the sections, the glossary last', async () => {
+    const html = join(out, 'folder.html');
+    const r = runCli(['inspect', 'samples', '--html', html]);
+    expect(r.code).toBe(0);
+    const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(pathToFileURL(html).href);
+      await page.screenshot({ path: join(shots, 'folder.png'), fullPage: true });
+      const top = (selector: string): Promise<number[]> => page.$$eval(selector, (els) => els.map((e) => e.getBoundingClientRect().top));
+      const [made] = await top('section.made');
+      const [head] = await top('table.sources:not(.summary)');
+      const rows = await page.$$eval('table.sources.summary', (ts) => ts.map((t) => ({ top: t.getBoundingClientRect().top, history: !t.textContent!.includes('no history') })));
+      const sections = await top('section.source');
+      const [glossary] = await top('section.glossary');
+      expect(made!).toBeLessThan(head!);
+      expect(rows).toHaveLength(10);
+      const sorted = [...rows].sort((a, b) => a.top - b.top);
+      expect(sorted[0]!.top).toBeGreaterThan(head!);
+      expect(sorted.map((x) => x.history)).toEqual([...Array(9).fill(true), false]);
+      expect(Math.min(...sections)).toBeGreaterThan(sorted[9]!.top);
+      expect(glossary!).toBeGreaterThan(Math.max(...sections));
+      // The summary rows are one table to the eye: every column starts where the head's does.
+      const columns = await page.$$eval('table.sources', (ts) => ts.map((t) => [...t.querySelectorAll('tr:first-child > *')].map((c) => Math.round(c.getBoundingClientRect().left))));
+      for (const c of columns.slice(1)) expect(c[0]).toBe(columns[0]![0]);
+      expect(columns.filter((c) => c.length === 10).every((c) => JSON.stringify(c) === JSON.stringify(columns[0]))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('hostile UIDs and subjects are text: no dialog, no element made from them', async () => {
     const { page, seen, close } = await open('hostile-report.pst');
     try {

@@ -12,7 +12,7 @@ import { resolveOptions } from '../../src/analysis/options.js';
 import { reportHeader } from '../../src/report/build.js';
 import { ndjsonRenderer } from '../../src/report/ndjson.js';
 import { StreamSink } from '../../src/report/sink.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { samplePath, samplesDir } from '../support/samples.js';
 import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';
 
@@ -67,9 +67,9 @@ describe('-o/--output', () => {
     ['in a subdirectory of an evidence directory', [evidence, '-r'], join(evidence, 'sub', 'report.json')],
     ["in a file input's directory", [join(evidence, 'sub', 'b.pst')], join(evidence, 'sub', 'report.json')],
     ['over the input itself', [join(evidence, 'a.pst')], join(evidence, 'a.pst')],
-  ])('refuses to write %s, before reading anything, exit 2', (_what, inputs, output) => {
+  ])('refuses to write %s, before reading anything, exit 2', async (_what, inputs, output) => {
     const before = existsSync(output) ? readFileSync(output) : undefined;
-    const r = runCli(['inspect', ...inputs, '--json', '-o', output]);
+    const r = (await runCliInProcess(['inspect', ...inputs, '--json', '-o', output]));
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^pophist: refusing to write .* evidence is never written next to; write the output elsewhere\n$/);
@@ -77,65 +77,65 @@ describe('-o/--output', () => {
     else expect(existsSync(output)).toBe(false);
   });
 
-  it('refuses a hard link to an input, elsewhere', () => {
+  it('refuses a hard link to an input, elsewhere', async () => {
     const link = join(tmp, 'link-to-a.pst');
     linkSync(join(evidence, 'a.pst'), link);
-    const r = runCli(['inspect', join(evidence, 'a.pst'), '-o', link]);
+    const r = (await runCliInProcess(['inspect', join(evidence, 'a.pst'), '-o', link]));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`it is the input ${join(evidence, 'a.pst')}`);
   });
 
-  it('writes the chosen format to the file, nothing on stdout, the same bytes stdout would get', () => {
+  it('writes the chosen format to the file, nothing on stdout, the same bytes stdout would get', async () => {
     const file = join(tmp, 'report.json');
-    const r = runCli(['inspect', evidence, '-r', '--json', '--output', file]);
+    const r = (await runCliInProcess(['inspect', evidence, '-r', '--json', '--output', file]));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readFileSync(file, 'utf8')).toBe(runCli(['inspect', evidence, '-r', '--json']).stdout);
+    expect(readFileSync(file, 'utf8')).toBe((await runCliInProcess(['inspect', evidence, '-r', '--json'])).stdout);
     expect(validateReport(JSON.parse(readFileSync(file, 'utf8')))).toBe(true);
-    const d = runCli(['decode', samplePath('docs-example.bin'), '--csv', '-o', join(tmp, 'decode.csv')]);
+    const d = (await runCliInProcess(['decode', samplePath('docs-example.bin'), '--csv', '-o', join(tmp, 'decode.csv')]));
     expect(d.code).toBe(0);
-    expect(readFileSync(join(tmp, 'decode.csv'), 'utf8')).toBe(runCli(['decode', samplePath('docs-example.bin'), '--csv']).stdout);
+    expect(readFileSync(join(tmp, 'decode.csv'), 'utf8')).toBe((await runCliInProcess(['decode', samplePath('docs-example.bin'), '--csv'])).stdout);
   });
 
-  it('says so when the file cannot be created', () => {
-    const r = runCli(['inspect', samplePath('no-history.pst'), '-o', join(tmp, 'missing-dir', 'r.json')]);
+  it('says so when the file cannot be created', async () => {
+    const r = (await runCliInProcess(['inspect', samplePath('no-history.pst'), '-o', join(tmp, 'missing-dir', 'r.json')]));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^pophist: cannot write .*r\.json: ENOENT\n$/);
   });
 });
 
 describe('the report records how it was made', () => {
-  it.each([['--json'], ['--ndjson'], ['--csv'], []])('%s: reruns are byte-identical', (...format) => {
+  it.each([['--json'], ['--ndjson'], ['--csv'], []])('%s: reruns are byte-identical', async (...format) => {
     const args = ['inspect', samplesDir, ...format, '--smtp', 'a@example.com'];
-    const a = runCli(args);
-    const b = runCli(args);
+    const a = (await runCliInProcess(args));
+    const b = (await runCliInProcess(args));
     expect(a.stdout.length).toBeGreaterThan(1000);
     expect(b.stdout).toBe(a.stdout);
     expect(a.stdout).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/);
   });
 
-  it('states options and tool version in every format, and the time only with --timestamp', () => {
-    const json = JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--json', '--window', '5', '--account-uid', 'DA8EA945']).stdout);
+  it('states options and tool version in every format, and the time only with --timestamp', async () => {
+    const json = JSON.parse((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst'), '--json', '--window', '5', '--account-uid', 'DA8EA945'])).stdout);
     expect(validateReport(json), schemaErrors(validateReport)).toBe(true);
     expect(json.options).toEqual({ correlate: true, window: 5, selections: { accountUid: 'da8ea945' } });
     expect(json.tool.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(json.generated).toBeUndefined();
-    expect(JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--json', '--no-correlate']).stdout).options).toEqual({ correlate: false });
+    expect(JSON.parse((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst'), '--json', '--no-correlate'])).stdout).options).toEqual({ correlate: false });
 
     const before = Date.now();
-    const stamped = JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--json', '--timestamp']).stdout);
+    const stamped = JSON.parse((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst'), '--json', '--timestamp'])).stdout);
     expect(validateReport(stamped), schemaErrors(validateReport)).toBe(true);
     expect(Date.parse(stamped.generated)).toBeGreaterThanOrEqual(before - 1000);
     expect(Object.keys(stamped)).toEqual(['schema', 'tool', 'options', 'generated', 'sources']);
 
-    const ndjson = JSON.parse(runCli(['inspect', samplePath('pop3-unicode.pst'), '--ndjson', '--timestamp']).stdout.split('\n')[0]!);
+    const ndjson = JSON.parse((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst'), '--ndjson', '--timestamp'])).stdout.split('\n')[0]!);
     expect(ndjson).toMatchObject({ type: 'report', tool: json.tool, options: { correlate: true, window: 2 } });
     expect(ndjson.generated).toEqual(expect.any(String));
-    const [head, csv] = runCli(['inspect', samplePath('pop3-unicode.pst'), '--csv']).stdout.split('\r\n');
+    const [head, csv] = (await runCliInProcess(['inspect', samplePath('pop3-unicode.pst'), '--csv'])).stdout.split('\r\n');
     // Empty cells but the tool and options columns, whatever columns the findings have.
     const columns = head!.split(',');
     const after = columns.length - 1 - columns.indexOf('options');
     expect(csv).toBe(`report${','.repeat(columns.indexOf('tool'))}pophist ${json.tool.version},"{""correlate"":true,""window"":2}"${','.repeat(after)}`);
-    expect(runCli(['inspect', samplePath('pop3-unicode.pst')]).stdout.split('\n')[0]).toBe(`pophist ${json.tool.version} (correlation on, window 2 s)`);
+    expect((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst')])).stdout.split('\n')[0]).toBe(`pophist ${json.tool.version} (correlation on, window 2 s)`);
   });
 });

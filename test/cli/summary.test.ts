@@ -4,7 +4,7 @@
 
 import { expect, it } from 'vitest';
 import { SAMPLES } from '../../tools/samples/spec.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { schemaErrors, validateReport } from '../support/schema.js';
 import { samplePath } from '../support/samples.js';
 
@@ -14,10 +14,10 @@ interface HistoryJson {
   summary?: { downloads: number; matched: number; ambiguous: number; notInStore: number };
 }
 
-it.each(SAMPLES.filter((s) => s.manager && s.file.endsWith('.pst')).map((s) => s.file))('%s', (file) => {
-  const report = JSON.parse(runCli(['inspect', samplePath(file), '--json']).stdout);
+it.each(SAMPLES.filter((s) => s.manager && s.file.endsWith('.pst')).map((s) => s.file))('%s', async (file) => {
+  const report = JSON.parse((await runCliInProcess(['inspect', samplePath(file), '--json'])).stdout);
   expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
-  const table = runCli(['inspect', samplePath(file)]).stdout;
+  const table = (await runCliInProcess(['inspect', samplePath(file)])).stdout;
   const histories: HistoryJson[] = report.sources[0].histories.filter((h: HistoryJson) => h.role === 'history');
   expect(histories.length).toBeGreaterThan(0);
   for (const h of histories) {

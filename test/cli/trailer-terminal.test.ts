@@ -49,6 +49,7 @@ describe('the Outlook 2016 trailer', () => {
     expect(outlook).not.toContain('TRAILER');
     const other = stripColour(runOnTerminal(['decode', blobWith('other.bin', new Array<number>(64).fill(0))], { columns: 80, env }).screen);
     expect(other).toContain('warning: TRAILER at byte');
-    expect(other).toMatch(/trailer: 0{32}/);
+    // 128 hex digits are wider than the terminal: cut only there, with nothing put between the pieces.
+    expect(other.replace(/\n +/g, '')).toContain(`trailer:${'0'.repeat(128)}`);
   });
 });

@@ -5,20 +5,20 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { samplePath } from '../support/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pophist-walk-'));
 
-it('an empty directory says so on stderr: 0 inputs, nothing skipped', () => {
+it('an empty directory says so on stderr: 0 inputs, nothing skipped', async () => {
   const empty = join(dir, 'empty');
   mkdirSync(empty);
-  const r = runCli(['inspect', empty]);
+  const r = (await runCliInProcess(['inspect', empty]));
   expect(r.code).toBe(1);
   expect(r.stderr).toBe('pophist: 0 inputs\n');
 });
 
-it('names each skipped file with why, hints at -r, and counts every outcome', () => {
+it('names each skipped file with why, hints at -r, and counts every outcome', async () => {
   const top = join(dir, 'case');
   mkdirSync(join(top, 'nested'), { recursive: true });
   copyFileSync(samplePath('pop3-unicode.pst'), join(top, 'a.pst'));
@@ -27,7 +27,7 @@ it('names each skipped file with why, hints at -r, and counts every outcome', ()
   writeFileSync(join(top, 'zero.dat'), '');
   writeFileSync(join(top, 'bad.pst'), 'not a store');
   copyFileSync(samplePath('two-accounts.pst'), join(top, 'nested', 'c.pst'));
-  const r = runCli(['inspect', top, '--no-correlate']);
+  const r = (await runCliInProcess(['inspect', top, '--no-correlate']));
   expect(r.code).toBe(2);
   expect(r.stderr).toBe(
     [
@@ -39,11 +39,11 @@ it('names each skipped file with why, hints at -r, and counts every outcome', ()
       '',
     ].join('\n'),
   );
-  const deep = runCli(['inspect', '-r', top, '--no-correlate']);
+  const deep = (await runCliInProcess(['inspect', '-r', top, '--no-correlate']));
   expect(deep.stderr).not.toContain('add -r');
   expect(deep.stderr).toMatch(/pophist: 4 inputs: 2 with a history, 1 without, 1 errored; 2 skipped/);
 });
 
-it('one named file: no summary', () => {
-  expect(runCli(['inspect', samplePath('pop3-unicode.pst'), '--no-correlate']).stderr).toBe('');
+it('one named file: no summary', async () => {
+  expect((await runCliInProcess(['inspect', samplePath('pop3-unicode.pst'), '--no-correlate'])).stderr).toBe('');
 });

@@ -54,3 +54,39 @@ export function runBoxed(args: string[], opts: BoxedOptions = {}): CliResult {
   if (r.signal) throw new Error(`pophist ${args.join(' ')}: killed by ${r.signal}`);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * The CLI's own main() in this process, its standard output and error captured: for a test about
+ * what pophist reports, not about the process (no stdin, signals, heap or start-up). Much faster
+ * than a child, which loads Node and the bundle for each run. Each write is copied before it is
+ * acknowledged, as a pipe would, since the report sink reuses its buffer.
+ */
+export async function runCliInProcess(args: string[], opts: { env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+  const { main } = await import('../../src/cli/main.js');
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const capture =
+    (into: Buffer[]) =>
+    (chunk: string | Uint8Array, encoding?: BufferEncoding | ((e?: Error | null) => void), done?: (e?: Error | null) => void): boolean => {
+      into.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk));
+      const cb = typeof encoding === 'function' ? encoding : done;
+      if (cb) process.nextTick(cb);
+      return true;
+    };
+  const saved = { out: process.stdout.write, err: process.stderr.write, env: { ...process.env } };
+  process.stdout.write = capture(out) as typeof process.stdout.write;
+  process.stderr.write = capture(err) as typeof process.stderr.write;
+  for (const [k, v] of Object.entries({ FORCE_COLOR: '0', ...opts.env })) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    const code = await main(args);
+    return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    for (const k of Object.keys(process.env)) if (!(k in saved.env)) delete process.env[k];
+    Object.assign(process.env, saved.env);
+  }
+}

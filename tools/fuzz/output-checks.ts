@@ -79,7 +79,7 @@ export function checkJsonl(text: string): void {
 }
 
 // Every element the HTML renderer writes; anything else came from evidence.
-const ELEMENTS = new Set('html head meta title style body h1 h2 h3 p section table thead tbody tr th td span b code figure figcaption svg rect line text g ul li dl dt dd br caption'.split(' '));
+const ELEMENTS = new Set('html head meta title style body h1 h2 h3 p section table thead tbody tr th td span b code figure figcaption svg rect line text g ul li dl dt dd br caption main header div time colgroup col'.split(' '));
 
 export function checkHtml(text: string): void {
   checkUtf8('html', text);

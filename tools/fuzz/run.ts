@@ -55,7 +55,7 @@ export function runOne(kind: InputKind, bytes: Uint8Array): 'report' | 'typed-er
   // The timelines and the page, each checked as its reader needs it.
   const check = { 'timesketch-jsonl': checkJsonl, 'timesketch-csv': (t: string) => checkCsv('timesketch-csv', t), l2tcsv: checkL2tcsv, bodyfile: checkBodyfile };
   for (const f of TIMELINE_FORMATS) check[f](renderReport(report, timelineRenderer(f)));
-  checkHtml(renderReport(report, htmlRenderer()));
+  checkHtml(renderReport(report, htmlRenderer({ commandLine: 'pophist fuzz', cwd: '/', generated: '1970-01-01T00:00:00Z' })));
   return source.status === 'error' ? 'typed-error' : 'report';
 }
 

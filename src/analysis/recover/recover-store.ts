@@ -31,12 +31,12 @@ import {
 import type { Analysis } from '../locate/match-managers.js';
 import { analyze, type AttachmentFinding, type ProfileFacts } from '../locate/match-managers.js';
 import type { AttachmentCandidate } from '../locate/manager-candidate.js';
+import { attachmentRows } from './attachment-rows.js';
 import { attachmentData, type AttachmentData } from './attachment-data.js';
 import { budgetWarnings, ItemCap, scanLimits } from './budget.js';
 import { Locations } from './locations.js';
-import { survivingTags } from './surviving-tags.js';
-import { tagSeconds } from '../history/tag-time.js';
-import type { OlderOnlyUidFinding, RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
+import { recoveredAttachment, recoveredHistory } from './assemble.js';
+import type { RecoveredAttachmentFinding, RecoveredHistoryFinding, RecoveredLocationFinding, RecoveredManagerFinding, Recovery } from './types.js';
 
 const MANAGER_CLASS = 'ipm.messagemanager';
 
@@ -139,7 +139,7 @@ class Recoverer {
     if (!this.cap.take()) return;
     this.claim(node);
     const problems = new WarningSink();
-    const attachments: { candidate: AttachmentCandidate; blob?: AttachmentData; node: PstNode }[] = [];
+    const attachments: { candidate: AttachmentCandidate; blob?: AttachmentData; node?: PstNode; size?: number }[] = [];
     try {
       for (const a of msg.attachments(problems)) {
         const blob = attachmentData(this.blocks, a.node as PstNode, a.props, problems);
@@ -147,12 +147,18 @@ class Recoverer {
           candidate: { index: a.index, filename: a.filename, longFilename: a.longFilename, displayName: a.displayName, additionalInfo: a.additionalInfo },
           blob,
           node: a.node as PstNode,
+          size: a.props.int(PropId.AttachSize),
         });
       }
     } catch (e) {
       if (!(e instanceof PstFormatError)) throw e;
       problems.fromError(e, 'attachment table');
     }
+    // A row whose attachment object was overwritten is still listed, by the name and size the table gives.
+    for (const row of attachmentRows(msg, this.store.db.layout.maxBlockData)) {
+      if (!attachments.some((a) => a.candidate.index === row.index)) attachments.push({ candidate: { index: row.index, filename: row.filename, longFilename: row.longFilename }, size: row.size });
+    }
+    attachments.sort((a, b) => a.candidate.index - b.candidate.index);
     const found = analyze(
       [{ messageClass: msg.messageClass ?? 'IPM.MessageManager', subject: msg.subject, conversationKey: msg.props.binary(PropId.ConversationKey), searchKey: msg.props.binary(PropId.SearchKey), created: msg.created, modified: msg.modified, inInbox: false, attachments: attachments.map((a) => a.candidate) }],
       this.facts,
@@ -167,14 +173,15 @@ class Recoverer {
       matchedBy: found.matchedBy,
       created: msg.created,
       modified: msg.modified,
-      attachments: found.attachments.map((f, i) => this.attachmentRecord(f, attachments[i]!.blob)),
+      attachments: found.attachments.map((f, i) => recoveredAttachment(f, attachments[i]!.blob, attachments[i]!.size, attachments[i]!.node === undefined)),
       status: problems.list.length > 0 ? 'partial' : 'whole',
       problems: problems.list.map((w) => w.message),
       location,
     });
     found.attachments.forEach((f, i) => {
       const blob = attachments[i]!.blob;
-      if (f.role !== 'other' && blob && blob.data.length > 0) this.history(f, blob, this.where.node(attachments[i]!.node, location), index);
+      const node = attachments[i]!.node;
+      if (f.role !== 'other' && blob && node && blob.data.length > 0) this.history(f, blob, this.where.node(node, location), index);
     });
   }
 
@@ -198,7 +205,7 @@ class Recoverer {
     this.claim(node);
     if (!this.cap.take()) return;
     const blob = attachmentData(this.blocks, node, props, new WarningSink());
-    this.attachments.push({ ...this.attachmentRecord(finding, blob), location });
+    this.attachments.push({ ...recoveredAttachment(finding, blob, props.int(PropId.AttachSize), false), location });
     if (blob && blob.data.length > 0 && finding.role !== 'other') this.history(finding, blob, location);
   }
 
@@ -209,7 +216,7 @@ class Recoverer {
     for (let i = 0; i < tc.rowCount; i++) {
       const row = tc.row(i);
       const finding = this.attachmentFinding({ index: i, filename: row.string(PropId.AttachFilename), longFilename: row.string(PropId.AttachLongFilename) });
-      if (finding && this.cap.take()) this.attachments.push({ ...this.attachmentRecord(finding, undefined), size: row.int(PropId.AttachSize), dataSurvives: false, location });
+      if (finding && this.cap.take()) this.attachments.push({ ...recoveredAttachment(finding, undefined, row.int(PropId.AttachSize), true), location });
     }
   }
 
@@ -219,37 +226,10 @@ class Recoverer {
     return f.role === 'other' ? undefined : f;
   }
 
-  private attachmentRecord(f: AttachmentFinding, blob: AttachmentData | undefined): RecoveredAttachmentFinding {
-    const c = f.candidate;
-    return {
-      filename: c.filename,
-      longFilename: c.longFilename,
-      displayName: c.displayName,
-      role: f.role,
-      smtp: f.smtp,
-      accountUid: f.accountUid,
-      size: blob && !blob.damaged ? blob.data.length - blob.lost.reduce((n, l) => n + (l.to - l.from), 0) : undefined,
-      dataSurvives: blob !== undefined && !blob.damaged && (blob.lost.length === 0 || blob.data.length > 0),
-    };
-  }
-
+  /** A recovered history, when the budget has room for it. */
   private history(f: AttachmentFinding, blob: AttachmentData, location: RecoveredLocationFinding, manager?: number): void {
     if (!(manager === undefined ? this.cap.takeLone() : this.cap.take())) return;
-    const role = f.role === 'restags' ? 'restags' : 'history';
-    const account = { smtp: f.smtp, uid: f.accountUid };
-    const decoded = blob.damaged ? { entries: [], anomalies: [] } : survivingTags(blob.data, blob.lost);
-    const status = blob.damaged ? 'damaged' : blob.lost.length > 0 ? 'partial' : 'whole';
-    const times = decoded.entries.map((e) => e.time).filter((t) => t !== '').sort();
-    const h: RecoveredHistoryFinding = { manager, attachment: f.candidate.longFilename ?? f.candidate.filename, role, account, status, lost: blob.lost, blob: decoded, location };
-    if (times.length > 0) h.span = { first: times[0]!, last: times[times.length - 1]! };
-    const liveIndex = this.live.histories.findIndex((l) => l.role === role && sameAccount(l.account, account));
-    if (liveIndex >= 0) {
-      const liveUids = new Set(this.live.histories[liveIndex]!.blob.entries.map((e) => e.uid));
-      const olderOnly = new Map<string, OlderOnlyUidFinding>();
-      for (const e of decoded.entries) if (!liveUids.has(e.uid) && !olderOnly.has(e.uid)) olderOnly.set(e.uid, { uid: e.uid, operation: e.operation, time: e.time, second: tagSeconds(e.timeRaw) });
-      h.live = { history: liveIndex, olderOnly: [...olderOnly.values()] };
-    }
-    this.histories.push(h);
+    this.histories.push(recoveredHistory(f, blob, location, this.live.histories, manager));
   }
 
   /** Mark a rebuilt node's freed blocks, and its subnodes', as reported. */
@@ -279,9 +259,4 @@ class Recoverer {
     this.subnodeOf ??= freedSubnodeLinks(this.blocks, this.store.db.layout);
     return this.subnodeOf.get(bid & ~1n) ?? asBid(0n);
   }
-}
-
-export function sameAccount(a: { smtp?: string; uid?: string }, b: { smtp?: string; uid?: string }): boolean {
-  if (a.smtp !== undefined && b.smtp !== undefined) return a.smtp.toLowerCase() === b.smtp.toLowerCase();
-  return a.uid !== undefined && a.uid === b.uid;
 }

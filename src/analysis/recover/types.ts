@@ -31,6 +31,10 @@ export interface RecoveredAttachmentFinding {
   /** Bytes of its data that survive (a partly reused blob counts what is left). */
   size?: number;
   dataSurvives: boolean;
+  /** PR_ATTACH_SIZE as the attachment table row or the attachment states it. */
+  attachSize?: number;
+  /** Why no data survives: the attachment object was overwritten, its block fails its CRC, or it holds no data. */
+  dataLost?: 'overwritten' | 'damaged' | 'no-data';
   /** Set when the record was found alone (an attachment table row or PC), not inside a recovered manager. */
   location?: RecoveredLocationFinding;
 }

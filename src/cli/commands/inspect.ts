@@ -90,7 +90,8 @@ export function inspectCommand(setExit: (code: number) => void) {
       // `default: undefined` keeps "[default: []]" out of the help; yargs then passes [undefined].
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('inspect needs at least one PST, OST or MSG file or directory: pophist inspect FILE|DIR…');
-      const options = optionsFromFlags(args);
+      // The HTML page is for the case file: it always gives each input's sha256.
+      const options = optionsFromFlags({ ...args, hash: args.hash || args.html !== undefined });
       const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)));
       const expansion = expandInputs(named, args.recursive);
       await out.begin(header(options, args));
