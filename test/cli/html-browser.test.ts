@@ -116,11 +116,12 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
       const sections = await top('section.source');
       const [glossary] = await top('section.glossary');
       expect(made!).toBeLessThan(head!);
-      expect(rows).toHaveLength(10);
+      // 13 samples: 10 with a history; no-history.pst, pop3-no-history.pst and pop3-embedded.msg without.
+      expect(rows).toHaveLength(13);
       const sorted = [...rows].sort((a, b) => a.top - b.top);
       expect(sorted[0]!.top).toBeGreaterThan(head!);
-      expect(sorted.map((x) => x.history)).toEqual([...Array(9).fill(true), false]);
-      expect(Math.min(...sections)).toBeGreaterThan(sorted[9]!.top);
+      expect(sorted.map((x) => x.history)).toEqual([...Array(10).fill(true), false, false, false]);
+      expect(Math.min(...sections)).toBeGreaterThan(sorted[12]!.top);
       expect(glossary!).toBeGreaterThan(Math.max(...sections));
       // The summary rows are one table to the eye: every column starts where the head's does.
       const columns = await page.$$eval('table.sources', (ts) => ts.map((t) => [...t.querySelectorAll('tr:first-child > *')].map((c) => Math.round(c.getBoundingClientRect().left))));
