@@ -11,19 +11,13 @@ import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pstCrc } from '../../src/pst/ndb/crc.js';
+import { computeSig, pstCrc } from '../../src/pst/ndb/crc.js';
 import { repoRoot } from '../support/corpus.js';
 import { samplePath } from '../support/samples.js';
 import { schemaErrors, validateReport } from '../support/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pophist-recover-budget-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** [MS-PST] 5.5 ComputeSig of a Unicode block trailer. */
-const sig = (ib: number, bidLo: number): number => {
-  const v = ((ib >>> 0) ^ bidLo) >>> 0;
-  return ((v >>> 16) ^ v) & 0xffff;
-};
 
 /** The Unicode sample with `mib` MiB of 64-byte blocks appended: 48 bytes of data and a valid 16-byte trailer each. */
 function forgedTrailers(mib: number): string {
@@ -41,7 +35,7 @@ function forgedTrailers(mib: number): string {
       for (let o = 0; o < chunk.length; o += 64, ib += 64, bid += 4) {
         data.copy(chunk, o);
         chunk.writeUInt16LE(48, o + 48);
-        chunk.writeUInt16LE(sig(ib, bid), o + 50);
+        chunk.writeUInt16LE(computeSig(ib, BigInt(bid)), o + 50);
         chunk.writeUInt32LE(crc, o + 52);
         chunk.writeUInt32LE(bid, o + 56);
         chunk.writeUInt32LE(0, o + 60);

@@ -8,7 +8,7 @@
 // - forged-attachments: copies of an attachment's data block after the end, each a distinct bid
 // - delete-only: every tag of the blob made a delete, so no tag is a download
 
-import { pstCrc } from '../../src/pst/ndb/crc.js';
+import { computeSig, pstCrc } from '../../src/pst/ndb/crc.js';
 import type { Mutation } from './mutate.js';
 import type { Span } from './targets.js';
 
@@ -64,12 +64,6 @@ export function hostileFamily(input: Uint8Array, spans: readonly Span[], random:
   return { bytes, mutation: { region: b.region, op, at: b.start } };
 }
 
-/** [MS-PST] 5.5 ComputeSig. */
-const sig = (ib: number, bidLo: number): number => {
-  const v = ((ib >>> 0) ^ bidLo) >>> 0;
-  return ((v >>> 16) ^ v) & 0xffff;
-};
-
 /**
  * `count` copies of a 64-byte-aligned block appended at 64-byte boundaries, each trailer rewritten
  * for its new place ([MS-PST] 2.2.2.8.1: wSig from the offset and a fresh bid; the CRC of the data,
@@ -90,7 +84,7 @@ function forgedBlocks(input: Uint8Array, block: Uint8Array, trailerSize: number,
       view.setUint16(ib + t, 48, true);
       view.setUint32(ib + t + (wide ? 4 : 8), pstCrc(out.subarray(ib, ib + 48)), true);
     }
-    view.setUint16(ib + t + 2, sig(ib, bid), true);
+    view.setUint16(ib + t + 2, computeSig(ib, BigInt(bid)), true);
     view.setUint32(ib + t + (wide ? 8 : 4), bid, true);
     if (wide) view.setUint32(ib + t + 12, 0, true);
   }
