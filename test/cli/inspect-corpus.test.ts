@@ -1,8 +1,9 @@
 // `pophist inspect` on the 39 real files of the shared corpus: the status its README states for each.
+// What is checked is the report, not the process: the CLI runs in-process.
 
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, corpusFiles, corpusPath, describeWithCorpus, HTML_FILE } from '../support/corpus.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess, type CliResult } from '../support/cli.js';
 import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';
 
 const MANAGER_FILES = [
@@ -21,9 +22,14 @@ interface SourceJson {
 }
 
 describeWithCorpus('pophist inspect ../shared/corpus', () => {
-  const run = runCli(['inspect', corpusDir, '--json']);
-  const report = JSON.parse(run.stdout) as { sources: SourceJson[] };
-  const byName = new Map(report.sources.map((s) => [s.path.split('/').pop()!, s]));
+  let run: CliResult;
+  let report: { sources: SourceJson[] };
+  let byName: Map<string, SourceJson>;
+  beforeAll(async () => {
+    run = await runCliInProcess(['inspect', corpusDir, '--json']);
+    report = JSON.parse(run.stdout) as { sources: SourceJson[] };
+    byName = new Map(report.sources.map((s) => [s.path.split('/').pop()!, s]));
+  });
 
   it('reports all 39 files in one run and exits 2 because one is not a PST', () => {
     expect(run.code).toBe(2);
@@ -59,8 +65,8 @@ describeWithCorpus('pophist inspect ../shared/corpus', () => {
     }
   });
 
-  it('every NDJSON line validates', () => {
-    const r = runCli(['inspect', corpusDir, '--ndjson']);
+  it('every NDJSON line validates', async () => {
+    const r = await runCliInProcess(['inspect', corpusDir, '--ndjson']);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1 + 39 + 1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'report' });
@@ -68,8 +74,8 @@ describeWithCorpus('pophist inspect ../shared/corpus', () => {
     for (const l of lines) expect(validateNdjsonLine(JSON.parse(l)), schemaErrors(validateNdjsonLine)).toBe(true);
   });
 
-  it('names the HTML file in the report and in one line on stderr', () => {
-    const r = runCli(['inspect', corpusPath(HTML_FILE)]);
+  it('names the HTML file in the report and in one line on stderr', async () => {
+    const r = await runCliInProcess(['inspect', corpusPath(HTML_FILE)]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('error NOT_A_PST');
     expect(r.stderr.startsWith(`pophist: ${corpusPath(HTML_FILE)}: `)).toBe(true);
@@ -78,9 +84,9 @@ describeWithCorpus('pophist inspect ../shared/corpus', () => {
 });
 
 describeWithCorpus('pophist inspect on the real Outlook 2013+ OST', () => {
-  it('reads it (4 KiB pages, compressed), finds its Message Manager with no Blob: no history, with and without --recover', () => {
+  it('reads it (4 KiB pages, compressed), finds its Message Manager with no Blob: no history, with and without --recover', async () => {
     for (const extra of [[], ['--recover']]) {
-      const r = runCli(['inspect', corpusPath('ost/frankwxu_digital-forensics-lab_regex.zip_informant.ost'), '--json', ...extra]);
+      const r = await runCliInProcess(['inspect', corpusPath('ost/frankwxu_digital-forensics-lab_regex.zip_informant.ost'), '--json', ...extra]);
       const report = JSON.parse(r.stdout) as { sources: (SourceJson & { format: unknown; warnings: unknown[] })[] };
       expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
       const s = report.sources[0]!;
@@ -99,14 +105,14 @@ describeWithCorpus('pophist inspect on the real Outlook 2013+ OST', () => {
 });
 
 describe('inspect arguments', () => {
-  it('rejects a malformed --search-key with exit 2 and one line', () => {
-    const r = runCli(['inspect', 'x.pst', '--search-key', 'zz']);
+  it('rejects a malformed --search-key with exit 2 and one line', async () => {
+    const r = await runCliInProcess(['inspect', 'x.pst', '--search-key', 'zz']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('reports a missing input as an error source, exit 2', () => {
-    const r = runCli(['inspect', '/nonexistent/evidence.pst', '--json']);
+  it('reports a missing input as an error source, exit 2', async () => {
+    const r = await runCliInProcess(['inspect', '/nonexistent/evidence.pst', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).sources[0]).toMatchObject({ status: 'error', error: { code: 'UNREADABLE' } });
   });

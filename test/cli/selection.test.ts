@@ -2,7 +2,7 @@
 // facts that select nothing say so in the report and on stderr.
 
 import { expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { schemaErrors, validateReport } from '../support/schema.js';
 import { samplePath } from '../support/samples.js';
 
@@ -12,15 +12,15 @@ interface SourceJson {
   warnings: { code: string; message: string }[];
 }
 
-function inspect(...args: string[]): { code: number; stderr: string; source: SourceJson } {
-  const r = runCli(['inspect', samplePath('two-accounts.pst'), '--json', ...args]);
+async function inspect(...args: string[]): Promise<{ code: number; stderr: string; source: SourceJson }> {
+  const r = await runCliInProcess(['inspect', samplePath('two-accounts.pst'), '--json', ...args]);
   const report = JSON.parse(r.stdout);
   expect(validateReport(report), schemaErrors(validateReport)).toBe(true);
   return { code: r.code, stderr: r.stderr, source: report.sources[0] };
 }
 
-it('--account-uid selects the Blob named Blob<uid>', () => {
-  const { code, stderr, source } = inspect('--account-uid', '22222222');
+it('--account-uid selects the Blob named Blob<uid>', async () => {
+  const { code, stderr, source } = await inspect('--account-uid', '22222222');
   expect(code).toBe(0);
   expect(stderr).toBe('');
   expect(source.managers[0]!.selected).toBe(true);
@@ -33,8 +33,8 @@ it('--account-uid selects the Blob named Blob<uid>', () => {
   expect(source.warnings).toEqual([]);
 });
 
-it('a selection that matches no Blob is a warning in the report and one line on stderr', () => {
-  const { code, stderr, source } = inspect('--smtp', 'nobody@example.org');
+it('a selection that matches no Blob is a warning in the report and one line on stderr', async () => {
+  const { code, stderr, source } = await inspect('--smtp', 'nobody@example.org');
   expect(code).toBe(0);
   expect(source.histories.every((h) => h.selected === false)).toBe(true);
   const warning = source.warnings.find((w) => w.code === 'NOTHING_SELECTED');
@@ -42,7 +42,7 @@ it('a selection that matches no Blob is a warning in the report and one line on 
   expect(stderr).toBe(`pophist: warning: ${samplePath('two-accounts.pst')}: ${warning!.message}\n`);
 });
 
-it('an account UID that names no Blob is warned about too; one that does is not', () => {
-  expect(inspect('--account-uid', '33333333').source.warnings.map((w) => w.code)).toEqual(['NOTHING_SELECTED']);
-  expect(inspect('--account-uid', '11111111').source.warnings).toEqual([]);
+it('an account UID that names no Blob is warned about too; one that does is not', async () => {
+  expect((await inspect('--account-uid', '33333333')).source.warnings.map((w) => w.code)).toEqual(['NOTHING_SELECTED']);
+  expect((await inspect('--account-uid', '11111111')).source.warnings).toEqual([]);
 });

@@ -9,10 +9,15 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openPst } from '../../src/pst/messaging/store.js';
 import { corpusFiles, corpusPath, describeWithCorpus, HTML_FILE } from '../support/corpus.js';
-import { describeWithPff } from '../support/tools.js';
+import { cachedByContent } from '../support/oracle-cache.js';
+import { describeWithPff, pffVersion } from '../support/tools.js';
 
-/** Every (id → "lid 0x…" or "name …") that libpff printed for the store's items. */
+/** Every (id → "lid 0x…" or "name …") that libpff printed for the store's items, asked once per content. */
 function libpffNames(file: string): Map<number, string> {
+  return new Map(cachedByContent(['pffexport -d names', pffVersion, exportNames.toString()], file, () => [...exportNames(file)]));
+}
+
+function exportNames(file: string): Map<number, string> {
   const dir = mkdtempSync(join(tmpdir(), 'pophist-names-'));
   try {
     try {

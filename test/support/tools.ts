@@ -18,6 +18,9 @@ function has(cmd: string): boolean {
 export const hasPffTools = has('pffexport') && has('pffinfo');
 if (!hasPffTools && inCi) throw new Error('CI=true but pffexport/pffinfo are not installed (.ci/run installs pff-tools)');
 
+/** pffexport's version line ("pffexport 20180714"): part of the key of an answer kept by content. */
+export const pffVersion = hasPffTools ? execFileSync('pffexport', ['-V'], { encoding: 'utf8' }).split('\n')[0]!.trim() : '';
+
 export function describeWithPff(name: string, fn: () => void): void {
   if (hasPffTools) describe(name, fn);
   else describeSkipped(name, 'pffexport not installed (apt-get install pff-tools); skipped', fn);
