@@ -1,6 +1,7 @@
 // `inspect --timeline`: every sample (and a store of hostile strings) in each format, checked by the
 // rules of the tool that reads it: Timesketch's importer (test/support/timeline_rules.py, Debian's
 // python3), plaso's 17 l2tcsv columns, and The Sleuth Kit's own `mactime` reading the body file.
+// What is checked is the output, not the process: the CLI runs in-process.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { repoRoot } from '../support/corpus.js';
 import { FORMULA_UID, SCRIPT_UID, SEPARATOR_UID, writeHostileReportSample } from '../support/hostile-report-sample.js';
 import { samplePath } from '../support/samples.js';
@@ -23,8 +24,8 @@ interface RuleEvent {
   message: string;
 }
 
-function timeline(input: string, format: string): string {
-  const r = runCli(['inspect', input, '--timeline', format]);
+async function timeline(input: string, format: string): Promise<string> {
+  const r = await runCliInProcess(['inspect', input, '--timeline', format]);
   // A timeline row needs a time: the run says on stderr that the timeline is whole.
   expect(r.stderr).toBe('pophist: timeline complete: 1 source\n');
   return r.stdout;
@@ -59,16 +60,16 @@ beforeAll(() => {
 });
 
 describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcsv: the importers\' rules', () => {
-  it.each(SAMPLES.concat('hostile-report.pst'))('%s: every event passes, once per line, in all three', (name) => {
+  it.each(SAMPLES.concat('hostile-report.pst'))('%s: every event passes, once per line, in all three', async (name) => {
     const { path } = inputs.find((i) => i.name === name)!;
-    const report = JSON.parse(runCli(['inspect', path, '--json']).stdout) as Report;
-    const jsonl = timeline(path, 'timesketch-jsonl');
+    const report = JSON.parse((await runCliInProcess(['inspect', path, '--json'])).stdout) as Report;
+    const jsonl = await timeline(path, 'timesketch-jsonl');
     const events = checked('jsonl', jsonl);
     expect(events.length).toBe(expectedRows(report));
     expect(jsonl.split('\n').length).toBe(events.length + 1);
     // The CSV carries the same events; l2tcsv the same seconds (UTC, MM/DD/YYYY) and descriptions.
-    expect(checked('csv', timeline(path, 'timesketch-csv'))).toEqual(events);
-    const l2t = checked('l2tcsv', timeline(path, 'l2tcsv'));
+    expect(checked('csv', await timeline(path, 'timesketch-csv'))).toEqual(events);
+    const l2t = checked('l2tcsv', await timeline(path, 'l2tcsv'));
     expect(l2t.map((e) => [Math.floor(e.us / 1e6), e.desc])).toEqual(events.map((e) => [Math.floor(e.us / 1e6), e.desc]));
     // Each tag is one row at its time, with its operation's description.
     const tags = report.sources.flatMap((s) => s.histories.flatMap((h) => h.entries));
@@ -76,8 +77,8 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
     for (const t of tags) expect(events.some((e) => e.us === Date.parse(t.time) * 1000 && e.desc === desc[t.operation])).toBe(true);
   });
 
-  it('the downloads the history no longer lists are rows of their own; evidence and ruled-out time matches are named', () => {
-    const rows = timeline(samplePath('pop3-unicode.pst'), 'timesketch-jsonl').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  it('the downloads the history no longer lists are rows of their own; evidence and ruled-out time matches are named', async () => {
+    const rows = (await timeline(samplePath('pop3-unicode.pst'), 'timesketch-jsonl')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const gone = rows.filter((r) => r.status === 'not-in-history');
     expect(gone.map((r) => [r.event_kind, r.uid, r.folder, r.datetime])).toEqual([
       ['not-in-history-created', 'expired-uid-5', '/Top of Personal Folders/Inbox', '2024-03-04T07:59:00+00:00'],
@@ -96,8 +97,8 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
     );
   });
 
-  it('a row reads alone: what happened, to which UID, for which account, matched where and by which rule', () => {
-    const rows = timeline(samplePath('pop3-unicode.pst'), 'timesketch-jsonl').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  it('a row reads alone: what happened, to which UID, for which account, matched where and by which rule', async () => {
+    const rows = (await timeline(samplePath('pop3-unicode.pst'), 'timesketch-jsonl')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const first = rows.find((r) => r.uid === '0BC535DB-EA63-11E1-A75C-00215AD7BB74' && r.event_kind === 'tag')!;
     expect(first.message).toBe(
       "POP3 download of UID 0BC535DB-EA63-11E1-A75C-00215AD7BB74 (alice@example.com), matched to 'POP3 message 0BC535DB-EA63-11E1-A75C-00215AD7BB74' in /Top of Personal Folders/Inbox by remote-uid",
@@ -112,32 +113,32 @@ describeWithTool('/usr/bin/python3', 'python3', 'Timesketch JSONL and CSV, l2tcs
     expect(rows.filter((r) => String(r.timestamp_desc).startsWith('Message Manager')).map((r) => r.datetime)).toEqual(['2024-03-01T09:00:00+00:00', '2024-03-04T09:30:05+00:00']);
   });
 
-  it('hostile strings keep every row whole: separators quoted, newlines escaped, formulas defused in CSV', () => {
+  it('hostile strings keep every row whole: separators quoted, newlines escaped, formulas defused in CSV', async () => {
     const path = inputs.find((i) => i.name === 'hostile-report.pst')!.path;
-    const text = timeline(path, 'timesketch-jsonl');
+    const text = await timeline(path, 'timesketch-jsonl');
     expect(text).not.toMatch(/[\u2028\u2029]/);
     const jsonl = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(jsonl.filter((r) => r.uid === SCRIPT_UID)).not.toHaveLength(0);
     expect(jsonl.find((r) => r.uid === SEPARATOR_UID.replace('\n', '\\x0A').replace('\u2028', '\\u2028'))).toBeDefined();
     expect(jsonl.find((r) => r.uid === FORMULA_UID)).toBeDefined();
-    const csv = timeline(path, 'timesketch-csv');
+    const csv = await timeline(path, 'timesketch-csv');
     expect(csv).toContain(`"'=HYPERLINK(""http://example.com"")"`);
     expect(csv).not.toMatch(/(^|,)=/m);
   });
 });
 
 describeWithTool('/usr/bin/python3', 'python3', '--recover: older managers and histories on the timeline', () => {
-  it.each(['pop3-rewritten.pst', 'pop3-rewritten-ansi.pst'])('%s: a row per recovered time and tag, marked, by the importers\' rules', (name) => {
+  it.each(['pop3-rewritten.pst', 'pop3-rewritten-ansi.pst'])('%s: a row per recovered time and tag, marked, by the importers\' rules', async (name) => {
     const path = samplePath(name);
-    const report = JSON.parse(runCli(['inspect', path, '--recover', '--json']).stdout) as Report;
+    const report = JSON.parse((await runCliInProcess(['inspect', path, '--recover', '--json'])).stdout) as Report;
     const recovered = report.sources.flatMap((s) => s.recovered ?? []);
     const times = recovered.reduce((n, r) => n + (r.kind === 'manager' ? (r.created ? 1 : 0) + (r.modified ? 1 : 0) : r.kind === 'history' ? r.entries.length : 0), 0);
     expect(times).toBeGreaterThan(0);
-    const text = runCli(['inspect', path, '--recover', '--timeline', 'timesketch-jsonl']).stdout;
+    const text = (await runCliInProcess(['inspect', path, '--recover', '--timeline', 'timesketch-jsonl'])).stdout;
     const events = checked('jsonl', text);
     expect(events.length).toBe(expectedRows(report) + times);
-    expect(checked('csv', runCli(['inspect', path, '--recover', '--timeline', 'timesketch-csv']).stdout)).toEqual(events);
-    expect(checked('l2tcsv', runCli(['inspect', path, '--recover', '--timeline', 'l2tcsv']).stdout)).toHaveLength(events.length);
+    expect(checked('csv', (await runCliInProcess(['inspect', path, '--recover', '--timeline', 'timesketch-csv'])).stdout)).toEqual(events);
+    expect(checked('l2tcsv', (await runCliInProcess(['inspect', path, '--recover', '--timeline', 'l2tcsv'])).stdout)).toHaveLength(events.length);
     const rows = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
     const olderOnly = recovered.flatMap((r) => (r.kind === 'history' ? (r.live?.olderOnly ?? []) : []));
     expect(olderOnly.length).toBeGreaterThan(0);
@@ -151,13 +152,13 @@ describeWithTool('/usr/bin/python3', 'python3', '--recover: older managers and h
 });
 
 describeWithTool('mactime', 'sleuthkit', 'body file through mactime', () => {
-  it.each(SAMPLES.concat('hostile-report.pst'))('%s: mactime prints one line per event at its UTC time', (name) => {
+  it.each(SAMPLES.concat('hostile-report.pst'))('%s: mactime prints one line per event at its UTC time', async (name) => {
     const { path } = inputs.find((i) => i.name === name)!;
-    const jsonl = timeline(path, 'timesketch-jsonl').trimEnd();
+    const jsonl = (await timeline(path, 'timesketch-jsonl')).trimEnd();
     const want = jsonl === '' ? [] : jsonl.split('\n').map((l) => (JSON.parse(l) as { timestamp: number }).timestamp / 1000);
     const body = join(work, `${name}.body`);
-    writeFileSync(body, timeline(path, 'bodyfile'));
-    for (const line of timeline(path, 'bodyfile').split('\n').slice(0, -1)) expect(line.split('|')).toHaveLength(11);
+    writeFileSync(body, await timeline(path, 'bodyfile'));
+    for (const line of (await timeline(path, 'bodyfile')).split('\n').slice(0, -1)) expect(line.split('|')).toHaveLength(11);
     const out = execFileSync('mactime', ['-b', body, '-z', 'UTC', '-d'], { encoding: 'utf8' }).trimEnd().split('\n');
     expect(out[0]).toBe('Date,Size,Type,Mode,UID,GID,Meta,File Name');
     // `-d`: "Mon Mar 04 2024 08:00:05,0,macb,…" — the weekday checks the date as well as the parse.
