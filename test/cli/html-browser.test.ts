@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { escapeText } from '../../src/report/escape.js';
 import type { Report } from '../../src/report/types.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { repoRoot } from '../support/corpus.js';
 import { IMG_SUBJECT, SCRIPT_UID, writeHostileReportSample } from '../support/hostile-report-sample.js';
 import { samplePath } from '../support/samples.js';
@@ -42,7 +42,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     const input = inputs.get(name)!;
     const html = join(out, `${name}.html`);
     // --force: a page opened twice is written twice.
-    const r = runCli(['inspect', input, '--html', html, '--json', '--force']);
+    const r = await runCliInProcess(['inspect', input, '--html', html, '--json', '--force']);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as Report;
     const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 800 } });
@@ -82,7 +82,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
 
   it('with --recover, a recovered history is its own table, each tag marked listed or not by the live history', async () => {
     const html = join(out, 'recovered.html');
-    const r = runCli(['inspect', samplePath('pop3-rewritten.pst'), '--recover', '--json', '--html', html]);
+    const r = await runCliInProcess(['inspect', samplePath('pop3-rewritten.pst'), '--recover', '--json', '--html', html]);
     expect(r.code).toBe(0);
     const source = (JSON.parse(r.stdout) as Report).sources[0]!;
     const histories = source.recovered!.flatMap((x) => (x.kind === 'history' ? [x] : []));
@@ -108,7 +108,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     mkdirSync(folder);
     const stores = ['correlation-cases.pst', 'localized-inbox.pst', 'no-history.pst', 'pop3-ansi-cyclic.pst', 'pop3-rewritten-ansi.pst', 'pop3-rewritten.pst', 'pop3-unicode.pst', 'pre2010-profile.pst', 'two-accounts.pst', 'message-manager.msg'];
     for (const f of stores) copyFileSync(samplePath(f), join(folder, f));
-    const r = runCli(['inspect', folder, '--html', html]);
+    const r = await runCliInProcess(['inspect', folder, '--html', html]);
     expect(r.code).toBe(0);
     const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
