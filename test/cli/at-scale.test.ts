@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { corpusDir, corpusFiles, inCi, repoRoot } from '../support/corpus.js';
 import { samplesDir } from '../support/samples.js';
 
@@ -38,10 +38,11 @@ function expectSelfContained(lines: string[]): void {
   }
 }
 
-/** Each file alone, outputs concatenated, against one run on the folder. */
-function splitJoin(dir: string, names: string[]): void {
-  const whole = runCli(['inspect', dir, '--ndjson']);
-  const joined = names.map((n) => runCli(['inspect', join(dir, n), '--ndjson', '--jobs', '1']).stdout).join('');
+/** Each file alone, outputs concatenated, against one run on the folder (the lines are checked, not the processes: in-process runs). */
+async function splitJoin(dir: string, names: string[]): Promise<void> {
+  const whole = await runCliInProcess(['inspect', dir, '--ndjson']);
+  let joined = '';
+  for (const n of names) joined += (await runCliInProcess(['inspect', join(dir, n), '--ndjson', '--jobs', '1'])).stdout;
   expect(sorted(joined)).toEqual(sorted(whole.stdout));
   expectSelfContained(sorted(joined));
 }
@@ -73,9 +74,9 @@ withParallel(`the GNU parallel recipe of docs/at-scale.md${hasParallel ? '' : ' 
     return readFileSync(join(cwd, 'case.ndjson'), 'utf8');
   }
 
-  function expectRecipeJoins(caseDir: string): void {
+  async function expectRecipeJoins(caseDir: string): Promise<void> {
     const joined = sorted(runRecipe(caseDir));
-    expect(joined).toEqual(sorted(runCli(['inspect', '-r', caseDir, '--ndjson']).stdout));
+    expect(joined).toEqual(sorted((await runCliInProcess(['inspect', '-r', caseDir, '--ndjson'])).stdout));
     expectSelfContained(joined);
   }
 
