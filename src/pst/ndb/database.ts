@@ -6,6 +6,7 @@ import { u32 } from '../file/bytes.js';
 import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
 import { BlockReader, isInternal, type BlockPlace, type BlockSource } from './block.js';
+import { BlockRuns } from './block-runs.js';
 import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
 import { dataBlockIds, dataTreeIds } from './datatree.js';
 import { asBid, formatNid, type Bid, type Nid } from './ids.js';
@@ -37,13 +38,13 @@ export class PstNode implements NodeView {
   private subs: Map<Nid, SubnodeEntry> | undefined;
 
   /** `once`: where the node's data block lies (offset, stored size), for a scan that reads it once
-   * into reused memory (NodeDatabase.scanInFileOrder). */
+   * into reused memory (NodeDatabase.scanInFileOrder), and the scan's reads that hold its bytes. */
   constructor(
     private readonly db: BlockContext,
     readonly nid: Nid,
     readonly bidData: Bid,
     readonly bidSub: Bid,
-    private readonly once?: { reader: BlockReader } & BlockPlace,
+    private readonly once?: { reader: BlockReader; runs: BlockRuns; k: number } & BlockPlace,
   ) {}
 
   get layout(): Layout {
@@ -52,7 +53,7 @@ export class PstNode implements NodeView {
 
   /** The node's data blocks, in order (a heap-on-node is addressed per block). */
   blocks(): Uint8Array[] {
-    if (this.once) return [this.once.reader.readOnce(this.bidData, this.once)];
+    if (this.once) return [this.once.reader.readOnce(this.bidData, this.once, this.once.runs.bytes(this.once.k))];
     return this.blockIds().map((bid) => this.db.blocks.read(bid));
   }
 
@@ -160,6 +161,7 @@ export class NodeDatabase implements BlockContext {
    * order given), so a pass over every message reads the file once, forward. The NBT and BBT are
    * searched once for all of them (findSorted), and each node's first data block is read into memory
    * the next node reuses: `node`, and every byte read through it, is only valid during its `visit`.
+   * Only those blocks' own bytes are read (BlockRuns), not the attachment data between them.
    * A node that is not in the NBT is visited with `node` undefined.
    */
   scanInFileOrder<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, node: NodeView | undefined) => void): void {
@@ -201,9 +203,12 @@ export class NodeDatabase implements BlockContext {
     });
     for (let i = 0; i < n; i++) if (found[i] && cb[i]! < 0) at[i] = this.blocks.offsetOf(asBid(bidData[i]!)) ?? Number.MAX_VALUE;
     const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
-    for (const i of order) {
+    const spans = Int32Array.from(order, (i) => (cb[i]! >= 0 ? (this.blocks.span(at[i]!, cb[i]!) ?? 0) : 0));
+    const runs = new BlockRuns(this.source, Float64Array.from(order, (i) => at[i]!), spans);
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
       const item = items[i]!;
-      const once = cb[i]! >= 0 ? { reader: this.blocks, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
+      const once = cb[i]! >= 0 ? { reader: this.blocks, runs, k, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
       visit(item, found[i] ? new PstNode(this, item.nid, asBid(bidData[i]!), asBid(bidSub[i]!), once) : undefined);
     }
   }
