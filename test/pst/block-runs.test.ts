@@ -36,7 +36,10 @@ function compare(open: () => ByteSource): number {
   try {
     const items = scan.db.nbt.entries().filter((e) => (e.nid & 0x1f) === 0x04 || (e.nid & 0x1f) === 0x08);
     const viaScan = new Map<Nid, Outcome>();
-    scan.db.scanInFileOrder(items, (item, node) => viaScan.set(item.nid, outcome(() => node!.blocks())));
+    scan.db.scanInFileOrder(
+      items.map((e) => e.nid),
+      (i, node) => viaScan.set(items[i]!.nid, outcome(() => node!.blocks())),
+    );
     for (const item of items) expect(viaScan.get(item.nid), `nid ${item.nid}`).toEqual(outcome(() => one.db.node(item.nid)!.blocks()));
     const codes = (s: PstStore): string[] => s.warnings.list.map((w) => `${w.code} ${w.id} ${w.offset}`).sort();
     expect(codes(scan)).toEqual(codes(one));
@@ -80,7 +83,7 @@ describe('the file-order pass checks every block it reads', () => {
       const store = new PstStore(new BufferSource(bytes));
       expect(store.warnings.list.some((w) => w.id === m.bid)).toBe(false);
       let visited = 0;
-      store.db.scanInFileOrder([{ nid: m.nid }], (_, node) => {
+      store.db.scanInFileOrder([m.nid], (_, node) => {
         node!.blocks();
         visited++;
       });

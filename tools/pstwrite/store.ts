@@ -11,6 +11,7 @@ import { BlockFile, type Deleted, type Encryption, type SubnodeRef, type Variant
 import { buildPc, buildTc, type ColumnSpec, type LtpNode } from './ltp.js';
 import { NameMapBuilder, type NamedValue } from './namemap.js';
 import { P, text, type PropValue } from './props.js';
+import { ContentsRows, SpillDir, type ContentsRow } from './contents-rows.js';
 
 export interface AttachmentSpec {
   filename?: string;
@@ -67,19 +68,8 @@ interface FolderState extends FolderHandle {
   parent: number;
   containerClass?: string;
   children: FolderState[];
-  contents: ContentsRow[];
-  associated: ContentsRow[];
-}
-
-/** What a folder's contents table keeps of a message: small, so large folders stay cheap. */
-interface ContentsRow {
-  nid: number;
-  messageClass: string;
-  subject: string;
-  flags: number;
-  size: number;
-  delivered?: number;
-  modified?: number;
+  contents: ContentsRows;
+  associated: ContentsRows;
 }
 
 const MSGFLAG_HASATTACH = 0x10;
@@ -100,6 +90,7 @@ export class PstWriter {
   private inbox: FolderHandle | undefined;
   private readonly names = new NameMapBuilder();
   private readonly special = new Map<SpecialFolder, FolderHandle>();
+  private readonly spill = new SpillDir();
 
   constructor(
     path: string,
@@ -108,7 +99,7 @@ export class PstWriter {
     this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false, opts.compress ?? false);
     this.ansi = opts.variant === 'ansi';
     this.providerUid = new Uint8Array(createHash('sha256').update(`pophist:${opts.displayName ?? ''}`).digest().subarray(0, 16));
-    const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: [], associated: [] };
+    const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: new ContentsRows(this.spill), associated: new ContentsRows(this.spill) };
     this.folders.set(root.nid, root);
     this.root = root;
     this.ipmSubtree = this.addFolder(root, 'Top of Personal Folders');
@@ -118,7 +109,7 @@ export class PstWriter {
 
   addFolder(parent: FolderHandle, name: string, containerClass = 'IPF.Note'): FolderHandle {
     const nid = (this.nextFolder++ << 5) | NidType.NORMAL_FOLDER;
-    const f: FolderState = { nid, name, parent: parent.nid, containerClass, children: [], contents: [], associated: [] };
+    const f: FolderState = { nid, name, parent: parent.nid, containerClass, children: [], contents: new ContentsRows(this.spill), associated: new ContentsRows(this.spill) };
     this.folders.set(nid, f);
     this.state(parent).children.push(f);
     return f;
@@ -152,7 +143,7 @@ export class PstWriter {
   addDeletedAssociated(folder: FolderHandle, m: MessageSpec): Deleted {
     const nid = (this.nextAssoc++ << 5) | NidType.ASSOC_MESSAGE;
     const mark = this.file.mark();
-    this.writeMessage(nid, folder, m, []);
+    this.writeMessage(nid, folder, m, new ContentsRows());
     const gone = this.file.deleteSince(mark);
     this.file.writeFreedLeaf(gone.nodes);
     return gone;
@@ -169,6 +160,7 @@ export class PstWriter {
     this.writeLtp(SpecialNid.NAME_TO_ID_MAP, 0, buildPc(this.file, this.names.props()));
     this.writeLtp(SpecialNid.RECEIVE_FOLDER_TABLE, 0, this.receiveFolderTable());
     this.file.finish();
+    this.spill.remove();
   }
 
   private state(h: FolderHandle): FolderState {
@@ -181,7 +173,7 @@ export class PstWriter {
     return text(id, s, this.ansi, codepage);
   }
 
-  private writeMessage(nid: number, folder: FolderHandle, m: MessageSpec, rows: ContentsRow[]): void {
+  private writeMessage(nid: number, folder: FolderHandle, m: MessageSpec, rows: ContentsRows): void {
     const atts = m.attachments ?? [];
     const cp = m.codepage ?? this.opts.codepage;
     const t = (id: number, s: string): PropValue => this.t(id, s, cp);
@@ -316,8 +308,9 @@ export class PstWriter {
         ...(r.modified !== undefined ? [P.time(PropId.LastModificationTime, new Date(r.modified))] : []),
       ],
     });
-    this.writeLtp((index << 5) | NidType.CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, f.contents.map(row)));
-    this.writeLtp((index << 5) | NidType.ASSOC_CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, f.associated.map(row)));
+    const rows = (t: ContentsRows) => ((all) => ({ length: all.length, get: (i: number) => row(all.get(i)) }))(t.take());
+    this.writeLtp((index << 5) | NidType.CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, rows(f.contents)));
+    this.writeLtp((index << 5) | NidType.ASSOC_CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, rows(f.associated)));
   }
 
   private entryId(nid: number): Uint8Array {

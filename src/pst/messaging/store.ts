@@ -130,9 +130,14 @@ export class PstStore {
    * read through it, is only valid during its `visit`: keep strings and numbers, not views.
    */
   scanMessages<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, read: () => Message) => void): void {
-    this.db.scanInFileOrder(items, (item, node) =>
-      visit(item, () => {
-        if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(item.nid)}` });
+    this.scanMessageNids(Float64Array.from(items, (x) => x.nid), (i, read) => visit(items[i]!, read));
+  }
+
+  /** {@link scanMessages} of `nids[i]`, visited with i: no object per message. */
+  scanMessageNids(nids: ArrayLike<number>, visit: (i: number, read: () => Message) => void): void {
+    this.db.scanInFileOrder(nids, (i, node) =>
+      visit(i, () => {
+        if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(asNid(nids[i]!))}` });
         return new Message(node, this.db.layout.maxBlockData, this.codepage);
       }),
     );

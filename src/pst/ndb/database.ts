@@ -9,7 +9,7 @@ import { BlockReader, isInternal, type BlockPlace, type BlockSource } from './bl
 import { BlockRuns } from './block-runs.js';
 import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
 import { dataBlockIds, dataTreeIds } from './datatree.js';
-import { asBid, formatNid, type Bid, type Nid } from './ids.js';
+import { asBid, asNid, formatNid, type Bid, type Nid } from './ids.js';
 import { layoutOf, type Layout } from './layout.js';
 import { readSubnodes, type SubnodeEntry } from './subnode.js';
 
@@ -162,10 +162,11 @@ export class NodeDatabase implements BlockContext {
    * searched once for all of them (findSorted), and each node's first data block is read into memory
    * the next node reuses: `node`, and every byte read through it, is only valid during its `visit`.
    * Only those blocks' own bytes are read (BlockRuns), not the attachment data between them.
-   * A node that is not in the NBT is visited with `node` undefined.
+   * A node that is not in the NBT is visited with `node` undefined. `nids[i]` is the i-th node's NID,
+   * and `visit` is given that i: a pass over a million messages makes no object per message.
    */
-  scanInFileOrder<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, node: NodeView | undefined) => void): void {
-    const n = items.length;
+  scanInFileOrder(nids: ArrayLike<number>, visit: (i: number, node: NodeView | undefined) => void): void {
+    const n = nids.length;
     // Kept in typed arrays, not entry objects: for 100,000 messages the difference is megabytes.
     const found = new Uint8Array(n);
     const bidData = new BigUint64Array(n);
@@ -173,11 +174,11 @@ export class NodeDatabase implements BlockContext {
     const at = new Float64Array(n).fill(Number.MAX_VALUE);
     const cb = new Int32Array(n).fill(-1);
     const inflated = new Int32Array(n);
-    const byNid = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => items[a]!.nid - items[b]!.nid || a - b);
-    const nids = Float64Array.from(byNid, (i) => items[i]!.nid);
-    this.nbt.findSorted(nids, (k, e) => {
+    const byNid = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => nids[a]! - nids[b]! || a - b);
+    const sorted = Float64Array.from(byNid, (i) => nids[i]!);
+    this.nbt.findSorted(sorted, (k, e) => {
       // One NID listed twice (in two folders' contents, or twice in one) is found for each listing.
-      for (let j = k; j < n && nids[j] === nids[k]; j++) {
+      for (let j = k; j < n && sorted[j] === sorted[k]; j++) {
         const i = byNid[j]!;
         found[i] = 1;
         bidData[i] = e.bidData;
@@ -207,9 +208,8 @@ export class NodeDatabase implements BlockContext {
     const runs = new BlockRuns(this.source, Float64Array.from(order, (i) => at[i]!), spans);
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      const item = items[i]!;
       const once = cb[i]! >= 0 ? { reader: this.blocks, runs, k, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
-      visit(item, found[i] ? new PstNode(this, item.nid, asBid(bidData[i]!), asBid(bidSub[i]!), once) : undefined);
+      visit(i, found[i] ? new PstNode(this, asNid(nids[i]!), asBid(bidData[i]!), asBid(bidSub[i]!), once) : undefined);
     }
   }
 
