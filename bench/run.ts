@@ -33,9 +33,10 @@ const fmt = (s: Stat, unit = 'ms'): string =>
   !Number.isFinite(s.median) ? `> ${PFFINFO_LIMIT_MS / 1000} s (stopped)` : s.min === s.max ? `${s.median.toFixed(1)} ${unit} (1 run)` : `${s.median.toFixed(1)} ${unit} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-/** The writer runs with a small heap limit: V8 otherwise grows its heap long before it collects. */
+/** The writer runs with a small heap limit and young generation: V8 otherwise grows its heap long
+ * before it collects, and what the writer makes per message dies young. */
 function child<T = object>(args: string[], heapMiB?: number): { ms: number; maxRssKiB: number } & T {
-  const flags = heapMiB ? [`--max-old-space-size=${heapMiB}`] : [];
+  const flags = heapMiB ? [`--max-old-space-size=${heapMiB}`, '--max-semi-space-size=1'] : [];
   const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', join(root, 'bench/child.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
