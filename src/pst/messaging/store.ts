@@ -125,15 +125,11 @@ export class PstStore {
   }
 
   /**
-   * Every listed message, in the order its data lies in the file, read once (NodeDatabase.scanInFileOrder):
-   * `read()` gives the message, or throws what `message(nid)` would. The message, and every byte
-   * read through it, is only valid during its `visit`: keep strings and numbers, not views.
+   * Every listed message (`nids[i]`, visited with i), in the order its data lies in the file, read
+   * once (NodeDatabase.scanInFileOrder): `read()` gives the message, or throws what `message(nid)`
+   * would. The message, and every byte read through it, is only valid during its `visit`: keep
+   * strings and numbers, not views.
    */
-  scanMessages<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, read: () => Message) => void): void {
-    this.scanMessageNids(Float64Array.from(items, (x) => x.nid), (i, read) => visit(items[i]!, read));
-  }
-
-  /** {@link scanMessages} of `nids[i]`, visited with i: no object per message. */
   scanMessageNids(nids: ArrayLike<number>, visit: (i: number, read: () => Message) => void): void {
     this.db.scanInFileOrder(nids, (i, node) =>
       visit(i, () => {
