@@ -145,11 +145,9 @@ export class StoreMessages implements AttributionFacts {
         store.warnings.fromError(e, `message ${formatNid(nid)} in "${where}"`);
       }
     });
-    let timed = 0;
-    for (let i = 0; i < this.count; i++) if (!Number.isNaN(this.createdSec[i]!)) timed++;
-    this.order = new Uint32Array(timed);
-    for (let i = 0, k = 0; i < this.count; i++) if (!Number.isNaN(this.createdSec[i]!)) this.order[k++] = i;
-    this.order.sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
+    this.order = Uint32Array.from({ length: this.count }, (_, i) => i)
+      .filter((i) => !Number.isNaN(this.createdSec[i]!))
+      .sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
   }
 
   /** Each folder's path, role and place, and its messages' NIDs (in folder order) with their folder's index. */
@@ -172,12 +170,7 @@ export class StoreMessages implements AttributionFacts {
     // Typed arrays, not an object per message: a million of them were tens of megabytes of heap.
     const nids = new Uint32Array(lists.reduce((sum, l) => sum + l.length, 0));
     const folder = new Int32Array(nids.length);
-    let k = 0;
-    lists.forEach((l, fi) => {
-      nids.set(l, k);
-      folder.fill(fi, k, k + l.length);
-      k += l.length;
-    });
+    lists.reduce((k, l, fi) => (nids.set(l, k), folder.fill(fi, k, k + l.length), k + l.length), 0);
     return { nids, folder };
   }
 
@@ -242,6 +235,10 @@ export class StoreMessages implements AttributionFacts {
   uid(i: number): string | undefined {
     const k = this.uidKey[i]!;
     return k < 0 ? undefined : this.byUid.key(k);
+  }
+
+  downloadKey(i: number): number {
+    return this.uidKey[i]! * this.servers.values.length + this.serverOf[i]!;
   }
 
   hasBadRemoteId(i: number): boolean {
