@@ -91,8 +91,7 @@ export class StoreMessages implements AttributionFacts {
     this.froms = new StoredStrings(n);
     this.messageIds = new StoredStrings(n);
     store.scanMessageNids(all.nids, (listed, read) => {
-      const nid = asNid(all.nids[listed]!);
-      const fi = all.folder[listed]!;
+      const [nid, fi] = [asNid(all.nids[listed]!), all.folder[listed]!];
       progress?.message();
       const where = this.folderPaths[fi]!;
       try {
@@ -145,9 +144,8 @@ export class StoreMessages implements AttributionFacts {
         store.warnings.fromError(e, `message ${formatNid(nid)} in "${where}"`);
       }
     });
-    this.order = Uint32Array.from({ length: this.count }, (_, i) => i)
-      .filter((i) => !Number.isNaN(this.createdSec[i]!))
-      .sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
+    const timed = Uint32Array.from({ length: this.count }, (_, i) => i).filter((i) => !Number.isNaN(this.createdSec[i]!));
+    this.order = timed.sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
   }
 
   /** Each folder's path, role and place, and its messages' NIDs (in folder order) with their folder's index. */
