@@ -136,7 +136,8 @@ for (const size of sizes) {
     bytes: statSync(path).size,
     write: writes[size],
     inspect: summarize(turns[size]!),
-    inspectCorrelated: repeat(reps, () => timed(process.execPath, [pophist, 'inspect', path, '--json'])),
+    // The 1,000,000-message store's JSON (about 540 MB) is more than a captured pipe holds: discarded, its size not counted.
+    inspectCorrelated: repeat(reps, () => timed(process.execPath, [pophist, 'inspect', path, '--json'], 600_000, peerless.has(size))),
     // NDJSON writes a line per finding: its peak is the goal on the largest store.
     inspectNdjson: size === '2GB' ? summarize([timed(process.execPath, [pophist, 'inspect', path, '--ndjson'])]) : undefined,
     // libpff's open time grows faster than linearly with the node count (see docs): one bounded run on big stores.
@@ -287,7 +288,7 @@ const rssOf = (r: (typeof results)[string]): string => `${r.inspectCorrelated.rs
 goal('T2 peak RSS of the default inspect --json, 100,000 messages (200 MB) ≤ 150 MB', r200.inspectCorrelated.rss.max, 150, false, rssOf(r200));
 if (r1m) goal('T2 peak RSS of the default inspect --json, 1,000,000 messages ≤ 250 MB', r1m.inspectCorrelated.rss.max, 250, false, rssOf(r1m));
 if (r1m) goal('T3 default inspect --json of 1,000,000 messages ≤ 5 s', r1m.inspectCorrelated.time.median / 1000, 5, false, `${(r1m.inspectCorrelated.time.median / 1000).toFixed(2)} s`);
-if (r10k.pffinfo) goal('T4 default inspect (10,000 messages) ÷ pffinfo of the same store < 1', r10k.inspectCorrelated.time.median / r10k.pffinfo.time.median, 0.9999);
+if (r10k.pffinfo) goal('T4 inspect --json (10,000 messages) ÷ pffinfo of the same store < 1', r10k.inspectCorrelated.time.median / r10k.pffinfo.time.median, 0.9999);
 if (catVsInspect) goal('T7 bytes read by the default inspect of the 2 GB store ÷ its size ≤ 0.25', catVsInspect.rchar / r2g!.bytes, 0.25, false, `${(catVsInspect.rchar / 1e6).toFixed(0)} MB, ${((100 * catVsInspect.rchar) / r2g!.bytes).toFixed(1)}%`);
 goal('inspect CPU with correlation ÷ --no-correlate, 200 MB (100,000 messages) ≤ 4', r200.inspectCorrelated.cpu.median / r200.inspect.cpu.median, 4);
 if (r2g?.inspectNdjson) goal('peak RSS of inspect --ndjson (correlating) on 2 GB ≤ 150 MB', r2g.inspectNdjson.rss.max, 150, false, `${r2g.inspectNdjson.rss.max.toFixed(0)} MB`);
@@ -302,7 +303,7 @@ for (const g of goals) process.stdout.write(`${g.pass ? 'PASS' : 'FAIL'}  ${g.na
 
 const rows = Object.entries(results).map(
   ([size, r]) =>
-    `| ${size} | ${(r.bytes / 1e6).toFixed(1)} MB | ${fmt(r.inspect.time)} | ${r.inspect.rss.max.toFixed(0)} MB | ${fmt(r.inspectCorrelated.time)} | ${r.inspectCorrelated.rss.max.toFixed(0)} MB | ${r.inspectCorrelated.outMiB.toFixed(1)} MiB | ${r.library ? fmt(r.library.time) : '—'} | ${r.extractor ? fmt(r.extractor.time) : '—'} | ${r.pffinfo ? fmt(r.pffinfo.time) : '—'} | ${r.write ? `${(r.write.ms / 1000).toFixed(1)} s, ${r.write.rssMiB.toFixed(0)} MB` : '—'} |`,
+    `| ${size} | ${(r.bytes / 1e6).toFixed(1)} MB | ${fmt(r.inspect.time)} | ${r.inspect.rss.max.toFixed(0)} MB | ${fmt(r.inspectCorrelated.time)} | ${r.inspectCorrelated.rss.max.toFixed(0)} MB | ${r.inspectCorrelated.outMiB ? `${r.inspectCorrelated.outMiB.toFixed(1)} MiB` : '—'} | ${r.library ? fmt(r.library.time) : '—'} | ${r.extractor ? fmt(r.extractor.time) : '—'} | ${r.pffinfo ? fmt(r.pffinfo.time) : '—'} | ${r.write ? `${(r.write.ms / 1000).toFixed(1)} s, ${r.write.rssMiB.toFixed(0)} MB` : '—'} |`,
 );
 const md = `# Benchmarks
 

@@ -1,6 +1,6 @@
 // Our writer keeps a folder's contents rows as compact records, and past 64 KiB a folder in a
-// scratch file, so that a bench store of a million messages fits its memory goal. The table it
-// writes must hold every row as given: read back with our reader, row by row.
+// scratch file, and writes BBT leaf pages as blocks fill them, so that a bench store of a million
+// messages fits its memory goal. What it writes must read back, row by row and block by block.
 
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,30 @@ it('a folder of 2,000 messages (its rows spilled to a scratch file) lists every 
       expect(row.int(PropId.MessageFlags)).toBe(i & 3);
       expect(row.time(PropId.MessageDeliveryTime)?.getTime()).toBe(i % 2 ? Date.UTC(2024, 0, 1) + i * 60_000 : undefined);
     }
+  } finally {
+    store.close();
+  }
+});
+
+it('a store of more blocks than the writer holds has BBT leaves among its blocks, and every message reads back', () => {
+  const path = join(dir, 'leaves.pst');
+  const w = new PstWriter(path, { variant: 'unicode', encryption: 'permute', displayName: 'leaves' });
+  const inbox = w.addFolder(w.ipmSubtree, 'Inbox');
+  // Four blocks a message (its PC, attachment and recipient tables, subnode block): past 65,536 rows.
+  for (let i = 0; i < 17_000; i++) w.addMessage(inbox, { messageClass: 'IPM.Note', subject: `m${i}` });
+  w.finish();
+  const store = openPst(path);
+  try {
+    const blocks: number[] = [];
+    const pages: number[] = [];
+    store.db.bbt.forEachBlock((ib) => blocks.push(ib), (ib) => pages.push(ib));
+    expect(blocks.length).toBeGreaterThan(1 << 16);
+    expect(Math.min(...pages)).toBeLessThan(Math.max(...blocks));
+    const nids = [...store.walk()].find((f) => f.name === 'Inbox')!.messageNids();
+    let read = 0;
+    store.scanMessageNids(nids, (i, message) => void (message().subject === `m${i}` && read++));
+    expect(read).toBe(17_000);
+    expect(store.warnings.list).toEqual([]);
   } finally {
     store.close();
   }

@@ -27,6 +27,14 @@ export interface SubnodeRef {
 }
 
 const U32 = 0xffffffff;
+/** BBT rows held before full leaf pages of them are written. */
+const BBT_KEEP = 1 << 16;
+
+interface TreeEntry {
+  key: bigint;
+  bid: bigint;
+  ib: number;
+}
 
 /** BBT rows: bid, offset, stored and inflated size (a block holds at most 8 KiB). */
 const bbtRows = () => ({ bid: u32(), ib: f64(), cb: u16(), inflated: u16() });
@@ -48,6 +56,9 @@ export class BlockFile {
   private readonly scratch = Buffer.alloc(8192 + 64);
   /** Offsets of the B-tree pages, for the allocation maps. */
   private readonly pageOffsets: number[] = [];
+  /** BBT leaf pages already written, and how many marks are open (no page is written while one is). */
+  private readonly bbtLeaves: TreeEntry[] = [];
+  private marks = 0;
   /** Where the next block goes instead of the end of the file (space freed earlier, reused). */
   private pinned: number | undefined;
 
@@ -106,6 +117,7 @@ export class BlockFile {
     this.bbt.ib.push(ib);
     this.bbt.cb.push(body.length);
     this.bbt.inflated.push(data.length);
+    this.flushBbt();
     return bid;
   }
 
@@ -129,11 +141,13 @@ export class BlockFile {
 
   /** Rows written from now on can be deleted together with {@link deleteSince}. */
   mark(): { nbt: number; bbt: number } {
+    this.marks++;
     return { nbt: this.nbt.nid.length, bbt: this.bbt.bid.length };
   }
 
   /** Delete every node and block written since `mark` from the trees; their bytes stay on disk. */
   deleteSince(mark: { nbt: number; bbt: number }): Deleted {
+    this.marks--;
     const { nbt, bbt } = this;
     const nodes: Deleted['nodes'] = [];
     for (let i = mark.nbt; i < nbt.nid.length; i++) {
@@ -246,7 +260,6 @@ export class BlockFile {
     const L = this.layout;
     const s = L.idSize;
     const nbtLeaf = s === 8 ? 32 : 16;
-    const bbtLeaf = s === 8 ? 24 : 12;
     this.offset = Math.ceil(this.offset / L.pageSize) * L.pageSize;
 
     // Blocks were written in BID order, so the BBT rows are sorted already; NBT rows are sorted
@@ -262,16 +275,7 @@ export class BlockFile {
       b.writeUInt32LE(nbt.parent.at(r), o + 3 * s);
     }, (i) => BigInt(nid[order[i]!]!));
 
-    const bbt = this.bbt;
-    // 4 KiB-page files keep the inflated size between cb and cRef, as real ones do.
-    const z = L.compressed ? 2 : 0;
-    const bbtRoot = this.writeTree(0x80, bbt.bid.length, bbtLeaf, (b, o, i) => {
-      this.putId(b, o, BigInt(bbt.bid.at(i)));
-      this.putId(b, o + s, BigInt(bbt.ib.at(i)));
-      b.writeUInt16LE(bbt.cb.at(i), o + 2 * s);
-      if (z) b.writeUInt16LE(bbt.inflated.at(i), o + 2 * s + 2);
-      b.writeUInt16LE(2, o + 2 * s + 2 + z); // cRef: the tree and the node refer to it
-    }, (i) => BigInt(bbt.bid.at(i)));
+    const bbtRoot = this.writeUpper(0x80, [...this.bbtLeaves, ...this.bbtLeafPages(this.bbt.bid.length, this.bbtLeaves.length === 0)]);
 
     const maps = this.maps ? this.writeMaps() : undefined;
     const nids = Float64Array.from(nid.subarray(0, nbt.nid.length));
@@ -280,22 +284,63 @@ export class BlockFile {
     closeSync(this.fd);
   }
 
-  private writeTree(
-    ptype: number,
-    count: number,
-    leafSize: number,
-    writeLeaf: (b: Buffer, o: number, i: number) => void,
-    keyOf: (i: number) => bigint,
-  ): { bid: bigint; ib: number } {
-    const L = this.layout;
-    const s = L.idSize;
-    const perLeaf = Math.floor(L.btMetaOffset / leafSize);
-    const perNode = Math.floor(L.btMetaOffset / (3 * s));
-    let level: { key: bigint; bid: bigint; ib: number }[] = [];
-    for (let i = 0; i < Math.max(count, 1); i += perLeaf) {
-      const n = Math.min(perLeaf, count - i);
-      level.push({ key: count ? keyOf(i) : 0n, ...this.writePage(ptype, 0, n, leafSize, (b, o, k) => writeLeaf(b, o, i + k)) });
+  /** A large store's BBT rows go to leaf pages as they fill them (blocks come in BID order), so the
+   * writer holds a few thousand rows, not millions. Not while a mark is open (its rows may be
+   * deleted), nor with allocation maps, which are made from every row. */
+  private flushBbt(): void {
+    const rows = this.bbt.bid.length;
+    if (this.maps || this.marks > 0 || rows < BBT_KEEP) return;
+    const full = rows - (rows % this.perLeaf(this.bbtLeafSize));
+    this.offset = Math.ceil(this.offset / this.layout.pageSize) * this.layout.pageSize;
+    this.bbtLeaves.push(...this.bbtLeafPages(full, false));
+    for (const c of Object.values(this.bbt)) {
+      c.data.copyWithin(0, full, c.length);
+      c.length -= full;
     }
+  }
+
+  private get bbtLeafSize(): number {
+    return this.layout.idSize === 8 ? 24 : 12;
+  }
+
+  private perLeaf(leafSize: number): number {
+    return Math.floor(this.layout.btMetaOffset / leafSize);
+  }
+
+  /** Leaf pages for the first `count` BBT rows held; one empty leaf for an empty tree when `empty`. */
+  private bbtLeafPages(count: number, empty: boolean): TreeEntry[] {
+    const s = this.layout.idSize;
+    const bbt = this.bbt;
+    // 4 KiB-page files keep the inflated size between cb and cRef, as real ones do.
+    const z = this.layout.compressed ? 2 : 0;
+    return this.leafPages(0x80, count, this.bbtLeafSize, empty, (b, o, i) => {
+      this.putId(b, o, BigInt(bbt.bid.at(i)));
+      this.putId(b, o + s, BigInt(bbt.ib.at(i)));
+      b.writeUInt16LE(bbt.cb.at(i), o + 2 * s);
+      if (z) b.writeUInt16LE(bbt.inflated.at(i), o + 2 * s + 2);
+      b.writeUInt16LE(2, o + 2 * s + 2 + z); // cRef: the tree and the node refer to it
+    }, (i) => BigInt(bbt.bid.at(i)));
+  }
+
+  private leafPages(ptype: number, count: number, leafSize: number, empty: boolean, writeLeaf: (b: Buffer, o: number, i: number) => void, keyOf: (i: number) => bigint): TreeEntry[] {
+    const perLeaf = this.perLeaf(leafSize);
+    const out: TreeEntry[] = [];
+    for (let i = 0; i < (empty ? Math.max(count, 1) : count); i += perLeaf) {
+      const n = Math.min(perLeaf, count - i);
+      out.push({ key: count ? keyOf(i) : 0n, ...this.writePage(ptype, 0, n, leafSize, (b, o, k) => writeLeaf(b, o, i + k)) });
+    }
+    return out;
+  }
+
+  private writeTree(ptype: number, count: number, leafSize: number, writeLeaf: (b: Buffer, o: number, i: number) => void, keyOf: (i: number) => bigint): TreeEntry {
+    return this.writeUpper(ptype, this.leafPages(ptype, count, leafSize, true, writeLeaf, keyOf));
+  }
+
+  /** The levels above the leaves, up to the root. */
+  private writeUpper(ptype: number, leaves: TreeEntry[]): TreeEntry {
+    const s = this.layout.idSize;
+    const perNode = Math.floor(this.layout.btMetaOffset / (3 * s));
+    let level = leaves;
     for (let depth = 1; level.length > 1; depth++) {
       const next: typeof level = [];
       for (let i = 0; i < level.length; i += perNode) {

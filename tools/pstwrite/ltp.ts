@@ -130,14 +130,17 @@ export function buildTc(file: BlockFile, columns: readonly ColumnSpec[], rows: r
     }
   }
   const indexSize = file.layout.idSize === 8 ? 4 : 2;
-  const index = Array.from(rowIds, (id, i) => ({ id, i }))
-    .sort((a, b) => a.id - b.id)
-    .map(({ id, i }) => {
+  // The row index in row-id order (ties in row order), each record made as its leaf is packed.
+  const byId = Uint32Array.from(rowIds, (_, i) => i).sort((a, b) => rowIds[a]! - rowIds[b]! || a - b);
+  const index = {
+    length: byId.length,
+    get: (k: number) => {
       const data = Buffer.alloc(indexSize);
-      if (indexSize === 4) data.writeUInt32LE(i);
-      else data.writeUInt16LE(i);
-      return { key: u32(id), data: new Uint8Array(data) };
-    });
+      if (indexSize === 4) data.writeUInt32LE(byId[k]!);
+      else data.writeUInt16LE(byId[k]!);
+      return { key: u32(rowIds[byId[k]!]!), data: new Uint8Array(data) };
+    },
+  };
   const hidRowIndex = buildBth(heap, 4, indexSize, index, indexHeader);
 
   const sortedCols = [...layout].sort((a, b) => tagOf(a) - tagOf(b));

@@ -56,7 +56,7 @@ export function accountFindings(messages: AttributionFacts, attribution: Attribu
       const start = starts[g]!;
       const group = members.slice(start, starts[g + 1]).sort((a, b) => messages.nid(a) - messages.nid(b) || a - b);
       const first = members[start]!;
-      const rule = STRENGTH[Math.min(...Array.from(group, (i) => strength[i]!))]!;
+      const rule = STRENGTH[group.reduce((best, i) => Math.min(best, strength[i]!), STRENGTH.length - 1)]!;
       return { uid: messages.uid(first)!, server: messages.server(first)!, attributedBy: rule, messages: Array.from(group, (i) => messages.describe(i)) };
     }),
     servers: [...servers].sort(),

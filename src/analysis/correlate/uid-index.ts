@@ -25,7 +25,7 @@ export class UidIndex {
   private message: Int32Array = new Int32Array(1024);
   private next: Int32Array = new Int32Array(1024);
   private entries = 0;
-  /** Key index + 1 per slot, EMPTY when free; a power of two, at most half full. */
+  /** Key index + 1 per slot, 0 when free; a power of two, at most half full. */
   private slots: Int32Array = new Int32Array(2048);
   private scratch: Uint8Array = new Uint8Array(256);
 
