@@ -57,7 +57,7 @@ export class BlockFile {
   /** Offsets of the B-tree pages, for the allocation maps. */
   private readonly pageOffsets: number[] = [];
   /** BBT leaf pages already written, and how many marks are open (no page is written while one is). */
-  private readonly bbtLeaves: TreeEntry[] = [];
+  private readonly bbtLeaves = { key: f64(), bid: f64(), ib: f64() };
   private marks = 0;
   /** Where the next block goes instead of the end of the file (space freed earlier, reused). */
   private pinned: number | undefined;
@@ -275,7 +275,12 @@ export class BlockFile {
       b.writeUInt32LE(nbt.parent.at(r), o + 3 * s);
     }, (i) => BigInt(nid[order[i]!]!));
 
-    const bbtRoot = this.writeUpper(0x80, [...this.bbtLeaves, ...this.bbtLeafPages(this.bbt.bid.length, this.bbtLeaves.length === 0)]);
+    const flushed = this.bbtLeaves;
+    const n = flushed.key.length;
+    const last = this.bbtLeafPages(this.bbt.bid.length, n === 0);
+    const bbtRoot = this.writeUpper(0x80, n + last.length, (i) =>
+      i < n ? { key: BigInt(flushed.key.at(i)), bid: BigInt(flushed.bid.at(i)), ib: flushed.ib.at(i) } : last[i - n]!,
+    );
 
     const maps = this.maps ? this.writeMaps() : undefined;
     const nids = Float64Array.from(nid.subarray(0, nbt.nid.length));
@@ -292,7 +297,11 @@ export class BlockFile {
     if (this.maps || this.marks > 0 || rows < BBT_KEEP) return;
     const full = rows - (rows % this.perLeaf(this.bbtLeafSize));
     this.offset = Math.ceil(this.offset / this.layout.pageSize) * this.layout.pageSize;
-    this.bbtLeaves.push(...this.bbtLeafPages(full, false));
+    for (const e of this.bbtLeafPages(full, false)) {
+      this.bbtLeaves.key.push(Number(e.key));
+      this.bbtLeaves.bid.push(Number(e.bid));
+      this.bbtLeaves.ib.push(e.ib);
+    }
     for (const c of Object.values(this.bbt)) {
       c.data.copyWithin(0, full, c.length);
       c.length -= full;
@@ -333,18 +342,19 @@ export class BlockFile {
   }
 
   private writeTree(ptype: number, count: number, leafSize: number, writeLeaf: (b: Buffer, o: number, i: number) => void, keyOf: (i: number) => bigint): TreeEntry {
-    return this.writeUpper(ptype, this.leafPages(ptype, count, leafSize, true, writeLeaf, keyOf));
+    const leaves = this.leafPages(ptype, count, leafSize, true, writeLeaf, keyOf);
+    return this.writeUpper(ptype, leaves.length, (i) => leaves[i]!);
   }
 
-  /** The levels above the leaves, up to the root. */
-  private writeUpper(ptype: number, leaves: TreeEntry[]): TreeEntry {
+  /** The levels above the `count` leaves (`leaf(i)` made when its parent page is), up to the root. */
+  private writeUpper(ptype: number, count: number, leaf: (i: number) => TreeEntry): TreeEntry {
     const s = this.layout.idSize;
     const perNode = Math.floor(this.layout.btMetaOffset / (3 * s));
-    let level = leaves;
+    let level = { length: count, at: leaf };
     for (let depth = 1; level.length > 1; depth++) {
-      const next: typeof level = [];
+      const next: TreeEntry[] = [];
       for (let i = 0; i < level.length; i += perNode) {
-        const chunk = level.slice(i, i + perNode);
+        const chunk = Array.from({ length: Math.min(perNode, level.length - i) }, (_, k) => level.at(i + k));
         next.push({
           key: chunk[0]!.key,
           ...this.writePage(ptype, depth, chunk.length, 3 * s, (b, o, k) => {
@@ -355,9 +365,9 @@ export class BlockFile {
           }),
         });
       }
-      level = next;
+      level = { length: next.length, at: (i) => next[i]! };
     }
-    return level[0]!;
+    return level.at(0);
   }
 
   private writePage(ptype: number, level: number, n: number, entrySize: number, fill: (b: Buffer, o: number, k: number) => void, live = true): { bid: bigint; ib: number } {
