@@ -43,9 +43,6 @@ function child<T = object>(args: string[], heapMiB?: number): { ms: number; maxR
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-/** The writer's heap: 64 MB, but the 1,000,000-message store's folder tables need more (see the notes). */
-const writerHeapMiB = (size: keyof typeof SHAPES): number => (size === '1M' ? 256 : 64);
-
 const storesAt = process.argv.indexOf('--stores');
 if (storesAt >= 0) {
   const dir = process.argv[storesAt + 1];
@@ -54,7 +51,7 @@ if (storesAt >= 0) {
   for (const size of ['2MB', '10k', '200MB', '2GB', '1M'] as const) {
     const path = join(dir, SHAPES[size].name);
     log(`writing ${path} …`);
-    child(['write', size, path], writerHeapMiB(size));
+    child(['write', size, path], 64);
   }
   process.exit(0);
 }
@@ -108,7 +105,7 @@ for (const size of sizes) {
   const path = join(cache, SHAPES[size].name);
   if (!existsSync(path)) {
     log(`writing ${path} …`);
-    const w = child(['write', size, path], writerHeapMiB(size));
+    const w = child(['write', size, path], 64);
     writes[size] = { ms: w.ms, rssMiB: w.maxRssKiB / 1024 };
     writeFileSync(`${path}.write.json`, JSON.stringify(writes[size]));
   } else if (existsSync(`${path}.write.json`)) {
@@ -383,13 +380,16 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
     still cold), listing the folders' contents 0.08 s, drawing the table with its 8,000
     \`notInHistory\` lines 0.20 s, the collector 0.19 s. The table summarising what is past a
     screenful, and workers handing their text over in pieces (T5), were not done in this round.
-  - Writing the 1,000,000-message store: 504 s, peak RSS 303 MB with a 256 MB heap (it runs out of
-    a 64 MB heap when it builds the folders' contents tables). The writer now keeps blocks and nodes
-    in typed columns (16 bytes a row instead of 32), folders' contents rows as records spilled to a
-    scratch file past 64 KiB, and builds tables one row at a time; the rest is 4,100,000 BBT rows
-    (66 MB) and 1,000,000 NBT rows (16 MB) held until the B-trees are written at the end, and a
-    table's row index built as objects. Writing B-tree leaves as blocks are made, and the row
-    index from typed arrays, would bring it under 200 MB.
+  - Writing the 1,000,000-message store: 507 s, peak RSS 209 MB with the writers' 64 MB heap (main's
+    writer held 188 MB a tenth of the way through; this branch's first step needed a 256 MB heap and
+    peaked at 303 MB). The writer now keeps blocks and
+    nodes in typed columns (16 bytes a row instead of 32), writes BBT leaf pages as blocks fill them
+    (65,536 rows held at most, the written leaves as typed columns), keeps folders' contents rows as
+    records spilled to a scratch file past 64 KiB, and builds tables and their row index a row at a
+    time. The peak is at the end, writing the 16 folders' contents tables of about 62,500 rows each:
+    a table's heap holds a subject and a class per row as separate arrays until it is written, beside
+    the 1,000,000 NBT rows (16 MB) that are sorted then. Packing a table's values into its heap blocks
+    as rows are added would take it under 200 MB.
 
 - Many files, what bounds the two goals: the four 200 MB stores (four distinct files) sort first, so
   \`--jobs 2\` analyses two of them at once, each in a worker thread with its own heap holding that
