@@ -11,6 +11,7 @@ import { BufferSource, openPst, PstFormatError, PstStore } from '../../pst/index
 import { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, type DecodedBlob } from '../history/blob.js';
 import { decodeBlob } from '../history/decode-blob.js';
 import { inspectStore, type StoreInspection } from './inspect-store.js';
+import { tieAccounts, type AccountTies } from '../account/tie.js';
 import { displayPath, NotAFileError, readHead, readWhole, sha256File, type EvidencePath } from './open-file.js';
 import type { ProgressListener } from './progress.js';
 import { analyze, type Analysis } from '../locate/match-managers.js';
@@ -43,7 +44,7 @@ export interface EvidenceError {
 
 export type InspectedEvidence = (
   | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
-  | { type: 'msg'; base: EvidenceBase; analysis: Analysis }
+  | { type: 'msg'; base: EvidenceBase; analysis: Analysis; accounts?: AccountTies }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
   | { type: 'error'; base: EvidenceBase; error: EvidenceError }
 ) & {
@@ -132,7 +133,9 @@ function inspectOnce(input: EvidenceInput, options: ResolvedOptions, onProgress?
     }
     if (kind === 'msg') {
       const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
-      return { type: 'msg', base, analysis: analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile) };
+      const analysis = analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile);
+      // A .msg has no store record key: its histories are tied by their names alone.
+      return { type: 'msg', base, analysis, ...(options.registry ? { accounts: tieAccounts(analysis.histories, options.registry) } : {}) };
     }
     // Worded as a directory walk words it: the same file gets the same reason, named or found.
     if (base.size === 0) return fail(base, { code: 'NOT_A_PST', message: 'an empty file' });
