@@ -17,4 +17,5 @@ export type { Progress, ProgressListener } from './evidence/progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './locate/match-managers.js';
 export { registryFacts, type KnownAccount, type KnownHive, type RegistryFacts } from './account/known-accounts.js';
 export type { AccountTies, HistoryTie } from './account/tie.js';
+export { TIE_RULES, type TieRule } from './account/tie-rules.js';
 export type { PolicyFinding, PolicyFindingCode } from './account/policy-findings.js';

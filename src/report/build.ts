@@ -17,6 +17,7 @@ import {
   type RecoveredAttachmentFinding,
   type RecoveredLocationFinding,
   type DamagedBlock,
+  type AccountTies,
   EXPLANATION,
 } from '../analysis/index.js';
 import {
@@ -35,6 +36,7 @@ import {
   type Source,
   type SourceStatus,
 } from './types.js';
+import { historyRegistry, registryHives, sourceRegistry } from './build-registry.js';
 
 const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
@@ -50,8 +52,9 @@ export function toolVersion(): string {
 function reportOptions(o: ResolvedOptions): ReportOptions {
   const recover = o.recover ? true : undefined;
   const recoverMemory = o.recover ? o.recoverMemory : undefined;
-  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover, recoverMemory };
-  return { correlate: true, window: o.window, selections: selections(o.profile), recover, recoverMemory };
+  const registry = registryHives(o.registry);
+  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover, recoverMemory, registry };
+  return { correlate: true, window: o.window, selections: selections(o.profile), recover, recoverMemory, registry };
 }
 
 function selections(p: ProfileFacts): ReportOptions['selections'] {
@@ -128,7 +131,7 @@ function correlation(c: CorrelationFinding): Correlation {
   };
 }
 
-type HistoryLink = Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'> & { damaged?: readonly DamagedBlock[] };
+type HistoryLink = Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected' | 'registry'> & { damaged?: readonly DamagedBlock[] };
 
 function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation): History {
   const { damaged, ...place } = link;
@@ -156,12 +159,13 @@ function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation
     summary: corr?.summary,
     unexplained: corr?.unexplained.map(candidate),
     notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, messages: n.messages.map(candidate) })),
+    registry: link.registry,
   });
 }
 
-function histories(a: Analysis, corr?: readonly HistoryCorrelation[]): History[] {
+function histories(a: Analysis, corr?: readonly HistoryCorrelation[], ties?: AccountTies): History[] {
   return a.histories.map((h: HistoryFinding, i) =>
-    history(h.blob, { manager: h.manager, attachment: h.attachment, role: h.role, account: h.account, selected: h.selected, damaged: h.damaged }, corr?.[i]),
+    history(h.blob, { manager: h.manager, attachment: h.attachment, role: h.role, account: h.account, selected: h.selected, damaged: h.damaged, registry: historyRegistry(ties?.histories[i]) }, corr?.[i]),
   );
 }
 
@@ -229,7 +233,7 @@ function sourceOf(found: InspectedEvidence): Source {
   switch (found.type) {
     case 'store': {
       const inspection = found.inspection;
-      const hs = histories(inspection.analysis, inspection.correlations);
+      const hs = histories(inspection.analysis, inspection.correlations, inspection.accounts);
       // No history, but part of what must be searched could not be read: that is not a negative.
       const unread = [...inspection.unread, ...damagedHistories(hs)];
       const st = status(hs, unread);
@@ -247,11 +251,13 @@ function sourceOf(found: InspectedEvidence): Source {
         ],
         recovered: inspection.recovery && recoveredItems(inspection.recovery),
         recoveryScan: inspection.recovery && { ...inspection.recovery.scan },
+        registry: sourceRegistry(inspection.accounts),
       };
     }
     case 'msg': {
-      const hs = histories(found.analysis);
-      return { ...base, status: status(hs), managers: found.analysis.managers.map(manager), histories: hs, warnings: found.analysis.warnings.map((w) => ({ code: w.code, message: w.message })) };
+      const hs = histories(found.analysis, undefined, found.accounts);
+      const warnings = found.analysis.warnings.map((w) => ({ code: w.code, message: w.message }));
+      return { ...base, status: status(hs), managers: found.analysis.managers.map(manager), histories: hs, warnings, registry: sourceRegistry(found.accounts) };
     }
     case 'blob': {
       const h = history(found.blob, { role: 'history', account: {} });

@@ -6,11 +6,15 @@
 // NDJSON `end` line; entries carry `findings` and `integrity`, a correlation its `consistency` (a
 // `matched` entry may be inconsistent), a delete-only tag may carry its UID's messages, a source
 // whose history was read from a damaged block is `inconclusive`; `format.codepage`,
-// the code page of a store's 8-bit strings when it is not Windows-1252.
+// the code page of a store's 8-bit strings when it is not Windows-1252; with --registry, the hives in
+// `options.registry`, a source's `registry` (its delivery accounts) and a history's `registry` (its
+// account, policy and policy findings).
 
 import type { LazyList } from '../analysis/index.js';
 import type { Recovered, RecoveryScan } from './types-recovered.js';
+import type { HistoryRegistry, RegistryHive, SourceRegistry } from './types-registry.js';
 
+export type { HistoryRegistry, LeavePolicy, PolicyFinding, PolicyFindingCode, RegistryAccount, RegistryHive, SourceRegistry } from './types-registry.js';
 export type { OlderOnlyUid, Recovered, RecoveredAttachment, RecoveredAttachmentRecord, RecoveredHistory, RecoveredLocation, RecoveredManager, RecoveryScan } from './types-recovered.js';
 
 export const REPORT_SCHEMA = 'pophist/report@3';
@@ -27,6 +31,8 @@ export type ReportOptions = CorrelationStated & {
   recover?: boolean;
   /** MiB that freed-space candidates could take (--recover-memory or its default), with `recover`. */
   recoverMemory?: number;
+  /** The users' registry hives read (--registry): each source and history is then set against their accounts. */
+  registry?: RegistryHive[];
 };
 
 /** The window is stated exactly when correlation is on. */
@@ -72,6 +78,8 @@ export interface Source {
   /** With --recover: what freed space still holds, never mixed with the live items above. */
   recovered?: Recovered[];
   recoveryScan?: RecoveryScan;
+  /** With --registry: the store's record key and the accounts it is the delivery store of. */
+  registry?: SourceRegistry;
 }
 
 
@@ -129,6 +137,8 @@ export interface History {
   unexplained?: List<Candidate>;
   /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */
   notInHistory?: List<NotInHistory>;
+  /** With --registry: the account in the hives, its policy, and the policy findings. */
+  registry?: HistoryRegistry;
 }
 
 /** A list of findings: an array, or (from a store) made item by item as it is written. */

@@ -51,8 +51,8 @@ function pop3(id: string, spec: SampleSpec, leave: number, lastWritten = BEFORE)
 }
 
 // Remove after 14 days: UID r-1 is still `downloaded` 20 days before the last tag; r-2 was removed (a delete tag); r-3 is 10 days old.
-const REMOVE = store('remove14', '5e1f0001', [tag('downloaded', 0, 'r-1'), tag('downloaded', 0, 'r-2'), tag('deleted', 14, 'r-2'), tag('downloaded', 10, 'r-3'), tag('downloaded', 20, 'r-4')]);
-const REMOVE_OK = store('remove14-ok', '5e1f0002', [tag('downloaded', 0, 'k-1'), tag('deleted', 14, 'k-1'), tag('downloaded', 5, 'k-2'), tag('downloaded', 15, 'k-3')]);
+const REMOVE = store('remove14', '5e1f0001', [tag('downloaded', 0, 'r-1'), tag('downloaded', 0.5, 'r-2'), tag('downloaded', 10, 'r-3'), tag('deleted', 14, 'r-2'), tag('downloaded', 20, 'r-4')]);
+const REMOVE_OK = store('remove14-ok', '5e1f0002', [tag('downloaded', 0, 'k-1'), tag('downloaded', 5, 'k-2'), tag('deleted', 14, 'k-1'), tag('downloaded', 15, 'k-3')]);
 const LEAVE = store('leave', '5e1f0003', [tag('downloaded', 0, 'l-1'), tag('downloaded-and-deleted', 1, 'l-2'), tag('downloaded', 2, 'l-3')]);
 const LEAVE_OK = store('leave-ok', '5e1f0004', [tag('downloaded', 0, 'o-1'), tag('downloaded', 40, 'o-2')]);
 const NO_LEAVE = store('no-leave', '5e1f0005', [tag('downloaded-and-deleted', 0, 'n-1'), tag('downloaded', 1, 'n-2')]);

@@ -55,7 +55,8 @@ function known(hive: string, profile: string, a: HiveAccounts['profiles'][number
   if (a.leaveOnServer) out.policy = a.leaveOnServer;
   if (a.deliveryFolder) out.deliveryRecordKey = a.deliveryFolder.storeRecordKey;
   if (a.deliveryStore?.path !== undefined) out.deliveryPath = a.deliveryStore.path;
-  if (a.lastWritten !== undefined) out.lastWritten = a.lastWritten;
+  // Whole seconds, as every other time of the report is written.
+  if (a.lastWritten !== undefined) out.lastWritten = a.lastWritten.replace('.000Z', 'Z');
   return out;
 }
 

@@ -6,6 +6,7 @@
 import type { BlobEntry } from '../history/blob.js';
 import { tagSeconds } from '../history/tag-time.js';
 import type { KnownAccount, RegistryFacts } from './known-accounts.js';
+import { TIE_RULES, type TieRule } from './tie-rules.js';
 
 export type PolicyFindingCode = 'kept-past-removal' | 'deleted-under-leave-on-server' | 'left-under-no-leave' | 'account-not-in-hive';
 
@@ -109,7 +110,7 @@ function against(account: KnownAccount, entries: readonly BlobEntry[]): PolicyFi
 }
 
 /** A history named for an account that no hive holds. */
-function notInHive(rule: 'mini-uid' | 'smtp-address', name: string, registry: RegistryFacts, others: readonly KnownAccount[]): PolicyFinding {
+function notInHive(rule: TieRule, name: string, registry: RegistryFacts, others: readonly KnownAccount[]): PolicyFinding {
   const pop3 = registry.accounts.filter((a) => a.kind === 'pop3').length;
   const hives = registry.hives.map((h) => h.path).join(', ');
   const what = rule === 'mini-uid' ? `Mini UID ${name}` : `address ${name}`;
@@ -117,7 +118,7 @@ function notInHive(rule: 'mini-uid' | 'smtp-address', name: string, registry: Re
   return {
     code: 'account-not-in-hive',
     severity: 'info',
-    rule: rule === 'mini-uid' ? 'the history attachment is named "Blob%.8x" of its account\'s Mini UID (Microsoft: Locating the message download history for a POP3 account)' : 'the history attachment is named "BlobPOP" + its account\'s SMTP address (same page)',
+    rule: TIE_RULES[rule],
     evidence: `the history names ${what}, and none of the ${plural(pop3, 'POP3 account')} in ${hives} has it${other}: an account since removed, a store from another profile or machine, or another user's hive`,
     contradictedBy: 'a hive that holds the account: another user\'s NTUSER.DAT, or an older copy of this one (a backup, a volume shadow copy)',
   };

@@ -7,8 +7,7 @@
 import type { HistoryFinding, ProfileFacts } from '../locate/match-managers.js';
 import type { KnownAccount, RegistryFacts } from './known-accounts.js';
 import { policyFindings, type PolicyFinding } from './policy-findings.js';
-
-export type TieRule = 'mini-uid' | 'smtp-address';
+import type { TieRule } from './tie-rules.js';
 
 export type HistoryTie =
   | {

@@ -132,7 +132,8 @@ export function inspectCommand(setExit: (code: number) => void) {
       const options = optionsFromFlags({ ...args, hash: args.hash || args.html !== undefined });
       // The walk comes first: no output may be a file it found (a hard link into a walked directory).
       const expansion = expandInputs(named, args.recursive);
-      const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)), inputIdentities(expansion));
+      // A hive is evidence too: no output goes beside it.
+      const out = ReportOutput.open(args, [...named.filter((p) => !isStdin(p)), ...(args.registry ?? [])], inputIdentities(expansion));
       if (expansion.inputs.length === 0) throw new UsageError(nothingExamined(expansion));
       await out.begin(out.header(options));
       const progress = args.progressJson ? { bar: false, lines: progressLines(expansion.inputs.length) } : { bar: progressWanted(args.quiet) };
