@@ -12,7 +12,9 @@ import { inspectEvidence, registryFacts, resolveOptions, type InspectedEvidence,
 import { writeSample } from '../../tools/samples/build.js';
 import { corpusPath, describeWithCorpus } from '../support/corpus.js';
 import { buildHives, describeWithHiveTools } from '../support/hives.js';
-import { SHARED_STORE, TIE_CASES, TIE_HIVE } from '../support/tie-fixtures.js';
+import { MSG_SAMPLE } from '../../tools/samples/spec.js';
+import { samplePath, spec } from '../support/samples.js';
+import { sampleHive, SHARED_STORE, TIE_CASES, TIE_HIVE } from '../support/tie-fixtures.js';
 
 const REAL = corpusPath('registry/mkorman90_regipy_regipy_tests_data_NTUSER_BAGMRU.DAT');
 const dir = mkdtempSync(join(tmpdir(), 'pophist-tie-'));
@@ -96,8 +98,52 @@ describeWithHiveTools('stores and the hive made for them', () => {
     expect(tie.findings[0]!.evidence).toContain('the imap4 account 00000009 of profile "Outlook" has it');
   });
 
+  it('a Mini UID two profiles have: the account whose delivery store this is wins; when both deliver here, ambiguous, nothing selected', () => {
+    const own = registry.accounts.find((a) => a.miniUid === '5e1f0004')!;
+    const other = { ...own, profile: 'Copy', deliveryRecordKey: undefined };
+    const won = inspected('leave-ok.pst', { ...registry, accounts: [...registry.accounts, other] }).accounts!;
+    expect(won.histories[0]).toMatchObject({ status: 'tied', deliveryStore: true, account: { profile: 'Outlook' } });
+    const both = inspected('leave-ok.pst', { ...registry, accounts: [...registry.accounts, { ...own, profile: 'Copy' }] });
+    expect(both.accounts!.histories[0]).toMatchObject({ status: 'ambiguous', accounts: [{ profile: 'Outlook' }, { profile: 'Copy' }], findings: [] });
+    expect(both.accounts!.automatic).toBeUndefined();
+  });
+
+  it('the same hive given twice counts once', () => {
+    const hive = registry.hives[0]!.path;
+    const twice = registryFacts([hive, hive].map((p) => readHiveAccounts(p, readFileSync(p))));
+    expect(twice).toEqual(registry);
+  });
+
   it('no password bytes reach the analysis', () => {
     expect(JSON.stringify(registry)).not.toMatch(/D08C9DDF|password/i);
+  });
+});
+
+describeWithHiveTools('the committed sample and its .msg, with an Outlook 2016 hive naming its account', () => {
+  const sample = spec(MSG_SAMPLE.from);
+  let registry: RegistryFacts;
+  beforeAll(() => {
+    const fixture = sampleHive(sample);
+    const hive = buildHives([fixture]).get(fixture.file)!;
+    registry = registryFacts([readHiveAccounts(hive, readFileSync(hive))]);
+  });
+
+  it('the store: its delivery store, its history tied and selected, no finding (all its tags within 14 days)', () => {
+    const found = inspectEvidence(samplePath(sample.file), resolveOptions({ registry }));
+    if (found.type !== 'store') throw new Error(found.type);
+    const a = found.inspection.accounts!;
+    expect(a.deliveryStoreOf.map((x) => x.email)).toEqual([sample.manager!.accounts[0]!.smtp]);
+    expect(a.automatic).toBe(sample.manager!.accounts[0]!.miniUid);
+    expect(a.histories[0]).toMatchObject({ status: 'tied', deliveryStore: true, findings: [] });
+    expect(found.inspection.analysis.histories[0]!.selected).toBe(true);
+  });
+
+  it('the .msg: tied by its Blob name alone; with no record key, whether it is the delivery store is not said', () => {
+    const found = inspectEvidence(samplePath(MSG_SAMPLE.file), resolveOptions({ registry }));
+    if (found.type !== 'msg') throw new Error(found.type);
+    expect(found.accounts!.recordKey).toBeUndefined();
+    expect(found.accounts!.histories[0]).toMatchObject({ status: 'tied', rule: 'mini-uid', findings: [] });
+    expect(found.accounts!.histories[0]).not.toHaveProperty('deliveryStore');
   });
 });
 

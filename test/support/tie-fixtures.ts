@@ -86,3 +86,15 @@ export const TIE_HIVE: HiveFixture = {
 };
 
 export const SHARED_STORE = LEAVE;
+
+/** An Outlook 2016 profile (strings REG_SZ) whose POP3 account is the committed sample `file`'s: its Blob's Mini UID, its store's record key. */
+export function sampleHive(spec: SampleSpec): HiveFixture {
+  const a = spec.manager!.accounts[0]!;
+  const account: AccountFacts = {
+    id: '00000002', clsid: POP3, lastWritten: BEFORE, stringsAs: 'sz', accountName: a.smtp, email: a.smtp, pop3Server: spec.pop3Server ?? 'pop.example.com',
+    pop3User: a.smtp.split('@')[0], smtpServer: 'smtp.example.com', miniUid: parseInt(a.miniUid, 16), leave: 0x000e0003, recordKey: recordKeyOf(spec),
+    storePath: { path: `C:\\Users\\alice\\Documents\\Outlook Files\\${spec.file}`, unicode: true },
+  };
+  const outlook = 'Software\\Microsoft\\Office\\16.0\\Outlook';
+  return { file: 'sample.dat', keys: [{ path: outlook, values: [{ name: 'DefaultProfile', sz: 'Outlook' }] }, ...profile(`${outlook}\\Profiles\\Outlook`, BEFORE, [account])] };
+}

@@ -60,17 +60,18 @@ function known(hive: string, profile: string, a: HiveAccounts['profiles'][number
   return out;
 }
 
-/** The hives read for their accounts, as the analysis and the report header take them. */
+/** The hives read for their accounts, as the analysis and the report header take them; a hive given twice (the same bytes) counts once. */
 export function registryFacts(hives: readonly HiveAccounts[]): RegistryFacts {
-  const accounts = hives.flatMap((h) => h.profiles.flatMap((p) => p.accounts.map((a) => known(h.path, p.name, a))));
-  return {
-    hives: hives.map((h) => {
-      const k: KnownHive = { path: h.path, sha256: h.sha256, status: h.status, pop3Accounts: accounts.filter((a) => a.hive === h.path && a.kind === 'pop3').length };
-      if (h.error) k.error = h.error.message;
-      if (h.hive?.dirty) k.dirty = true;
-      if (h.warnings.length > 0) k.warnings = h.warnings.map((w) => `${w.message}${w.offset === undefined ? '' : ` (offset ${w.offset})`}`);
-      return k;
-    }),
-    accounts,
-  };
+  const out: RegistryFacts = { hives: [], accounts: [] };
+  for (const h of hives) {
+    if (out.hives.some((k) => k.sha256 === h.sha256)) continue;
+    const accounts = h.profiles.flatMap((p) => p.accounts.map((a) => known(h.path, p.name, a)));
+    const k: KnownHive = { path: h.path, sha256: h.sha256, status: h.status, pop3Accounts: accounts.filter((a) => a.kind === 'pop3').length };
+    if (h.error) k.error = h.error.message;
+    if (h.hive?.dirty) k.dirty = true;
+    if (h.warnings.length > 0) k.warnings = h.warnings.map((w) => `${w.message}${w.offset === undefined ? '' : ` (offset ${w.offset})`}`);
+    out.hives.push(k);
+    out.accounts.push(...accounts);
+  }
+  return out;
 }

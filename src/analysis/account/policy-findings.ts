@@ -44,7 +44,8 @@ function keyTime(account: KnownAccount, firstTag: number): { severity: PolicyFin
 }
 
 function made(code: PolicyFindingCode, account: KnownAccount, hits: readonly BlobEntry[], rule: string, evidence: string, contradictedBy: string): PolicyFinding {
-  const first = Math.min(...hits.map((e) => tagSeconds(e.timeRaw)));
+  // A history holds up to 65,535 tags: no spread of them into one call.
+  const first = hits.reduce((m, e) => Math.min(m, tagSeconds(e.timeRaw)), Infinity);
   const { severity, said } = keyTime(account, first);
   const f: PolicyFinding = { code, severity, rule, evidence: `${evidence}; ${said}`, contradictedBy, entries: hits.map((e) => e.index) };
   if (account.lastWritten !== undefined) f.keyWritten = account.lastWritten;
@@ -55,7 +56,7 @@ function made(code: PolicyFindingCode, account: KnownAccount, hits: readonly Blo
 function keptPastRemoval(account: KnownAccount, days: number, entries: readonly BlobEntry[]): PolicyFinding | undefined {
   const last = new Map<string, BlobEntry>();
   for (const e of entries) last.set(e.uid, e);
-  const latest = Math.max(...entries.map((e) => tagSeconds(e.timeRaw)));
+  const latest = entries.reduce((m, e) => Math.max(m, tagSeconds(e.timeRaw)), -Infinity);
   const limit = (days + REMOVAL_SLACK_DAYS) * DAY;
   const hits = [...last.values()].filter((e) => e.operation === 'downloaded' && latest - tagSeconds(e.timeRaw) > limit).sort((a, b) => a.index - b.index);
   if (hits.length === 0) return undefined;

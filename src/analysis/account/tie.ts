@@ -14,8 +14,8 @@ export type HistoryTie =
       status: 'tied';
       rule: TieRule;
       account: KnownAccount;
-      /** This store is the account's delivery store (record keys equal). */
-      deliveryStore: boolean;
+      /** This store is the account's delivery store (record keys equal); absent for a .msg, which has no record key. */
+      deliveryStore?: boolean;
       findings: PolicyFinding[];
     }
   /** Several accounts (other profiles or hives) have this Mini UID, and this store is the delivery store of none or of more than one. */
@@ -45,7 +45,8 @@ export function deliveryAccounts(recordKey: Uint8Array | undefined, registry: Re
   return registry.accounts.filter((a) => a.kind === 'pop3' && a.deliveryRecordKey === key);
 }
 
-function tieHistory(h: HistoryFinding, registry: RegistryFacts, delivery: readonly KnownAccount[]): HistoryTie {
+/** `delivery` is undefined for a source without a record key (a .msg): whether it is a delivery store is then unknown. */
+function tieHistory(h: HistoryFinding, registry: RegistryFacts, delivery: readonly KnownAccount[] | undefined): HistoryTie {
   const pop3 = registry.accounts.filter((a) => a.kind === 'pop3');
   const uid = h.account.uid;
   const smtp = h.account.smtp?.toLowerCase();
@@ -58,16 +59,18 @@ function tieHistory(h: HistoryFinding, registry: RegistryFacts, delivery: readon
     const others = registry.accounts.filter((a) => a.kind !== 'pop3' && rule === 'mini-uid' && a.miniUid === uid);
     return { status: 'not-in-hive', rule, findings: h.role === 'history' ? [policyFindings.notInHive(rule, uid ?? smtp!, registry, others)] : [] };
   }
-  const delivering = named.filter((a) => delivery.includes(a));
+  const delivering = named.filter((a) => delivery?.includes(a));
   const account = named.length === 1 ? named[0] : delivering.length === 1 ? delivering[0] : undefined;
   if (!account) return { status: 'ambiguous', rule, accounts: named, findings: [] };
-  return { status: 'tied', rule, account, deliveryStore: delivery.includes(account), findings: policyFindings.against(account, entries) };
+  const tie: HistoryTie = { status: 'tied', rule, account, findings: policyFindings.against(account, entries) };
+  if (delivery) tie.deliveryStore = delivery.includes(account);
+  return tie;
 }
 
 /** The ties of one source's histories; `recordKey` is the store's own, absent for a .msg. */
 export function tieAccounts(histories: readonly HistoryFinding[], registry: RegistryFacts, recordKey?: Uint8Array, automatic?: string): AccountTies {
   const deliveryStoreOf = deliveryAccounts(recordKey, registry);
-  const ties: AccountTies = { deliveryStoreOf, histories: histories.map((h) => tieHistory(h, registry, deliveryStoreOf)) };
+  const ties: AccountTies = { deliveryStoreOf, histories: histories.map((h) => tieHistory(h, registry, recordKey === undefined ? undefined : deliveryStoreOf)) };
   if (recordKey !== undefined) ties.recordKey = hex(recordKey);
   if (automatic !== undefined) ties.automatic = automatic;
   return ties;
