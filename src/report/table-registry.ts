@@ -19,7 +19,7 @@ const named = (a: RegistryAccount): string => e(accountName(a));
 /** The header's part: each hive, its POP3 accounts, and whether it is dirty. */
 export function registryHeaderPart(o: ReportOptions): string | undefined {
   if (!o.registry) return undefined;
-  const hives = o.registry.map((h) => `${escapePath(h.path, false)} (${h.pop3Accounts} POP3 account${h.pop3Accounts === 1 ? '' : 's'}${h.dirty ? ', dirty: its logs not applied' : ''}${h.warnings ? `, ${h.warnings.length} warnings` : ''})`);
+  const hives = o.registry.map((h) => `${escapePath(h.path, false)} (${h.pop3Accounts} POP3 account${h.pop3Accounts === 1 ? '' : 's'}${h.dirty ? ', dirty: its logs not applied' : ''}${h.warnings ? `, ${h.warnings.length} warning${h.warnings.length === 1 ? '' : 's'}` : ''})`);
   return `registry ${hives.join(', ')}: settings as last written, not as at each download`;
 }
 

@@ -12,6 +12,7 @@ import { runCliInProcess } from '../support/cli.js';
 import { corpusPath, describeWithCorpus } from '../support/corpus.js';
 import { buildHives, describeWithHiveTools } from '../support/hives.js';
 import { schemaErrors, validateNdjsonLine, validateReport } from '../support/schema.js';
+import { DIRTY } from '../support/hive-fixtures.js';
 import { TIE_CASES, TIE_HIVE } from '../support/tie-fixtures.js';
 
 /** RFC 4180 fields of one line (quoted fields may hold commas; no line breaks in these). */
@@ -99,6 +100,14 @@ describeWithHiveTools('inspect --registry on stores made for a hive', () => {
     expect(page).toContain('<dt>POP3 server</dt><dd>pop.changed.example</dd>');
     expect(page).toContain('<dt>policy</dt><dd>0x00000001: leave a copy on the server</dd>');
     expect(page).toMatch(/<li class="">changed@pop\.example[^<]*: deleted-under-leave-on-server \(tags 0\): .*the policy may have been set or changed since/);
+  });
+
+  it('a dirty hive: said in the header of the JSON and of the table, with its DIRTY warning', async () => {
+    const dirty = buildHives([DIRTY]).get(DIRTY.file)!;
+    const doc = JSON.parse((await runCliInProcess(['inspect', store('leave.pst'), '--registry', dirty, '--json'])).stdout);
+    expect(doc.options.registry).toEqual([expect.objectContaining({ dirty: true, pop3Accounts: 1, warnings: [expect.stringMatching(/\(\.LOG1, \.LOG2\) were not applied.*\(offset 4\)$/)] })]);
+    const table = (await runCliInProcess(['inspect', store('leave.pst'), '--registry', dirty])).stdout;
+    expect(table.split('\n')[0]).toContain('dirty.dat (1 POP3 account, dirty: its logs not applied, 1 warning)');
   });
 
   describe('a hive that cannot be read stops the run, saying which and why', () => {
