@@ -6,15 +6,18 @@ import { join, resolve } from 'node:path';
 import { docsExample } from './samples/docs-example.js';
 import { writeManagerMsg, writeSample } from './samples/build.js';
 import { CONSISTENCY_SAMPLES } from './samples/consistency-spec.js';
+import { writeMsg } from './msgwrite/index.js';
 import { DOCS_EXAMPLE, MSG_SAMPLE, SAMPLES } from './samples/spec.js';
+import { POP3_MSG_SAMPLE } from './samples/spec-origins.js';
 
 export function generateSamples(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const written = [...SAMPLES, ...CONSISTENCY_SAMPLES].map((s) => writeSample(s, dir));
   const msgFrom = SAMPLES.find((s) => s.file === MSG_SAMPLE.from)!;
   writeFileSync(join(dir, MSG_SAMPLE.file), writeManagerMsg(msgFrom));
+  writeFileSync(join(dir, POP3_MSG_SAMPLE.file), writeMsg(POP3_MSG_SAMPLE.spec));
   writeFileSync(join(dir, DOCS_EXAMPLE), docsExample());
-  return [...written, join(dir, MSG_SAMPLE.file), join(dir, DOCS_EXAMPLE)];
+  return [...written, join(dir, MSG_SAMPLE.file), join(dir, POP3_MSG_SAMPLE.file), join(dir, DOCS_EXAMPLE)];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {

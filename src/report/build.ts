@@ -37,8 +37,9 @@ import {
   type SourceStatus,
 } from './types.js';
 import { historyRegistry, registryHives, sourceRegistry } from './build-registry.js';
+import { msgDownload, unattributed } from './build-downloads.js';
+import { iso } from './iso-time.js';
 
-const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
 let version: string | undefined;
@@ -50,11 +51,8 @@ export function toolVersion(): string {
 
 /** The options as the report states them: only what changes the findings. */
 function reportOptions(o: ResolvedOptions): ReportOptions {
-  const recover = o.recover ? true : undefined;
-  const recoverMemory = o.recover ? o.recoverMemory : undefined;
-  const registry = registryHives(o.registry);
-  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover, recoverMemory, registry };
-  return { correlate: true, window: o.window, selections: selections(o.profile), recover, recoverMemory, registry };
+  const rest = { selections: selections(o.profile), recover: o.recover ? true : undefined, recoverMemory: o.recover ? o.recoverMemory : undefined, registry: registryHives(o.registry) };
+  return o.correlate ? { correlate: true, window: o.window, ...rest } : { correlate: false, ...rest };
 }
 
 function selections(p: ProfileFacts): ReportOptions['selections'] {
@@ -158,7 +156,7 @@ function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation
     anomalies: blob.anomalies,
     summary: corr?.summary,
     unexplained: corr?.unexplained.map(candidate),
-    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, messages: n.messages.map(candidate) })),
+    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, attributedBy: n.attributedBy, messages: n.messages.map(candidate) })),
     registry: link.registry,
   });
 }
@@ -245,6 +243,7 @@ function sourceOf(found: InspectedEvidence): Source {
         store: { displayName: found.displayName, inbox: inspection.inbox.folder, inboxFoundBy: inspection.inbox.via },
         managers: inspection.analysis.managers.map(manager),
         histories: hs,
+        unattributed: unattributed(inspection.unattributed),
         warnings: [
           ...inspection.analysis.warnings.map((w) => ({ code: w.code, message: w.message })),
           ...inspection.warnings.map((w) => ({ code: w.code, message: w.message, layer: w.layer, id: w.id, offset: w.offset })),
@@ -256,8 +255,16 @@ function sourceOf(found: InspectedEvidence): Source {
     }
     case 'msg': {
       const hs = histories(found.analysis, undefined, found.accounts);
-      const warnings = found.analysis.warnings.map((w) => ({ code: w.code, message: w.message }));
-      return { ...base, status: status(hs), managers: found.analysis.managers.map(manager), histories: hs, warnings, registry: sourceRegistry(found.accounts) };
+      const { downloads, warnings } = found.origins;
+      return {
+        ...base,
+        status: status(hs),
+        managers: found.analysis.managers.map(manager),
+        histories: hs,
+        downloads: downloads.length > 0 ? downloads.map(msgDownload) : undefined,
+        warnings: [...found.analysis.warnings, ...warnings].map((w) => ({ code: w.code, message: w.message })),
+        registry: sourceRegistry(found.accounts),
+      };
     }
     case 'blob': {
       const h = history(found.blob, { role: 'history', account: {} });
