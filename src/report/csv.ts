@@ -50,14 +50,14 @@ const COLUMNS = [
   'consistency',
   'findings',
   'integrity',
+  // @3, --registry: the `account` and `policy-finding` rows' own cells.
+  ...REGISTRY_COLUMNS,
   'server',
   'delivered_utc',
   'attributed_by',
   'message_id',
-  // @3: the `end` row's count of sources, which says the file is whole.
+  // @3: the `end` row's count of sources, which says the file is whole; last of all.
   'sources',
-  // @3, --registry: the `account` and `policy-finding` rows' own cells.
-  ...REGISTRY_COLUMNS,
 ] as const;
 
 type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;

@@ -44,7 +44,7 @@ export function* registrySection(s: Source, label: (hi: History) => string): Gen
   if (!r) return;
   yield '<h3>Account in the registry</h3>';
   const of = r.deliveryStoreOf.length > 0 ? r.deliveryStoreOf.map(accountName).join('; ') : 'no POP3 account in the hives';
-  yield `<p>${r.recordKey ? `Record key <span class="mono">${h(r.recordKey)}</span>: the delivery store of ${h(of)}.` : 'A .msg has no record key: only the attachment names tie its histories.'}${r.automatic ? ` The history of Mini UID <span class="mono">${h(r.automatic)}</span> was selected, as no account was named and the hives name this store's one POP3 account.` : ''}</p>`;
+  yield `<p>${r.recordKey ? `Record key <span class="mono">${h(r.recordKey)}</span>: the delivery store of ${h(of)}.` : 'A .msg has no record key: only the attachment names tie its histories.'}${r.automatic ? ` The history of Mini UID <span class="mono">${h(r.automatic)}</span> was ${s.histories.some((hi) => hi.selected) ? 'selected' : 'sought, and none selected (see the warnings)'}, as no account was named and the hives name this store's one POP3 account.` : ''}</p>`;
   for (const hi of s.histories) if (hi.registry) yield historyAccount(hi, label(hi));
 }
 

@@ -30,7 +30,9 @@ export function sourceRegistryLines(s: Source): string[] {
   const key = r.recordKey ? `record key ${r.recordKey}` : 'no record key (a .msg)';
   const of = r.deliveryStoreOf.length > 0 ? `the delivery store of ${r.deliveryStoreOf.map(named).join('; ')}` : 'the delivery store of no POP3 account in the hives';
   const lines = [`  Registry: ${key}: ${of}`];
-  if (r.automatic) lines.push(`  Registry: the history of Mini UID ${r.automatic} selected, as no account was named and the hives name this store's one POP3 account`);
+  // Selected as --account-uid would: Outlook's choice may still find no history for it (NOTHING_SELECTED).
+  const chosen = s.histories.some((h) => h.selected) ? 'selected' : 'sought, and none selected (see the warning)';
+  if (r.automatic) lines.push(`  Registry: the history of Mini UID ${r.automatic} ${chosen}, as no account was named and the hives name this store's one POP3 account`);
   return lines;
 }
 

@@ -47,7 +47,7 @@ export interface SourceRegistry {
   recordKey?: string;
   /** The POP3 accounts whose Delivery Folder EntryID holds that record key: this is their delivery store. */
   deliveryStoreOf: RegistryAccount[];
-  /** The Mini UID a history was selected by, because the hives name this store's one POP3 account. */
+  /** The Mini UID Outlook's choice was sought by, as --account-uid would, because the hives name this store's one POP3 account (`selected` on a history says what it found). */
   automatic?: string;
 }
 

@@ -108,6 +108,15 @@ describeWithHiveTools('stores and the hive made for them', () => {
     expect(both.accounts!.automatic).toBeUndefined();
   });
 
+  it("the store's one account names no Blob in it: sought as --account-uid would, nothing selected, NOTHING_SELECTED says why", () => {
+    const stranger = inspected('stranger.pst', registry).accounts!;
+    const other = { ...registry.accounts.find((a) => a.miniUid === '5e1f0004')!, profile: 'Other', miniUid: '00000bad', deliveryRecordKey: stranger.recordKey };
+    const i = inspected('stranger.pst', { ...registry, accounts: [...registry.accounts, other] });
+    expect(i.accounts!.automatic).toBe('00000bad');
+    expect(i.analysis.histories[0]!.selected).toBe(false);
+    expect(i.analysis.warnings).toEqual([expect.objectContaining({ code: 'NOTHING_SELECTED', message: expect.stringContaining('account UID 00000bad') })]);
+  });
+
   it('the same hive given twice counts once', () => {
     const hive = registry.hives[0]!.path;
     const twice = registryFacts([hive, hive].map((p) => readHiveAccounts(p, readFileSync(p))));
