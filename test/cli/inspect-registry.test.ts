@@ -58,6 +58,14 @@ describeWithHiveTools('inspect --registry on stores made for a hive', () => {
     expect(r.stdout).not.toMatch(/D08C9DDF|password/i);
   });
 
+  it('worker threads (--jobs 2) get the hives with the options: the same report as one job', async () => {
+    const args = ['inspect', ...TIE_CASES.map((c) => store(c.spec.file)), '--registry', hive, '--json'];
+    const one = await runCliInProcess([...args, '--jobs', '1']);
+    const two = await runCliInProcess([...args, '--jobs', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(two.stdout).sources.filter((s: { registry?: unknown }) => s.registry)).toHaveLength(TIE_CASES.length);
+  });
+
   it('NDJSON: the source line carries the store\'s registry part and its histories\' accounts, each line valid', async () => {
     const r = await runCliInProcess(['inspect', store('leave.pst'), '--registry', hive, '--ndjson']);
     const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
