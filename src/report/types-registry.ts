@@ -72,7 +72,7 @@ export interface PolicyFinding {
 export interface HistoryRegistry {
   /** `tied`: one account; `ambiguous`: several have its name and the store delivers for none or several; `not-in-hive`; `unnamed`: no name to tie by. */
   status: 'tied' | 'ambiguous' | 'not-in-hive' | 'unnamed';
-  rule?: 'mini-uid' | 'smtp-address';
+  rule?: 'mini-uid' | 'additional-info' | 'smtp-address';
   /** The naming rule the tie rests on, in words. */
   because?: string;
   accounts: RegistryAccount[];

@@ -156,10 +156,25 @@ describeWithHiveTools('the committed sample and its .msg, with an Outlook 2016 h
   });
 });
 
+describeWithHiveTools('a pre-2010 sample whose Blob is named by address, its Mini UID in PR_ATTACH_ADDITIONAL_INFO', () => {
+  it('tied by the additional info, said so; its delivery store; the automatic selection finds no Inbox manager for Outlook 2010+ facts and says why', () => {
+    const sample = spec('pre2010-profile.pst');
+    const fixture = sampleHive(sample);
+    const hive = buildHives([fixture]).get(fixture.file)!;
+    const registry = registryFacts([readHiveAccounts(hive, readFileSync(hive))]);
+    const found = inspectEvidence(samplePath(sample.file), resolveOptions({ registry }));
+    if (found.type !== 'store') throw new Error(found.type);
+    const a = found.inspection.accounts!;
+    expect(a.histories[0]).toMatchObject({ status: 'tied', rule: 'additional-info', deliveryStore: true });
+    expect(a.automatic).toBe('7e57ab1e');
+    expect(found.inspection.analysis.warnings.map((w) => w.code)).toContain('NOTHING_SELECTED');
+  });
+});
+
 describeWithCorpus('the real NTUSER.DAT (Outlook 2016, no POP3 account)', () => {
   it("a store's histories are in no account of it; nothing is selected", () => {
     const registry = registryFacts([readHiveAccounts(REAL, readFileSync(REAL))]);
-    expect(registry.hives).toEqual([expect.objectContaining({ status: 'read', pop3Accounts: 0 })]);
+    expect(registry.hives).toEqual([expect.objectContaining({ pop3Accounts: 0 })]);
     const i = inspected('leave.pst', registry);
     expect(i.accounts!.deliveryStoreOf).toEqual([]);
     expect(i.accounts!.histories.map((h) => h.status)).toEqual(['not-in-hive']);

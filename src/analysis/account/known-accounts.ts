@@ -32,9 +32,6 @@ export interface KnownAccount {
 export interface KnownHive {
   path: string;
   sha256: string;
-  status: 'read' | 'error';
-  /** Why it could not be read, with status `error`. */
-  error?: string;
   /** The transaction logs were not applied: recent changes may be missing. */
   dirty?: boolean;
   /** How many POP3 accounts its profiles hold. */
@@ -60,14 +57,13 @@ function known(hive: string, profile: string, a: HiveAccounts['profiles'][number
   return out;
 }
 
-/** The hives read for their accounts, as the analysis and the report header take them; a hive given twice (the same bytes) counts once. */
+/** The hives read for their accounts (the CLI stops at one it cannot read), as the analysis and the report header take them; a hive given twice (the same bytes) counts once. */
 export function registryFacts(hives: readonly HiveAccounts[]): RegistryFacts {
   const out: RegistryFacts = { hives: [], accounts: [] };
   for (const h of hives) {
     if (out.hives.some((k) => k.sha256 === h.sha256)) continue;
     const accounts = h.profiles.flatMap((p) => p.accounts.map((a) => known(h.path, p.name, a)));
-    const k: KnownHive = { path: h.path, sha256: h.sha256, status: h.status, pop3Accounts: accounts.filter((a) => a.kind === 'pop3').length };
-    if (h.error) k.error = h.error.message;
+    const k: KnownHive = { path: h.path, sha256: h.sha256, pop3Accounts: accounts.filter((a) => a.kind === 'pop3').length };
     if (h.hive?.dirty) k.dirty = true;
     if (h.warnings.length > 0) k.warnings = h.warnings.map((w) => `${w.message}${w.offset === undefined ? '' : ` (offset ${w.offset})`}`);
     out.hives.push(k);

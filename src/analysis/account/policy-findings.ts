@@ -28,7 +28,7 @@ export interface PolicyFinding {
 
 const DAY = 86_400;
 /** Outlook removes expired copies at a send/receive, not to the second: a day's slack before a tag counts as kept too long. */
-export const REMOVAL_SLACK_DAYS = 1;
+const REMOVAL_SLACK_DAYS = 1;
 
 const iso = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -4,7 +4,7 @@
 // rests on that rule alone. A store is an account's delivery store when its own record key
 // (PR_RECORD_KEY) is the one in the account's `Delivery Folder EntryID`.
 
-import type { HistoryFinding, ProfileFacts } from '../locate/match-managers.js';
+import type { Analysis, HistoryFinding, ProfileFacts } from '../locate/match-managers.js';
 import type { KnownAccount, RegistryFacts } from './known-accounts.js';
 import { policyFindings, type PolicyFinding } from './policy-findings.js';
 import type { TieRule } from './tie-rules.js';
@@ -39,24 +39,33 @@ export interface AccountTies {
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
 
 /** The POP3 accounts whose `Delivery Folder EntryID` names this record key. */
-export function deliveryAccounts(recordKey: Uint8Array | undefined, registry: RegistryFacts): KnownAccount[] {
+function deliveryAccounts(recordKey: Uint8Array | undefined, registry: RegistryFacts): KnownAccount[] {
   if (recordKey === undefined || recordKey.length !== 16) return [];
   const key = hex(recordKey);
   return registry.accounts.filter((a) => a.kind === 'pop3' && a.deliveryRecordKey === key);
 }
 
+/**
+ * What the history's Mini UID was read from: its attachment's short name (`Blob`/`Restags` + 8 hex
+ * digits), else PR_ATTACH_ADDITIONAL_INFO; with neither, its address (`BlobPOP` + SMTP).
+ */
+function ruleOf(h: HistoryFinding, attachmentName: string | undefined): TieRule | undefined {
+  const uid = h.account.uid;
+  if (uid !== undefined) return attachmentName !== undefined && /^(Blob|Restags)[0-9A-Fa-f]{8}$/.test(attachmentName) && attachmentName.slice(-8).toLowerCase() === uid ? 'mini-uid' : 'additional-info';
+  return h.account.smtp !== undefined ? 'smtp-address' : undefined;
+}
+
 /** `delivery` is undefined for a source without a record key (a .msg): whether it is a delivery store is then unknown. */
-function tieHistory(h: HistoryFinding, registry: RegistryFacts, delivery: readonly KnownAccount[] | undefined): HistoryTie {
+function tieHistory(h: HistoryFinding, name: string | undefined, registry: RegistryFacts, delivery: readonly KnownAccount[] | undefined): HistoryTie {
   const pop3 = registry.accounts.filter((a) => a.kind === 'pop3');
   const uid = h.account.uid;
   const smtp = h.account.smtp?.toLowerCase();
-  // The Mini UID first: it is what the Blob's short name carries; an address only when there is none.
-  const rule: TieRule | undefined = uid !== undefined ? 'mini-uid' : smtp !== undefined ? 'smtp-address' : undefined;
+  const rule = ruleOf(h, name);
   if (rule === undefined) return { status: 'unnamed', findings: [] };
-  const named = pop3.filter((a) => (rule === 'mini-uid' ? a.miniUid === uid : a.email?.toLowerCase() === smtp));
+  const named = pop3.filter((a) => (rule === 'smtp-address' ? a.email?.toLowerCase() === smtp : a.miniUid === uid));
   const entries = h.role === 'history' ? h.blob.entries : [];
   if (named.length === 0) {
-    const others = registry.accounts.filter((a) => a.kind !== 'pop3' && rule === 'mini-uid' && a.miniUid === uid);
+    const others = registry.accounts.filter((a) => a.kind !== 'pop3' && rule !== 'smtp-address' && a.miniUid === uid);
     return { status: 'not-in-hive', rule, findings: h.role === 'history' ? [policyFindings.notInHive(rule, uid ?? smtp!, registry, others)] : [] };
   }
   const delivering = named.filter((a) => delivery?.includes(a));
@@ -68,9 +77,13 @@ function tieHistory(h: HistoryFinding, registry: RegistryFacts, delivery: readon
 }
 
 /** The ties of one source's histories; `recordKey` is the store's own, absent for a .msg. */
-export function tieAccounts(histories: readonly HistoryFinding[], registry: RegistryFacts, recordKey?: Uint8Array, automatic?: string): AccountTies {
+export function tieAccounts(analysis: Analysis, registry: RegistryFacts, recordKey?: Uint8Array, automatic?: string): AccountTies {
   const deliveryStoreOf = deliveryAccounts(recordKey, registry);
-  const ties: AccountTies = { deliveryStoreOf, histories: histories.map((h) => tieHistory(h, registry, recordKey === undefined ? undefined : deliveryStoreOf)) };
+  const name = (h: HistoryFinding): string | undefined => analysis.managers[h.manager]?.attachments.find((a) => a.candidate.index === h.attachment)?.candidate.filename;
+  const ties: AccountTies = {
+    deliveryStoreOf,
+    histories: analysis.histories.map((h) => tieHistory(h, name(h), registry, recordKey === undefined ? undefined : deliveryStoreOf)),
+  };
   if (recordKey !== undefined) ties.recordKey = hex(recordKey);
   if (automatic !== undefined) ties.automatic = automatic;
   return ties;

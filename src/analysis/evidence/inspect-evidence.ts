@@ -138,7 +138,7 @@ function inspectOnce(input: EvidenceInput, options: ResolvedOptions, onProgress?
       const managers = followsManagerRules(item) ? [{ ...item, messageClass: item.messageClass ?? '', inInbox: true }] : [];
       const analysis = analyze(managers, options.profile);
       // A .msg has no store record key: its histories are tied by their names alone.
-      return { type: 'msg', base, analysis, origins: msgOrigins(item), ...(options.registry ? { accounts: tieAccounts(analysis.histories, options.registry) } : {}) };
+      return { type: 'msg', base, analysis, origins: msgOrigins(item), ...(options.registry ? { accounts: tieAccounts(analysis, options.registry) } : {}) };
     }
     // Worded as a directory walk words it: the same file gets the same reason, named or found.
     if (base.size === 0) return fail(base, { code: 'NOT_A_PST', message: 'an empty file' });

@@ -54,7 +54,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
   const recordKey = options.registry ? store.recordKey : undefined;
   const { profile, automatic } = storeProfile(options.profile, options.registry, recordKey);
   const analysis = analyze(findManagers(store, folders, inbox), profile);
-  const accounts = options.registry ? tieAccounts(analysis.histories, options.registry, recordKey, automatic) : undefined;
+  const accounts = options.registry ? tieAccounts(analysis, options.registry, recordKey, automatic) : undefined;
   const recovery = options.recover ? recoverStore(store, analysis, profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   let unattributed: ServerDownloadsFinding[] | undefined;
