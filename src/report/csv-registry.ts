@@ -1,12 +1,12 @@
 // --registry in CSV: per history an `account` row (the account in the hives, its server, user and
-// policy, what the tie rests on) and a `policy-finding` row per finding, in `--csv` (extra columns
-// at its end) and as `--csv DIR`'s accounts.csv and policy-findings.csv.
+// policy, what the tie rests on) and a `policy-finding` row per finding, in `--csv` (its own columns
+// after `integrity`) and as `--csv DIR`'s accounts.csv and policy-findings.csv.
 
 import type { HistoryRegistry, PolicyFinding, RegistryAccount, Source } from './types.js';
 
 type Cell = string | number | boolean | undefined;
 
-/** The columns --csv adds for these rows, after all of its others. */
+/** The columns --csv adds for these rows. */
 export const REGISTRY_COLUMNS = ['registry_status', 'registry_account', 'pop3_server', 'pop3_user', 'policy', 'key_written_utc', 'delivery_store', 'tie_rule', 'policy_finding', 'severity', 'policy_rule', 'contradicted_by'] as const;
 
 const ACCOUNT_COLUMNS = ['registry_status', 'hive', 'profile', 'account_id', 'account_name', 'email', 'pop3_server', 'pop3_user', 'smtp_server', 'mini_uid', 'leave_on_server', 'policy', 'key_written_utc', 'delivery_store', 'delivery_path', 'tie_rule', 'because'] as const;
