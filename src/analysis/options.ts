@@ -3,6 +3,7 @@
 // point, the worker threads, the report header and so every renderer take. Plain data, so a worker
 // thread receives it as is.
 
+import type { RegistryFacts } from './account/known-accounts.js';
 import type { ProfileFacts } from './locate/match-managers.js';
 
 /** What a caller may give; whatever is left out takes its default. */
@@ -21,6 +22,8 @@ export interface GivenOptions {
   recover?: boolean;
   /** With `recover`: MiB that freed-space candidates may take (README "Limits"). */
   recoverMemory?: number;
+  /** The user's registry hives, read for their accounts: each history is tied to its account, and a store's own account selected. */
+  registry?: RegistryFacts;
 }
 
 export interface ResolvedOptions {
@@ -35,6 +38,8 @@ export interface ResolvedOptions {
   readonly recover: boolean;
   /** MiB that freed-space candidates may take when `recover`. */
   readonly recoverMemory: number;
+  /** Absent when no hive was given. */
+  readonly registry?: RegistryFacts;
 }
 
 /** Every default, here and nowhere else (the CLI's help shows these). */
@@ -50,5 +55,6 @@ export function resolveOptions(given: GivenOptions = {}): ResolvedOptions {
     recover: !blob && (given.recover ?? DEFAULT_OPTIONS.recover),
     recoverMemory: given.recoverMemory ?? DEFAULT_OPTIONS.recoverMemory,
   };
-  return blob ? { ...resolved, as: 'blob' } : resolved;
+  const withRegistry = given.registry ? { ...resolved, registry: given.registry } : resolved;
+  return blob ? { ...withRegistry, as: 'blob' } : withRegistry;
 }
