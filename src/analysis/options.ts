@@ -21,6 +21,8 @@ export interface GivenOptions {
   recover?: boolean;
   /** With `recover`: MiB that freed-space candidates may take (README "Limits"). */
   recoverMemory?: number;
+  /** List every message of a store that carries a POP3 origin, with or without a history (a case joins them across inputs). */
+  origins?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -35,6 +37,8 @@ export interface ResolvedOptions {
   readonly recover: boolean;
   /** MiB that freed-space candidates may take when `recover`. */
   readonly recoverMemory: number;
+  /** Present (true) when every message's POP3 origin is listed; absent for `inspect`. */
+  readonly origins?: true;
 }
 
 /** Every default, here and nowhere else (the CLI's help shows these). */
@@ -50,5 +54,6 @@ export function resolveOptions(given: GivenOptions = {}): ResolvedOptions {
     recover: !blob && (given.recover ?? DEFAULT_OPTIONS.recover),
     recoverMemory: given.recoverMemory ?? DEFAULT_OPTIONS.recoverMemory,
   };
-  return blob ? { ...resolved, as: 'blob' } : resolved;
+  const listed = !blob && given.origins === true ? { ...resolved, origins: true as const } : resolved;
+  return blob ? { ...listed, as: 'blob' } : listed;
 }

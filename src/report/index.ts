@@ -13,3 +13,6 @@ export { tableRenderer } from './table.js';
 export { displayWidth, fitLine, FULL_VIEW, type TableView } from './table-layout.js';
 export { TIMELINE_FORMATS, timelineRenderer, type TimelineFormat } from './timeline.js';
 export type { ReportHeader, ReportOptions, Source, SourceStatus } from './types.js';
+export { CASE_SCHEMA, caseReport, type CaseReport } from './case-report.js';
+export { caseJson, caseNdjson } from './case-json.js';
+export { caseTable } from './case-table.js';

@@ -8,6 +8,7 @@ import { accountFindings, correlateDeleteOnly, correlateTag, unexplained, type C
 import { DownloadTimes } from '../correlate/download-times.js';
 import type { EntryFindings } from '../history/checks.js';
 import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
+import { messageOrigins, type OriginFinding } from '../correlate/origins.js';
 import { LazyList } from '../lazy-list.js';
 import { findManagers, resolveInbox, type InboxResolution } from '../locate/find-managers.js';
 import { tagSeconds } from '../history/tag-time.js';
@@ -31,6 +32,8 @@ export interface StoreInspection {
   analysis: Analysis;
   /** Parallel to analysis.histories; absent when correlation was not asked for. */
   correlations?: HistoryCorrelation[];
+  /** With `origins` (and correlation): every message carrying a POP3 origin. */
+  origins?: OriginFinding[];
   /** Present when freed space was searched (--recover). */
   recovery?: Recovery;
   warnings: readonly PstWarning[];
@@ -44,15 +47,17 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
   const analysis = analyze(findManagers(store, folders, inbox), options.profile);
   const recovery = options.recover ? recoverStore(store, analysis, options.profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
+  let origins: OriginFinding[] | undefined;
   if (options.correlate) {
     const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;
-    const wanted = olderOnly || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    const wanted = options.origins === true || olderOnly || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
     // Reading every message's property context is the long part of a large store: that is what is counted.
     const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
     const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
     correlations = analysis.histories.map((h) =>
       correlateHistory(h.role === 'history' ? h.blob.entries : [], h.blob.findings, h.account.smtp?.toLowerCase(), messages, options.window),
     );
+    if (options.origins) origins = messageOrigins(messages);
     // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
     for (const r of recovery?.histories ?? []) {
       if (!r.live) continue;
@@ -64,7 +69,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
       }
     }
   }
-  return { inbox, analysis, correlations, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
+  return { inbox, analysis, correlations, origins, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
 interface EntryTag {
