@@ -84,6 +84,8 @@ export interface SampleSpec {
   /** Folders the store names Sent Items, Outbox or Drafts, as paths below the IPM subtree. */
   special?: { sentItems?: string; drafts?: string };
   description: string;
+  /** Copies of one store (snapshots) share this: the Message Manager's search key is made from it, not from the file name. */
+  storeId?: string;
 }
 
 export const MSGFLAG_UNSENT = 0x8;
@@ -118,7 +120,7 @@ export const OUTLOOK2016_TRAILER = [0, 0, 0, 0, 0x6b, 0x1f, 0x02, 0x5c];
 const t = (s: string): string => `2024-03-04T${s}Z`;
 
 /** An Outlook 2010+ Message Manager: empty profile name, `General Key\0` as key and conversation key. */
-const modernManager = (accounts: AccountSpec[]): NonNullable<SampleSpec['manager']> => ({
+export const modernManager = (accounts: AccountSpec[]): NonNullable<SampleSpec['manager']> => ({
   profileName: '',
   key: GENERAL_KEY,
   conversationKey: GENERAL_KEY,

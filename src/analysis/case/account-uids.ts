@@ -112,7 +112,7 @@ export function accountUids(versions: readonly OrderedVersion[], downloads: read
       uid,
       server: messages[0]!.server,
       places: messages,
-      detail: `${messages.length === 1 ? 'A message' : `${messages.length} messages`} in ${inputs.length === 1 ? 'one input' : `${inputs.length} inputs`} carry POP://${messages[0]!.server}/${uid}, downloaded by this account, and no version of its history in the case lists ${uid}: it was downloaded before the oldest version was written, or by a history the case does not hold. A version listing it would contradict this.`,
+      detail: `${messages.length === 1 ? 'A message' : `${messages.length} messages`} in ${inputs.length === 1 ? 'one input' : `${inputs.length} inputs`} ${messages.length === 1 ? 'carries' : 'carry'} POP://${messages[0]!.server}/${uid}, downloaded by this account, and no version of its history in the case lists ${uid}: it was downloaded before the oldest version was written, or by a history the case does not hold. A version listing it would contradict this.`,
     });
     uids.push({ uid, listedBy: [], messages, findings: [] });
   }
