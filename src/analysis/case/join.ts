@@ -81,7 +81,7 @@ function attribute(accounts: readonly { smtp: Set<string>; servers: Set<string> 
 }
 
 function conflictFinding(c: KeyConflict, accountOf: (k: KeyedVersion) => string): CaseFinding {
-  const accounts = [...new Set(c.versions.map(accountOf))];
+  const accounts = [...new Set(c.versions.map(accountOf))].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
   return {
     code: 'key-conflict',
     key: c.key,
