@@ -30,7 +30,7 @@ function inspectFacts(r: Report): { tags: Tags[]; inStore: Record<string, string
     for (const e of h.entries) if (e.correlation && (out[e.uid] === undefined || e.operation !== 'deleted')) out[e.uid] = e.correlation.status;
     return out;
   });
-  const noHistory = live.flatMap((h) => [...(h.notInHistory ?? [])].map((n) => n.uid)).sort();
+  const noHistory = live.flatMap((h): string[] => [...(h.notInHistory ?? [])].map((n) => n.uid)).sort();
   return { tags, inStore, noHistory };
 }
 
