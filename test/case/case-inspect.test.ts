@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CaseReport, Report } from '../../src/report/index.js';
+import type { CaseReport } from '../../src/report/index.js';
+import type { Report } from '../../src/report/types.js';
 import { runCli } from '../support/cli.js';
 import { corpusDir, corpusFiles, describeWithCorpus } from '../support/corpus.js';
 import { samplePath } from '../support/samples.js';
