@@ -87,6 +87,13 @@ describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
     expect(report.accounts.map((a) => a.name)).toEqual(['hana@example.com', 'hana@example.org']);
   });
 
+  it('without --recover, day 5 has only its live version: h-001…h-005 dropped and h-007 disagreeing between days 4 and 5', () => {
+    const live = caseJson(['-r', dir]).report;
+    const a = live.accounts[0]!;
+    const pairs = a.findings.flatMap((f) => (f.code === 'dropped-between' ? [[f.uid, fileOf(live, f.from), fileOf(live, f.to)]] : f.code === 'versions-disagree' ? [[f.uid, ...f.versions.map((v) => fileOf(live, v))]] : []));
+    expect(pairs).toEqual([...['h-001', 'h-002', 'h-003', 'h-004', 'h-005', 'h-007'].map((u) => [u, 'mailbox-day4.pst', 'mailbox-day5.pst'])]);
+  });
+
   it('NDJSON: every line valid, one per UID and per finding, the end line last', () => {
     const lines = runCli(['case', '-r', dir, '--recover', '--ndjson'], { timeoutMs: 60_000 }).stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string });
     for (const l of lines) expect(validateCaseLine(l), `${JSON.stringify(l).slice(0, 200)}: ${schemaErrors(validateCaseLine)}`).toBe(true);
