@@ -10,6 +10,8 @@ export type { CorrelationFinding } from './correlate/rules.js';
 export type { DamagedBlock } from '../pst/index.js';
 export { EXPLANATION } from './findings.js';
 export type { StoreMessage } from './correlate/message-facts.js';
+export type { MsgDownloadFinding } from './correlate/msg-origins.js';
+export type { ServerDownloadsFinding } from './correlate/download-findings.js';
 export type { HistoryCorrelation } from './evidence/inspect-store.js';
 export { LazyList } from './lazy-list.js';
 export type { Recovery, RecoveredAttachmentFinding, RecoveredLocationFinding } from './recover/types.js';

@@ -1,5 +1,5 @@
 // An Outlook item (.msg, [MS-OXMSG]) read with msgreader: the properties pophist needs of the
-// message and of each attachment, raw where they are binary.
+// message, of each attachment and of each embedded message (at any depth), raw where they are binary.
 
 import type msgreader from '@kenjiuno/msgreader';
 import type { FieldsData } from '@kenjiuno/msgreader';
@@ -14,6 +14,8 @@ export interface MsgAttachment {
   additionalInfo?: Uint8Array;
   /** Bytes of PidTagAttachDataBinary; undefined when the attachment holds no binary data. */
   data?: Uint8Array;
+  /** The message an embedded-message attachment holds (PidTagAttachMethod afEmbeddedMessage). */
+  embedded?: MsgItem;
 }
 
 export interface MsgItem {
@@ -23,8 +25,17 @@ export interface MsgItem {
   searchKey?: Uint8Array;
   created?: Date;
   modified?: Date;
+  delivered?: Date;
+  internetMessageId?: string;
+  /** PidLidRemoteEntryId as stored (binary); its meaning is the analysis' business. */
+  remoteEntryId?: MsgValue;
+  accountName?: string;
+  accountStamp?: string;
   attachments: MsgAttachment[];
 }
+
+/** A property value as msgreader decoded it: text, a number or flag, or raw bytes. */
+export type MsgValue = string | number | boolean | Uint8Array;
 
 export class MsgFormatError extends Error {
   constructor(
@@ -70,19 +81,42 @@ const Tag = {
   longFilename: '3707001f',
   displayName: '3001001f',
   additionalInfo: '370f0102',
+  internetMessageId: '1035001f',
 } as const;
 
-type Props = Map<string, string | Uint8Array>;
+/**
+ * Named properties, by property set and LID: msgreader resolves their ids through the item's
+ * `__nameid_version1.0` storage ([MS-OXMSG] 2.2.3), which embedded messages share with the top one.
+ */
+const PSETID_COMMON = '00062008-0000-0000-c000-000000000046';
+const PSETID_REMOTE = '00062014-0000-0000-c000-000000000046';
+const Named = {
+  remoteEntryId: `${PSETID_REMOTE}/00008f01`,
+  accountName: `${PSETID_COMMON}/00008580`,
+  accountStamp: `${PSETID_COMMON}/00008581`,
+} as const;
+
+type Props = Map<string, MsgValue>;
 
 function props(f: FieldsData): Props {
   const m: Props = new Map();
-  for (const p of f.rawProps ?? []) if (p.propertyTag && p.value !== undefined) m.set(p.propertyTag, p.value);
+  for (const p of f.rawProps ?? []) {
+    if (!p.propertyTag || p.value === undefined) continue;
+    const v = p.value as MsgValue;
+    m.set(p.propertyTag, v);
+    if (p.propertySet !== undefined && p.propertyLid !== undefined) m.set(`${p.propertySet.toLowerCase()}/${p.propertyLid.toLowerCase()}`, v);
+  }
   return m;
 }
 
 /** A string property in either its Unicode (001F) or 8-bit (001E) form. */
 function str(p: Props, tag: string): string | undefined {
   const v = p.get(tag) ?? p.get(`${tag.slice(0, 4)}001e`);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function named(p: Props, key: string): string | undefined {
+  const v = p.get(key);
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -97,12 +131,10 @@ function time(s: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-function parse(reader: InstanceType<MsgReaderClass>): MsgItem {
-  const fields = reader.getFileData();
-  if (fields.error) throw new MsgFormatError('MSG_UNREADABLE', `not an Outlook item: ${fields.error}`);
-  const p = props(fields);
-  if (p.size === 0) throw new MsgFormatError('MSG_UNREADABLE', 'the compound file holds no Outlook item properties');
-  return {
+/** One message's properties; `data` reads an attachment's bytes (the top message's only). */
+function item(fields: FieldsData, p: Props, data: (a: FieldsData) => Uint8Array | undefined): MsgItem {
+  const remote = p.get(Named.remoteEntryId);
+  const found: MsgItem = {
     messageClass: str(p, Tag.messageClass),
     subject: str(p, Tag.subject),
     conversationKey: bin(p, Tag.conversationKey),
@@ -111,16 +143,38 @@ function parse(reader: InstanceType<MsgReaderClass>): MsgItem {
     modified: time(fields.lastModificationTime),
     attachments: (fields.attachments ?? []).map((a, index) => {
       const ap = props(a);
-      return {
+      const inner = a.innerMsgContentFields;
+      const att: MsgAttachment = {
         index,
         filename: str(ap, Tag.filename),
         longFilename: str(ap, Tag.longFilename),
         displayName: str(ap, Tag.displayName),
         additionalInfo: bin(ap, Tag.additionalInfo),
-        data: a.innerMsgContent ? undefined : new Uint8Array(reader.getAttachment(a).content),
+        data: a.innerMsgContent ? undefined : data(a),
       };
+      if (inner) att.embedded = item(inner, props(inner), () => undefined);
+      return att;
     }),
   };
+  // Only what is there: a manager's candidate keeps the shape it had before these were read.
+  const delivered = time(fields.messageDeliveryTime);
+  if (delivered) found.delivered = delivered;
+  const messageId = str(p, Tag.internetMessageId);
+  if (messageId !== undefined) found.internetMessageId = messageId;
+  if (remote !== undefined) found.remoteEntryId = remote instanceof Uint8Array ? new Uint8Array(remote) : remote;
+  const accountName = named(p, Named.accountName);
+  if (accountName !== undefined) found.accountName = accountName;
+  const accountStamp = named(p, Named.accountStamp);
+  if (accountStamp !== undefined) found.accountStamp = accountStamp;
+  return found;
+}
+
+function parse(reader: InstanceType<MsgReaderClass>): MsgItem {
+  const fields = reader.getFileData();
+  if (fields.error) throw new MsgFormatError('MSG_UNREADABLE', `not an Outlook item: ${fields.error}`);
+  const p = props(fields);
+  if (p.size === 0) throw new MsgFormatError('MSG_UNREADABLE', 'the compound file holds no Outlook item properties');
+  return item(fields, p, (a) => new Uint8Array(reader.getAttachment(a).content));
 }
 
 export function readMsg(bytes: Uint8Array): MsgItem {

@@ -35,8 +35,9 @@ import {
   type Source,
   type SourceStatus,
 } from './types.js';
+import { msgDownload, unattributed } from './build-downloads.js';
+import { iso } from './iso-time.js';
 
-const iso = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
 let version: string | undefined;
@@ -155,7 +156,7 @@ function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation
     anomalies: blob.anomalies,
     summary: corr?.summary,
     unexplained: corr?.unexplained.map(candidate),
-    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, messages: n.messages.map(candidate) })),
+    notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, attributedBy: n.attributedBy, messages: n.messages.map(candidate) })),
   });
 }
 
@@ -241,6 +242,7 @@ function sourceOf(found: InspectedEvidence): Source {
         store: { displayName: found.displayName, inbox: inspection.inbox.folder, inboxFoundBy: inspection.inbox.via },
         managers: inspection.analysis.managers.map(manager),
         histories: hs,
+        unattributed: unattributed(inspection.unattributed),
         warnings: [
           ...inspection.analysis.warnings.map((w) => ({ code: w.code, message: w.message })),
           ...inspection.warnings.map((w) => ({ code: w.code, message: w.message, layer: w.layer, id: w.id, offset: w.offset })),
@@ -251,7 +253,15 @@ function sourceOf(found: InspectedEvidence): Source {
     }
     case 'msg': {
       const hs = histories(found.analysis);
-      return { ...base, status: status(hs), managers: found.analysis.managers.map(manager), histories: hs, warnings: found.analysis.warnings.map((w) => ({ code: w.code, message: w.message })) };
+      const { downloads, warnings } = found.origins;
+      return {
+        ...base,
+        status: status(hs),
+        managers: found.analysis.managers.map(manager),
+        histories: hs,
+        downloads: downloads.length > 0 ? downloads.map(msgDownload) : undefined,
+        warnings: [...found.analysis.warnings, ...warnings].map((w) => ({ code: w.code, message: w.message })),
+      };
     }
     case 'blob': {
       const h = history(found.blob, { role: 'history', account: {} });

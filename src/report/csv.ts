@@ -1,8 +1,12 @@
 // `--csv` (RFC 4180): a `report` row (tool, options), then per source a `source` row and a row per
-// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`), and last an
-// `end` row with the count of sources, so a cut file is told from a whole one. An entry with
-// several candidate messages has a row per candidate, each with the rule, the evidence and the
-// contradictions; a UID not in the history a row per message. Cells are escaped (control characters) and formula-like cells
+// finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`, `download`,
+// `unattributed`), and last an `end` row with the count of sources, so a cut file is told from a
+// whole one. An entry with several candidate messages has a row per candidate, each with the rule,
+// the evidence and the contradictions; a UID not in the history a row per message (with its
+// `attributed_by`); a .msg's message with a POP3 origin a `download` row (its place in `folder`); a
+// store's downloads no history accounts for an `unattributed` row per server (message count in
+// `candidates`, UIDs space-separated in `uid`, folders in `folder`, first and last delivery in
+// `time_utc` and `delivered_utc`). Cells are escaped (control characters) and formula-like cells
 // neutralised: the file is for spreadsheets.
 
 import { escapeText, neutraliseCsvCell } from './escape.js';
@@ -44,6 +48,10 @@ const COLUMNS = [
   'consistency',
   'findings',
   'integrity',
+  'server',
+  'delivered_utc',
+  'attributed_by',
+  'message_id',
   // @3: the `end` row's count of sources, which says the file is whole; last of all.
   'sources',
 ] as const;
@@ -100,13 +108,36 @@ function* sourceRows(s: Source): Generator<Row> {
       continue;
     }
     if (r.record === 'not-in-history') {
-      for (const m of r.item.messages) yield { record: r.record, ...place, uid: r.item.uid, ...message(m) };
+      for (const m of r.item.messages) yield { record: r.record, ...place, uid: r.item.uid, ...message(m), server: r.item.server, delivered_utc: m.delivered, attributed_by: r.item.attributedBy, message_id: m.messageId };
       continue;
     }
     const c = r.item.correlation;
     const entry: Row = { record: r.record, ...place, ...entryCells(r.item) };
     if (!c || c.candidates.length === 0) yield entry;
     else for (const m of c.candidates) yield { ...entry, ...message(m) };
+  }
+  yield* downloadRows(s, base);
+}
+
+function* downloadRows(s: Source, base: Row): Generator<Row> {
+  for (const d of s.downloads ?? []) {
+    const decoded = d.unescapedUid ?? d.uid;
+    yield {
+      record: 'download',
+      ...base,
+      account_smtp: d.account,
+      uid: decoded,
+      encoded_uid: decoded === d.uid ? undefined : d.uid,
+      folder: d.location,
+      subject: d.subject,
+      created_utc: d.created,
+      server: d.server,
+      delivered_utc: d.delivered,
+      message_id: d.messageId,
+    };
+  }
+  for (const u of s.unattributed ?? []) {
+    yield { record: 'unattributed', ...base, server: u.server, candidates: u.messages, uid: u.uids.join(' '), folder: u.folders.join('; '), time_utc: u.firstDelivered, delivered_utc: u.lastDelivered };
   }
 }
 

@@ -7,6 +7,7 @@ import { escapeHtml as h } from './html-escape.js';
 import { glossary } from './html-glossary.js';
 import { countByDay, dayChart, OUTCOME_STYLE, outcomeOf } from './svg-chart.js';
 import { damagedHistoryFound } from './damaged.js';
+import { noHistory } from './no-history.js';
 import { accountLabel } from './timeline-events.js';
 import type { Renderer } from './sink.js';
 import type { Candidate, Entry, History, Recovered, RecoveredLocation, ReportHeader, Source } from './types.js';
@@ -84,7 +85,7 @@ function summaryHead(): string {
 /** The source's rows of the summary: one per history (one when it has none). */
 function summaryRows(s: Source, run: HtmlRun): string {
   const status = s.status === 'error' ? `error ${s.error?.code ?? ''}: ${s.error?.message ?? ''}` : damagedHistoryFound(s) ? 'history found (damaged block)' : s.status;
-  const rows = s.histories.length === 0 ? [`<tr>${sourceCell(s, run)}${td(status)}<td colspan="9" class="muted">no history</td></tr>`] : [];
+  const rows = s.histories.length === 0 ? [`<tr>${sourceCell(s, run)}${td(status)}<td colspan="9" class="muted">${noHistory(s)}</td></tr>`] : [];
   for (const hi of s.histories) {
     const c = historyCounts(hi);
     rows.push(`<tr>${sourceCell(s, run)}${td(status)}${td(`${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`)}${td(c.tags, 'num')}${td(c.downloads, 'num')}${td(c.matched, 'num')}${td(c.inconsistent, 'num', c.inconsistent > 0 ? 'inconsistent' : '')}${td(c.ambiguous, 'num')}${td(c.notInStore, 'num')}${td(c.deletions, 'num')}${td(hi.unexplained?.length, 'num')}</tr>`);
@@ -94,7 +95,7 @@ function summaryRows(s: Source, run: HtmlRun): string {
 
 /** A source gets a section only when it has something beyond its summary row. */
 const hasSection = (s: Source): boolean =>
-  s.histories.length > 0 || s.managers.length > 0 || s.warnings.length > 0 || s.error !== undefined || s.recovered !== undefined || (s.unread?.length ?? 0) > 0;
+  s.histories.length > 0 || s.managers.length > 0 || s.warnings.length > 0 || s.error !== undefined || s.recovered !== undefined || (s.unread?.length ?? 0) > 0 || s.downloads !== undefined || s.unattributed !== undefined;
 
 function* charts(s: Source): Generator<string> {
   const withTags = s.histories.filter((hi) => hi.entries.length > 0);
@@ -146,9 +147,17 @@ function* findingItems(s: Source): Generator<string> {
       for (const f of e.findings ?? []) yield `<li class="${f.severity === 'warning' ? 'inconsistent' : ''}">${who}: tag ${e.index} (UID <span class="mono">${h(e.uid)}</span>): ${h(f.code)}: ${h(f.detail)}. <span class="muted">${h(hi.explanations?.[f.code] ?? '')}.</span></li>`;
     }
     if (hi.integrity) yield `<li class="inconsistent">${who}: every tag was read from ${hi.integrity.blocks.map((b) => `block ${h(b.bid)} at offset ${b.offset} (${h(b.problem)})`).join(', ')}: the bytes fail their checks and may have been altered.</li>`;
-    for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more.</li>`;
+    for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more (attributed by ${h(n.attributedBy)}).</li>`;
     for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
     for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;
+  }
+  for (const d of s.downloads ?? []) {
+    const account = d.account !== undefined ? `, account ${h(d.account)}` : '';
+    yield `<li>POP3 download (${h(d.location)}): <span class="mono">POP://${h(d.server)}/${h(d.uid)}</span>${account}: ${h(d.subject ?? '(no subject)')}, delivered <span class="mono">${h(d.delivered ?? '?')}</span>.</li>`;
+  }
+  for (const u of s.unattributed ?? []) {
+    const when = u.firstDelivered !== undefined ? `, delivered <span class="mono">${h(u.firstDelivered)}</span> to <span class="mono">${h(u.lastDelivered ?? '?')}</span>` : '';
+    yield `<li>${u.messages} POP3 downloads from ${h(u.server)} that no history accounts for (${u.uids.length} UIDs${when}; in ${h(u.folders.join('; '))}): <span class="mono">${h(u.uids.join(' '))}</span></li>`;
   }
   for (const w of s.warnings) yield `<li>warning ${h(w.code)}: ${h(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}</li>`;
 }

@@ -8,6 +8,7 @@ import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './tabl
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
 import { recoveredSection } from './table-recovered.js';
 import { damagedHistoryFound } from './damaged.js';
+import { noHistory } from './no-history.js';
 
 // Any one evidence string (a subject, a folder name) is cut here in the table: it is for reading.
 const TEXT_LIMIT = 1000;
@@ -30,8 +31,32 @@ function statusLine(s: Source, view: TableView): string {
           ? `${paint('history found (damaged block)', 'red', view)}: inconclusive: ${(s.unread ?? []).map(e).join('; ')}`
           : s.status === 'inconclusive'
             ? `${paint('inconclusive', 'red', view)}: no history found, but could not read ${(s.unread ?? []).map(e).join('; ')}`
-          : 'no history';
+          : noHistory(s);
   return `${escapePath(s.path, s.pathHex !== undefined)}  (${s.kind ?? 'unknown'}${fmt})  ${status}`;
+}
+
+const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** The UIDs a table line names before it says how many more there are. */
+const UIDS_SHOWN = 20;
+
+/** A .msg's messages with a POP3 origin, and a store's downloads no history accounts for. */
+function downloadLines(s: Source): string[] {
+  const out = (s.downloads ?? []).map((d) => {
+    const uid = d.unescapedUid !== undefined ? `${e(d.uid)} (unescaped ${e(d.unescapedUid)})` : e(d.uid);
+    const account = d.account ?? d.accountStamp;
+    const parts = [account !== undefined ? `account ${e(account)}` : 'no account named', e(d.messageClass), `"${e(d.subject)}"`, `created ${d.created ?? '?'}`, `delivered ${d.delivered ?? '?'}`];
+    if (d.messageId !== undefined) parts.push(`Message-ID ${e(d.messageId)}`);
+    return `  POP3 download (${d.location}): POP://${e(d.server)}/${uid}; ${parts.join(', ')}`;
+  });
+  for (const u of s.unattributed ?? []) {
+    const more = u.uids.length > UIDS_SHOWN ? ` … ${u.uids.length - UIDS_SHOWN} more` : '';
+    const span = u.firstDelivered === u.lastDelivered ? `${u.firstDelivered}` : `${u.firstDelivered} to ${u.lastDelivered}`;
+    const when = u.firstDelivered !== undefined ? `, delivered ${span}` : '';
+    const counts = `${count(u.messages, 'message')}, ${count(u.uids.length, 'UID')}`;
+    out.push(`  POP3 downloads no history accounts for, from ${e(u.server)}: ${counts} (${u.uids.slice(0, UIDS_SHOWN).map(e).join(' ')}${more})${when}; in ${u.folders.map(e).join('; ')}`);
+  }
+  return out;
 }
 
 /** The rule, the evidence that agreed, the messages, and what contradicted a time match. */
@@ -67,7 +92,7 @@ function notInHistoryLines(h: History): string[] {
   const all = h.notInHistory ?? [];
   const lines = all
     .slice(0, TABLE_ROW_LIMIT)
-    .map((n) => `  not in history: UID ${e(n.uid)} from ${e(n.server)}: ${n.messages.map((m) => `${e(m.folder)} [${m.nid}] "${e(m.subject)}" created ${m.created ?? '?'}`).join('; ')}`);
+    .map((n) => `  not in history: UID ${e(n.uid)} from ${e(n.server)} (attributed by ${n.attributedBy}): ${n.messages.map((m) => `${e(m.folder)} [${m.nid}] "${e(m.subject)}" created ${m.created ?? '?'}`).join('; ')}`);
   if (all.length > TABLE_ROW_LIMIT) lines.push(`  … ${all.length - TABLE_ROW_LIMIT} more UIDs not in the history not shown here; --csv, --ndjson or --json list all ${all.length}`);
   return lines;
 }
@@ -144,6 +169,7 @@ function sourceText(s: Source, view: TableView): string {
       out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
     }
   }
+  out.push(...downloadLines(s));
   out.push(...recoveredSection(s, TABLE_ROW_LIMIT));
   for (const w of s.warnings) out.push(`  warning: ${w.code}: ${e(w.message)}${w.offset !== undefined ? ` (offset ${w.offset})` : ''}`);
   return `\n${fitted(out, view).join('\n')}\n`;

@@ -1,10 +1,12 @@
 // A source as timeline events: one per dated fact (a tag, a Message Manager's creation and
 // modification, a matched message's creation and delivery, a message with no POP3 origin, a
-// message this account downloaded whose UID the history no longer lists, and
+// message this account downloaded whose UID the history no longer lists, a .msg's message with a
+// POP3 origin, a store's downloads no history accounts for, and
 // with --recover the times and tags of older managers and histories found in freed space), each
 // carrying its provenance so that a row read alone in Timesketch or mactime says where it came from.
 
-import type { Candidate, Correlation, Entry, History, NotInHistory, RecoveredHistory, RecoveredLocation, RecoveredManager, Source } from './types.js';
+import type { Candidate, Correlation, Entry, History, RecoveredHistory, RecoveredLocation, RecoveredManager, Source } from './types.js';
+import { downloadEvents, notInHistoryEvents } from './timeline-downloads.js';
 
 type EventKind =
   | 'tag'
@@ -15,6 +17,10 @@ type EventKind =
   | 'unexplained-created'
   | 'not-in-history-created'
   | 'not-in-history-delivered'
+  | 'download-created'
+  | 'download-delivered'
+  | 'unattributed-first-delivered'
+  | 'unattributed-last-delivered'
   | 'recovered-manager-created'
   | 'recovered-manager-modified'
   | 'recovered-tag';
@@ -112,18 +118,7 @@ function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
     }
   }
   for (const m of h.unexplained ?? []) if (m.created !== undefined) yield unexplained(base, account, { ...m, created: m.created });
-  for (const n of h.notInHistory ?? []) yield* notInHistory(base, account, n);
-}
-
-/** A message this account downloaded (its remote id says so) whose UID no tag of the history holds. */
-function* notInHistory(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUid'>, account: string, n: NotInHistory): Generator<TimelineEvent> {
-  for (const m of n.messages) {
-    const at = { ...base, uid: n.uid, status: 'not-in-history', evidence: 'PidLidRemoteEntryId PidLidInternetAccountName', folder: m.folder, nid: m.nid, subject: m.subject };
-    const about = `POP://${n.server}/${n.uid}, downloaded by ${account}, but the history no longer lists the UID`;
-    if (m.created !== undefined) yield { ...at, ms: Date.parse(m.created), kind: 'not-in-history-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created (${about})` };
-    if (m.delivered !== undefined)
-      yield { ...at, ms: Date.parse(m.delivered), kind: 'not-in-history-delivered', desc: 'Message delivery', macb: 'none', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server (${about})` };
-  }
+  for (const n of h.notInHistory ?? []) yield* notInHistoryEvents(base, account, n);
 }
 
 function unexplained(base: Pick<TimelineEvent, 'source' | 'account' | 'accountUid'>, account: string, m: Candidate & { created: string }): TimelineEvent {
@@ -209,6 +204,7 @@ function* sourceEvents(s: Source): Generator<TimelineEvent> {
       yield { ...base, ms: Date.parse(m.modified), kind: 'manager-modified', desc: 'Message Manager modification', macb: 'M', message: `Message Manager ${where} modified ${about}` };
   }
   for (const h of s.histories) yield* historyEvents(s, h);
+  yield* downloadEvents(s);
   for (const r of s.recovered ?? []) {
     if (r.kind === 'manager') yield* recoveredManagerEvents(s, r);
     else if (r.kind === 'history') yield* recoveredHistoryEvents(s, r);

@@ -5,12 +5,18 @@
 // `unexplained` holds received mail only. @3: `pathHex` for a name that is not UTF-8, and the
 // NDJSON `end` line; entries carry `findings` and `integrity`, a correlation its `consistency` (a
 // `matched` entry may be inconsistent), a delete-only tag may carry its UID's messages, a source
-// whose history was read from a damaged block is `inconclusive`; `format.codepage`,
-// the code page of a store's 8-bit strings when it is not Windows-1252.
+// whose history was read from a damaged block is `inconclusive`; `format.codepage`, the code page
+// of a store's 8-bit strings when it is not Windows-1252; a recovered attachment says whether its
+// data was lost (`dataLost`); a download not in the history names the rule that gave it to the
+// account (`attributedBy`); a store lists the POP3 downloads no history accounts for
+// (`unattributed`); a .msg is a manager only by the manager rules, and lists the POP3 origin of
+// each of its messages (`downloads`).
 
 import type { LazyList } from '../analysis/index.js';
+import type { AttributionRule, MsgDownload, ServerDownloads } from './download-types.js';
 import type { Recovered, RecoveryScan } from './types-recovered.js';
 
+export type { AttributionRule, MsgDownload, ServerDownloads };
 export type { OlderOnlyUid, Recovered, RecoveredAttachment, RecoveredAttachmentRecord, RecoveredHistory, RecoveredLocation, RecoveredManager, RecoveryScan } from './types-recovered.js';
 
 export const REPORT_SCHEMA = 'pophist/report@3';
@@ -68,6 +74,10 @@ export interface Source {
   store?: { displayName?: string; inbox?: string; inboxFoundBy: 'receive-folder-table' | 'inbox-name' | 'not-found' };
   managers: Manager[];
   histories: History[];
+  /** A .msg: each of its messages (top or embedded) that carries a POP3 origin. */
+  downloads?: MsgDownload[];
+  /** A store, with correlation: the POP3 downloads no history accounts for, by server (all of them without a history). */
+  unattributed?: ServerDownloads[];
   warnings: Warning[];
   /** With --recover: what freed space still holds, never mixed with the live items above. */
   recovered?: Recovered[];
@@ -137,6 +147,8 @@ export type List<T> = readonly T[] | LazyList<T>;
 export interface NotInHistory {
   uid: string;
   server: string;
+  /** Why these messages are this account's: see AttributionRule. */
+  attributedBy: AttributionRule;
   messages: Candidate[];
 }
 

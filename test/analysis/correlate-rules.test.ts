@@ -3,8 +3,10 @@
 // contradiction rather than a match, and what each account's history leaves unexplained.
 
 import { describe, expect, it } from 'vitest';
-import { isReceivable } from '../../src/analysis/correlate/message-facts.js';
-import { accountFindings, correlateTag, unexplained } from '../../src/analysis/correlate/rules.js';
+import { isReceivable } from '../../src/analysis/correlate/received.js';
+import { Attribution } from '../../src/analysis/correlate/attribution.js';
+import { accountFindings } from '../../src/analysis/correlate/download-findings.js';
+import { correlateTag, unexplained } from '../../src/analysis/correlate/rules.js';
 import { FactsInMemory, type FactRow } from '../support/message-facts.js';
 
 const T = 1_600_000_000; // the tag's second
@@ -144,15 +146,17 @@ describe('what the history does not explain', () => {
     { nid: 0x104, created: T + 500 },
   ];
   const facts = new FactsInMemory(rows);
+  // The one history, for ACCOUNT, with the tags' matches.
+  const findings = (uids: Set<string>, matched: Set<number>) => accountFindings(facts, new Attribution(facts, [{ smtp: ACCOUNT, matched, pop3: true }]), 0, uids, matched);
 
   it("lists the account's downloads whose UID no tag holds, copies together, and the servers it used", () => {
-    const found = accountFindings(facts, ACCOUNT, new Set(['u1']), new Set([0]));
+    const found = findings(new Set(['u1']), new Set([0]));
     expect([...found.notInHistory].map((n) => ({ uid: n.uid, server: n.server, nids: n.messages.map((m) => m.nid) }))).toEqual([
       { uid: 'u9', server: 'pop.example.com', nids: ['0x44', '0x64'] },
     ]);
     expect(found.servers).toEqual(['pop.example.com']);
     // A message another account downloaded is not this history's, unless a tag matched it.
-    expect(accountFindings(facts, ACCOUNT, new Set(['u1', 'u9']), new Set([0, 3])).servers).toEqual(['mail.other.net', 'pop.example.com']);
+    expect(findings(new Set(['u1', 'u9']), new Set([0, 3])).servers).toEqual(['mail.other.net', 'pop.example.com']);
   });
 
   it('lists received messages without origin created within the span, in the IPM subtree, that no tag explained', () => {

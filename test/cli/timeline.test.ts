@@ -14,7 +14,7 @@ import { FORMULA_UID, SCRIPT_UID, SEPARATOR_UID, writeHostileReportSample } from
 import { samplePath } from '../support/samples.js';
 import { describeWithTool } from '../support/tools.js';
 
-const SAMPLES = ['pop3-unicode.pst', 'pop3-ansi-cyclic.pst', 'two-accounts.pst', 'localized-inbox.pst', 'pre2010-profile.pst', 'no-history.pst', 'correlation-cases.pst', 'message-manager.msg'];
+const SAMPLES = ['pop3-unicode.pst', 'pop3-ansi-cyclic.pst', 'two-accounts.pst', 'localized-inbox.pst', 'pre2010-profile.pst', 'no-history.pst', 'correlation-cases.pst', 'message-manager.msg', 'pop3-no-account.pst', 'pop3-no-history.pst', 'pop3-embedded.msg'];
 const work = mkdtempSync(join(tmpdir(), 'pophist-timeline-'));
 
 interface RuleEvent {
@@ -47,6 +47,8 @@ function expectedRows(report: Report): number {
       for (const g of h.notInHistory ?? []) for (const m of g.messages) n += (m.created ? 1 : 0) + (m.delivered ? 1 : 0);
       for (const e of h.entries) if (e.correlation?.status === 'matched') for (const c of e.correlation.candidates) n += 1 + (c.delivered ? 1 : 0);
     }
+    for (const d of s.downloads ?? []) n += (d.created ? 1 : 0) + (d.delivered ? 1 : 0);
+    for (const u of s.unattributed ?? []) n += u.firstDelivered ? 2 : 0;
   }
   return n;
 }

@@ -61,7 +61,7 @@ const report: Report = {
               },
             }),
           ],
-          notInHistory: [{ uid: '5', server: 'pop.example.com', messages: [{ folder: '/Inbox', nid: '0x64', subject: 'expired', created: '2020-01-02T03:00:00Z' }] }],
+          notInHistory: [{ uid: '5', server: 'pop.example.com', attributedBy: 'account-name', messages: [{ folder: '/Inbox', nid: '0x64', subject: 'expired', created: '2020-01-02T03:00:00Z' }] }],
           anomalies: [],
           unexplained: [{ folder: '/Sent Items', nid: '0x84', created: '2020-01-02T03:04:06Z', subject: 'not from a download' }],
         },
@@ -226,7 +226,7 @@ describe('table', () => {
 
   it('shows the downloads the history no longer lists after the tags', () => {
     const out = renderTable(report);
-    const line = '  not in history: UID 5 from pop.example.com: /Inbox [0x64] "expired" created 2020-01-02T03:00:00Z';
+    const line = '  not in history: UID 5 from pop.example.com (attributed by account-name): /Inbox [0x64] "expired" created 2020-01-02T03:00:00Z';
     expect(out).toContain(line);
     expect(out.indexOf(line)).toBeGreaterThan(out.indexOf('│ two'));
   });

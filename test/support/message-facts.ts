@@ -1,9 +1,10 @@
 // A store's message facts held in memory, for testing the correlation rules without writing a PST:
-// the same MessageFacts the rules read from StoreMessages, with the same eligibility rule
+// the same facts the rules and attribution read from StoreMessages, with the same eligibility rule
 // (isReceivable) and the same description of a message.
 
-import { isReceivable, StoreMessage } from '../../src/analysis/correlate/message-facts.js';
-import type { MessageFacts } from '../../src/analysis/correlate/rules.js';
+import { StoreMessage } from '../../src/analysis/correlate/message-facts.js';
+import { isReceivable } from '../../src/analysis/correlate/received.js';
+import type { AttributionFacts } from '../../src/analysis/correlate/attribution.js';
 import type { FolderRole } from '../../src/pst/index.js';
 
 export interface FactRow {
@@ -19,12 +20,14 @@ export interface FactRow {
   remote?: { server: string; uid: string };
   badRemote?: boolean;
   account?: string;
+  /** The account is read from PidLidInternetAccountStamp only. */
+  stampOnly?: boolean;
   /** Outside the IPM subtree (e.g. a search folder's own items). */
   outsideIpm?: boolean;
   subject?: string;
 }
 
-export class FactsInMemory implements MessageFacts {
+export class FactsInMemory implements AttributionFacts {
   constructor(private readonly rows: readonly FactRow[]) {}
 
   private row(i: number): FactRow {
@@ -94,6 +97,14 @@ export class FactsInMemory implements MessageFacts {
 
   account(i: number): string | undefined {
     return this.row(i).account?.toLowerCase();
+  }
+
+  accountFromStamp(i: number): boolean {
+    return this.row(i).stampOnly === true;
+  }
+
+  folder(i: number): string {
+    return this.row(i).folder ?? '/Inbox';
   }
 
   inIpmSubtree(i: number): boolean {

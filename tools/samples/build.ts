@@ -10,7 +10,8 @@ import type { NamedValue } from '../pstwrite/namemap.js';
 import { text } from '../pstwrite/props.js';
 import { PstWriter, type AttachmentSpec, type FolderHandle, type MessageSpec } from '../pstwrite/store.js';
 import { alterTagTime } from './alter-tag.js';
-import { GENERAL_KEY, type AccountSpec, type OriginSpec, type SampleSpec } from './spec.js';
+import { GENERAL_KEY } from './spec-common.js';
+import type { AccountSpec, OriginSpec, SampleSpec } from './spec.js';
 
 const MANAGER_FLAGS = 0x52; // as seen on Outlook 2016's Message Manager
 
@@ -28,6 +29,12 @@ function accountAttachments(a: AccountSpec): AttachmentSpec[] {
   const blob = encodeBlob(a.tags, a.trailer ? { trailer: Uint8Array.from(a.trailer) } : {});
   const restags = a.restags ? encodeBlob(a.restags) : new Uint8Array(0);
   const info = miniUidBytes(a.miniUid);
+  if (a.naming === 'mini-uid-only') {
+    return [
+      { filename: `Blob${a.miniUid}`, additionalInfo: info, data: blob },
+      { filename: `Restags${a.miniUid}`, additionalInfo: info, data: restags },
+    ];
+  }
   if (a.naming === 'filename-only') {
     return [
       { filename: `BlobPOP${a.smtp}`, additionalInfo: info, data: blob },
@@ -70,11 +77,9 @@ export function pop3Origin(o: OriginSpec, ansi: boolean): Pick<MessageSpec, 'nam
     const v = text(0, s, ansi);
     return { type: v.type, bytes: v.bytes };
   };
-  const named: NamedValue[] = [
-    { name: NamedProp.RemoteEntryId, type: PropType.Binary, bytes: new Uint8Array(Buffer.from(`POP://${o.server}/${o.uid}\0`, 'utf16le')) },
-    { name: NamedProp.InternetAccountName, ...str(o.account) },
-    { name: NamedProp.InternetAccountStamp, ...str(`00000006\x01${o.account}`) },
-  ];
+  const named: NamedValue[] = [{ name: NamedProp.RemoteEntryId, type: PropType.Binary, bytes: new Uint8Array(Buffer.from(`POP://${o.server}/${o.uid}\0`, 'utf16le')) }];
+  if (o.account !== undefined && !o.stampOnly) named.push({ name: NamedProp.InternetAccountName, ...str(o.account) });
+  if (o.account !== undefined) named.push({ name: NamedProp.InternetAccountStamp, ...str(`00000006\x01${o.account}`) });
   return { named, transportHeaders: `Received: from ${o.server} by client with POP3\r\n` };
 }
 
@@ -137,7 +142,7 @@ export function writeSample(spec: SampleSpec, dir: string): string {
         i++;
         if (!tag.folder) continue; // downloaded, then removed from the store
         const at = new Date(Date.parse(tag.time) + (tag.skewSeconds ?? 0) * 1000);
-        const origin = spec.pop3Server ? pop3Origin({ server: spec.pop3Server, uid: tag.uid, account: a.smtp }, ansi) : {};
+        const origin = spec.pop3Server ? pop3Origin({ server: spec.pop3Server, uid: tag.uid, account: spec.pop3Anonymous ? undefined : a.smtp }, ansi) : {};
         const delivered = new Date(at.getTime() - (tag.waitedSeconds ?? 30) * 1000);
         for (const f of [tag.folder, ...(tag.copies ?? [])]) w.addMessage(folder(f), { ...tagMessage(tag.uid, at, i, '', delivered), ...origin });
         for (const c of tag.laterCopies ?? []) w.addMessage(folder(c.folder), { ...tagMessage(tag.uid, new Date(at.getTime() + c.afterSeconds * 1000), i, '', delivered), ...origin });

@@ -6,7 +6,8 @@
 // second machine's store of the same account (leave on server), whose second Blob reuses the live
 // store's mini UID for another address.
 
-import { modernManager, OUTLOOK2016_TRAILER, type AccountSpec, type OtherMessage, type SampleSpec, type TagSpec } from './spec.js';
+import { modernManager } from './spec-common.js';
+import { OUTLOOK2016_TRAILER, type AccountSpec, type OtherMessage, type SampleSpec, type TagSpec } from './spec.js';
 
 const SMTP = 'hana@example.com';
 const SERVER = 'pop.example.com';

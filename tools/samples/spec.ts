@@ -2,6 +2,8 @@
 // `pophist inspect` must report from it (which tag created which message, which are gone).
 
 import type { Content, Operation } from '../../src/analysis/history/blob.js';
+import { GENERAL_KEY, modernManager } from './spec-common.js';
+import { ORIGIN_SAMPLES } from './spec-origins.js';
 
 export interface TagSpec {
   operation: Operation;
@@ -25,7 +27,10 @@ export interface TagSpec {
 export interface OriginSpec {
   server: string;
   uid: string;
-  account: string;
+  /** Absent when the message names no account (no PidLidInternetAccountName or stamp). */
+  account?: string;
+  /** The account in PidLidInternetAccountStamp only, no PidLidInternetAccountName. */
+  stampOnly?: boolean;
 }
 
 /** A message not created by a tag of the history. */
@@ -48,8 +53,9 @@ export interface AccountSpec {
   trailer?: number[];
   /** Tags of the Restags attachment; empty (as Outlook 2016 writes it) when absent. */
   restags?: TagSpec[];
-  /** How the Blob is named: Outlook 2016 sets both names; older stores only the short one. */
-  naming?: 'outlook2016' | 'filename-only';
+  /** How the Blob is named: Outlook 2016 sets both names; older stores only the short one; some
+   * stores only `Blob<mini UID>` and `Restags<mini UID>`, no name with the address. */
+  naming?: 'outlook2016' | 'filename-only' | 'mini-uid-only';
 }
 
 /** An older Message Manager, written and then deleted before the live one (docs/format.md §5). */
@@ -81,6 +87,8 @@ export interface SampleSpec {
   pop3Server?: string;
   /** After writing, the history's tag of this UID gets this time (14 digits) in its block, the block's CRC left stale. */
   damageHistoryTag?: { uid: string; time: string };
+  /** The origin on the messages the tags created names no account (as on a real pt-BR store). */
+  pop3Anonymous?: boolean;
   /** Folders the store names Sent Items, Outbox or Drafts, as paths below the IPM subtree. */
   special?: { sentItems?: string; drafts?: string };
   description: string;
@@ -112,21 +120,12 @@ export function pop3Cases(account: string, server: string, at: { nonMail: string
 
 const CASE_FOLDERS = ['Sent Items', 'Drafts', 'Contacts', 'Calendar', 'Tasks'];
 
-export const GENERAL_KEY = new Uint8Array(Buffer.from('General Key\0', 'latin1'));
+export { GENERAL_KEY };
 export const OLD_PROFILE_KEY = new Uint8Array(Buffer.from('8f3a6c0b21d94e57a0b3c4d5e6f70812', 'hex'));
 /** Outlook 2016's 8 bytes after the tags: 4 zero bytes, then 4 others. */
 export const OUTLOOK2016_TRAILER = [0, 0, 0, 0, 0x6b, 0x1f, 0x02, 0x5c];
 
 const t = (s: string): string => `2024-03-04T${s}Z`;
-
-/** An Outlook 2010+ Message Manager: empty profile name, `General Key\0` as key and conversation key. */
-export const modernManager = (accounts: AccountSpec[]): NonNullable<SampleSpec['manager']> => ({
-  profileName: '',
-  key: GENERAL_KEY,
-  conversationKey: GENERAL_KEY,
-  created: '2024-03-01T09:00:00Z',
-  accounts,
-});
 
 const PST_SAMPLES: SampleSpec[] = [
   {
@@ -358,6 +357,7 @@ const PST_SAMPLES: SampleSpec[] = [
       { folder: 'Входящие', subject: 'Invoice — 20 € paid', created: '2024-03-04T13:10:00Z', codepage: 1252 },
     ],
   },
+  ...ORIGIN_SAMPLES,
 ];
 
 /** The same content as an Outlook 2013+ OST: 4 KiB pages, no encryption (as real ones), data blocks

@@ -9,7 +9,8 @@ import type { Folder, PstStore } from '../../pst/index.js';
 import { folderPath } from '../locate/find-managers.js';
 import type { ProgressCounter } from '../evidence/progress.js';
 import { parseRemoteId } from './remote-id.js';
-import type { MessageFacts } from './rules.js';
+import { isReceivable } from './received.js';
+import type { AttributionFacts } from './attribution.js';
 import { Interned, StoredStrings } from './stored-strings.js';
 
 /**
@@ -30,23 +31,10 @@ export class StoreMessage {
   ) {}
 }
 
-const MSGFLAG_UNSENT = 0x8; // [MS-OXCMSG] 2.2.1.6 PidTagMessageFlags
-
-/** Classes a POP3 download can create: mail, reports, meeting requests. [MS-OXCMSG] / [MS-OXOCAL] */
-export function isReceivedClass(cls: string): boolean {
-  const c = cls.toUpperCase();
-  return c === 'IPM.NOTE' || c.startsWith('IPM.NOTE.') || c.startsWith('REPORT.') || c === 'IPM.SCHEDULE.MEETING' || c.startsWith('IPM.SCHEDULE.MEETING.');
-}
-
-/** Whether a POP3 download may have made this message: a received class, outside Sent Items, Outbox and Drafts, not flagged unsent. */
-export function isReceivable(messageClass: string, role: FolderRole | undefined, messageFlags: number): boolean {
-  return isReceivedClass(messageClass) && role !== 'sent-items' && role !== 'outbox' && role !== 'drafts' && (messageFlags & MSGFLAG_UNSENT) === 0;
-}
-
 const NO_REMOTE = -1;
 const BAD_REMOTE = -2;
 
-export class StoreMessages implements MessageFacts {
+export class StoreMessages implements AttributionFacts {
   /** Messages read: the arrays below are sized for every listed message and filled to here. */
   private count = 0;
   private readonly nids: Uint32Array;
@@ -60,6 +48,8 @@ export class StoreMessages implements MessageFacts {
   private readonly serverOf: Int32Array;
   private readonly uids: (string | undefined)[] = [];
   private readonly accountOf: Int32Array;
+  /** 1 when the account was read from PidLidInternetAccountStamp only (no account name). */
+  private readonly accountByStamp: Uint8Array;
   private readonly headers: Uint8Array;
   private readonly subjects: StoredStrings;
   private readonly froms: StoredStrings;
@@ -92,6 +82,7 @@ export class StoreMessages implements MessageFacts {
     this.classOf = new Int32Array(n);
     this.serverOf = new Int32Array(n);
     this.accountOf = new Int32Array(n);
+    this.accountByStamp = new Uint8Array(n);
     this.headers = new Uint8Array(n);
     this.subjects = new StoredStrings(n, withoutSubjectPrefix);
     this.froms = new StoredStrings(n);
@@ -125,7 +116,8 @@ export class StoreMessages implements MessageFacts {
         }
         const stamp = accountStamp === undefined ? undefined : p.string(accountStamp);
         // The stamp is `<8 hex digits>\x01<account>`: the account when the name is missing.
-        const account = (accountName === undefined ? undefined : p.string(accountName)) ?? stamp?.split('\x01')[1];
+        const named = accountName === undefined ? undefined : p.string(accountName);
+        const account = named ?? stamp?.split('\x01')[1];
         this.nids[i] = nid;
         this.folderOf[i] = fi;
         this.createdSec[i] = seconds(p.time(PropId.CreationTime));
@@ -135,6 +127,7 @@ export class StoreMessages implements MessageFacts {
         this.serverOf[i] = server;
         this.uids[i] = uid;
         this.accountOf[i] = this.accounts.of(account?.toLowerCase());
+        this.accountByStamp[i] = named === undefined && account !== undefined ? 1 : 0;
         this.headers[i] = p.has(PropId.TransportMessageHeaders) ? 1 : 0;
         this.subjects.set(i, p.storedString(PropId.Subject));
         this.froms.set(i, p.storedString(PropId.SenderSmtpAddress) ?? p.storedString(PropId.SenderEmailAddress) ?? p.storedString(PropId.SenderName));
@@ -251,6 +244,16 @@ export class StoreMessages implements MessageFacts {
   account(i: number): string | undefined {
     const a = this.accountOf[i]!;
     return a >= 0 ? this.accounts.values[a] : undefined;
+  }
+
+  /** Whether account(i) comes from PidLidInternetAccountStamp, the message naming no account. */
+  accountFromStamp(i: number): boolean {
+    return this.accountByStamp[i] === 1;
+  }
+
+  /** The path of the message's folder. */
+  folder(i: number): string {
+    return this.folderPaths[this.folderOf[i]!]!;
   }
 
   hasTransportHeaders(i: number): boolean {

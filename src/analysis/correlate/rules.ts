@@ -193,44 +193,6 @@ function contradiction(tag: TagToCorrelate, messages: MessageFacts, account: Acc
   return undefined;
 }
 
-export interface NotInHistoryFinding {
-  uid: string;
-  server: string;
-  messages: StoreMessage[];
-}
-
-export interface AccountFindings {
-  /** Messages downloaded by this account whose UID no tag of the history holds, by server and UID. */
-  notInHistory: LazyList<NotInHistoryFinding>;
-  /** POP3 servers named by this account's messages. */
-  servers: string[];
-}
-
-/** What the store says this account downloaded, beyond the tags: servers, and UIDs the history dropped. */
-export function accountFindings(messages: MessageFacts, account: Account, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
-  const servers = new Set<string>();
-  const groups = new Map<string, { uid: string; server: string; indices: number[] }>();
-  for (const i of messages.downloaded()) {
-    const mine = sameAccount(messages, i, account);
-    if (mine || matched.has(i)) servers.add(messages.server(i)!);
-    const uid = messages.uid(i)!;
-    if (!mine || matched.has(i) || historyUids.has(uid)) continue;
-    const server = messages.server(i)!;
-    const key = `${server}\0${uid}`;
-    const g = groups.get(key);
-    // Most UIDs have one message: an array of exactly one, grown only for copies.
-    if (g) g.indices.push(i);
-    else groups.set(key, { uid, server, indices: [i] });
-  }
-  // Each group is described when the report reaches it.
-  const found = [...groups.values()];
-  for (const g of found) g.indices.sort((a, b) => messages.nid(a) - messages.nid(b));
-  return {
-    notInHistory: LazyList.of(found).map((g) => ({ uid: g.uid, server: g.server, messages: g.indices.map((i) => messages.describe(i)) })),
-    servers: [...servers].sort(),
-  };
-}
-
 /** Received messages in the IPM subtree with no POP3 origin, created within [from, to], that no tag explained. */
 export function unexplained(messages: MessageFacts, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
   const found = messages.createdBetween(from, to).filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i));

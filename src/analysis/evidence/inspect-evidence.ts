@@ -13,7 +13,8 @@ import { decodeBlob } from '../history/decode-blob.js';
 import { inspectStore, type StoreInspection } from './inspect-store.js';
 import { displayPath, NotAFileError, readHead, readWhole, sha256File, type EvidencePath } from './open-file.js';
 import type { ProgressListener } from './progress.js';
-import { analyze, type Analysis } from '../locate/match-managers.js';
+import { analyze, followsManagerRules, type Analysis } from '../locate/match-managers.js';
+import { msgOrigins, type MsgOrigins } from '../correlate/msg-origins.js';
 import { resolveOptions, type ResolvedOptions } from '../options.js';
 
 export type EvidenceKind = 'pst' | 'ost' | 'msg' | 'blob';
@@ -43,7 +44,7 @@ export interface EvidenceError {
 
 export type InspectedEvidence = (
   | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; recordKey?: string; inspection: StoreInspection }
-  | { type: 'msg'; base: EvidenceBase; analysis: Analysis }
+  | { type: 'msg'; base: EvidenceBase; analysis: Analysis; origins: MsgOrigins }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
   | { type: 'error'; base: EvidenceBase; error: EvidenceError }
 ) & {
@@ -135,7 +136,9 @@ function inspectOnce(input: EvidenceInput, options: ResolvedOptions, onProgress?
     }
     if (kind === 'msg') {
       const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
-      return { type: 'msg', base, analysis: analyze([{ ...item, messageClass: item.messageClass ?? '', inInbox: true }], options.profile) };
+      // A saved e-mail is a message, never a manager: only a manager's .msg is searched for a history.
+      const managers = followsManagerRules(item) ? [{ ...item, messageClass: item.messageClass ?? '', inInbox: true }] : [];
+      return { type: 'msg', base, analysis: analyze(managers, options.profile), origins: msgOrigins(item) };
     }
     // Worded as a directory walk words it: the same file gets the same reason, named or found.
     if (base.size === 0) return fail(base, { code: 'NOT_A_PST', message: 'an empty file' });

@@ -4,8 +4,10 @@
 import type { PstStore, PstWarning } from '../../pst/index.js';
 import { analyze, type Analysis } from '../locate/match-managers.js';
 import type { ResolvedOptions } from '../options.js';
-import { accountFindings, correlateDeleteOnly, correlateTag, unexplained, type CorrelationFinding, type NotInHistoryFinding } from '../correlate/rules.js';
+import { correlateDeleteOnly, correlateTag, unexplained, type CorrelationFinding } from '../correlate/rules.js';
 import { DownloadTimes } from '../correlate/download-times.js';
+import { Attribution } from '../correlate/attribution.js';
+import { accountFindings, downloadsByServer, type NotInHistoryFinding, type ServerDownloadsFinding } from '../correlate/download-findings.js';
 import type { EntryFindings } from '../history/checks.js';
 import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
 import { messageOrigins, type OriginFinding } from '../correlate/origins.js';
@@ -32,6 +34,11 @@ export interface StoreInspection {
   analysis: Analysis;
   /** Parallel to analysis.histories; absent when correlation was not asked for. */
   correlations?: HistoryCorrelation[];
+  /**
+   * POP3 downloads (messages with a remote id) no history accounts for, by server: with no history,
+   * every one. Absent when correlation was not asked for.
+   */
+  unattributed?: ServerDownloadsFinding[];
   /** With `origins` (and correlation): every message carrying a POP3 origin. */
   origins?: OriginFinding[];
   /** Present when freed space was searched (--recover). */
@@ -47,16 +54,25 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
   const analysis = analyze(findManagers(store, folders, inbox), options.profile);
   const recovery = options.recover ? recoverStore(store, analysis, options.profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
+  let unattributed: ServerDownloadsFinding[] | undefined;
   let origins: OriginFinding[] | undefined;
   if (options.correlate) {
-    const olderOnly = recovery?.histories.some((h) => (h.live?.olderOnly.length ?? 0) > 0) ?? false;
-    const wanted = options.origins === true || olderOnly || analysis.histories.some((h) => h.role === 'history' && h.blob.entries.length > 0);
+    // Every store's messages are read: without a history, its downloads are still evidence.
     // Reading every message's property context is the long part of a large store: that is what is counted.
-    const progress = wanted && onProgress ? new ProgressCounter(onProgress, folders) : undefined;
-    const messages = new StoreMessages(store, wanted ? folders : [], inbox.nid, progress);
-    correlations = analysis.histories.map((h) =>
-      correlateHistory(h.role === 'history' ? h.blob.entries : [], h.blob.findings, h.account.smtp?.toLowerCase(), messages, options.window),
+    const progress = onProgress ? new ProgressCounter(onProgress, folders) : undefined;
+    const messages = new StoreMessages(store, folders, inbox.nid, progress);
+    const tagged = analysis.histories.map((h) =>
+      correlateTags(h.role === 'history' ? h.blob.entries : [], h.blob.findings, h.account.smtp?.toLowerCase(), messages, options.window),
     );
+    const attribution = new Attribution(
+      messages,
+      tagged.map((t, k) => ({ smtp: analysis.histories[k]!.account.smtp?.toLowerCase(), matched: t.matched, pop3: t.uids.size > 0 })),
+    );
+    correlations = tagged.map((t, k) => {
+      const found = t.uids.size > 0 ? accountFindings(messages, attribution, k, t.uids, t.matched) : { notInHistory: LazyList.of<NotInHistoryFinding>([]), servers: [] };
+      return { entries: t.entries, unexplained: t.unexplained, ...found, summary: t.summary };
+    });
+    unattributed = downloadsByServer(messages, (i) => !attribution.accounted(i));
     if (options.origins) origins = messageOrigins(messages);
     // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
     for (const r of recovery?.histories ?? []) {
@@ -69,7 +85,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
       }
     }
   }
-  return { inbox, analysis, correlations, origins, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
+  return { inbox, analysis, correlations, unattributed, origins, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
 interface EntryTag {
@@ -80,7 +96,16 @@ interface EntryTag {
   timeRaw: string;
 }
 
-function correlateHistory(entries: readonly EntryTag[], checks: EntryFindings, account: string | undefined, messages: StoreMessages, windowSeconds: number): HistoryCorrelation {
+interface TaggedHistory {
+  entries: Map<number, CorrelationFinding>;
+  matched: Set<number>;
+  /** Every UID a tag holds, a delete included: a UID stays in the history while any tag holds it. */
+  uids: Set<string>;
+  unexplained: LazyList<StoreMessage>;
+  summary: HistoryCorrelation['summary'];
+}
+
+function correlateTags(entries: readonly EntryTag[], checks: EntryFindings, account: string | undefined, messages: StoreMessages, windowSeconds: number): TaggedHistory {
   const out = new Map<number, CorrelationFinding>();
   const matched = new Set<number>();
   const summary = { downloads: 0, matched: 0, ambiguous: 0, notInStore: 0, inconsistent: 0, deleteOnly: 0 };
@@ -114,13 +139,11 @@ function correlateHistory(entries: readonly EntryTag[], checks: EntryFindings, a
     summary.deleteOnly++;
     for (const i of c.matchedIndices) matched.add(i);
   }
-  // A UID stays in the history while any tag, a delete included, holds it.
-  const uids = new Set(entries.map((e) => e.uid));
-  const found = entries.length > 0 ? accountFindings(messages, account, uids, matched) : { notInHistory: LazyList.of<NotInHistoryFinding>([]), servers: [] };
   return {
     entries: out,
+    matched,
+    uids: new Set(entries.map((e) => e.uid)),
     unexplained: summary.downloads > 0 ? unexplained(messages, first, last, matched) : LazyList.of<StoreMessage>([]),
-    ...found,
     summary,
   };
 }

@@ -6,9 +6,7 @@
 
 import { formatNid, PropId, PstFormatError, SpecialNid, type Nid } from '../../pst/index.js';
 import type { Attachment, Folder, Message, PstStore } from '../../pst/index.js';
-import type { ManagerCandidate } from './manager-candidate.js';
-
-const MANAGER_CLASS = 'IPM.MessageManager';
+import { MANAGER_CLASS, type ManagerCandidate } from './manager-candidate.js';
 
 export interface InboxResolution {
   nid?: Nid;

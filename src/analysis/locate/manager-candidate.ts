@@ -4,6 +4,9 @@
 import type { MsgAttachment, MsgItem } from '../../msg/index.js';
 import type { DamagedBlock } from '../../pst/index.js';
 
+/** The class of a Message Manager. */
+export const MANAGER_CLASS = 'IPM.MessageManager';
+
 /** An attachment: its names, PR_ATTACH_ADDITIONAL_INFO and PidTagAttachDataBinary (when binary), and
  * (from a PST) the blocks of its tree that fail their checks, which its data was read from. */
 export type AttachmentCandidate = MsgAttachment & { damaged?: DamagedBlock[] };

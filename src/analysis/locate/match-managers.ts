@@ -7,7 +7,7 @@ import type { DamagedBlock } from '../../pst/index.js';
 import { type DecodedBlob } from '../history/blob.js';
 import { checkAgainstLastWrite } from '../history/checks.js';
 import { decodeBlob } from '../history/decode-blob.js';
-import type { AttachmentCandidate, ManagerCandidate } from './manager-candidate.js';
+import { MANAGER_CLASS, type AttachmentCandidate, type ManagerCandidate } from './manager-candidate.js';
 import { hasProfileFacts, hexUpper, select } from './outlook-choice.js';
 
 export type MatchRule = 'conversation-key' | 'search-key' | 'subject' | 'class';
@@ -123,6 +123,17 @@ export function analyze(candidates: readonly ManagerCandidate[], facts: ProfileF
     }
   });
   return { managers, histories, warnings };
+}
+
+/**
+ * Whether a .msg is a Message Manager: its class says so; or it has no class, and its subject is a
+ * Message Manager's and an attachment is named as a history or Restags is. A .msg of any other class
+ * (a saved e-mail, IPM.Note) is a message, whatever its subject.
+ */
+export function followsManagerRules(item: { messageClass?: string; subject?: string; attachments: readonly AttachmentCandidate[] }): boolean {
+  const cls = item.messageClass ?? '';
+  if (cls !== '') return cls.toLowerCase() === MANAGER_CLASS.toLowerCase();
+  return item.subject !== undefined && SUBJECT.test(item.subject) && item.attachments.some((a) => nameRule(a, 'Blob') !== undefined || nameRule(a, 'Restags') !== undefined);
 }
 
 function manager(c: ManagerCandidate, key: Uint8Array, subject: string, warnings: AnalysisWarning[]): ManagerFinding {
