@@ -21,7 +21,11 @@ export function generateSamples(dir: string): string[] {
   // The sample case: a folder per variant, as an analyst's case folder holds one.
   const cases = CASE_SAMPLES.flatMap((c) => {
     mkdirSync(join(dir, c.dir), { recursive: true });
-    return c.specs.map((s) => writeSample(s, join(dir, c.dir)));
+    const msgs = c.msgs.map((m) => {
+      writeFileSync(join(dir, c.dir, m.file), writeMsg(m.spec));
+      return join(dir, c.dir, m.file);
+    });
+    return [...c.specs.map((s) => writeSample(s, join(dir, c.dir))), ...msgs];
   });
   return [...written, join(dir, MSG_SAMPLE.file), join(dir, POP3_MSG_SAMPLE.file), join(dir, DOCS_EXAMPLE), ...cases];
 }

@@ -36,10 +36,11 @@ describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
     expect(code).toBe(0);
     expect(report.inputs.map((i) => [i.path.split('/').pop(), i.status])).toEqual([
       ['archive.pst', 'no-history'],
+      ['h-008.msg', 'no-history'],
       ['laptop.pst', 'history-found'],
       ...[1, 2, 3, 4, 5].map((d) => [`mailbox-day${d}.pst`, 'history-found']),
     ]);
-    expect(report.summary).toMatchObject({ inputs: 7, sameFile: 0, accounts: 2, versions: 8 });
+    expect(report.summary).toMatchObject({ inputs: 8, sameFile: 0, accounts: 2, versions: 8 });
   });
 
   it('orders the versions of hana@example.com by their newest tag: five snapshots, the laptop, the recovered version before the live one of day 5', () => {
@@ -81,6 +82,13 @@ describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
     expect(findings('reappeared')).toEqual([]);
   });
 
+  it('the .msg export of h-008 is one more place its message lies, by its remote id', () => {
+    const h8 = hana.uids.find((u) => u.uid === 'h-008')!;
+    const files = h8.messages.map((m) => report.inputs[m.input]!.path.split('/').pop());
+    expect(files).toEqual(['h-008.msg', 'laptop.pst', 'mailbox-day4.pst', 'mailbox-day5.pst']);
+    expect(h8.messages[0]!.message).toEqual({ location: 'top', subject: 'POP3 message h-008', created: '2024-05-04T08:00:00Z', delivered: '2024-05-04T07:59:30Z' });
+  });
+
   it('key-conflict: mini UID 4a7e0c11 names hana@example.com and hana@example.org, which stay two accounts', () => {
     const conflicts = report.findings.filter((f) => f.code === 'key-conflict');
     expect(conflicts.map((f) => f.code === 'key-conflict' && [f.value, f.smtp, f.accounts])).toEqual([['4a7e0c11', ['hana@example.com', 'hana@example.org'], ['a1', 'a2']]]);
@@ -100,7 +108,7 @@ describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
     const count = (t: string) => lines.filter((l) => l.type === t).length;
     expect(count('uid')).toBe(report.summary.uids);
     expect(count('finding')).toBe(report.findings.length + report.accounts.reduce((n, a) => n + a.findings.length, 0));
-    expect(lines.at(-1)).toEqual({ type: 'end', schema: 'pophist/case@1', complete: true, inputs: 7 });
+    expect(lines.at(-1)).toEqual({ type: 'end', schema: 'pophist/case@1', complete: true, inputs: 8 });
   });
 
   it('reruns are byte-identical, and --jobs 2 equals --jobs 1, in every format', () => {

@@ -4,8 +4,10 @@
 // leaving the older version in freed space, and one tag's time changes); an archive.pst holding the
 // messages AutoArchive moved out on day 3 and one downloaded before any history in the case; and a
 // second machine's store of the same account (leave on server), whose second Blob reuses the live
-// store's mini UID for another address.
+// store's mini UID for another address; and the message of h-008 exported as a .msg.
 
+import type { MsgSpec } from '../msgwrite/index.js';
+import { pop3Origin } from './build.js';
 import { modernManager } from './spec-common.js';
 import { OUTLOOK2016_TRAILER, type AccountSpec, type OtherMessage, type SampleSpec, type TagSpec } from './spec.js';
 
@@ -102,14 +104,35 @@ function laptop(base: Pick<SampleSpec, 'variant' | 'encryption'>): SampleSpec {
   };
 }
 
+/** The message of h-008 saved from the live store as an Outlook item, its POP3 origin with it. */
+function exported(): { file: string; spec: MsgSpec } {
+  const [uid, day, time] = DOWNLOADS.find(([u]) => u === 'h-008')!;
+  const created = new Date(at(day, time));
+  return {
+    file: `${uid}.msg`,
+    spec: {
+      messageClass: 'IPM.Note',
+      subject: `POP3 message ${uid}`,
+      created,
+      modified: created,
+      delivered: new Date(created.getTime() - 30_000),
+      internetMessageId: `<${uid}@example.net>`,
+      recipient: SMTP,
+      named: pop3Origin({ server: SERVER, uid, account: SMTP }, false).named,
+      attachments: [],
+    },
+  };
+}
+
 export interface CaseSample {
   /** Below samples/. */
   dir: string;
   specs: SampleSpec[];
+  msgs: { file: string; spec: MsgSpec }[];
 }
 
 function caseOf(dir: string, base: Pick<SampleSpec, 'variant' | 'encryption'>): CaseSample {
-  return { dir, specs: [...[1, 2, 3, 4, 5].map((d) => snapshot(d, base)), archive(base), laptop(base)] };
+  return { dir, specs: [...[1, 2, 3, 4, 5].map((d) => snapshot(d, base)), archive(base), laptop(base)], msgs: [exported()] };
 }
 
 export const CASE_SAMPLES: CaseSample[] = [caseOf('case/unicode', { variant: 'unicode', encryption: 'permute' }), caseOf('case/ansi', { variant: 'ansi', encryption: 'cyclic' })];

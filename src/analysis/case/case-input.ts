@@ -41,9 +41,11 @@ export interface CaseVersionInput {
   listings: CaseListing[];
 }
 
+/** Where a message lies: a store's folder and NID, or a .msg file's `top` or embedded message. */
 export interface CaseMessage {
-  folder: string;
-  nid: string;
+  folder?: string;
+  nid?: string;
+  location?: string;
   subject?: string;
   created?: string;
   delivered?: string;
@@ -117,8 +119,8 @@ function recoveredVersions(r: Recovery, first: number): CaseVersionInput[] {
   });
 }
 
-function describe(m: { folder: string; nid: string; subject?: string; created?: Date; delivered?: Date }): CaseMessage {
-  const out: CaseMessage = { folder: m.folder, nid: m.nid };
+function describe(m: { folder?: string; nid?: string; location?: string; subject?: string; created?: Date; delivered?: Date }): CaseMessage {
+  const out: CaseMessage = m.location !== undefined ? { location: m.location } : { folder: m.folder, nid: m.nid };
   if (m.subject !== undefined) out.subject = m.subject;
   const created = isoTime(m.created);
   if (created !== undefined) out.created = created;
@@ -152,6 +154,15 @@ export function caseInput(found: InspectedEvidence, status: CaseInputStatus): Ca
     if (written !== undefined) v.written = written;
     out.versions.push(v);
   });
+  if (found.type === 'msg') {
+    for (const d of found.origins.downloads) {
+      const download: CaseDownload = { server: d.server, uid: d.uid, message: describe(d) };
+      // The account as a store's message gives it: its name, else the one in its stamp.
+      const account = d.account ?? d.accountStamp?.split('\x01')[1];
+      if (account !== undefined) download.account = account.toLowerCase();
+      out.downloads.push(download);
+    }
+  }
   if (found.type === 'store') {
     const recovery = found.inspection.recovery;
     if (recovery) out.versions.push(...recoveredVersions(recovery, 0));
