@@ -16,3 +16,4 @@ export type { ReportHeader, ReportOptions, Source, SourceStatus } from './types.
 export { CASE_SCHEMA, caseReport, type CaseReport } from './case-report.js';
 export { caseJson, caseNdjson } from './case-json.js';
 export { caseTable } from './case-table.js';
+export { CASE_CSV_TABLES, caseCsv, type CaseCsvTable } from './case-csv.js';

@@ -3,34 +3,22 @@
 
 import type { Argv } from 'yargs';
 import { DEFAULT_OPTIONS, joinCase, resolveOptions } from '../../analysis/index.js';
-import { caseJson, caseNdjson, caseReport, caseTable, exitCode, type CaseReport, type SourceStatus } from '../../report/index.js';
+import { caseReport, exitCode, type SourceStatus } from '../../report/index.js';
 import { caseInputs } from '../case-inputs.js';
+import { planCaseOutputs, type CaseOutputFlags } from '../case-output.js';
 import { UsageError } from '../errors.js';
 import { expandInputs, inputIdentities, isStdin } from '../inputs.js';
 import { JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
 import { wholeNumber, wholeSeconds } from '../option-values.js';
-import { stdoutView } from '../output-flags.js';
-import { planFile, writeWholeFile } from '../output-file.js';
 import { nothingExamined, reportRun } from '../summary.js';
 
-interface CaseArgs extends JobsFlags {
+interface CaseArgs extends JobsFlags, CaseOutputFlags {
   inputs?: (string | undefined)[];
   recursive: boolean;
   hash: boolean;
   window?: number;
   recover: boolean;
   recoverMemory?: number;
-  json?: boolean;
-  ndjson?: boolean;
-  output?: string;
-  force: boolean;
-  timestamp: boolean;
-  wide?: boolean;
-}
-
-function rendered(report: CaseReport, args: CaseArgs, toFile: boolean): string {
-  const parts = args.json ? caseJson(report) : args.ndjson ? caseNdjson(report) : caseTable(report, toFile ? { colour: false } : stdoutView(args));
-  return [...parts].join('');
 }
 
 export function caseCommand(setExit: (code: number) => void) {
@@ -47,26 +35,26 @@ export function caseCommand(setExit: (code: number) => void) {
         .option('recover-memory', { type: 'string', requiresArg: true, coerce: wholeNumber('recover-memory', 1, 1 << 20, ' of MiB'), describe: `with --recover: MiB that freed-space candidates may take (default ${DEFAULT_OPTIONS.recoverMemory})` })
         .option('json', { type: 'boolean', describe: 'the case report as one JSON document (schema pophist/case@1)' })
         .option('ndjson', { type: 'boolean', describe: 'a JSON line per input, store, account, UID and finding, and an end line' })
+        .option('csv', { type: 'string', requiresArg: true, describe: 'also write a CSV file per record type (inputs, versions, UIDs, messages, findings) in DIR' })
         .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: "write to FILE instead of standard output (never an existing file without --force, nor inside an input's directory)" })
-        .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o file' })
-        .option('timestamp', { type: 'boolean', default: false, describe: 'state when the report was made (reruns then differ)' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o or --csv DIR file' })
+        .option('timestamp', { type: 'boolean', default: false, describe: 'state when the report was made (reruns then differ); --csv DIR names its files with that time' })
         .option('wide', { type: 'boolean', describe: 'on a terminal, the full table however wide' })
         .conflicts('json', 'ndjson')
         .options(JOBS_OPTIONS)
         .example('$0 case -r case-folder/', 'every store, snapshot, archive and export under the folder, as one history per account')
-        .example('$0 case live.pst shadow/*.pst archive.pst --recover --json', 'the case report as JSON, with older histories from freed space'),
+        .example('$0 case live.pst shadow/*.pst archive.pst --recover --json', 'the case report as JSON, with older histories from freed space')
+        .example('$0 case -r case-folder/ --csv out/', 'the table, and a CSV file per record type in out/'),
     handler: async (args: CaseArgs): Promise<void> => {
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('case needs at least one PST, OST or MSG file or directory: pophist case FILE|DIR…');
       const options = resolveOptions({ correlate: true, window: args.window, hash: args.hash, recover: args.recover, recoverMemory: args.recoverMemory, origins: true });
+      const started = new Date();
       const expansion = expandInputs(named, args.recursive);
-      const plan = args.output !== undefined ? planFile(args.output, '-o', args.force, named.filter((p) => !isStdin(p)), inputIdentities(expansion)) : undefined;
+      const write = planCaseOutputs(args, named.filter((p) => !isStdin(p)), inputIdentities(expansion), started);
       if (expansion.inputs.length === 0) throw new UsageError(nothingExamined(expansion));
       const found = joinCase(await caseInputs(expansion.inputs, options, args));
-      const report = caseReport(found, options, args.timestamp ? new Date() : undefined);
-      const text = rendered(report, args, plan !== undefined);
-      if (plan) writeWholeFile(plan, text);
-      else process.stdout.write(text);
+      write(caseReport(found, options, args.timestamp ? started : undefined));
       const statuses = found.inputs.flatMap((i): SourceStatus[] => (i.status === 'same-file' ? [] : [i.status]));
       reportRun(statuses, expansion);
       setExit(expansion.skipped.some((s) => s.unreachable) ? 2 : exitCode(statuses));

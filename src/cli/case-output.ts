@@ -1,0 +1,49 @@
+// Where `case` writes: its format on standard output or in `-o FILE`, and with `--csv DIR` a CSV
+// file per record type beside it. Every file is checked before any input is read (never over an
+// existing file without --force, never an input, never next to evidence) and written whole.
+
+import { join, resolve } from 'node:path';
+import { CASE_CSV_TABLES, caseCsv, caseJson, caseNdjson, caseTable, type CaseReport } from '../report/index.js';
+import { UsageError } from './errors.js';
+import type { InputIdentity } from './output-file.js';
+import { checkCsvDirectory, stdoutView } from './output-flags.js';
+import { planFile, writeWholeFiles, type PlannedFile } from './output-file.js';
+
+export interface CaseOutputFlags {
+  json?: boolean;
+  ndjson?: boolean;
+  csv?: string;
+  output?: string;
+  force: boolean;
+  timestamp: boolean;
+  wide?: boolean;
+}
+
+/** `20261207013500_`: the run's time (UTC) that --timestamp puts before each --csv DIR file name. */
+const stampPrefix = (d: Date): string => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}_`;
+
+function rendered(report: CaseReport, flags: CaseOutputFlags, toFile: boolean): string {
+  const parts = flags.json ? caseJson(report) : flags.ndjson ? caseNdjson(report) : caseTable(report, toFile ? { colour: false } : stdoutView(flags));
+  return [...parts].join('');
+}
+
+/** Every output checked now; the returned function writes the report to them. */
+export function planCaseOutputs(flags: CaseOutputFlags, named: readonly string[], inputs: readonly InputIdentity[], started: Date): (report: CaseReport) => void {
+  if (flags.csv === '') throw new UsageError('case --csv takes a directory: pophist case INPUT… --csv DIR');
+  const main = flags.output !== undefined ? planFile(flags.output, '-o', flags.force, named, inputs) : undefined;
+  const csv: { plan: PlannedFile; table: (typeof CASE_CSV_TABLES)[number] }[] = [];
+  if (flags.csv !== undefined) {
+    checkCsvDirectory(flags.csv);
+    const prefix = flags.timestamp ? stampPrefix(started) : '';
+    for (const table of CASE_CSV_TABLES) {
+      const path = join(flags.csv, `${prefix}case-${table}.csv`);
+      if (main && resolve(main.target) === resolve(path)) throw new UsageError('-o and --csv name the same file; give each its own');
+      csv.push({ plan: planFile(path, '--csv', flags.force, named, inputs), table });
+    }
+  }
+  return (report) => {
+    const text = rendered(report, flags, main !== undefined);
+    writeWholeFiles([...(main ? [{ plan: main, text }] : []), ...csv.map((c) => ({ plan: c.plan, text: caseCsv(report, c.table) }))]);
+    if (!main) process.stdout.write(text);
+  };
+}
