@@ -3,7 +3,7 @@
 // existing file without --force, never an input, never next to evidence) and written whole.
 
 import { join, resolve } from 'node:path';
-import { CASE_CSV_TABLES, caseCsv, caseJson, caseNdjson, caseTable, type CaseReport } from '../report/index.js';
+import { CASE_CSV_TABLES, caseCsv, caseEvents, caseJson, caseNdjson, caseTable, caseTimelineText, type CaseReport, type TimelineFormat } from '../report/index.js';
 import { UsageError } from './errors.js';
 import type { InputIdentity } from './output-file.js';
 import { checkCsvDirectory, stdoutView } from './output-flags.js';
@@ -13,6 +13,7 @@ export interface CaseOutputFlags {
   json?: boolean;
   ndjson?: boolean;
   csv?: string;
+  timeline?: TimelineFormat;
   output?: string;
   force: boolean;
   timestamp: boolean;
@@ -23,6 +24,7 @@ export interface CaseOutputFlags {
 const stampPrefix = (d: Date): string => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}_`;
 
 function rendered(report: CaseReport, flags: CaseOutputFlags, toFile: boolean): string {
+  if (flags.timeline) return [...caseTimelineText(flags.timeline, caseEvents(report))].join('');
   const parts = flags.json ? caseJson(report) : flags.ndjson ? caseNdjson(report) : caseTable(report, toFile ? { colour: false } : stdoutView(flags));
   return [...parts].join('');
 }

@@ -3,7 +3,7 @@
 
 import type { Argv } from 'yargs';
 import { DEFAULT_OPTIONS, joinCase, resolveOptions } from '../../analysis/index.js';
-import { caseReport, exitCode, type SourceStatus } from '../../report/index.js';
+import { caseReport, exitCode, TIMELINE_FORMATS, type SourceStatus } from '../../report/index.js';
 import { caseInputs } from '../case-inputs.js';
 import { planCaseOutputs, type CaseOutputFlags } from '../case-output.js';
 import { UsageError } from '../errors.js';
@@ -40,7 +40,9 @@ export function caseCommand(setExit: (code: number) => void) {
         .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o or --csv DIR file' })
         .option('timestamp', { type: 'boolean', default: false, describe: 'state when the report was made (reruns then differ); --csv DIR names its files with that time' })
         .option('wide', { type: 'boolean', describe: 'on a terminal, the full table however wide' })
+        .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event, naming its history version, for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
         .conflicts('json', 'ndjson')
+        .conflicts('timeline', ['json', 'ndjson'])
         .options(JOBS_OPTIONS)
         .example('$0 case -r case-folder/', 'every store, snapshot, archive and export under the folder, as one history per account')
         .example('$0 case live.pst shadow/*.pst archive.pst --recover --json', 'the case report as JSON, with older histories from freed space')
