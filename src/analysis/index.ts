@@ -18,4 +18,4 @@ export type { Recovery, RecoveredAttachmentFinding, RecoveredLocationFinding } f
 export type { Progress, ProgressListener } from './evidence/progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './locate/match-managers.js';
 export { caseInput, joinCase, sameFiles, type CaseInput, type CaseInputStatus, type CaseMessage, type SameAs } from './case/index.js';
-export type { CaseAccount, CaseFinding, CaseFindingCode, CaseFindings, CaseInputRecord, CasePlace, CaseStore, CaseUid, CaseVersion, SameFile } from './case/index.js';
+export type { CaseAccount, CaseFinding, CaseFindingCode, CaseFindings, CaseInputRecord, CasePlace, CaseStore, CaseUid, CaseUidListing, CaseVersion, SameFile } from './case/index.js';

@@ -3,17 +3,19 @@
 // existing file without --force, never an input, never next to evidence) and written whole.
 
 import { join, resolve } from 'node:path';
-import { CASE_CSV_TABLES, caseCsv, caseEvents, caseJson, caseNdjson, caseTable, caseTimelineText, type CaseReport, type TimelineFormat } from '../report/index.js';
+import { CASE_CSV_TABLES, caseCsv, caseEvents, caseHtml, caseJson, caseNdjson, caseTable, caseTimelineText, type CaseReport, type TimelineFormat } from '../report/index.js';
 import { UsageError } from './errors.js';
 import type { InputIdentity } from './output-file.js';
 import { checkCsvDirectory, stdoutView } from './output-flags.js';
 import { planFile, writeWholeFiles, type PlannedFile } from './output-file.js';
+import { htmlRun } from './output.js';
 
 export interface CaseOutputFlags {
   json?: boolean;
   ndjson?: boolean;
   csv?: string;
   timeline?: TimelineFormat;
+  html?: string;
   output?: string;
   force: boolean;
   timestamp: boolean;
@@ -33,6 +35,8 @@ function rendered(report: CaseReport, flags: CaseOutputFlags, toFile: boolean): 
 export function planCaseOutputs(flags: CaseOutputFlags, named: readonly string[], inputs: readonly InputIdentity[], started: Date): (report: CaseReport) => void {
   if (flags.csv === '') throw new UsageError('case --csv takes a directory: pophist case INPUT… --csv DIR');
   const main = flags.output !== undefined ? planFile(flags.output, '-o', flags.force, named, inputs) : undefined;
+  const html = flags.html !== undefined ? planFile(flags.html, '--html', flags.force, named, inputs) : undefined;
+  if (main && html && resolve(main.target) === resolve(html.target)) throw new UsageError('-o and --html name the same file; give each its own');
   const csv: { plan: PlannedFile; table: (typeof CASE_CSV_TABLES)[number] }[] = [];
   if (flags.csv !== undefined) {
     checkCsvDirectory(flags.csv);
@@ -45,7 +49,8 @@ export function planCaseOutputs(flags: CaseOutputFlags, named: readonly string[]
   }
   return (report) => {
     const text = rendered(report, flags, main !== undefined);
-    writeWholeFiles([...(main ? [{ plan: main, text }] : []), ...csv.map((c) => ({ plan: c.plan, text: caseCsv(report, c.table) }))]);
+    const page = html ? [{ plan: html, text: caseHtml(report, htmlRun(started)) }] : [];
+    writeWholeFiles([...(main ? [{ plan: main, text }] : []), ...page, ...csv.map((c) => ({ plan: c.plan, text: caseCsv(report, c.table) }))]);
     if (!main) process.stdout.write(text);
   };
 }

@@ -18,3 +18,4 @@ export { caseJson, caseNdjson } from './case-json.js';
 export { caseTable } from './case-table.js';
 export { CASE_CSV_TABLES, caseCsv, type CaseCsvTable } from './case-csv.js';
 export { caseEvents } from './case-timeline.js';
+export { caseHtml } from './case-html.js';

@@ -35,9 +35,10 @@ export function caseCommand(setExit: (code: number) => void) {
         .option('recover-memory', { type: 'string', requiresArg: true, coerce: wholeNumber('recover-memory', 1, 1 << 20, ' of MiB'), describe: `with --recover: MiB that freed-space candidates may take (default ${DEFAULT_OPTIONS.recoverMemory})` })
         .option('json', { type: 'boolean', describe: 'the case report as one JSON document (schema pophist/case@1)' })
         .option('ndjson', { type: 'boolean', describe: 'a JSON line per input, store, account, UID and finding, and an end line' })
+        .option('html', { type: 'string', requiresArg: true, describe: "also write a self-contained HTML page (versions as swimlanes, the UIDs' presence as a chart) to FILE; it gives each input's sha256" })
         .option('csv', { type: 'string', requiresArg: true, describe: 'also write a CSV file per record type (inputs, versions, UIDs, messages, findings) in DIR' })
         .option('output', { alias: 'o', type: 'string', requiresArg: true, describe: "write to FILE instead of standard output (never an existing file without --force, nor inside an input's directory)" })
-        .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o or --csv DIR file' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o, --html or --csv DIR file' })
         .option('timestamp', { type: 'boolean', default: false, describe: 'state when the report was made (reruns then differ); --csv DIR names its files with that time' })
         .option('wide', { type: 'boolean', describe: 'on a terminal, the full table however wide' })
         .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event, naming its history version, for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
@@ -50,7 +51,7 @@ export function caseCommand(setExit: (code: number) => void) {
     handler: async (args: CaseArgs): Promise<void> => {
       const named = (args.inputs ?? []).filter((p): p is string => typeof p === 'string');
       if (named.length === 0) throw new UsageError('case needs at least one PST, OST or MSG file or directory: pophist case FILE|DIR…');
-      const options = resolveOptions({ correlate: true, window: args.window, hash: args.hash, recover: args.recover, recoverMemory: args.recoverMemory, origins: true });
+      const options = resolveOptions({ correlate: true, window: args.window, hash: args.hash || args.html !== undefined, recover: args.recover, recoverMemory: args.recoverMemory, origins: true });
       const started = new Date();
       const expansion = expandInputs(named, args.recursive);
       const write = planCaseOutputs(args, named.filter((p) => !isStdin(p)), inputIdentities(expansion), started);
