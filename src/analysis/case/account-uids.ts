@@ -80,14 +80,22 @@ function foundElsewhere(uid: string, listed: readonly { v: OrderedVersion; l: Ca
 /** Every UID of the account, in the order the versions first list them, then those only messages carry. */
 export function accountUids(versions: readonly OrderedVersion[], downloads: readonly CasePlace[]): { uids: CaseUid[]; findings: CaseFinding[] } {
   const order = new Map<string, { listed: { v: OrderedVersion; l: CaseListing }[] }>();
-  for (const v of versions) for (const [uid, l] of v.listings) order.set(uid, { listed: [...(order.get(uid)?.listed ?? []), { v, l }] });
+  for (const v of versions) {
+    for (const [uid, l] of v.listings) {
+      const had = order.get(uid);
+      if (had) had.listed.push({ v, l });
+      else order.set(uid, { listed: [{ v, l }] });
+    }
+  }
   // A message's remote id may carry the UID escaped as the history writes it.
   const alias = new Map<string, string>();
   for (const v of versions) for (const l of v.listings.values()) if (l.encodedUid !== undefined) alias.set(l.encodedUid, l.uid);
   const messagesOf = new Map<string, CasePlace[]>();
   for (const d of downloads) {
     const uid = order.has(d.uid) ? d.uid : (alias.get(d.uid) ?? d.uid);
-    messagesOf.set(uid, [...(messagesOf.get(uid) ?? []), d]);
+    const had = messagesOf.get(uid);
+    if (had) had.push(d);
+    else messagesOf.set(uid, [d]);
   }
   const findings: CaseFinding[] = [];
   for (const line of lineages(versions)) findings.push(...lineageFindings(line, order.keys()));

@@ -57,7 +57,7 @@ export function caseCommand(setExit: (code: number) => void) {
       const write = planCaseOutputs(args, named.filter((p) => !isStdin(p)), inputIdentities(expansion), started);
       if (expansion.inputs.length === 0) throw new UsageError(nothingExamined(expansion));
       const found = joinCase(await caseInputs(expansion.inputs, options, args));
-      write(caseReport(found, options, args.timestamp ? started : undefined));
+      await write(caseReport(found, options, args.timestamp ? started : undefined));
       const statuses = found.inputs.flatMap((i): SourceStatus[] => (i.status === 'same-file' ? [] : [i.status]));
       reportRun(statuses, expansion);
       setExit(expansion.skipped.some((s) => s.unreachable) ? 2 : exitCode(statuses));
