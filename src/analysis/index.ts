@@ -17,5 +17,5 @@ export { LazyList } from './lazy-list.js';
 export type { Recovery, RecoveredAttachmentFinding, RecoveredLocationFinding } from './recover/types.js';
 export type { Progress, ProgressListener } from './evidence/progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './locate/match-managers.js';
-export { caseInput, joinCase, sameFiles, type CaseInput, type CaseInputStatus, type CaseMessage, type SameAs } from './case/index.js';
-export type { CaseAccount, CaseFinding, CaseFindingCode, CaseFindings, CaseInputRecord, CasePlace, CaseStore, CaseUid, CaseUidListing, CaseVersion, SameFile } from './case/index.js';
+export { caseInput, joinCase, sameFiles, type CaseInput } from './case/index.js';
+export type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CasePlace, CaseStore, CaseUid, CaseUidListing, CaseVersion, SameFile } from './case/index.js';

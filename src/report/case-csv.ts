@@ -12,7 +12,7 @@ type Cell = string | number | boolean | undefined;
 type Row = Record<string, Cell>;
 
 export const CASE_CSV_TABLES = ['run', 'inputs', 'versions', 'uids', 'messages', 'findings'] as const;
-export type CaseCsvTable = (typeof CASE_CSV_TABLES)[number];
+type CaseCsvTable = (typeof CASE_CSV_TABLES)[number];
 
 const COLUMNS: Record<CaseCsvTable, readonly string[]> = {
   run: ['record', 'schema', 'tool', 'options', 'generated_utc', 'inputs', 'same_file', 'accounts', 'versions', 'uids', 'findings'],

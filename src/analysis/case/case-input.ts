@@ -74,7 +74,7 @@ export interface CaseInput {
   downloads: CaseDownload[];
 }
 
-export const isoTime = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
+const isoTime = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
 interface TagLike {
@@ -104,9 +104,9 @@ function listings(entries: readonly TagLike[], corr?: HistoryCorrelation): CaseL
   return [...byUid.values()];
 }
 
-function recoveredVersions(r: Recovery, first: number): CaseVersionInput[] {
+function recoveredVersions(r: Recovery): CaseVersionInput[] {
   // The report lists recovered managers, then attachments, then histories: a history's index follows them.
-  const offset = first + r.managers.length + r.attachments.length;
+  const offset = r.managers.length + r.attachments.length;
   return r.histories.flatMap((h, k) => {
     if (h.role !== 'history' || h.status === 'damaged') return [];
     const v: CaseVersionInput = { origin: 'recovered', history: offset + k, servers: [], listings: listings(h.blob.entries) };
@@ -165,7 +165,7 @@ export function caseInput(found: InspectedEvidence, status: CaseInputStatus): Ca
   }
   if (found.type === 'store') {
     const recovery = found.inspection.recovery;
-    if (recovery) out.versions.push(...recoveredVersions(recovery, 0));
+    if (recovery) out.versions.push(...recoveredVersions(recovery));
     for (const o of found.inspection.origins ?? []) {
       const d: CaseDownload = { server: o.server, uid: o.uid, message: describe(o.message) };
       if (o.account !== undefined) d.account = o.account;
