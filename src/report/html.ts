@@ -9,6 +9,7 @@ import { countByDay, dayChart, OUTCOME_STYLE, outcomeOf } from './svg-chart.js';
 import { damagedHistoryFound } from './damaged.js';
 import { noHistory } from './no-history.js';
 import { accountLabel } from './timeline-events.js';
+import { registryFindingItems, registryMadeRows, registrySection } from './html-registry.js';
 import type { Renderer } from './sink.js';
 import type { Candidate, Entry, History, Recovered, RecoveredLocation, ReportHeader, Source } from './types.js';
 
@@ -150,6 +151,7 @@ function* findingItems(s: Source): Generator<string> {
     for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more (attributed by ${h(n.attributedBy)}).</li>`;
     for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
     for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;
+    yield* registryFindingItems(hi, who);
   }
   for (const d of s.downloads ?? []) {
     const account = d.account !== undefined ? `, account ${h(d.account)}` : '';
@@ -234,6 +236,7 @@ export function made(header: Pick<ReportHeader, 'tool' | 'options'> & { schema: 
     ['freed space', o.recover ? 'searched (--recover)' : undefined],
     ['recovery memory', o.recoverMemory !== undefined ? `${o.recoverMemory} MiB` : undefined],
     ...Object.entries(o.selections ?? {}).map(([k, v]): [string, string] => [k, JSON.stringify(v)]),
+    ...registryMadeRows(o),
   ];
   const items = rows.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${h(k)}</dt><dd class="mono">${h(v!)}</dd>`);
   items.push(`<dt>generated</dt><dd class="mono"><time datetime="${h(run.generated)}">${h(run.generated)}</time></dd>`);
@@ -257,6 +260,7 @@ export function htmlRenderer(run: HtmlRun): Renderer {
       if (!hasSection(s)) return;
       yield `<section class="source"${ordered(s.histories.length > 0 ? 'sectionWithHistory' : 'sectionOther')}><h2>${h(s.path)}</h2>`;
       yield* charts(s);
+      yield* registrySection(s, (hi) => `${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`);
       yield* tagTables(s);
       yield* findings(s);
       yield* recovered(s);

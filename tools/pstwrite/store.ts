@@ -83,6 +83,12 @@ interface ContentsRow {
 }
 
 const MSGFLAG_HASATTACH = 0x10;
+
+/** The store's record key (PR_RECORD_KEY, also the provider UID in its entry ids), derived from its display name so a test can name it. */
+export function storeRecordKey(displayName: string | undefined): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(`pophist:${displayName ?? ''}`).digest().subarray(0, 16));
+}
+
 const FOLDER_VALID = 0x1 | 0x8 | 0x80; // IPM subtree, wastebasket, finder valid
 
 export class PstWriter {
@@ -107,7 +113,7 @@ export class PstWriter {
   ) {
     this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false, opts.compress ?? false);
     this.ansi = opts.variant === 'ansi';
-    this.providerUid = new Uint8Array(createHash('sha256').update(`pophist:${opts.displayName ?? ''}`).digest().subarray(0, 16));
+    this.providerUid = storeRecordKey(opts.displayName);
     const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: [], associated: [] };
     this.folders.set(root.nid, root);
     this.root = root;

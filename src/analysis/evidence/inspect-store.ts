@@ -2,6 +2,7 @@
 // histories, and (for a store) tie every downloaded UID to the message it created.
 
 import type { PstStore, PstWarning } from '../../pst/index.js';
+import { storeProfile, tieAccounts, type AccountTies } from '../account/tie.js';
 import { analyze, type Analysis } from '../locate/match-managers.js';
 import type { ResolvedOptions } from '../options.js';
 import { correlateDeleteOnly, correlateTag, unexplained, type CorrelationFinding } from '../correlate/rules.js';
@@ -43,6 +44,8 @@ export interface StoreInspection {
   origins?: OriginFinding[];
   /** Present when freed space was searched (--recover). */
   recovery?: Recovery;
+  /** With registry hives: the store's accounts and each history's. */
+  accounts?: AccountTies;
   warnings: readonly PstWarning[];
   /** What the search for a history needed and could not read (folders, tables, attachments). */
   unread: readonly string[];
@@ -51,8 +54,11 @@ export interface StoreInspection {
 export function inspectStore(store: PstStore, options: ResolvedOptions, onProgress?: ProgressListener): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
-  const analysis = analyze(findManagers(store, folders, inbox), options.profile);
-  const recovery = options.recover ? recoverStore(store, analysis, options.profile, options.recoverMemory * 1048576) : undefined;
+  const recordKey = options.registry ? store.recordKey : undefined;
+  const { profile, automatic } = storeProfile(options.profile, options.registry, recordKey);
+  const analysis = analyze(findManagers(store, folders, inbox), profile);
+  const accounts = options.registry ? tieAccounts(analysis, options.registry, recordKey, automatic) : undefined;
+  const recovery = options.recover ? recoverStore(store, analysis, profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   let unattributed: ServerDownloadsFinding[] | undefined;
   let origins: OriginFinding[] | undefined;
@@ -85,7 +91,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
       }
     }
   }
-  return { inbox, analysis, correlations, unattributed, origins, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
+  return { inbox, analysis, correlations, unattributed, origins, recovery, ...(accounts ? { accounts } : {}), warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
 interface EntryTag {
