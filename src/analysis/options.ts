@@ -22,6 +22,8 @@ export interface GivenOptions {
   recover?: boolean;
   /** With `recover`: MiB that freed-space candidates may take (README "Limits"). */
   recoverMemory?: number;
+  /** List every message of a store that carries a POP3 origin, with or without a history (a case joins them across inputs). */
+  origins?: boolean;
   /** The user's registry hives, read for their accounts: each history is tied to its account, and a store's own account selected. */
   registry?: RegistryFacts;
 }
@@ -38,6 +40,8 @@ export interface ResolvedOptions {
   readonly recover: boolean;
   /** MiB that freed-space candidates may take when `recover`. */
   readonly recoverMemory: number;
+  /** Present (true) when every message's POP3 origin is listed; absent for `inspect`. */
+  readonly origins?: true;
   /** Absent when no hive was given. */
   readonly registry?: RegistryFacts;
 }
@@ -55,6 +59,7 @@ export function resolveOptions(given: GivenOptions = {}): ResolvedOptions {
     recover: !blob && (given.recover ?? DEFAULT_OPTIONS.recover),
     recoverMemory: given.recoverMemory ?? DEFAULT_OPTIONS.recoverMemory,
   };
-  const withRegistry = given.registry ? { ...resolved, registry: given.registry } : resolved;
+  const listed = !blob && given.origins === true ? { ...resolved, origins: true as const } : resolved;
+  const withRegistry = given.registry ? { ...listed, registry: given.registry } : listed;
   return blob ? { ...withRegistry, as: 'blob' } : withRegistry;
 }

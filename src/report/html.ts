@@ -13,7 +13,7 @@ import { registryFindingItems, registryMadeRows, registrySection } from './html-
 import type { Renderer } from './sink.js';
 import type { Candidate, Entry, History, Recovered, RecoveredLocation, ReportHeader, Source } from './types.js';
 
-const STYLE = `
+export const PAGE_STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}h3{font-size:15px;margin:18px 0 6px}
 table{border-collapse:collapse;margin:6px 0 12px}th,td{border:1px solid #d0d0d0;padding:3px 7px;text-align:left;vertical-align:top}
@@ -225,7 +225,7 @@ function* recovered(s: Source): Generator<string> {
 }
 
 /** How the report was made: tool, command line, contract, the options a rerun needs, and when (a <time>, the one thing a rerun changes). */
-function made(header: ReportHeader, run: HtmlRun): string {
+export function made(header: Pick<ReportHeader, 'tool' | 'options'> & { schema: string }, run: HtmlRun, order = ordered('header')): string {
   const o = header.options;
   const rows: [string, string | undefined][] = [
     ['tool', `${header.tool.name} ${header.tool.version}`],
@@ -240,7 +240,7 @@ function made(header: ReportHeader, run: HtmlRun): string {
   ];
   const items = rows.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${h(k)}</dt><dd class="mono">${h(v!)}</dd>`);
   items.push(`<dt>generated</dt><dd class="mono"><time datetime="${h(run.generated)}">${h(run.generated)}</time></dd>`);
-  return `<section class="made"${ordered('header')}><h2>How this report was made</h2><dl class="made">${items.join('')}</dl><p class="muted">The sha256 of each input is given with its path below.</p></section>`;
+  return `<section class="made"${order}><h2>How this report was made</h2><dl class="made">${items.join('')}</dl><p class="muted">The sha256 of each input is given with its path below.</p></section>`;
 }
 
 /** The page, in pieces: the head and how the report was made, then a section per source as it comes (a 65,535-tag history is a row per tag, never one string). */
@@ -250,7 +250,7 @@ export function htmlRenderer(run: HtmlRun): Renderer {
       yield '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">';
       yield `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`;
       yield '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="pophist">';
-      yield `<title>POP3 download history — pophist</title><style>${STYLE}</style></head><body>`;
+      yield `<title>POP3 download history — pophist</title><style>${PAGE_STYLE}</style></head><body>`;
       yield `<main><header${ordered('header')}><h1>POP3 download history</h1><p class="muted">What Outlook's POP3 provider downloaded or deleted on the server, per account, and the message each download created in the store. Times are UTC; the glossary at the end says what each status, rule and finding means.</p></header>`;
       yield made(header, run);
       yield summaryHead();

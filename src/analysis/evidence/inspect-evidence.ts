@@ -44,7 +44,7 @@ export interface EvidenceError {
 }
 
 export type InspectedEvidence = (
-  | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
+  | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; recordKey?: string; inspection: StoreInspection }
   | { type: 'msg'; base: EvidenceBase; analysis: Analysis; origins: MsgOrigins; accounts?: AccountTies }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
   | { type: 'error'; base: EvidenceBase; error: EvidenceError }
@@ -127,6 +127,9 @@ function inspectOnce(input: EvidenceInput, options: ResolvedOptions, onProgress?
         const found: InspectedEvidence = { type: 'store', base, format: store.format, inspection };
         const displayName = store.displayName;
         if (displayName !== undefined) found.displayName = displayName;
+        // The store's own identity (PR_RECORD_KEY, [MS-PST] 2.4.3): the same in every copy of one store.
+        const recordKey = store.recordKey;
+        if (recordKey !== undefined) found.recordKey = Buffer.from(recordKey).toString('hex');
         return found;
       } finally {
         store.close();
