@@ -30,10 +30,13 @@ export function benchTags(count: number): TagInput[] {
 }
 
 /** Every store has the same 300-tag history, so that what changes between them is the store itself. */
-export const SHAPES: Record<'2MB' | '200MB' | '2GB', StoreShape> = {
+export const SHAPES: Record<'2MB' | '10k' | '200MB' | '2GB' | '1M', StoreShape> = {
   '2MB': { name: 'bench-2MB.v2.pst', messages: 500, attachEvery: 20, attachBytes: 20_000, tags: 300 },
+  '10k': { name: 'bench-10k.v2.pst', messages: 10_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
   '200MB': { name: 'bench-200MB.v2.pst', messages: 100_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
   '2GB': { name: 'bench-2GB.v2.pst', messages: 100_000, attachEvery: 1, attachBytes: 18_500, tags: 300 },
+  // The 200 MB store's shape with ten times the messages: the mailbox of a heavy POP3 user.
+  '1M': { name: 'bench-1M.v2.pst', messages: 1_000_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
 };
 
 const BASE = Date.UTC(2023, 0, 1);

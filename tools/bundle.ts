@@ -1,6 +1,6 @@
 // `npm run build`, after tsc: the CLI as one CommonJS script, dist/bundle/pophist.cjs, so that Node
 // loads one file instead of about a hundred, and its V8 code cache (bin/pophist says how it is used);
-// the worker thread of `inspect --jobs` likewise, dist/bundle/inspect-worker.cjs.
+// the worker threads of `inspect --jobs` and `case --jobs` likewise, dist/bundle/inspect-worker.cjs and case-worker.cjs.
 // yargs' string-width is replaced by ours (src/cli/string-width.ts says why).
 
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, '..');
 const bundle = join(root, 'dist/bundle/pophist.cjs');
 
 await build({
-  entryPoints: { pophist: join(root, 'dist/cli/main.js'), 'inspect-worker': join(root, 'dist/cli/inspect-worker.js') },
+  entryPoints: { pophist: join(root, 'dist/cli/main.js'), 'inspect-worker': join(root, 'dist/cli/inspect-worker.js'), 'case-worker': join(root, 'dist/cli/case-worker.js') },
   outdir: join(root, 'dist/bundle'),
   outExtension: { '.js': '.cjs' },
   bundle: true,

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { docsExample } from './samples/docs-example.js';
 import { writeManagerMsg, writeSample } from './samples/build.js';
+import { CASE_SAMPLES } from './samples/case-spec.js';
 import { CONSISTENCY_SAMPLES } from './samples/consistency-spec.js';
 import { writeMsg } from './msgwrite/index.js';
 import { DOCS_EXAMPLE, MSG_SAMPLE, SAMPLES } from './samples/spec.js';
@@ -17,7 +18,16 @@ export function generateSamples(dir: string): string[] {
   writeFileSync(join(dir, MSG_SAMPLE.file), writeManagerMsg(msgFrom));
   writeFileSync(join(dir, POP3_MSG_SAMPLE.file), writeMsg(POP3_MSG_SAMPLE.spec));
   writeFileSync(join(dir, DOCS_EXAMPLE), docsExample());
-  return [...written, join(dir, MSG_SAMPLE.file), join(dir, POP3_MSG_SAMPLE.file), join(dir, DOCS_EXAMPLE)];
+  // The sample case: a folder per variant, as an analyst's case folder holds one.
+  const cases = CASE_SAMPLES.flatMap((c) => {
+    mkdirSync(join(dir, c.dir), { recursive: true });
+    const msgs = c.msgs.map((m) => {
+      writeFileSync(join(dir, c.dir, m.file), writeMsg(m.spec));
+      return join(dir, c.dir, m.file);
+    });
+    return [...c.specs.map((s) => writeSample(s, join(dir, c.dir))), ...msgs];
+  });
+  return [...written, join(dir, MSG_SAMPLE.file), join(dir, POP3_MSG_SAMPLE.file), join(dir, DOCS_EXAMPLE), ...cases];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename ?? '')) {

@@ -17,3 +17,8 @@ export { LazyList } from './lazy-list.js';
 export type { Recovery, RecoveredAttachmentFinding, RecoveredLocationFinding } from './recover/types.js';
 export type { Progress, ProgressListener } from './evidence/progress.js';
 export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './locate/match-managers.js';
+export { registryFacts, type KnownAccount, type RegistryFacts } from './account/known-accounts.js';
+export type { AccountTies, HistoryTie } from './account/tie.js';
+export { TIE_RULES } from './account/tie-rules.js';
+export { caseInput, joinCase, sameFiles, type CaseInput } from './case/index.js';
+export type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CasePlace, CaseStore, CaseUid, CaseUidListing, CaseVersion, SameFile } from './case/index.js';

@@ -3,6 +3,7 @@
 // point, the worker threads, the report header and so every renderer take. Plain data, so a worker
 // thread receives it as is.
 
+import type { RegistryFacts } from './account/known-accounts.js';
 import type { ProfileFacts } from './locate/match-managers.js';
 
 /** What a caller may give; whatever is left out takes its default. */
@@ -21,6 +22,10 @@ export interface GivenOptions {
   recover?: boolean;
   /** With `recover`: MiB that freed-space candidates may take (README "Limits"). */
   recoverMemory?: number;
+  /** List every message of a store that carries a POP3 origin, with or without a history (a case joins them across inputs). */
+  origins?: boolean;
+  /** The user's registry hives, read for their accounts: each history is tied to its account, and a store's own account selected. */
+  registry?: RegistryFacts;
 }
 
 export interface ResolvedOptions {
@@ -35,6 +40,10 @@ export interface ResolvedOptions {
   readonly recover: boolean;
   /** MiB that freed-space candidates may take when `recover`. */
   readonly recoverMemory: number;
+  /** Present (true) when every message's POP3 origin is listed; absent for `inspect`. */
+  readonly origins?: true;
+  /** Absent when no hive was given. */
+  readonly registry?: RegistryFacts;
 }
 
 /** Every default, here and nowhere else (the CLI's help shows these). */
@@ -50,5 +59,7 @@ export function resolveOptions(given: GivenOptions = {}): ResolvedOptions {
     recover: !blob && (given.recover ?? DEFAULT_OPTIONS.recover),
     recoverMemory: given.recoverMemory ?? DEFAULT_OPTIONS.recoverMemory,
   };
-  return blob ? { ...resolved, as: 'blob' } : resolved;
+  const listed = !blob && given.origins === true ? { ...resolved, origins: true as const } : resolved;
+  const withRegistry = given.registry ? { ...listed, registry: given.registry } : listed;
+  return blob ? { ...withRegistry, as: 'blob' } : withRegistry;
 }

@@ -38,7 +38,7 @@ export const JOBS_OPTIONS = {
 const MAX_JOBS = 4 * availableParallelism();
 
 /** The jobs to start for `requested`, and the note that says when they are fewer. */
-function cappedJobs(requested: number): { jobs: number; note?: string } {
+export function cappedJobs(requested: number): { jobs: number; note?: string } {
   if (requested <= MAX_JOBS) return { jobs: requested };
   return { jobs: MAX_JOBS, note: `pophist: --jobs ${requested} is more than this machine can use: ${MAX_JOBS} at once (4 per core)\n` };
 }
@@ -56,13 +56,18 @@ export interface InspectWorkerData {
   formats: readonly Format[];
 }
 
-/** The error record of an input whose worker thread died on it. */
-function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): Source {
+/** Why an input's worker thread died on it, as the input's error. */
+export function deadWorkerError(e: Error, heapMb: number | undefined): { code: string; message: string } {
   if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
     const limit = heapMb !== undefined ? `its ${heapMb} MB heap limit` : 'its heap limit';
-    return toSource({ type: 'error', base: { path }, error: { code: 'MEMORY_LIMIT', message: `analysing this input went past ${limit}; run it alone with a higher --worker-memory` } });
+    return { code: 'MEMORY_LIMIT', message: `analysing this input went past ${limit}; run it alone with a higher --worker-memory` };
   }
-  return toSource({ type: 'error', base: { path }, error: { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it, with the file if you can share it` } });
+  return { code: 'INTERNAL_ERROR', message: `pophist failed on this input (${e.message}); please report it, with the file if you can share it` };
+}
+
+/** The error record of an input whose worker thread died on it. */
+function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): Source {
+  return toSource({ type: 'error', base: { path }, error: deadWorkerError(e, heapMb) });
 }
 
 /** Every path's source rendered in `formats`, in path order, from `jobs` worker threads. */

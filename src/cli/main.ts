@@ -6,6 +6,7 @@ import { PstFormatError } from '../pst/index.js';
 import { escapeText, TIMELINE_FORMATS, toolVersion } from '../report/index.js';
 import { preparedArguments } from './argv.js';
 import { accountsCommand } from './commands/accounts.js';
+import { caseCommand } from './commands/case.js';
 import { decodeCommand } from './commands/decode.js';
 import { inspectCommand } from './commands/inspect.js';
 import { lsCommand } from './commands/ls.js';
@@ -96,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       .example('$0 inspect evidence.pst', 'every POP3 history in a store, as a table')
       .example('$0 decode Blobda8ea945.bin', 'a history blob another tool extracted')
       .command(inspectCommand(setExit))
+      .command(caseCommand(setExit))
       .command(decodeCommand(setExit))
       .command({ ...lsCommand, handler: (a: Parameters<typeof lsCommand.handler>[0]) => setExit(lsCommand.handler(a)) })
       .command({ ...accountsCommand, handler: (a: Parameters<typeof accountsCommand.handler>[0]) => setExit(accountsCommand.handler(a)) })
@@ -105,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
         command: '$0',
         describe: false,
         handler: () => {
-          throw new UsageError('name a command: inspect, decode, ls or accounts (pophist --help lists them)');
+          throw new UsageError('name a command: inspect, case, decode, ls or accounts (pophist --help lists them)');
         },
       })
       .strict()

@@ -158,18 +158,28 @@ export function discardPendingOutputs(): void {
 
 /** A report made whole in memory (ls): written to a temporary file beside the target, then into place. */
 export function writeWholeFile(plan: PlannedFile, text: string): void {
-  const { fd, temp } = openTemporary(plan);
-  try {
-    const bytes = Buffer.from(text);
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
-    fsyncSync(fd);
-  } catch (e) {
-    discardTemporary(temp);
-    throw new UsageError(`cannot write ${plan.target}: ${systemReason(e)}`);
-  } finally {
-    closeQuietly(fd);
-  }
-  commitTemporary(plan, temp);
+  writeWholeFiles([{ plan, text: [text] }]);
+}
+
+/** Reports written in pieces (case and its CSV files): each to a temporary file, then all into place. */
+export function writeWholeFiles(files: readonly { plan: PlannedFile; text: Iterable<string> }[]): void {
+  const temps = files.map(({ plan, text }) => {
+    const { fd, temp } = openTemporary(plan);
+    try {
+      for (const piece of text) {
+        const bytes = Buffer.from(piece);
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      }
+      fsyncSync(fd);
+    } catch (e) {
+      discardPendingOutputs();
+      throw new UsageError(`cannot write ${plan.target}: ${systemReason(e)}`);
+    } finally {
+      closeQuietly(fd);
+    }
+    return temp;
+  });
+  files.forEach(({ plan }, k) => commitTemporary(plan, temps[k]!));
 }
 
 /** Closes a descriptor whose stream may already have closed it. */

@@ -54,7 +54,7 @@ function fdOut(fd: number, target: string): TextOut {
 const shellWord = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 /** What the HTML page states of this run, always: the command line as a shell takes it back, where it ran, and when. */
-function htmlRun(started: Date): HtmlRun {
+export function htmlRun(started: Date): HtmlRun {
   const commandLine = ['pophist', ...process.argv.slice(2)].map(shellWord).join(' ');
   return { commandLine, cwd: process.cwd(), generated: started.toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }

@@ -2,8 +2,9 @@
 // HiArgs): checked and converted here, defaults filled in by the analysis's resolveOptions. Every
 // part of the run (the entry point, the worker threads, the report header) takes what this returns.
 
-import { resolveOptions, type ProfileFacts, type ResolvedOptions } from '../analysis/index.js';
+import { registryFacts, resolveOptions, type ProfileFacts, type RegistryFacts, type ResolvedOptions } from '../analysis/index.js';
 import { UsageError } from './errors.js';
+import { readHiveFile } from './read-hive.js';
 
 /** The flags of `inspect` and `decode` that change what is found, as yargs parsed them. */
 export interface AnalysisFlags {
@@ -18,6 +19,8 @@ export interface AnalysisFlags {
   recoverMemory?: number;
   /** decode: the input is a blob. */
   blob?: boolean;
+  /** inspect: users' registry hives (NTUSER.DAT) to tie each history to its account. */
+  registry?: string[];
 }
 
 function profileFacts(flags: AnalysisFlags): ProfileFacts {
@@ -36,8 +39,21 @@ function profileFacts(flags: AnalysisFlags): ProfileFacts {
   return f;
 }
 
+/** Every hive named, read once for the whole run; one that cannot be read stops the run before any input is. */
+function registryOf(paths: readonly string[] | undefined): RegistryFacts | undefined {
+  if (paths === undefined || paths.length === 0) return undefined;
+  return registryFacts(
+    paths.map((p) => {
+      const { hive, problem } = readHiveFile(p);
+      if (problem !== undefined) throw new UsageError(`--registry ${problem}: give a user's registry hive (NTUSER.DAT)`);
+      return hive;
+    }),
+  );
+}
+
 export function optionsFromFlags(flags: AnalysisFlags): ResolvedOptions {
   return resolveOptions({
+    registry: registryOf(flags.registry),
     correlate: flags.correlate,
     window: flags.window,
     profile: profileFacts(flags),

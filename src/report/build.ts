@@ -17,6 +17,7 @@ import {
   type RecoveredAttachmentFinding,
   type RecoveredLocationFinding,
   type DamagedBlock,
+  type AccountTies,
   EXPLANATION,
 } from '../analysis/index.js';
 import {
@@ -35,6 +36,7 @@ import {
   type Source,
   type SourceStatus,
 } from './types.js';
+import { historyRegistry, registryHives, sourceRegistry } from './build-registry.js';
 import { msgDownload, unattributed } from './build-downloads.js';
 import { iso } from './iso-time.js';
 
@@ -49,10 +51,8 @@ export function toolVersion(): string {
 
 /** The options as the report states them: only what changes the findings. */
 function reportOptions(o: ResolvedOptions): ReportOptions {
-  const recover = o.recover ? true : undefined;
-  const recoverMemory = o.recover ? o.recoverMemory : undefined;
-  if (!o.correlate) return { correlate: false, selections: selections(o.profile), recover, recoverMemory };
-  return { correlate: true, window: o.window, selections: selections(o.profile), recover, recoverMemory };
+  const rest = { selections: selections(o.profile), recover: o.recover ? true : undefined, recoverMemory: o.recover ? o.recoverMemory : undefined, registry: registryHives(o.registry) };
+  return o.correlate ? { correlate: true, window: o.window, ...rest } : { correlate: false, ...rest };
 }
 
 function selections(p: ProfileFacts): ReportOptions['selections'] {
@@ -129,7 +129,7 @@ function correlation(c: CorrelationFinding): Correlation {
   };
 }
 
-type HistoryLink = Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected'> & { damaged?: readonly DamagedBlock[] };
+type HistoryLink = Pick<History, 'manager' | 'attachment' | 'role' | 'account' | 'selected' | 'registry'> & { damaged?: readonly DamagedBlock[] };
 
 function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation): History {
   const { damaged, ...place } = link;
@@ -157,12 +157,13 @@ function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation
     summary: corr?.summary,
     unexplained: corr?.unexplained.map(candidate),
     notInHistory: corr?.notInHistory.map((n) => ({ uid: n.uid, server: n.server, attributedBy: n.attributedBy, messages: n.messages.map(candidate) })),
+    registry: link.registry,
   });
 }
 
-function histories(a: Analysis, corr?: readonly HistoryCorrelation[]): History[] {
+function histories(a: Analysis, corr?: readonly HistoryCorrelation[], ties?: AccountTies): History[] {
   return a.histories.map((h: HistoryFinding, i) =>
-    history(h.blob, { manager: h.manager, attachment: h.attachment, role: h.role, account: h.account, selected: h.selected, damaged: h.damaged }, corr?.[i]),
+    history(h.blob, { manager: h.manager, attachment: h.attachment, role: h.role, account: h.account, selected: h.selected, damaged: h.damaged, registry: historyRegistry(ties?.histories[i]) }, corr?.[i]),
   );
 }
 
@@ -230,7 +231,7 @@ function sourceOf(found: InspectedEvidence): Source {
   switch (found.type) {
     case 'store': {
       const inspection = found.inspection;
-      const hs = histories(inspection.analysis, inspection.correlations);
+      const hs = histories(inspection.analysis, inspection.correlations, inspection.accounts);
       // No history, but part of what must be searched could not be read: that is not a negative.
       const unread = [...inspection.unread, ...damagedHistories(hs)];
       const st = status(hs, unread);
@@ -249,10 +250,11 @@ function sourceOf(found: InspectedEvidence): Source {
         ],
         recovered: inspection.recovery && recoveredItems(inspection.recovery),
         recoveryScan: inspection.recovery && { ...inspection.recovery.scan },
+        registry: sourceRegistry(inspection.accounts),
       };
     }
     case 'msg': {
-      const hs = histories(found.analysis);
+      const hs = histories(found.analysis, undefined, found.accounts);
       const { downloads, warnings } = found.origins;
       return {
         ...base,
@@ -261,6 +263,7 @@ function sourceOf(found: InspectedEvidence): Source {
         histories: hs,
         downloads: downloads.length > 0 ? downloads.map(msgDownload) : undefined,
         warnings: [...found.analysis.warnings, ...warnings].map((w) => ({ code: w.code, message: w.message })),
+        registry: sourceRegistry(found.accounts),
       };
     }
     case 'blob': {

@@ -4,6 +4,7 @@
 
 import { csvLine, entryCells } from './csv.js';
 import { findingRecords, type FindingRecord } from './records.js';
+import { REGISTRY_TABLES } from './csv-registry.js';
 import type { Renderer } from './sink.js';
 import type { Candidate, Recovered, ReportHeader, Source } from './types.js';
 
@@ -133,7 +134,7 @@ const WARNINGS: Table<string> = {
 const RUN_COLUMNS = ['record', 'schema', 'tool', 'options', 'generated_utc', 'sources'] as const;
 
 /** The tables of `--csv DIR`, each written to `<name>.csv`. */
-export const CSV_TABLES = ['run', 'sources', 'entries', 'not-in-history', 'unexplained', 'warnings', 'recovered', 'recovered-entries'] as const;
+export const CSV_TABLES = ['run', 'sources', 'entries', 'not-in-history', 'unexplained', 'warnings', 'recovered', 'recovered-entries', 'accounts', 'policy-findings'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 const TABLES: Record<Exclude<CsvTable, 'run'>, Table<string>> = {
@@ -144,6 +145,7 @@ const TABLES: Record<Exclude<CsvTable, 'run'>, Table<string>> = {
   warnings: WARNINGS,
   recovered: RECOVERED,
   'recovered-entries': RECOVERED_ENTRIES,
+  ...REGISTRY_TABLES,
 };
 
 /** One table of `--csv DIR` as a renderer: its header, then its rows for each source as it comes. */

@@ -1,4 +1,5 @@
-// `--csv` (RFC 4180): a `report` row (tool, options), then per source a `source` row and a row per
+// `--csv` (RFC 4180): a `report` row (tool, options), then per source a `source` row (with --registry,
+// its histories' `account` and `policy-finding` rows) and a row per
 // finding, named in the `record` column (`entry`, `not-in-history`, `unexplained`, `download`,
 // `unattributed`), and last an `end` row with the count of sources, so a cut file is told from a
 // whole one. An entry with several candidate messages has a row per candidate, each with the rule,
@@ -11,6 +12,7 @@
 
 import { escapeText, neutraliseCsvCell } from './escape.js';
 import { findingRecords } from './records.js';
+import { REGISTRY_COLUMNS, registryCsvCells, registryRecords } from './csv-registry.js';
 import { renderReport, type Renderer } from './sink.js';
 import type { Candidate, Entry, Report, ReportHeader, Source } from './types.js';
 
@@ -48,6 +50,8 @@ const COLUMNS = [
   'consistency',
   'findings',
   'integrity',
+  // @3, --registry: the `account` and `policy-finding` rows' own cells.
+  ...REGISTRY_COLUMNS,
   'server',
   'delivered_utc',
   'attributed_by',
@@ -100,6 +104,10 @@ export function entryCells(e: Entry) {
 function* sourceRows(s: Source): Generator<Row> {
   const base: Row = { source: s.path, kind: s.kind, status: s.status, sha256: s.sha256 };
   yield { record: 'source', ...base, error: s.error ? `${s.error.code}: ${s.error.message}` : undefined };
+  for (const r of registryRecords(s)) {
+    const h = s.histories[r.history]!;
+    yield { record: r.record, ...base, role: h.role, account_smtp: h.account.smtp, account_uid: h.account.uid, ...registryCsvCells(r.record, r.cells) };
+  }
   for (const r of findingRecords(s)) {
     // Written out rather than spread from `base`: see findingRecords.
     const place: Row = { source: base.source, kind: base.kind, status: base.status, sha256: base.sha256, role: r.role, account_smtp: r.account.smtp, account_uid: r.account.uid };

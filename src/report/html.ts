@@ -9,10 +9,11 @@ import { countByDay, dayChart, OUTCOME_STYLE, outcomeOf } from './svg-chart.js';
 import { damagedHistoryFound } from './damaged.js';
 import { noHistory } from './no-history.js';
 import { accountLabel } from './timeline-events.js';
+import { registryFindingItems, registryMadeRows, registrySection } from './html-registry.js';
 import type { Renderer } from './sink.js';
 import type { Candidate, Entry, History, Recovered, RecoveredLocation, ReportHeader, Source } from './types.js';
 
-const STYLE = `
+export const PAGE_STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #ccc}h3{font-size:15px;margin:18px 0 6px}
 table{border-collapse:collapse;margin:6px 0 12px}th,td{border:1px solid #d0d0d0;padding:3px 7px;text-align:left;vertical-align:top}
@@ -150,6 +151,7 @@ function* findingItems(s: Source): Generator<string> {
     for (const n of hi.notInHistory ?? []) yield `<li>${who}: UID <span class="mono">${h(n.uid)}</span> from ${h(n.server)} was downloaded (${n.messages.map(place).join(', ')}), but no tag of the history holds it any more (attributed by ${h(n.attributedBy)}).</li>`;
     for (const u of hi.unexplained ?? []) yield `<li>${who}: unexplained message ${place(u)} created <span class="mono">${h(u.created ?? '?')}</span>, with no POP3 origin in this history.</li>`;
     for (const a of hi.anomalies) yield `<li>${who}: ${h(a.severity)} ${h(a.code)} at byte ${a.offset}: ${h(a.message)}</li>`;
+    yield* registryFindingItems(hi, who);
   }
   for (const d of s.downloads ?? []) {
     const account = d.account !== undefined ? `, account ${h(d.account)}` : '';
@@ -223,7 +225,7 @@ function* recovered(s: Source): Generator<string> {
 }
 
 /** How the report was made: tool, command line, contract, the options a rerun needs, and when (a <time>, the one thing a rerun changes). */
-function made(header: ReportHeader, run: HtmlRun): string {
+export function made(header: Pick<ReportHeader, 'tool' | 'options'> & { schema: string }, run: HtmlRun, order = ordered('header')): string {
   const o = header.options;
   const rows: [string, string | undefined][] = [
     ['tool', `${header.tool.name} ${header.tool.version}`],
@@ -234,10 +236,11 @@ function made(header: ReportHeader, run: HtmlRun): string {
     ['freed space', o.recover ? 'searched (--recover)' : undefined],
     ['recovery memory', o.recoverMemory !== undefined ? `${o.recoverMemory} MiB` : undefined],
     ...Object.entries(o.selections ?? {}).map(([k, v]): [string, string] => [k, JSON.stringify(v)]),
+    ...registryMadeRows(o),
   ];
   const items = rows.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${h(k)}</dt><dd class="mono">${h(v!)}</dd>`);
   items.push(`<dt>generated</dt><dd class="mono"><time datetime="${h(run.generated)}">${h(run.generated)}</time></dd>`);
-  return `<section class="made"${ordered('header')}><h2>How this report was made</h2><dl class="made">${items.join('')}</dl><p class="muted">The sha256 of each input is given with its path below.</p></section>`;
+  return `<section class="made"${order}><h2>How this report was made</h2><dl class="made">${items.join('')}</dl><p class="muted">The sha256 of each input is given with its path below.</p></section>`;
 }
 
 /** The page, in pieces: the head and how the report was made, then a section per source as it comes (a 65,535-tag history is a row per tag, never one string). */
@@ -247,7 +250,7 @@ export function htmlRenderer(run: HtmlRun): Renderer {
       yield '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">';
       yield `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`;
       yield '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="pophist">';
-      yield `<title>POP3 download history — pophist</title><style>${STYLE}</style></head><body>`;
+      yield `<title>POP3 download history — pophist</title><style>${PAGE_STYLE}</style></head><body>`;
       yield `<main><header${ordered('header')}><h1>POP3 download history</h1><p class="muted">What Outlook's POP3 provider downloaded or deleted on the server, per account, and the message each download created in the store. Times are UTC; the glossary at the end says what each status, rule and finding means.</p></header>`;
       yield made(header, run);
       yield summaryHead();
@@ -257,6 +260,7 @@ export function htmlRenderer(run: HtmlRun): Renderer {
       if (!hasSection(s)) return;
       yield `<section class="source"${ordered(s.histories.length > 0 ? 'sectionWithHistory' : 'sectionOther')}><h2>${h(s.path)}</h2>`;
       yield* charts(s);
+      yield* registrySection(s, (hi) => `${accountLabel(hi)}${hi.role === 'restags' ? ' (Restags)' : ''}`);
       yield* tagTables(s);
       yield* findings(s);
       yield* recovered(s);

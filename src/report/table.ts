@@ -8,6 +8,7 @@ import { FULL_VIEW, fitLine, layoutHistory, paint, type TableView } from './tabl
 import type { Correlation, History, Report, ReportHeader, Source } from './types.js';
 import { recoveredSection } from './table-recovered.js';
 import { damagedHistoryFound } from './damaged.js';
+import { historyRegistryLines, registryHeaderPart, sourceRegistryLines } from './table-registry.js';
 import { noHistory } from './no-history.js';
 
 // Any one evidence string (a subject, a folder name) is cut here in the table: it is for reading.
@@ -131,6 +132,8 @@ function headerLine(h: ReportHeader): string {
     parts.push(`selections: ${given.map(([k, v]) => `${k} ${JSON.stringify(e(v))}`).join(', ')}`);
   }
   if (o.recover) parts.push(`freed space searched (--recover, ${o.recoverMemory} MiB)`);
+  const registry = registryHeaderPart(o);
+  if (registry) parts.push(registry);
   if (h.generated) parts.push(`generated ${h.generated}`);
   return `${h.tool.name} ${h.tool.version} (${parts.join('; ')})\n`;
 }
@@ -146,6 +149,7 @@ function sourceText(s: Source, view: TableView): string {
   out.push(statusLine(s, view));
   if (s.sha256) out.push(`  sha256 ${s.sha256}`);
   if (s.store) out.push(`  Inbox: ${s.store.inbox ? e(s.store.inbox) : 'not found'} (${s.store.inboxFoundBy})`);
+  out.push(...sourceRegistryLines(s));
   for (const m of s.managers) {
     const where = m.folder ? `${e(m.folder)} ` : '';
     out.push(`  Message Manager ${where}${m.nid ? `[${m.nid}] ` : ''}matched by ${m.matchedBy}${m.selected ? ' [selected]' : ''}: "${e(m.subject)}", ${m.attachments.length} attachments`);
@@ -153,6 +157,7 @@ function sourceText(s: Source, view: TableView): string {
   if (correlatesNothing(s)) out.push('  correlation: nothing compared, a .msg holds no messages to tie the tags to; inspect the store it came from');
   for (const h of s.histories) {
     out.push(accountLine(h));
+    out.push(...historyRegistryLines(h, view));
     if (h.entries.length > 0) out.push(historyTable(h, view).replace(/^/gm, '  '));
     if (h.entries.length > TABLE_ROW_LIMIT) {
       out.push(`  … ${h.entries.length - TABLE_ROW_LIMIT} more tags not shown here; --csv, --ndjson or --json list all ${h.entries.length}`);

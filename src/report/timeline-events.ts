@@ -10,6 +10,8 @@ import { downloadEvents, notInHistoryEvents } from './timeline-downloads.js';
 
 type EventKind =
   | 'tag'
+  | 'version-written'
+  | 'uid-dropped'
   | 'manager-created'
   | 'manager-modified'
   | 'message-created'
@@ -53,9 +55,11 @@ export interface TimelineEvent {
   offset?: number;
   /** For an item recovered from freed space (--recover): where it lies and how it was validated. */
   recoveredFrom?: string;
+  /** In a case timeline: the history version (`a1.v3`) the row comes from. */
+  version?: string;
 }
 
-const TAG_DESC: Record<Entry['operation'], string> = {
+export const TAG_DESC: Record<Entry['operation'], string> = {
   downloaded: 'POP3 download',
   deleted: 'POP3 server deletion',
   'downloaded-and-deleted': 'POP3 download and server deletion',

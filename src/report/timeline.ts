@@ -45,10 +45,13 @@ const TIMESKETCH_COLUMNS = [
   'recovered_from',
 ] as const;
 
-type TimesketchRow = Partial<Record<(typeof TIMESKETCH_COLUMNS)[number], string | number>>;
+/** A case's rows also name the history version they come from (inspect's never have one). */
+const CASE_TIMESKETCH_COLUMNS = [...TIMESKETCH_COLUMNS, 'version'] as const;
 
-const isTag = (e: TimelineEvent): boolean => e.kind === 'tag' || e.kind === 'recovered-tag';
-const isManager = (e: TimelineEvent): boolean => e.kind.includes('manager');
+type TimesketchRow = Partial<Record<(typeof CASE_TIMESKETCH_COLUMNS)[number], string | number>>;
+
+const isTag = (e: TimelineEvent): boolean => e.kind === 'tag' || e.kind === 'recovered-tag' || e.kind === 'uid-dropped';
+const isManager = (e: TimelineEvent): boolean => e.kind.includes('manager') || e.kind === 'version-written';
 
 const text = (s: string | undefined): string | undefined => (s === undefined ? undefined : escapeText(s));
 
@@ -76,6 +79,7 @@ function timesketchRow(e: TimelineEvent): TimesketchRow {
     tag_index: e.tagIndex,
     tag_offset: e.offset,
     recovered_from: e.recoveredFrom,
+    version: e.version,
   };
 }
 
@@ -88,19 +92,19 @@ function csvCell(v: string | number | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function* timesketchJsonl(s: Source): Generator<string> {
-  for (const e of sourceTimeline(s)) {
+function* timesketchJsonl(events: Iterable<TimelineEvent>): Generator<string> {
+  for (const e of events) {
     const row = timesketchRow(e);
-    const json = JSON.stringify(Object.fromEntries(TIMESKETCH_COLUMNS.filter((k) => row[k] !== undefined).map((k) => [k, row[k]])));
+    const json = JSON.stringify(Object.fromEntries(CASE_TIMESKETCH_COLUMNS.filter((k) => row[k] !== undefined).map((k) => [k, row[k]])));
     // JSON leaves U+2028/U+2029 raw, and readers that split lines on them would cut the event.
     yield `${json.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
   }
 }
 
-function* timesketchCsv(s: Source): Generator<string> {
-  for (const e of sourceTimeline(s)) {
+function* timesketchCsv(events: Iterable<TimelineEvent>, columns: readonly (typeof CASE_TIMESKETCH_COLUMNS)[number][] = TIMESKETCH_COLUMNS): Generator<string> {
+  for (const e of events) {
     const row = timesketchRow(e);
-    yield `${TIMESKETCH_COLUMNS.map((k) => csvCell(row[k])).join(',')}\r\n`;
+    yield `${columns.map((k) => csvCell(row[k])).join(',')}\r\n`;
   }
 }
 
@@ -127,6 +131,7 @@ function l2tRow(e: TimelineEvent): string[] {
     ['tag_index', e.tagIndex],
     ['tag_offset', e.offset],
     ['recovered_from', e.recoveredFrom],
+    ['version', e.version],
   ]
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}: ${String(v)}`)
@@ -152,15 +157,15 @@ function l2tRow(e: TimelineEvent): string[] {
   ].map((v) => escapeText(v));
 }
 
-function* l2tcsv(s: Source): Generator<string> {
-  for (const e of sourceTimeline(s)) yield `${l2tRow(e).map(csvCell).join(',')}\r\n`;
+function* l2tcsv(events: Iterable<TimelineEvent>): Generator<string> {
+  for (const e of events) yield `${l2tRow(e).map(csvCell).join(',')}\r\n`;
 }
 
 /** A body-file field: escaped, and `|` (the separator) written as its escape too. */
 const bodyField = (s: string): string => escapeText(s).replace(/\|/g, '\\x7C');
 
-function* bodyfile(s: Source): Generator<string> {
-  for (const e of sourceTimeline(s)) {
+function* bodyfile(events: Iterable<TimelineEvent>): Generator<string> {
+  for (const e of events) {
     const t = String(Math.max(0, Math.floor(e.ms / 1000)));
     const provenance = [
       `source: ${e.source}`,
@@ -172,6 +177,7 @@ function* bodyfile(s: Source): Generator<string> {
       e.folder !== undefined ? `folder: ${e.folder}` : undefined,
       e.nid !== undefined ? `nid: ${e.nid}` : undefined,
       e.recoveredFrom !== undefined ? `recovered from: ${e.recoveredFrom}` : undefined,
+      e.version !== undefined ? `version: ${e.version}` : undefined,
     ].filter((x): x is string => x !== undefined);
     // Body-file times are unsigned Unix seconds: a tag dated before 1970 (a damaged or forged blob) keeps
     // its row at time 0, and its real time is written in the name rather than as negative seconds.
@@ -184,7 +190,7 @@ function* bodyfile(s: Source): Generator<string> {
   }
 }
 
-const FORMATS: Record<TimelineFormat, { header?: readonly string[]; rows: (s: Source) => Iterable<string> }> = {
+const FORMATS: Record<TimelineFormat, { header?: readonly string[]; rows: (events: Iterable<TimelineEvent>) => Iterable<string> }> = {
   'timesketch-jsonl': { rows: timesketchJsonl },
   'timesketch-csv': { header: TIMESKETCH_COLUMNS, rows: timesketchCsv },
   l2tcsv: { header: L2TCSV_COLUMNS, rows: l2tcsv },
@@ -196,7 +202,19 @@ export function timelineRenderer(format: TimelineFormat): Renderer {
   const f = FORMATS[format];
   return {
     begin: () => (f.header ? [`${f.header.join(',')}\r\n`] : []),
-    source: f.rows,
+    source: (s: Source) => f.rows(sourceTimeline(s)),
     end: () => [],
   };
+}
+
+/** A case's events in a timeline format, its header (for the CSV formats) first; Timesketch CSV with a `version` column. */
+export function* caseTimelineText(format: TimelineFormat, events: Iterable<TimelineEvent>): Generator<string> {
+  if (format === 'timesketch-csv') {
+    yield `${CASE_TIMESKETCH_COLUMNS.join(',')}\r\n`;
+    yield* timesketchCsv(events, CASE_TIMESKETCH_COLUMNS);
+    return;
+  }
+  const f = FORMATS[format];
+  if (f.header) yield `${f.header.join(',')}\r\n`;
+  yield* f.rows(events);
 }

@@ -10,13 +10,17 @@
 // data was lost (`dataLost`); a download not in the history names the rule that gave it to the
 // account (`attributedBy`); a store lists the POP3 downloads no history accounts for
 // (`unattributed`); a .msg is a manager only by the manager rules, and lists the POP3 origin of
-// each of its messages (`downloads`).
+// each of its messages (`downloads`); with --registry, the hives in `options.registry`, a source's
+// `registry` (its delivery accounts) and a history's `registry` (its account, policy and policy
+// findings).
 
 import type { LazyList } from '../analysis/index.js';
 import type { AttributionRule, MsgDownload, ServerDownloads } from './download-types.js';
 import type { Recovered, RecoveryScan } from './types-recovered.js';
+import type { HistoryRegistry, RegistryHive, SourceRegistry } from './types-registry.js';
 
 export type { AttributionRule, MsgDownload, ServerDownloads };
+export type { HistoryRegistry, LeavePolicy, PolicyFinding, PolicyFindingCode, RegistryAccount, RegistryHive, SourceRegistry } from './types-registry.js';
 export type { OlderOnlyUid, Recovered, RecoveredAttachment, RecoveredAttachmentRecord, RecoveredHistory, RecoveredLocation, RecoveredManager, RecoveryScan } from './types-recovered.js';
 
 export const REPORT_SCHEMA = 'pophist/report@3';
@@ -33,6 +37,8 @@ export type ReportOptions = CorrelationStated & {
   recover?: boolean;
   /** MiB that freed-space candidates could take (--recover-memory or its default), with `recover`. */
   recoverMemory?: number;
+  /** The users' registry hives read (--registry): each source and history is then set against their accounts. */
+  registry?: RegistryHive[];
 };
 
 /** The window is stated exactly when correlation is on. */
@@ -82,6 +88,8 @@ export interface Source {
   /** With --recover: what freed space still holds, never mixed with the live items above. */
   recovered?: Recovered[];
   recoveryScan?: RecoveryScan;
+  /** With --registry: the store's record key and the accounts it is the delivery store of. */
+  registry?: SourceRegistry;
 }
 
 
@@ -139,6 +147,8 @@ export interface History {
   unexplained?: List<Candidate>;
   /** Messages this account downloaded (remote id and account name) whose UID no tag holds, by UID. */
   notInHistory?: List<NotInHistory>;
+  /** With --registry: the account in the hives, its policy, and the policy findings. */
+  registry?: HistoryRegistry;
 }
 
 /** A list of findings: an array, or (from a store) made item by item as it is written. */

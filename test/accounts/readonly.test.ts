@@ -1,5 +1,6 @@
 // The hive is evidence: `pophist accounts` in every output form leaves its bytes and mtime as they
-// were, writes nothing beside it, and reads it as a 0444 file in a read-only directory.
+// were, writes nothing beside it, and reads it as a 0444 file in a read-only directory; so does
+// `pophist inspect --registry`, which puts no output beside it either.
 
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { writeHive } from '../../tools/regwrite/write.js';
 import { runCli } from '../support/cli.js';
+import { repoRoot } from '../support/corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pophist-ro-hive-'));
 const hive = join(dir, 'NTUSER.DAT');
@@ -34,4 +36,18 @@ it.each([[[]], [['--json']], [['--csv']]])('accounts %j changes nothing and writ
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('Blob34ecccac');
   expect(fingerprint()).toEqual(before);
+});
+
+it.each([[['--json']], [['--csv']], [[]]])('inspect --registry %j changes nothing and writes nothing beside the hive', (opts) => {
+  const before = fingerprint();
+  const r = runCli(['inspect', join(repoRoot, 'samples/pop3-unicode.pst'), '--registry', hive, ...opts]);
+  expect(r.code).toBe(0);
+  expect(fingerprint()).toEqual(before);
+});
+
+it('inspect --registry refuses an output beside the hive', () => {
+  const r = runCli(['inspect', join(repoRoot, 'samples/pop3-unicode.pst'), '--registry', hive, '--html', join(dir, 'report.html')]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/refusing to write .*report\.html: it is inside .*, the directory of the input .*NTUSER\.DAT/);
+  expect(readdirSync(dir)).toEqual(['NTUSER.DAT']);
 });

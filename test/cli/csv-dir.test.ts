@@ -55,7 +55,7 @@ describeWithPython('pandas', 'python3-pandas', '--csv DIR on the samples and the
   }, 180_000);
 
   it('writes one file per record type, and nothing else', () => {
-    expect(readdirSync(dir).sort()).toEqual(['entries.csv', 'not-in-history.csv', 'recovered-entries.csv', 'recovered.csv', 'run.csv', 'sources.csv', 'unexplained.csv', 'warnings.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['accounts.csv', 'entries.csv', 'not-in-history.csv', 'policy-findings.csv', 'recovered-entries.csv', 'recovered.csv', 'run.csv', 'sources.csv', 'unexplained.csv', 'warnings.csv']);
   });
 
   const expected: [string, () => number, (t: Loaded) => void][] = [

@@ -30,7 +30,7 @@ describe('unknown options and commands', () => {
 
   it('an unknown command is named as such; no command asks for one', () => {
     expect(refused(['frob'])).toBe('pophist: unknown command or argument "frob"; pophist --help lists what is known');
-    expect(refused([])).toBe('pophist: name a command: inspect, decode, ls or accounts (pophist --help lists them)');
+    expect(refused([])).toBe('pophist: name a command: inspect, case, decode, ls or accounts (pophist --help lists them)');
   });
 
   it('-V and --version print the version', () => {

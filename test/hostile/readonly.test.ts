@@ -37,6 +37,8 @@ describe('read-only evidence', () => {
     ['ls', join(dir, 'pop3-unicode.pst'), '--fai'],
     ['ls', join(dir, 'pop3-ansi-cyclic.pst')],
     ['decode', join(dir, 'docs-example.bin'), '--json'],
+    ['case', dir, '--recover'],
+    ['case', dir, '--json', '--hash', '--jobs', '2'],
   ];
 
   it.each(commands.map((c) => [c.join(' ').replace(dir, 'DIR'), c] as const))('%s changes nothing', (_name, args) => {

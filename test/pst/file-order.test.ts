@@ -48,7 +48,11 @@ describe('reading messages in file order', () => {
       const items = [...nids].reverse().map((nid, i) => ({ nid: asNid(nid), i }));
       const missing = [{ nid: asNid(0x7fffffe4), i: -1 }, { nid: asNid(0x7fffffc4), i: -2 }];
       const visited: { item: { nid: number; i: number }; found: boolean; nid?: number }[] = [];
-      store.db.scanInFileOrder([missing[0]!, ...items, missing[1]!], (item, node) => visited.push({ item, found: node !== undefined, nid: node?.nid }));
+      const listed = [missing[0]!, ...items, missing[1]!];
+      store.db.scanInFileOrder(
+        listed.map((x) => x.nid),
+        (i, node) => visited.push({ item: listed[i]!, found: node !== undefined, nid: node?.nid }),
+      );
       expect(visited.slice(0, MESSAGES).map((x) => x.item.nid)).toEqual(nids);
       expect(visited.slice(0, MESSAGES).every((x) => x.found && x.nid === x.item.nid)).toBe(true);
       expect(visited.slice(MESSAGES).map((x) => [x.item, x.found])).toEqual(missing.map((m) => [m, false]));

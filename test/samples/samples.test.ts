@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readMsg } from '../../src/msg/read.js';
@@ -22,18 +22,24 @@ const tmp = mkdtempSync(join(tmpdir(), 'pophist-samples-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const ipm = 'Top of Personal Folders';
+
+/** Every committed sample, the sample case's folders included, as paths below samples/. */
+const committedSamples = (): string[] =>
+  readdirSync(samplesDir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name !== 'README.md')
+    .map((d) => relative(samplesDir, join(d.parentPath, d.name)));
 const sorted = <T>(xs: T[]): T[] => [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe('generation', () => {
   it('regenerates every committed sample byte for byte', () => {
-    const written = generateSamples(tmp).map((p) => p.split('/').pop()!);
-    const committed = readdirSync(samplesDir).filter((f) => f !== 'README.md');
+    const written = generateSamples(tmp).map((p) => relative(tmp, p));
+    const committed = committedSamples();
     expect(written.sort()).toEqual(committed.sort());
     for (const f of committed) expect(Buffer.compare(readFileSync(join(tmp, f)), readFileSync(samplePath(f))), f).toBe(0);
   });
 
   it('keeps samples/ small', () => {
-    const total = readdirSync(samplesDir).reduce((a, f) => a + readFileSync(samplePath(f)).length, 0);
+    const total = committedSamples().reduce((a, f) => a + readFileSync(samplePath(f)).length, 0);
     expect(total).toBeLessThan(2 * 1024 * 1024);
   });
 });

@@ -76,7 +76,8 @@ function accountKey(profilePath: string, a: AccountFacts): FixtureKey {
   return { path: `${profilePath}\\${ACCOUNTS}\\${a.id}`, lastWritten: a.lastWritten, values };
 }
 
-function profile(path: string, lastWritten: Date, accounts: AccountFacts[]): FixtureKey[] {
+/** A profile key, its accounts key and one key per account. */
+export function profile(path: string, lastWritten: Date, accounts: AccountFacts[]): FixtureKey[] {
   return [{ path, lastWritten }, { path: `${path}\\${ACCOUNTS}`, lastWritten }, ...accounts.map((a) => accountKey(path, a))];
 }
 

@@ -28,7 +28,20 @@ export interface FactRow {
 }
 
 export class FactsInMemory implements AttributionFacts {
+  private readonly keys = new Map<string, number>();
   constructor(private readonly rows: readonly FactRow[]) {}
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** Numbered by server and UID in the order first asked for. */
+  downloadKey(i: number): number {
+    const r = this.row(i).remote!;
+    const key = `${r.server}\0${r.uid}`;
+    if (!this.keys.has(key)) this.keys.set(key, this.keys.size);
+    return this.keys.get(key)!;
+  }
 
   private row(i: number): FactRow {
     return this.rows[i]!;

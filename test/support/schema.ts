@@ -27,3 +27,8 @@ export function schemaErrors(validate: typeof validateReport): string {
 const accountsSchema = JSON.parse(readFileSync(join(repoRoot, 'schema/accounts.schema.json'), 'utf8')) as { $id: string };
 ajv.addSchema(accountsSchema);
 export const validateAccounts = ajv.getSchema(accountsSchema.$id)!;
+
+const caseSchema = JSON.parse(readFileSync(join(repoRoot, 'schema/case.schema.json'), 'utf8')) as { $id: string };
+ajv.addSchema(caseSchema);
+export const validateCase = ajv.getSchema(caseSchema.$id)!;
+export const validateCaseLine = ajv.getSchema(`${caseSchema.$id}#/definitions/ndjsonLine`)!;

@@ -10,6 +10,7 @@ import { cyclic, permuteEncode } from '../../src/pst/ndb/crypt.js';
 import { layoutOf, type Layout } from '../../src/pst/ndb/layout.js';
 import { mapPages, placeAround } from './amap.js';
 import { headerBytes, type Encryption, type Variant } from './header.js';
+import { f64, fits, u16, u32 } from './columns.js';
 
 export type { Encryption, Variant } from './header.js';
 
@@ -25,20 +26,23 @@ export interface SubnodeRef {
   bidSub: bigint;
 }
 
-/** BBT rows: bid, ib, cb, inflated size. */
-const BBT_ROW = 4;
+const U32 = 0xffffffff;
+/** BBT rows held before full leaf pages of them are written. */
+const BBT_KEEP = 1 << 16;
 
-class GrowArray {
-  data: Float64Array = new Float64Array(1024);
-  length = 0;
-  push(...v: number[]): void {
-    if (this.length + v.length > this.data.length) {
-      const next = new Float64Array(Math.max(this.data.length * 2, this.length + v.length));
-      next.set(this.data);
-      this.data = next;
-    }
-    for (const x of v) this.data[this.length++] = x;
-  }
+interface TreeEntry {
+  key: bigint;
+  bid: bigint;
+  ib: number;
+}
+
+/** BBT rows: bid, offset, stored and inflated size (a block holds at most 8 KiB). */
+const bbtRows = () => ({ bid: u32(), ib: f64(), cb: u16(), inflated: u16() });
+/** NBT rows: nid, data and subnode BIDs, parent. */
+const nbtRows = () => ({ nid: u32(), bidData: u32(), bidSub: u32(), parent: u32() });
+
+function truncate(rows: Record<string, { length: number }>, n: number): void {
+  for (const c of Object.values(rows)) c.length = n;
 }
 
 export class BlockFile {
@@ -46,12 +50,15 @@ export class BlockFile {
   private readonly fd: number;
   private offset: number;
   private nextBid = 4n;
-  /** BBT: bid, ib, cb, inflated size per block. NBT: nid, bidData, bidSub, parent per node. */
-  private readonly bbt = new GrowArray();
-  private readonly nbt = new GrowArray();
+  /** One row per live block and node, in typed columns. */
+  private readonly bbt = bbtRows();
+  private readonly nbt = nbtRows();
   private readonly scratch = Buffer.alloc(8192 + 64);
   /** Offsets of the B-tree pages, for the allocation maps. */
   private readonly pageOffsets: number[] = [];
+  /** BBT leaf pages already written, and how many marks are open (no page is written while one is). */
+  private readonly bbtLeaves = { key: f64(), bid: f64(), ib: f64() };
+  private marks = 0;
   /** Where the next block goes instead of the end of the file (space freed earlier, reused). */
   private pinned: number | undefined;
 
@@ -106,7 +113,11 @@ export class BlockFile {
       buf.writeUInt16LE(data.length, t + 18);
     }
     writeSync(this.fd, buf, 0, total, ib);
-    this.bbt.push(Number(bid), ib, body.length, data.length);
+    this.bbt.bid.push(fits(Number(bid), U32, 'block id'));
+    this.bbt.ib.push(ib);
+    this.bbt.cb.push(body.length);
+    this.bbt.inflated.push(data.length);
+    this.flushBbt();
     return bid;
   }
 
@@ -130,20 +141,22 @@ export class BlockFile {
 
   /** Rows written from now on can be deleted together with {@link deleteSince}. */
   mark(): { nbt: number; bbt: number } {
-    return { nbt: this.nbt.length, bbt: this.bbt.length };
+    this.marks++;
+    return { nbt: this.nbt.nid.length, bbt: this.bbt.bid.length };
   }
 
   /** Delete every node and block written since `mark` from the trees; their bytes stay on disk. */
   deleteSince(mark: { nbt: number; bbt: number }): Deleted {
+    this.marks--;
+    const { nbt, bbt } = this;
     const nodes: Deleted['nodes'] = [];
-    for (let i = mark.nbt; i < this.nbt.length; i += 4) {
-      const d = this.nbt.data;
-      nodes.push({ nid: d[i]!, bidData: BigInt(d[i + 1]!), bidSub: BigInt(d[i + 2]!), parent: d[i + 3]! });
+    for (let i = mark.nbt; i < nbt.nid.length; i++) {
+      nodes.push({ nid: nbt.nid.at(i), bidData: BigInt(nbt.bidData.at(i)), bidSub: BigInt(nbt.bidSub.at(i)), parent: nbt.parent.at(i) });
     }
     const blocks: Deleted['blocks'] = [];
-    for (let i = mark.bbt; i < this.bbt.length; i += BBT_ROW) blocks.push({ bid: BigInt(this.bbt.data[i]!), ib: this.bbt.data[i + 1]!, cb: this.bbt.data[i + 2]! });
-    this.nbt.length = mark.nbt;
-    this.bbt.length = mark.bbt;
+    for (let i = mark.bbt; i < bbt.bid.length; i++) blocks.push({ bid: BigInt(bbt.bid.at(i)), ib: bbt.ib.at(i), cb: bbt.cb.at(i) });
+    truncate(nbt, mark.nbt);
+    truncate(bbt, mark.bbt);
     return { nodes, blocks };
   }
 
@@ -230,7 +243,11 @@ export class BlockFile {
   }
 
   addNode(nid: number, bidData: bigint, bidSub: bigint, parent: number): void {
-    this.nbt.push(nid, Number(bidData), Number(bidSub), parent);
+    const n = this.nbt;
+    n.nid.push(fits(nid, U32, 'node id'));
+    n.bidData.push(fits(Number(bidData), U32, 'block id'));
+    n.bidSub.push(fits(Number(bidSub), U32, 'block id'));
+    n.parent.push(fits(parent, U32, 'parent node id'));
   }
 
   private putId(b: Buffer, o: number, v: bigint): void {
@@ -243,60 +260,101 @@ export class BlockFile {
     const L = this.layout;
     const s = L.idSize;
     const nbtLeaf = s === 8 ? 32 : 16;
-    const bbtLeaf = s === 8 ? 24 : 12;
     this.offset = Math.ceil(this.offset / L.pageSize) * L.pageSize;
 
     // Blocks were written in BID order, so the BBT rows are sorted already; NBT rows are sorted
     // through an index, so no per-row objects are made for millions of rows.
-    const nbt = this.nbt.data;
-    const order = Uint32Array.from({ length: this.nbt.length / 4 }, (_, i) => i).sort((a, b) => nbt[4 * a]! - nbt[4 * b]!);
+    const nbt = this.nbt;
+    const nid = nbt.nid.data;
+    const order = Uint32Array.from({ length: nbt.nid.length }, (_, i) => i).sort((a, b) => nid[a]! - nid[b]!);
     const nbtRoot = this.writeTree(0x81, order.length, nbtLeaf, (b, o, i) => {
-      const r = 4 * order[i]!;
-      this.putId(b, o, BigInt(nbt[r]!));
-      this.putId(b, o + s, BigInt(nbt[r + 1]!));
-      this.putId(b, o + 2 * s, BigInt(nbt[r + 2]!));
-      b.writeUInt32LE(nbt[r + 3]!, o + 3 * s);
-    }, (i) => BigInt(nbt[4 * order[i]!]!));
+      const r = order[i]!;
+      this.putId(b, o, BigInt(nid[r]!));
+      this.putId(b, o + s, BigInt(nbt.bidData.at(r)));
+      this.putId(b, o + 2 * s, BigInt(nbt.bidSub.at(r)));
+      b.writeUInt32LE(nbt.parent.at(r), o + 3 * s);
+    }, (i) => BigInt(nid[order[i]!]!));
 
-    const bbt = this.bbt.data;
-    // 4 KiB-page files keep the inflated size between cb and cRef, as real ones do.
-    const z = L.compressed ? 2 : 0;
-    const bbtRoot = this.writeTree(0x80, this.bbt.length / BBT_ROW, bbtLeaf, (b, o, i) => {
-      const r = BBT_ROW * i;
-      this.putId(b, o, BigInt(bbt[r]!));
-      this.putId(b, o + s, BigInt(bbt[r + 1]!));
-      b.writeUInt16LE(bbt[r + 2]!, o + 2 * s);
-      if (z) b.writeUInt16LE(bbt[r + 3]!, o + 2 * s + 2);
-      b.writeUInt16LE(2, o + 2 * s + 2 + z); // cRef: the tree and the node refer to it
-    }, (i) => BigInt(bbt[BBT_ROW * i]!));
+    const flushed = this.bbtLeaves;
+    const n = flushed.key.length;
+    const last = this.bbtLeafPages(this.bbt.bid.length, n === 0);
+    const bbtRoot = this.writeUpper(0x80, n + last.length, (i) =>
+      i < n ? { key: BigInt(flushed.key.at(i)), bid: BigInt(flushed.bid.at(i)), ib: flushed.ib.at(i) } : last[i - n]!,
+    );
 
     const maps = this.maps ? this.writeMaps() : undefined;
-    const nids = Float64Array.from({ length: this.nbt.length / 4 }, (_, i) => nbt[4 * i]!);
+    const nids = Float64Array.from(nid.subarray(0, nbt.nid.length));
     const header = headerBytes({ variant: this.variant, encryption: this.encryption, size: L.amapFirst, eof: this.offset, nextBid: this.nextBid, nids, nbt: nbtRoot, bbt: bbtRoot, maps });
     writeSync(this.fd, header, 0, header.length, 0);
     closeSync(this.fd);
   }
 
-  private writeTree(
-    ptype: number,
-    count: number,
-    leafSize: number,
-    writeLeaf: (b: Buffer, o: number, i: number) => void,
-    keyOf: (i: number) => bigint,
-  ): { bid: bigint; ib: number } {
-    const L = this.layout;
-    const s = L.idSize;
-    const perLeaf = Math.floor(L.btMetaOffset / leafSize);
-    const perNode = Math.floor(L.btMetaOffset / (3 * s));
-    let level: { key: bigint; bid: bigint; ib: number }[] = [];
-    for (let i = 0; i < Math.max(count, 1); i += perLeaf) {
-      const n = Math.min(perLeaf, count - i);
-      level.push({ key: count ? keyOf(i) : 0n, ...this.writePage(ptype, 0, n, leafSize, (b, o, k) => writeLeaf(b, o, i + k)) });
+  /** A large store's BBT rows go to leaf pages as they fill them (blocks come in BID order), so the
+   * writer holds a few thousand rows, not millions. Not while a mark is open (its rows may be
+   * deleted), nor with allocation maps, which are made from every row. */
+  private flushBbt(): void {
+    const rows = this.bbt.bid.length;
+    if (this.maps || this.marks > 0 || rows < BBT_KEEP) return;
+    const full = rows - (rows % this.perLeaf(this.bbtLeafSize));
+    this.offset = Math.ceil(this.offset / this.layout.pageSize) * this.layout.pageSize;
+    for (const e of this.bbtLeafPages(full, false)) {
+      this.bbtLeaves.key.push(Number(e.key));
+      this.bbtLeaves.bid.push(Number(e.bid));
+      this.bbtLeaves.ib.push(e.ib);
     }
+    for (const c of Object.values(this.bbt)) {
+      c.data.copyWithin(0, full, c.length);
+      c.length -= full;
+    }
+  }
+
+  private get bbtLeafSize(): number {
+    return this.layout.idSize === 8 ? 24 : 12;
+  }
+
+  private perLeaf(leafSize: number): number {
+    return Math.floor(this.layout.btMetaOffset / leafSize);
+  }
+
+  /** Leaf pages for the first `count` BBT rows held; one empty leaf for an empty tree when `empty`. */
+  private bbtLeafPages(count: number, empty: boolean): TreeEntry[] {
+    const s = this.layout.idSize;
+    const bbt = this.bbt;
+    // 4 KiB-page files keep the inflated size between cb and cRef, as real ones do.
+    const z = this.layout.compressed ? 2 : 0;
+    return this.leafPages(0x80, count, this.bbtLeafSize, empty, (b, o, i) => {
+      this.putId(b, o, BigInt(bbt.bid.at(i)));
+      this.putId(b, o + s, BigInt(bbt.ib.at(i)));
+      b.writeUInt16LE(bbt.cb.at(i), o + 2 * s);
+      if (z) b.writeUInt16LE(bbt.inflated.at(i), o + 2 * s + 2);
+      b.writeUInt16LE(2, o + 2 * s + 2 + z); // cRef: the tree and the node refer to it
+    }, (i) => BigInt(bbt.bid.at(i)));
+  }
+
+  private leafPages(ptype: number, count: number, leafSize: number, empty: boolean, writeLeaf: (b: Buffer, o: number, i: number) => void, keyOf: (i: number) => bigint): TreeEntry[] {
+    const perLeaf = this.perLeaf(leafSize);
+    const out: TreeEntry[] = [];
+    for (let i = 0; i < (empty ? Math.max(count, 1) : count); i += perLeaf) {
+      const n = Math.min(perLeaf, count - i);
+      out.push({ key: count ? keyOf(i) : 0n, ...this.writePage(ptype, 0, n, leafSize, (b, o, k) => writeLeaf(b, o, i + k)) });
+    }
+    return out;
+  }
+
+  private writeTree(ptype: number, count: number, leafSize: number, writeLeaf: (b: Buffer, o: number, i: number) => void, keyOf: (i: number) => bigint): TreeEntry {
+    const leaves = this.leafPages(ptype, count, leafSize, true, writeLeaf, keyOf);
+    return this.writeUpper(ptype, leaves.length, (i) => leaves[i]!);
+  }
+
+  /** The levels above the `count` leaves (`leaf(i)` made when its parent page is), up to the root. */
+  private writeUpper(ptype: number, count: number, leaf: (i: number) => TreeEntry): TreeEntry {
+    const s = this.layout.idSize;
+    const perNode = Math.floor(this.layout.btMetaOffset / (3 * s));
+    let level = { length: count, at: leaf };
     for (let depth = 1; level.length > 1; depth++) {
-      const next: typeof level = [];
+      const next: TreeEntry[] = [];
       for (let i = 0; i < level.length; i += perNode) {
-        const chunk = level.slice(i, i + perNode);
+        const chunk = Array.from({ length: Math.min(perNode, level.length - i) }, (_, k) => level.at(i + k));
         next.push({
           key: chunk[0]!.key,
           ...this.writePage(ptype, depth, chunk.length, 3 * s, (b, o, k) => {
@@ -307,9 +365,9 @@ export class BlockFile {
           }),
         });
       }
-      level = next;
+      level = { length: next.length, at: (i) => next[i]! };
     }
-    return level[0]!;
+    return level.at(0);
   }
 
   private writePage(ptype: number, level: number, n: number, entrySize: number, fill: (b: Buffer, o: number, k: number) => void, live = true): { bid: bigint; ib: number } {
@@ -343,7 +401,7 @@ export class BlockFile {
   /** The AMap and PMap pages, from the live blocks and pages: what was deleted is free. */
   private writeMaps(): { last: number; free: number } {
     const allocated: [number, number][] = this.pageOffsets.map((ib) => [ib, this.layout.pageSize]);
-    for (let i = 0; i < this.bbt.length; i += BBT_ROW) allocated.push([this.bbt.data[i + 1]!, Math.ceil((this.bbt.data[i + 2]! + this.layout.blockTrailerSize) / 64) * 64]);
+    for (let i = 0; i < this.bbt.bid.length; i++) allocated.push([this.bbt.ib.at(i), Math.ceil((this.bbt.cb.at(i) + this.layout.blockTrailerSize) / 64) * 64]);
     const { pages, free, last } = mapPages(this.layout, this.offset, allocated);
     for (const p of pages) writeSync(this.fd, p.bytes, 0, p.bytes.length, p.ib);
     return { last, free };

@@ -5,26 +5,33 @@
 
 import { HeapBuilder, MAX_ALLOC } from './heap.js';
 
-export function buildBth(
-  heap: HeapBuilder,
-  keySize: number,
-  dataSize: number,
-  records: readonly { key: Uint8Array; data: Uint8Array }[],
-  header = heap.reserve(8),
-): number {
+export interface BthRecord {
+  key: Uint8Array;
+  data: Uint8Array;
+}
+
+/** Records made one at a time as the leaves are packed: a table of a million rows has a million. */
+export interface BthRecords {
+  readonly length: number;
+  get(k: number): BthRecord;
+}
+
+export function buildBth(heap: HeapBuilder, keySize: number, dataSize: number, records: readonly BthRecord[] | BthRecords, header = heap.reserve(8)): number {
+  const at = 'get' in records ? (k: number) => records.get(k) : (k: number) => records[k]!;
   let levels = 0;
   let hidRoot = 0;
   if (records.length > 0) {
     const perLeaf = Math.floor(MAX_ALLOC / (keySize + dataSize));
     let level: { key: Uint8Array; hid: number }[] = [];
     for (let i = 0; i < records.length; i += perLeaf) {
-      const chunk = records.slice(i, i + perLeaf);
-      const b = Buffer.alloc(chunk.length * (keySize + dataSize));
-      chunk.forEach((r, k) => {
+      const count = Math.min(perLeaf, records.length - i);
+      const b = Buffer.alloc(count * (keySize + dataSize));
+      for (let k = 0; k < count; k++) {
+        const r = at(i + k);
         b.set(r.key, k * (keySize + dataSize));
         b.set(r.data, k * (keySize + dataSize) + keySize);
-      });
-      level.push({ key: chunk[0]!.key, hid: heap.alloc(new Uint8Array(b)) });
+      }
+      level.push({ key: at(i).key, hid: heap.alloc(new Uint8Array(b)) });
     }
     const perNode = Math.floor(MAX_ALLOC / (keySize + 4));
     while (level.length > 1) {

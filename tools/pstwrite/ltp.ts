@@ -58,8 +58,20 @@ export interface ColumnSpec {
 const ROW_ID = 0x67f2;
 const ROW_VER = 0x67f3;
 
+export interface TcRow {
+  rowId: number;
+  values: readonly PropValue[];
+}
+
+/** Rows made one at a time as the table is built: a folder of a million messages is never a million row objects at once. */
+export interface TcRows {
+  readonly length: number;
+  get(i: number): TcRow;
+}
+
 /** A TC whose rows are property values by column id; the row id (0x67F2) is given per row. */
-export function buildTc(file: BlockFile, columns: readonly ColumnSpec[], rows: readonly { rowId: number; values: readonly PropValue[] }[]): LtpNode {
+export function buildTc(file: BlockFile, columns: readonly ColumnSpec[], rows: readonly TcRow[] | TcRows): LtpNode {
+  const rowAt = 'get' in rows ? (i: number) => rows.get(i) : (i: number) => rows[i]!;
   const heap = new HeapBuilder(0x7c, file.layout.maxBlockData, file.layout.hidBlockShift);
   const indexHeader = heap.reserve(8); // HID 0x20, as Outlook lays a TC out
   const values = new Values(file, heap);
@@ -87,7 +99,10 @@ export function buildTc(file: BlockFile, columns: readonly ColumnSpec[], rows: r
   const rowSize = end1 + Math.ceil(layout.length / 8);
 
   const matrix = Buffer.alloc(rows.length * rowSize);
-  rows.forEach((r, i) => {
+  const rowIds = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rowAt(i);
+    rowIds[i] = r.rowId >>> 0;
     const base = i * rowSize;
     const byId = new Map(r.values.map((v) => [v.id, v]));
     byId.set(ROW_ID, { id: ROW_ID, type: 0x0003, bytes: u32(r.rowId) });
@@ -100,7 +115,7 @@ export function buildTc(file: BlockFile, columns: readonly ColumnSpec[], rows: r
       else matrix.writeUInt32LE(values.hnid(v.bytes), base + c.offset);
       matrix[base + end1 + (c.bit >> 3)]! |= 0x80 >> (c.bit & 7);
     }
-  });
+  }
 
   let hnidRows = 0;
   if (rows.length > 0) {
@@ -115,15 +130,17 @@ export function buildTc(file: BlockFile, columns: readonly ColumnSpec[], rows: r
     }
   }
   const indexSize = file.layout.idSize === 8 ? 4 : 2;
-  const index = rows
-    .map((r, i) => ({ id: r.rowId >>> 0, i }))
-    .sort((a, b) => a.id - b.id)
-    .map(({ id, i }) => {
+  // The row index in row-id order (ties in row order), each record made as its leaf is packed.
+  const byId = Uint32Array.from(rowIds, (_, i) => i).sort((a, b) => rowIds[a]! - rowIds[b]! || a - b);
+  const index = {
+    length: byId.length,
+    get: (k: number) => {
       const data = Buffer.alloc(indexSize);
-      if (indexSize === 4) data.writeUInt32LE(i);
-      else data.writeUInt16LE(i);
-      return { key: u32(id), data: new Uint8Array(data) };
-    });
+      if (indexSize === 4) data.writeUInt32LE(byId[k]!);
+      else data.writeUInt16LE(byId[k]!);
+      return { key: u32(rowIds[byId[k]!]!), data: new Uint8Array(data) };
+    },
+  };
   const hidRowIndex = buildBth(heap, 4, indexSize, index, indexHeader);
 
   const sortedCols = [...layout].sort((a, b) => tagOf(a) - tagOf(b));

@@ -11,6 +11,7 @@ import { BlockFile, type Deleted, type Encryption, type SubnodeRef, type Variant
 import { buildPc, buildTc, type ColumnSpec, type LtpNode } from './ltp.js';
 import { NameMapBuilder, type NamedValue } from './namemap.js';
 import { P, text, type PropValue } from './props.js';
+import { ContentsRows, SpillDir, type ContentsRow } from './contents-rows.js';
 
 export interface AttachmentSpec {
   filename?: string;
@@ -67,22 +68,17 @@ interface FolderState extends FolderHandle {
   parent: number;
   containerClass?: string;
   children: FolderState[];
-  contents: ContentsRow[];
-  associated: ContentsRow[];
-}
-
-/** What a folder's contents table keeps of a message: small, so large folders stay cheap. */
-interface ContentsRow {
-  nid: number;
-  messageClass: string;
-  subject: string;
-  flags: number;
-  size: number;
-  delivered?: number;
-  modified?: number;
+  contents: ContentsRows;
+  associated: ContentsRows;
 }
 
 const MSGFLAG_HASATTACH = 0x10;
+
+/** The store's record key (PR_RECORD_KEY, also the provider UID in its entry ids), derived from its display name so a test can name it. */
+export function storeRecordKey(displayName: string | undefined): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(`pophist:${displayName ?? ''}`).digest().subarray(0, 16));
+}
+
 const FOLDER_VALID = 0x1 | 0x8 | 0x80; // IPM subtree, wastebasket, finder valid
 
 export class PstWriter {
@@ -100,6 +96,7 @@ export class PstWriter {
   private inbox: FolderHandle | undefined;
   private readonly names = new NameMapBuilder();
   private readonly special = new Map<SpecialFolder, FolderHandle>();
+  private readonly spill = new SpillDir();
 
   constructor(
     path: string,
@@ -107,8 +104,8 @@ export class PstWriter {
   ) {
     this.file = new BlockFile(path, opts.variant, opts.encryption, opts.maps ?? false, opts.compress ?? false);
     this.ansi = opts.variant === 'ansi';
-    this.providerUid = new Uint8Array(createHash('sha256').update(`pophist:${opts.displayName ?? ''}`).digest().subarray(0, 16));
-    const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: [], associated: [] };
+    this.providerUid = storeRecordKey(opts.displayName);
+    const root: FolderState = { nid: SpecialNid.ROOT_FOLDER, name: '', parent: SpecialNid.ROOT_FOLDER, children: [], contents: new ContentsRows(this.spill), associated: new ContentsRows(this.spill) };
     this.folders.set(root.nid, root);
     this.root = root;
     this.ipmSubtree = this.addFolder(root, 'Top of Personal Folders');
@@ -118,7 +115,7 @@ export class PstWriter {
 
   addFolder(parent: FolderHandle, name: string, containerClass = 'IPF.Note'): FolderHandle {
     const nid = (this.nextFolder++ << 5) | NidType.NORMAL_FOLDER;
-    const f: FolderState = { nid, name, parent: parent.nid, containerClass, children: [], contents: [], associated: [] };
+    const f: FolderState = { nid, name, parent: parent.nid, containerClass, children: [], contents: new ContentsRows(this.spill), associated: new ContentsRows(this.spill) };
     this.folders.set(nid, f);
     this.state(parent).children.push(f);
     return f;
@@ -152,7 +149,7 @@ export class PstWriter {
   addDeletedAssociated(folder: FolderHandle, m: MessageSpec): Deleted {
     const nid = (this.nextAssoc++ << 5) | NidType.ASSOC_MESSAGE;
     const mark = this.file.mark();
-    this.writeMessage(nid, folder, m, []);
+    this.writeMessage(nid, folder, m, new ContentsRows());
     const gone = this.file.deleteSince(mark);
     this.file.writeFreedLeaf(gone.nodes);
     return gone;
@@ -169,6 +166,7 @@ export class PstWriter {
     this.writeLtp(SpecialNid.NAME_TO_ID_MAP, 0, buildPc(this.file, this.names.props()));
     this.writeLtp(SpecialNid.RECEIVE_FOLDER_TABLE, 0, this.receiveFolderTable());
     this.file.finish();
+    this.spill.remove();
   }
 
   private state(h: FolderHandle): FolderState {
@@ -181,7 +179,7 @@ export class PstWriter {
     return text(id, s, this.ansi, codepage);
   }
 
-  private writeMessage(nid: number, folder: FolderHandle, m: MessageSpec, rows: ContentsRow[]): void {
+  private writeMessage(nid: number, folder: FolderHandle, m: MessageSpec, rows: ContentsRows): void {
     const atts = m.attachments ?? [];
     const cp = m.codepage ?? this.opts.codepage;
     const t = (id: number, s: string): PropValue => this.t(id, s, cp);
@@ -316,8 +314,9 @@ export class PstWriter {
         ...(r.modified !== undefined ? [P.time(PropId.LastModificationTime, new Date(r.modified))] : []),
       ],
     });
-    this.writeLtp((index << 5) | NidType.CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, f.contents.map(row)));
-    this.writeLtp((index << 5) | NidType.ASSOC_CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, f.associated.map(row)));
+    const rows = (t: ContentsRows) => ((all) => ({ length: all.length, get: (i: number) => row(all.get(i)) }))(t.take());
+    this.writeLtp((index << 5) | NidType.CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, rows(f.contents)));
+    this.writeLtp((index << 5) | NidType.ASSOC_CONTENTS_TABLE, 0, buildTc(this.file, contentsCols, rows(f.associated)));
   }
 
   private entryId(nid: number): Uint8Array {

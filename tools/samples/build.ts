@@ -54,7 +54,7 @@ export function managerMessage(spec: SampleSpec): MessageSpec & MsgSpec {
   // Outlook saves the manager after writing its blobs: it was last modified after its last tag.
   const tagTimes = m.accounts.flatMap((a) => [...a.tags, ...(a.restags ?? [])].map((t) => Date.parse(t.time)));
   const modified = new Date(Math.max(created.getTime(), ...tagTimes.map((t) => t + 5_000)));
-  const searchKey = m.key === GENERAL_KEY ? new Uint8Array(createHash('md5').update(spec.file).digest()) : m.key;
+  const searchKey = m.key === GENERAL_KEY ? new Uint8Array(createHash('md5').update(spec.storeId ?? spec.file).digest()) : m.key;
   return {
     messageClass: 'IPM.MessageManager',
     subject: managerSubject(m.profileName, m.key),

@@ -92,6 +92,8 @@ export interface SampleSpec {
   /** Folders the store names Sent Items, Outbox or Drafts, as paths below the IPM subtree. */
   special?: { sentItems?: string; drafts?: string };
   description: string;
+  /** Copies of one store (snapshots) share this: the Message Manager's search key is made from it, not from the file name. */
+  storeId?: string;
 }
 
 export const MSGFLAG_UNSENT = 0x8;

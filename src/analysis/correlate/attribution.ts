@@ -14,10 +14,14 @@ import type { MessageFacts } from './rules.js';
 
 /** What attribution reads of a message beyond the rules' facts. */
 export interface AttributionFacts extends MessageFacts {
+  /** How many messages were read (indices run from 0 to size - 1). */
+  readonly size: number;
   /** Whether account(i) comes from PidLidInternetAccountStamp, the message naming no account. */
   accountFromStamp(i: number): boolean;
   /** The path of the message's folder. */
   folder(i: number): string;
+  /** A number equal for two downloads exactly when their server and UID (as written) are: grouping without strings. */
+  downloadKey(i: number): number;
 }
 
 export type AttributionRule = 'account-name' | 'account-stamp' | 'server' | 'only-history';

@@ -22,31 +22,43 @@ export interface AccountFindings {
 }
 
 const STRENGTH: readonly AttributionRule[] = ['account-name', 'account-stamp', 'server', 'only-history'];
-const stronger = (a: AttributionRule, b: AttributionRule): AttributionRule => (STRENGTH.indexOf(a) <= STRENGTH.indexOf(b) ? a : b);
 
-/** History `h`'s servers and the downloads attributed to it whose UID it no longer lists. */
+/** History `h`'s servers and the downloads attributed to it whose UID it no longer lists, grouped by
+ * server and UID in the order of each group's first message. Kept as typed arrays of message
+ * indices, not an object and a string key per download: a store of a million downloads has hundreds
+ * of thousands of such groups. */
 export function accountFindings(messages: AttributionFacts, attribution: Attribution, h: number, historyUids: ReadonlySet<string>, matched: ReadonlySet<number>): AccountFindings {
   const servers = new Set<string>();
-  const groups = new Map<string, { uid: string; server: string; rule: AttributionRule; indices: number[] }>();
+  const picked = new Uint32Array(messages.size);
+  const strength = new Uint8Array(messages.size);
+  let n = 0;
   for (const i of messages.downloaded()) {
     const rule = matched.has(i) ? undefined : attribution.ruleFor(h, i);
     if (matched.has(i) || rule !== undefined) servers.add(messages.server(i)!);
-    const uid = messages.uid(i)!;
-    if (rule === undefined || historyUids.has(uid)) continue;
-    const server = messages.server(i)!;
-    const key = `${server}\0${uid}`;
-    const g = groups.get(key);
-    // Most UIDs have one message: an array of exactly one, grown only for copies.
-    if (g) {
-      g.indices.push(i);
-      g.rule = stronger(g.rule, rule);
-    } else groups.set(key, { uid, server, rule, indices: [i] });
+    if (rule === undefined || historyUids.has(messages.uid(i)!)) continue;
+    picked[n++] = i;
+    strength[i] = STRENGTH.indexOf(rule);
   }
+  // Same server and UID side by side, each group's messages in message order: its first is its earliest.
+  const key = new Float64Array(messages.size);
+  for (let k = 0; k < n; k++) key[picked[k]!] = messages.downloadKey(picked[k]!);
+  const members = picked.slice(0, n).sort((a, b) => key[a]! - key[b]! || a - b);
+  // starts[g]: where group g (in key order) begins in `members`; the groups in order of their first message.
+  const starts = new Uint32Array(n + 1);
+  let count = 0;
+  for (let k = 0; k < n; k++) if (k === 0 || key[members[k]!] !== key[members[k - 1]!]) starts[count++] = k;
+  starts[count] = n;
+  const order = Uint32Array.from({ length: count }, (_, g) => g).sort((a, b) => members[starts[a]!]! - members[starts[b]!]!);
   // Each group is described when the report reaches it.
-  const found = [...groups.values()];
-  for (const g of found) g.indices.sort((a, b) => messages.nid(a) - messages.nid(b));
   return {
-    notInHistory: LazyList.of(found).map((g) => ({ uid: g.uid, server: g.server, attributedBy: g.rule, messages: g.indices.map((i) => messages.describe(i)) })),
+    notInHistory: new LazyList(count, (k) => {
+      const g = order[k]!;
+      const start = starts[g]!;
+      const group = members.slice(start, starts[g + 1]).sort((a, b) => messages.nid(a) - messages.nid(b) || a - b);
+      const first = members[start]!;
+      const rule = STRENGTH[group.reduce((best, i) => Math.min(best, strength[i]!), STRENGTH.length - 1)]!;
+      return { uid: messages.uid(first)!, server: messages.server(first)!, attributedBy: rule, messages: Array.from(group, (i) => messages.describe(i)) };
+    }),
     servers: [...servers].sort(),
   };
 }

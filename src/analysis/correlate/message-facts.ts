@@ -12,6 +12,7 @@ import { parseRemoteId } from './remote-id.js';
 import { isReceivable } from './received.js';
 import type { AttributionFacts } from './attribution.js';
 import { Interned, StoredStrings } from './stored-strings.js';
+import { UidIndex } from './uid-index.js';
 
 /**
  * A message as a report describes it. A class, not an object literal: V8 moves a literal's
@@ -46,7 +47,8 @@ export class StoreMessages implements AttributionFacts {
   private readonly classOf: Int32Array;
   /** Index into `servers`, or NO_REMOTE / BAD_REMOTE. */
   private readonly serverOf: Int32Array;
-  private readonly uids: (string | undefined)[] = [];
+  /** The message's UID as its key in `byUid`, -1 without one. */
+  private readonly uidKey: Int32Array;
   private readonly accountOf: Int32Array;
   /** 1 when the account was read from PidLidInternetAccountStamp only (no account name). */
   private readonly accountByStamp: Uint8Array;
@@ -57,8 +59,8 @@ export class StoreMessages implements AttributionFacts {
   private readonly classes = new Interned();
   private readonly servers = new Interned();
   private readonly accounts = new Interned();
-  /** A UID's message, or its messages when several name it (copies of one download). */
-  private readonly byUid = new Map<string, number | number[]>();
+  /** A UID's messages (several when copies of one download name it), as written and unescaped. */
+  private readonly byUid = new UidIndex();
   private readonly folderPaths: string[] = [];
   private readonly folderRole: (FolderRole | undefined)[] = [];
   private readonly folderInIpm: boolean[] = [];
@@ -73,8 +75,9 @@ export class StoreMessages implements AttributionFacts {
     const roles = folderRoles(store, folders, inboxNid);
     const ipm = ipmFolders(store, folders);
     const all = this.listFolders(store, folders, roles, ipm, progress);
-    const n = all.length;
+    const n = all.nids.length;
     this.nids = new Uint32Array(n);
+    this.uidKey = new Int32Array(n).fill(-1);
     this.folderOf = new Int32Array(n);
     this.createdSec = new Float64Array(n);
     this.deliveredSec = new Float64Array(n);
@@ -87,7 +90,8 @@ export class StoreMessages implements AttributionFacts {
     this.subjects = new StoredStrings(n, withoutSubjectPrefix);
     this.froms = new StoredStrings(n);
     this.messageIds = new StoredStrings(n);
-    store.scanMessages(all, ({ nid, fi }, read) => {
+    store.scanMessageNids(all.nids, (listed, read) => {
+      const [nid, fi] = [asNid(all.nids[listed]!), all.folder[listed]!];
       progress?.message();
       const where = this.folderPaths[fi]!;
       try {
@@ -125,7 +129,6 @@ export class StoreMessages implements AttributionFacts {
         this.flags[i] = p.int(PropId.MessageFlags) ?? 0;
         this.classOf[i] = this.classes.of(m.messageClass ?? '');
         this.serverOf[i] = server;
-        this.uids[i] = uid;
         this.accountOf[i] = this.accounts.of(account?.toLowerCase());
         this.accountByStamp[i] = named === undefined && account !== undefined ? 1 : 0;
         this.headers[i] = p.has(PropId.TransportMessageHeaders) ? 1 : 0;
@@ -133,28 +136,28 @@ export class StoreMessages implements AttributionFacts {
         this.froms.set(i, p.storedString(PropId.SenderSmtpAddress) ?? p.storedString(PropId.SenderEmailAddress) ?? p.storedString(PropId.SenderName));
         this.messageIds.set(i, p.storedString(PropId.InternetMessageId));
         // Indexed only once the whole message is read: one that fails half-way leaves no trace.
-        if (uid !== undefined) this.indexUid(uid, i);
-        if (unescaped !== undefined) this.indexUid(unescaped, i);
+        if (uid !== undefined) this.uidKey[i] = this.byUid.add(uid, i);
+        if (unescaped !== undefined) this.byUid.add(unescaped, i);
         this.count++;
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `message ${formatNid(nid)} in "${where}"`);
       }
     });
-    const timed: number[] = [];
-    for (let i = 0; i < this.count; i++) if (!Number.isNaN(this.createdSec[i]!)) timed.push(i);
-    this.order = Uint32Array.from(timed).sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
+    const timed = Uint32Array.from({ length: this.count }, (_, i) => i).filter((i) => !Number.isNaN(this.createdSec[i]!));
+    this.order = timed.sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
   }
 
-  /** Each folder's path, role and place, and its messages' NIDs (in folder order). */
-  private listFolders(store: PstStore, folders: readonly Folder[], roles: Map<Nid, FolderRole>, ipm: Set<Nid>, progress: ProgressCounter | undefined): { nid: Nid; fi: number }[] {
-    const all: { nid: Nid; fi: number }[] = [];
+  /** Each folder's path, role and place, and its messages' NIDs (in folder order) with their folder's index. */
+  private listFolders(store: PstStore, folders: readonly Folder[], roles: Map<Nid, FolderRole>, ipm: Set<Nid>, progress: ProgressCounter | undefined): { nids: Uint32Array; folder: Int32Array } {
+    const lists: Nid[][] = [];
     folders.forEach((folder, fi) => {
       this.folderPaths.push(folderPath(folder));
       this.folderRole.push(roles.get(folder.nid));
       this.folderInIpm.push(ipm.has(folder.nid));
+      lists[fi] = [];
       try {
-        for (const nid of folder.messageNids()) all.push({ nid, fi });
+        lists[fi] = folder.messageNids();
       } catch (e) {
         if (!(e instanceof PstFormatError)) throw e;
         store.warnings.fromError(e, `contents of "${folderPath(folder)}"`);
@@ -162,15 +165,11 @@ export class StoreMessages implements AttributionFacts {
       // A folder counts as read once its contents are listed: its messages are read below, in file order.
       progress?.folder();
     });
-    return all;
-  }
-
-  private indexUid(uid: string, i: number): void {
-    const had = this.byUid.get(uid);
-    if (had === undefined) this.byUid.set(uid, i);
-    else if (typeof had === 'number') {
-      if (had !== i) this.byUid.set(uid, [had, i]);
-    } else if (had[had.length - 1] !== i) had.push(i);
+    // Typed arrays, not an object per message: a million of them were tens of megabytes of heap.
+    const nids = new Uint32Array(lists.reduce((sum, l) => sum + l.length, 0));
+    const folder = new Int32Array(nids.length);
+    lists.reduce((k, l, fi) => (nids.set(l, k), folder.fill(fi, k, k + l.length), k + l.length), 0);
+    return { nids, folder };
   }
 
   get size(): number {
@@ -179,8 +178,7 @@ export class StoreMessages implements AttributionFacts {
 
   /** Messages whose PidLidRemoteEntryId names this UID (as written or unescaped). */
   withUid(uid: string): readonly number[] {
-    const had = this.byUid.get(uid);
-    return had === undefined ? [] : typeof had === 'number' ? [had] : had;
+    return this.byUid.get(uid);
   }
 
   /** Messages created within [from, to] (seconds), in time order. */
@@ -233,7 +231,12 @@ export class StoreMessages implements AttributionFacts {
   }
 
   uid(i: number): string | undefined {
-    return this.uids[i];
+    const k = this.uidKey[i]!;
+    return k < 0 ? undefined : this.byUid.key(k);
+  }
+
+  downloadKey(i: number): number {
+    return this.uidKey[i]! * this.servers.values.length + this.serverOf[i]!;
   }
 
   hasBadRemoteId(i: number): boolean {

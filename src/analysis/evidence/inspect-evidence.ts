@@ -11,6 +11,7 @@ import { BufferSource, openPst, PstFormatError, PstStore } from '../../pst/index
 import { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, type DecodedBlob } from '../history/blob.js';
 import { decodeBlob } from '../history/decode-blob.js';
 import { inspectStore, type StoreInspection } from './inspect-store.js';
+import { tieAccounts, type AccountTies } from '../account/tie.js';
 import { displayPath, NotAFileError, readHead, readWhole, sha256File, type EvidencePath } from './open-file.js';
 import type { ProgressListener } from './progress.js';
 import { analyze, followsManagerRules, type Analysis } from '../locate/match-managers.js';
@@ -43,8 +44,8 @@ export interface EvidenceError {
 }
 
 export type InspectedEvidence = (
-  | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; inspection: StoreInspection }
-  | { type: 'msg'; base: EvidenceBase; analysis: Analysis; origins: MsgOrigins }
+  | { type: 'store'; base: EvidenceBase; format: PstStore['format']; displayName?: string; recordKey?: string; inspection: StoreInspection }
+  | { type: 'msg'; base: EvidenceBase; analysis: Analysis; origins: MsgOrigins; accounts?: AccountTies }
   | { type: 'blob'; base: EvidenceBase; blob: DecodedBlob }
   | { type: 'error'; base: EvidenceBase; error: EvidenceError }
 ) & {
@@ -126,6 +127,9 @@ function inspectOnce(input: EvidenceInput, options: ResolvedOptions, onProgress?
         const found: InspectedEvidence = { type: 'store', base, format: store.format, inspection };
         const displayName = store.displayName;
         if (displayName !== undefined) found.displayName = displayName;
+        // The store's own identity (PR_RECORD_KEY, [MS-PST] 2.4.3): the same in every copy of one store.
+        const recordKey = store.recordKey;
+        if (recordKey !== undefined) found.recordKey = Buffer.from(recordKey).toString('hex');
         return found;
       } finally {
         store.close();
@@ -135,7 +139,9 @@ function inspectOnce(input: EvidenceInput, options: ResolvedOptions, onProgress?
       const item = readMsg(bytes ?? readWhole(file!, MAX_MSG_BYTES, msgTooLarge));
       // A saved e-mail is a message, never a manager: only a manager's .msg is searched for a history.
       const managers = followsManagerRules(item) ? [{ ...item, messageClass: item.messageClass ?? '', inInbox: true }] : [];
-      return { type: 'msg', base, analysis: analyze(managers, options.profile), origins: msgOrigins(item) };
+      const analysis = analyze(managers, options.profile);
+      // A .msg has no store record key: its histories are tied by their names alone.
+      return { type: 'msg', base, analysis, origins: msgOrigins(item), ...(options.registry ? { accounts: tieAccounts(analysis, options.registry) } : {}) };
     }
     // Worded as a directory walk words it: the same file gets the same reason, named or found.
     if (base.size === 0) return fail(base, { code: 'NOT_A_PST', message: 'an empty file' });

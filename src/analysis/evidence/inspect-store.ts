@@ -2,6 +2,7 @@
 // histories, and (for a store) tie every downloaded UID to the message it created.
 
 import type { PstStore, PstWarning } from '../../pst/index.js';
+import { storeProfile, tieAccounts, type AccountTies } from '../account/tie.js';
 import { analyze, type Analysis } from '../locate/match-managers.js';
 import type { ResolvedOptions } from '../options.js';
 import { correlateDeleteOnly, correlateTag, unexplained, type CorrelationFinding } from '../correlate/rules.js';
@@ -10,6 +11,7 @@ import { Attribution } from '../correlate/attribution.js';
 import { accountFindings, downloadsByServer, type NotInHistoryFinding, type ServerDownloadsFinding } from '../correlate/download-findings.js';
 import type { EntryFindings } from '../history/checks.js';
 import { StoreMessages, type StoreMessage } from '../correlate/message-facts.js';
+import { messageOrigins, type OriginFinding } from '../correlate/origins.js';
 import { LazyList } from '../lazy-list.js';
 import { findManagers, resolveInbox, type InboxResolution } from '../locate/find-managers.js';
 import { tagSeconds } from '../history/tag-time.js';
@@ -38,8 +40,12 @@ export interface StoreInspection {
    * every one. Absent when correlation was not asked for.
    */
   unattributed?: ServerDownloadsFinding[];
+  /** With `origins` (and correlation): every message carrying a POP3 origin. */
+  origins?: OriginFinding[];
   /** Present when freed space was searched (--recover). */
   recovery?: Recovery;
+  /** With registry hives: the store's accounts and each history's. */
+  accounts?: AccountTies;
   warnings: readonly PstWarning[];
   /** What the search for a history needed and could not read (folders, tables, attachments). */
   unread: readonly string[];
@@ -48,10 +54,14 @@ export interface StoreInspection {
 export function inspectStore(store: PstStore, options: ResolvedOptions, onProgress?: ProgressListener): StoreInspection {
   const folders = [...store.walk()];
   const inbox = resolveInbox(store, folders);
-  const analysis = analyze(findManagers(store, folders, inbox), options.profile);
-  const recovery = options.recover ? recoverStore(store, analysis, options.profile, options.recoverMemory * 1048576) : undefined;
+  const recordKey = options.registry ? store.recordKey : undefined;
+  const { profile, automatic } = storeProfile(options.profile, options.registry, recordKey);
+  const analysis = analyze(findManagers(store, folders, inbox), profile);
+  const accounts = options.registry ? tieAccounts(analysis, options.registry, recordKey, automatic) : undefined;
+  const recovery = options.recover ? recoverStore(store, analysis, profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   let unattributed: ServerDownloadsFinding[] | undefined;
+  let origins: OriginFinding[] | undefined;
   if (options.correlate) {
     // Every store's messages are read: without a history, its downloads are still evidence.
     // Reading every message's property context is the long part of a large store: that is what is counted.
@@ -69,6 +79,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
       return { entries: t.entries, unexplained: t.unexplained, ...found, summary: t.summary };
     });
     unattributed = downloadsByServer(messages, (i) => !attribution.accounted(i));
+    if (options.origins) origins = messageOrigins(messages);
     // A UID only an older version holds is tied by the same rules as a live one, for the live history's account.
     for (const r of recovery?.histories ?? []) {
       if (!r.live) continue;
@@ -80,7 +91,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
       }
     }
   }
-  return { inbox, analysis, correlations, unattributed, recovery, warnings: store.warnings.list, unread: store.warnings.gaps };
+  return { inbox, analysis, correlations, unattributed, origins, recovery, ...(accounts ? { accounts } : {}), warnings: store.warnings.list, unread: store.warnings.gaps };
 }
 
 interface EntryTag {

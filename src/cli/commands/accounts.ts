@@ -3,38 +3,16 @@
 // delivery store. Each hive is read-only evidence: read whole into memory, never written.
 
 import type { Argv } from 'yargs';
-import { ACCOUNTS_SCHEMA, readHiveAccounts, type AccountsReport, type HiveAccounts } from '../../accounts/index.js';
-import { NotAFileError, readWhole } from '../../analysis/index.js';
-import { MAX_HIVE_BYTES, RegistryFormatError } from '../../registry/index.js';
+import { ACCOUNTS_SCHEMA, type AccountsReport, type HiveAccounts } from '../../accounts/index.js';
 import { escapeText, toolVersion } from '../../report/index.js';
 import { accountsCsv, accountsLines } from '../accounts-output.js';
-import { cannotRead, UsageError } from '../errors.js';
-import { rawArgument } from '../inputs.js';
+import { UsageError } from '../errors.js';
+import { readHiveFile } from '../read-hive.js';
 
 interface AccountsArgs {
   hives?: (string | undefined)[];
   json?: boolean;
   csv?: boolean;
-}
-
-const failed = (path: string, code: string, message: string): HiveAccounts => ({ path, status: 'error', error: { code, message }, sha256: '', profiles: [], warnings: [] });
-
-/** One hive's accounts; a file that cannot be read becomes an error entry and a line for stderr. */
-function readFile(path: string): { hive: HiveAccounts; problem?: string } {
-  let bytes: Uint8Array;
-  try {
-    bytes = readWhole(rawArgument(path), MAX_HIVE_BYTES, (size) => new RegistryFormatError('LIMIT', `the file holds ${size} bytes, past the ${MAX_HIVE_BYTES}-byte limit for a hive`));
-  } catch (e) {
-    if (e instanceof RegistryFormatError) return { hive: failed(path, e.code, e.message), problem: `${path}: ${e.describe()}` };
-    if (e instanceof NotAFileError) return { hive: failed(path, e.code, `${path}: ${e.message}`), problem: `${path}: ${e.message}` };
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
-    const problem = cannotRead(path, code).message;
-    return { hive: failed(path, 'UNREADABLE', problem), problem };
-  }
-  const hive = readHiveAccounts(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  if (hive.status === 'error') return { hive, problem: `${path}: ${hive.error!.message}${hive.error!.offset === undefined ? '' : ` (registry, offset ${hive.error!.offset})`}` };
-  return { hive };
 }
 
 export const accountsCommand = {
@@ -53,7 +31,7 @@ export const accountsCommand = {
     if (files.length === 0) throw new UsageError('accounts needs at least one registry hive: pophist accounts NTUSER.DAT…');
     const hives: HiveAccounts[] = [];
     for (const file of files) {
-      const { hive, problem } = readFile(file);
+      const { hive, problem } = readHiveFile(file);
       if (problem !== undefined) process.stderr.write(`pophist: ${escapeText(problem)}\n`);
       hives.push(hive);
     }

@@ -91,6 +91,12 @@ export function inspectCommand(setExit: (code: number) => void) {
           .option('search-key', { type: 'string', requiresArg: true, coerce: nonEmpty('search-key'), describe: "the profile's search key, hex (Outlook 2010+: 47656E6572616C204B657900)" })
           .option('smtp', { type: 'string', requiresArg: true, coerce: nonEmpty('smtp'), describe: "the POP3 account's SMTP address" })
           .option('account-uid', { type: 'string', requiresArg: true, coerce: nonEmpty('account-uid'), describe: "the account's mini UID, 8 hex digits" })
+          .option('registry', {
+            type: 'string',
+            requiresArg: true,
+            coerce: (v: string | string[]) => [v].flat(),
+            describe: "a user's registry hive (NTUSER.DAT; repeat for more): tie each history to its POP3 account and policy, and select a store's own account",
+          })
           .option('recover', { type: 'boolean', default: DEFAULT_OPTIONS.recover, describe: 'also search freed space for older Message Managers and histories (one more pass over the file)' })
           .option('recover-memory', {
             type: 'string',
@@ -110,6 +116,7 @@ export function inspectCommand(setExit: (code: number) => void) {
           .example('$0 inspect -r case/ --csv out/ --timestamp', 'a CSV file per record type in out/, named with the time')
           .example('$0 inspect evidence.pst --json | jq .sources', 'the report as JSON (schema/report.schema.json)')
           .example('$0 inspect evidence.pst --smtp alice@example.com', 'mark the history Outlook itself uses for that account')
+          .example('$0 inspect evidence.pst --registry NTUSER.DAT', "each history's account: server, user, leave-on-server policy, and the tags that policy contradicts")
           .example('$0 inspect evidence.pst --recover --json', 'also older Message Managers and histories left in freed space')
           .example('$0 inspect -r case/ --ndjson --jobs 4', 'four stores at a time, the output as with --jobs 1'),
       ).options(JOBS_OPTIONS),
@@ -125,7 +132,8 @@ export function inspectCommand(setExit: (code: number) => void) {
       const options = optionsFromFlags({ ...args, hash: args.hash || args.html !== undefined });
       // The walk comes first: no output may be a file it found (a hard link into a walked directory).
       const expansion = expandInputs(named, args.recursive);
-      const out = ReportOutput.open(args, named.filter((p) => !isStdin(p)), inputIdentities(expansion));
+      // A hive is evidence too: no output goes beside it.
+      const out = ReportOutput.open(args, [...named.filter((p) => !isStdin(p)), ...(args.registry ?? [])], inputIdentities(expansion));
       if (expansion.inputs.length === 0) throw new UsageError(nothingExamined(expansion));
       await out.begin(out.header(options));
       const progress = args.progressJson ? { bar: false, lines: progressLines(expansion.inputs.length) } : { bar: progressWanted(args.quiet) };

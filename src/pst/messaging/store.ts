@@ -125,14 +125,15 @@ export class PstStore {
   }
 
   /**
-   * Every listed message, in the order its data lies in the file, read once (NodeDatabase.scanInFileOrder):
-   * `read()` gives the message, or throws what `message(nid)` would. The message, and every byte
-   * read through it, is only valid during its `visit`: keep strings and numbers, not views.
+   * Every listed message (`nids[i]`, visited with i), in the order its data lies in the file, read
+   * once (NodeDatabase.scanInFileOrder): `read()` gives the message, or throws what `message(nid)`
+   * would. The message, and every byte read through it, is only valid during its `visit`: keep
+   * strings and numbers, not views.
    */
-  scanMessages<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, read: () => Message) => void): void {
-    this.db.scanInFileOrder(items, (item, node) =>
-      visit(item, () => {
-        if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(item.nid)}` });
+  scanMessageNids(nids: ArrayLike<number>, visit: (i: number, read: () => Message) => void): void {
+    this.db.scanInFileOrder(nids, (i, node) =>
+      visit(i, () => {
+        if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(asNid(nids[i]!))}` });
         return new Message(node, this.db.layout.maxBlockData, this.codepage);
       }),
     );

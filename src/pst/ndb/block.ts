@@ -76,13 +76,21 @@ export class BlockReader implements BlockSource {
   /**
    * A block already located in the BBT, read into memory reused by the next such read and not
    * cached: for a pass that reads each block once (every message of a store). The result is only
-   * valid until the next `readOnce`.
+   * valid until the next `readOnce`. `raw`: the block's bytes as stored (its {@link span} at
+   * `entry.ib`), when the pass has read them already; they are checked as if read here.
    */
-  readOnce(bid: Bid, entry: BlockPlace): Uint8Array {
+  readOnce(bid: Bid, entry: BlockPlace, raw?: Uint8Array): Uint8Array {
     const hit = this.cache.get(bid & ~1n);
     if (hit) return hit;
     if (this.scratch.length < entry.cb) this.scratch = new Uint8Array(Math.max(entry.cb, 2 * this.scratch.length));
-    return this.load(bid, entry, this.scratch);
+    return this.load(bid, entry, this.scratch, raw);
+  }
+
+  /** How many bytes a block of `cb` bytes takes in the file (data, padding, trailer), or undefined
+   * when a block of that size at `ib` would run past the end of the file. */
+  span(ib: number, cb: number): number | undefined {
+    const total = alignUp(cb + this.layout.blockTrailerSize, this.layout.blockAlign);
+    return ib < 0 || ib + total > this.src.size ? undefined : total;
   }
 
   /** Checks a block afresh (no cache, no warning): the problem its trailer shows, if any, and where it lies. */
@@ -104,8 +112,8 @@ export class BlockReader implements BlockSource {
     return { cb, backBid, crcOk, sigOk, problem: !crcOk ? 'CRC_MISMATCH' : !sigOk ? 'BAD_SIGNATURE' : undefined };
   }
 
-  /** Reads, checks and decodes a block, into a new array or into `into`. */
-  private load(bid: Bid, entry: BlockPlace, into?: Uint8Array): Uint8Array {
+  /** Reads (unless given its bytes), checks and decodes a block, into a new array or into `into`. */
+  private load(bid: Bid, entry: BlockPlace, into?: Uint8Array, read?: Uint8Array): Uint8Array {
     // Named only when something is wrong: formatting a BigInt per read was a measurable cost.
     const id = (): string => `block ${formatBid(bid)}`;
     const L = this.layout;
@@ -117,7 +125,7 @@ export class BlockReader implements BlockSource {
         offset: entry.ib,
       });
     }
-    const raw = this.src.read(entry.ib, total);
+    const raw = read?.length === total ? read : this.src.read(entry.ib, total);
     const t = total - L.blockTrailerSize;
     const trailer = this.trailer(raw, t, bid, entry);
     if (trailer.problem === 'BAD_BLOCK') {

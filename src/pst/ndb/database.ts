@@ -6,9 +6,10 @@ import { u32 } from '../file/bytes.js';
 import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
 import { BlockReader, isInternal, type BlockPlace, type BlockSource } from './block.js';
+import { BlockRuns } from './block-runs.js';
 import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
 import { dataBlockIds, dataTreeIds } from './datatree.js';
-import { asBid, formatNid, type Bid, type Nid } from './ids.js';
+import { asBid, asNid, formatNid, type Bid, type Nid } from './ids.js';
 import { layoutOf, type Layout } from './layout.js';
 import { readSubnodes, type SubnodeEntry } from './subnode.js';
 
@@ -37,13 +38,13 @@ export class PstNode implements NodeView {
   private subs: Map<Nid, SubnodeEntry> | undefined;
 
   /** `once`: where the node's data block lies (offset, stored size), for a scan that reads it once
-   * into reused memory (NodeDatabase.scanInFileOrder). */
+   * into reused memory (NodeDatabase.scanInFileOrder), and the scan's reads that hold its bytes. */
   constructor(
     private readonly db: BlockContext,
     readonly nid: Nid,
     readonly bidData: Bid,
     readonly bidSub: Bid,
-    private readonly once?: { reader: BlockReader } & BlockPlace,
+    private readonly once?: { reader: BlockReader; runs: BlockRuns; k: number } & BlockPlace,
   ) {}
 
   get layout(): Layout {
@@ -52,7 +53,7 @@ export class PstNode implements NodeView {
 
   /** The node's data blocks, in order (a heap-on-node is addressed per block). */
   blocks(): Uint8Array[] {
-    if (this.once) return [this.once.reader.readOnce(this.bidData, this.once)];
+    if (this.once) return [this.once.reader.readOnce(this.bidData, this.once, this.once.runs.bytes(this.once.k))];
     return this.blockIds().map((bid) => this.db.blocks.read(bid));
   }
 
@@ -160,10 +161,12 @@ export class NodeDatabase implements BlockContext {
    * order given), so a pass over every message reads the file once, forward. The NBT and BBT are
    * searched once for all of them (findSorted), and each node's first data block is read into memory
    * the next node reuses: `node`, and every byte read through it, is only valid during its `visit`.
-   * A node that is not in the NBT is visited with `node` undefined.
+   * Only those blocks' own bytes are read (BlockRuns), not the attachment data between them.
+   * A node that is not in the NBT is visited with `node` undefined. `nids[i]` is the i-th node's NID,
+   * and `visit` is given that i: a pass over a million messages makes no object per message.
    */
-  scanInFileOrder<T extends { nid: Nid }>(items: readonly T[], visit: (item: T, node: NodeView | undefined) => void): void {
-    const n = items.length;
+  scanInFileOrder(nids: ArrayLike<number>, visit: (i: number, node: NodeView | undefined) => void): void {
+    const n = nids.length;
     // Kept in typed arrays, not entry objects: for 100,000 messages the difference is megabytes.
     const found = new Uint8Array(n);
     const bidData = new BigUint64Array(n);
@@ -171,11 +174,11 @@ export class NodeDatabase implements BlockContext {
     const at = new Float64Array(n).fill(Number.MAX_VALUE);
     const cb = new Int32Array(n).fill(-1);
     const inflated = new Int32Array(n);
-    const byNid = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => items[a]!.nid - items[b]!.nid || a - b);
-    const nids = Float64Array.from(byNid, (i) => items[i]!.nid);
-    this.nbt.findSorted(nids, (k, e) => {
+    const byNid = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => nids[a]! - nids[b]! || a - b);
+    const sorted = Float64Array.from(byNid, (i) => nids[i]!);
+    this.nbt.findSorted(sorted, (k, e) => {
       // One NID listed twice (in two folders' contents, or twice in one) is found for each listing.
-      for (let j = k; j < n && nids[j] === nids[k]; j++) {
+      for (let j = k; j < n && sorted[j] === sorted[k]; j++) {
         const i = byNid[j]!;
         found[i] = 1;
         bidData[i] = e.bidData;
@@ -201,10 +204,12 @@ export class NodeDatabase implements BlockContext {
     });
     for (let i = 0; i < n; i++) if (found[i] && cb[i]! < 0) at[i] = this.blocks.offsetOf(asBid(bidData[i]!)) ?? Number.MAX_VALUE;
     const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
-    for (const i of order) {
-      const item = items[i]!;
-      const once = cb[i]! >= 0 ? { reader: this.blocks, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
-      visit(item, found[i] ? new PstNode(this, item.nid, asBid(bidData[i]!), asBid(bidSub[i]!), once) : undefined);
+    const spans = Int32Array.from(order, (i) => (cb[i]! >= 0 ? (this.blocks.span(at[i]!, cb[i]!) ?? 0) : 0));
+    const runs = new BlockRuns(this.source, Float64Array.from(order, (i) => at[i]!), spans);
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      const once = cb[i]! >= 0 ? { reader: this.blocks, runs, k, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
+      visit(i, found[i] ? new PstNode(this, asNid(nids[i]!), asBid(bidData[i]!), asBid(bidSub[i]!), once) : undefined);
     }
   }
 

@@ -1,0 +1,6 @@
+// A whole case: every input's index and the join of them into accounts, versions and UIDs (docs/case.md).
+
+export { caseInput, type CaseInput } from './case-input.js';
+export { joinCase } from './join.js';
+export { sameFiles } from './same-file.js';
+export type * from './types.js';

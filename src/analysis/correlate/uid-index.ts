@@ -1,0 +1,132 @@
+// The UIDs of a store's POP3 downloads, found by UID: each distinct UID kept once as bytes in a
+// pool (Latin-1 when every unit fits a byte, else UTF-16LE) and found through an open-addressing
+// hash table over those bytes. A million messages' UIDs are then a pool and a few typed arrays
+// outside the JS heap, not a million strings and a Map the collector walks on every full collection.
+
+/** Room for `need` values, doubling: a typed array's contents are copied on growth. */
+function grow<A extends Int32Array | Uint8Array>(a: A, need: number, make: (n: number) => A): A {
+  if (need <= a.length) return a;
+  const next = make(Math.max(need, 2 * a.length));
+  next.set(a);
+  return next;
+}
+
+export class UidIndex {
+  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private used = 0;
+  /** Per key: where its bytes start in the pool, their length (negative for UTF-16LE), and its
+   * first and last entry. */
+  private start: Int32Array = new Int32Array(1024);
+  private length: Int32Array = new Int32Array(1024);
+  private head: Int32Array = new Int32Array(1024);
+  private tail: Int32Array = new Int32Array(1024);
+  private keys = 0;
+  /** Per entry: its message, and the next entry of the same key (-1 at the end). */
+  private message: Int32Array = new Int32Array(1024);
+  private next: Int32Array = new Int32Array(1024);
+  private entries = 0;
+  /** Key index + 1 per slot, 0 when free; a power of two, at most half full. */
+  private slots: Int32Array = new Int32Array(2048);
+  private scratch: Uint8Array = new Uint8Array(256);
+
+  /** Files message `i` under `uid`, and gives the key's number; filing the same message twice in a row under one key keeps it once. */
+  add(uid: string, i: number): number {
+    const n = this.encode(uid);
+    const slot = this.find(n);
+    let k = this.slots[slot]! - 1;
+    if (k < 0) {
+      k = this.newKey(n);
+      this.slots[slot] = k + 1;
+      if (2 * this.keys > this.slots.length) this.rehash();
+    } else if (this.message[this.tail[k]!] === i) return k;
+    this.newEntry(k, i);
+    return k;
+  }
+
+  /** The messages filed under `uid`, in the order they were filed. */
+  get(uid: string): number[] {
+    const k = this.slots[this.find(this.encode(uid))]! - 1;
+    const out: number[] = [];
+    for (let e = k < 0 ? -1 : this.head[k]!; e >= 0; e = this.next[e]!) out.push(this.message[e]!);
+    return out;
+  }
+
+  /** Key `k` as the string it was filed under. */
+  key(k: number): string {
+    const len = this.length[k]!;
+    const b = Buffer.from(this.pool.buffer, this.pool.byteOffset + this.start[k]!, Math.abs(len));
+    return b.toString(len < 0 ? 'utf16le' : 'latin1');
+  }
+
+  /** `s` into the scratch buffer; its signed length (negative for UTF-16LE). */
+  private encode(s: string): number {
+    let narrow = true;
+    for (let c = 0; c < s.length && narrow; c++) narrow = s.charCodeAt(c) < 0x100;
+    const n = narrow ? s.length : 2 * s.length;
+    if (this.scratch.length < n) this.scratch = new Uint8Array(2 * n);
+    if (narrow) for (let c = 0; c < s.length; c++) this.scratch[c] = s.charCodeAt(c);
+    else Buffer.from(this.scratch.buffer, this.scratch.byteOffset, n).write(s, 'utf16le');
+    return narrow ? n : -n;
+  }
+
+  /** The slot that holds the scratch bytes' key, or the free slot where it would go. */
+  private find(len: number): number {
+    const n = Math.abs(len);
+    const b = this.scratch;
+    let h = 0x811c9dc5 ^ (len < 0 ? 1 : 0);
+    for (let c = 0; c < n; c++) h = Math.imul(h ^ b[c]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const k = this.slots[s]! - 1;
+      if (k < 0 || this.equals(k, len)) return s;
+    }
+  }
+
+  private equals(k: number, len: number): boolean {
+    if (this.length[k] !== len) return false;
+    const at = this.start[k]!;
+    for (let c = 0; c < Math.abs(len); c++) if (this.pool[at + c] !== this.scratch[c]) return false;
+    return true;
+  }
+
+  private newKey(len: number): number {
+    const n = Math.abs(len);
+    this.pool = grow(this.pool, this.used + n, (m) => new Uint8Array(m));
+    this.pool.set(this.scratch.subarray(0, n), this.used);
+    const k = this.keys++;
+    const make = (m: number): Int32Array => new Int32Array(m);
+    this.start = grow(this.start, this.keys, make);
+    this.length = grow(this.length, this.keys, make);
+    this.head = grow(this.head, this.keys, make);
+    this.tail = grow(this.tail, this.keys, make);
+    this.start[k] = this.used;
+    this.length[k] = len;
+    this.head[k] = -1;
+    this.used += n;
+    return k;
+  }
+
+  private newEntry(k: number, i: number): void {
+    const e = this.entries++;
+    const make = (m: number): Int32Array => new Int32Array(m);
+    this.message = grow(this.message, this.entries, make);
+    this.next = grow(this.next, this.entries, make);
+    this.message[e] = i;
+    this.next[e] = -1;
+    if (this.head[k]! < 0) this.head[k] = e;
+    else this.next[this.tail[k]!] = e;
+    this.tail[k] = e;
+  }
+
+  /** Twice the slots, every key placed again by its bytes' hash. */
+  private rehash(): void {
+    this.slots = new Int32Array(2 * this.slots.length);
+    for (let k = 0; k < this.keys; k++) {
+      const len = this.length[k]!;
+      const n = Math.abs(len);
+      if (this.scratch.length < n) this.scratch = new Uint8Array(2 * n);
+      this.scratch.set(this.pool.subarray(this.start[k]!, this.start[k]! + n));
+      this.slots[this.find(len)] = k + 1;
+    }
+  }
+}

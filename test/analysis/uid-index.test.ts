@@ -1,0 +1,42 @@
+// The UID index keeps UIDs as bytes and finds them by a hash over those bytes. It must answer as
+// the Map of strings it replaces did: the same messages, in filing order, for every string
+// (Latin-1, wider, lone surrogates, the empty string), with a message filed twice in a row kept once.
+
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { UidIndex } from '../../src/analysis/correlate/uid-index.js';
+
+/** What StoreMessages kept before: a Map from UID to its messages. */
+function reference(filings: [string, number][]): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const [uid, i] of filings) {
+    const had = m.get(uid);
+    if (!had) m.set(uid, [i]);
+    else if (had[had.length - 1] !== i) had.push(i);
+  }
+  return m;
+}
+
+const uid = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('', 'a', 'ab', '\u6261', '\ud800', 'é', 'UID-1'));
+
+it('finds what a Map of strings finds', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(uid, fc.nat(50)), { maxLength: 300 }), fc.array(uid, { maxLength: 20 }), (filings, probes) => {
+      const index = new UidIndex();
+      const keys = filings.map(([u, i]) => index.add(u, i));
+      const want = reference(filings);
+      for (const [u] of filings) expect(index.get(u)).toEqual(want.get(u));
+      for (const p of probes) expect(index.get(p)).toEqual(want.get(p) ?? []);
+      filings.forEach(([u], n) => expect(index.key(keys[n]!)).toBe(u));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+it('holds 50,000 UIDs through its rehashes, each found again', () => {
+  const index = new UidIndex();
+  const name = (i: number): string => `0BC535DB-EA63-11E1-A75C-${i.toString(16).padStart(12, '0')}`;
+  for (let i = 0; i < 50_000; i++) index.add(name(i), i);
+  for (let i = 0; i < 50_000; i += 97) expect(index.get(name(i))).toEqual([i]);
+  expect(index.get(name(50_000))).toEqual([]);
+});
