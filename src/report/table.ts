@@ -10,6 +10,7 @@ import { recoveredSection } from './table-recovered.js';
 import { damagedHistoryFound } from './damaged.js';
 import { historyRegistryLines, registryHeaderPart, sourceRegistryLines } from './table-registry.js';
 import { noHistory } from './no-history.js';
+import { byFolder, itemsFrom, messagesOf, SCREENFUL } from './table-rest.js';
 
 // Any one evidence string (a subject, a folder name) is cut here in the table: it is for reading.
 const TEXT_LIMIT = 1000;
@@ -92,14 +93,17 @@ function findingLines(h: History, view: TableView): string[] {
 function notInHistoryLines(h: History): string[] {
   const all = h.notInHistory ?? [];
   const lines = all
-    .slice(0, TABLE_ROW_LIMIT)
+    .slice(0, SCREENFUL)
     .map((n) => `  not in history: UID ${e(n.uid)} from ${e(n.server)} (attributed by ${n.attributedBy}): ${n.messages.map((m) => `${e(m.folder)} [${m.nid}] "${e(m.subject)}" created ${m.created ?? '?'}`).join('; ')}`);
-  if (all.length > TABLE_ROW_LIMIT) lines.push(`  … ${all.length - TABLE_ROW_LIMIT} more UIDs not in the history not shown here; --csv, --ndjson or --json list all ${all.length}`);
+  if (all.length > SCREENFUL) {
+    const rest = byFolder(messagesOf(itemsFrom(all, SCREENFUL)), e);
+    lines.push(`  … ${all.length - SCREENFUL} more UIDs not in the history, their messages by folder: ${rest}; --csv, --ndjson or --json list all ${all.length}`);
+  }
   return lines;
 }
 
 // The table is for reading: a history of 65,535 tags stops here and says so; the other formats
-// list every tag. The unexplained messages of a history stop at the same number.
+// list every tag. Lists of messages stop sooner, at a screenful (table-rest.ts).
 export const TABLE_ROW_LIMIT = 1000;
 
 function historyTable(h: History, view: TableView): string {
@@ -169,9 +173,9 @@ function sourceText(s: Source, view: TableView): string {
     if (h.trailer && !quiet) out.push(`  trailer: ${h.trailer}`);
     for (const a of h.anomalies.filter((x) => !(quiet && isOutlookTrailer(x)))) out.push(`  ${paint(a.severity, SEVERITY_HUE[a.severity], view)}: ${a.code} at byte ${a.offset}: ${e(a.message)}`);
     const unexplained = h.unexplained ?? [];
-    for (const u of unexplained.slice(0, TABLE_ROW_LIMIT)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
-    if (unexplained.length > TABLE_ROW_LIMIT) {
-      out.push(`  … ${unexplained.length - TABLE_ROW_LIMIT} more unexplained messages not shown here; --json or --ndjson list all ${unexplained.length}`);
+    for (const u of unexplained.slice(0, SCREENFUL)) out.push(`  unexplained: ${e(u.folder)} [${u.nid}] "${e(u.subject)}" created ${u.created}`);
+    if (unexplained.length > SCREENFUL) {
+      out.push(`  … ${unexplained.length - SCREENFUL} more unexplained messages, by folder: ${byFolder(itemsFrom(unexplained, SCREENFUL), e)}; --csv, --ndjson or --json list all ${unexplained.length}`);
     }
   }
   out.push(...downloadLines(s));

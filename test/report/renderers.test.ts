@@ -7,7 +7,8 @@ import { renderCsv } from '../../src/report/csv.js';
 import { LazyList } from '../../src/analysis/lazy-list.js';
 import { prettyJson, renderJson } from '../../src/report/json.js';
 import { renderNdjson } from '../../src/report/ndjson.js';
-import { renderTable, TABLE_ROW_LIMIT } from '../../src/report/table.js';
+import { renderTable } from '../../src/report/table.js';
+import { SCREENFUL } from '../../src/report/table-rest.js';
 import type { Candidate, Entry, Report } from '../../src/report/types.js';
 
 const entry = (index: number, uid: string, extra: Partial<Entry> = {}): Entry => ({
@@ -237,13 +238,29 @@ describe('table', () => {
     expect(renderTable(selected).split('\n')[0]).toBe('pophist test (correlation off; selections: smtp "a@example.com"; generated 2026-01-02T03:04:05Z)');
   });
 
-  it('lists at most TABLE_ROW_LIMIT unexplained messages per history and says how many more there are', () => {
-    const many: Candidate[] = Array.from({ length: TABLE_ROW_LIMIT + 5 }, (_, i) => ({ folder: '/Sent Items', nid: `0x${(i * 32 + 36).toString(16)}`, subject: `m${i}`, created: '2020-01-02T03:04:05Z' }));
+  it('lists a screenful of unexplained messages per history and sums up the rest by folder and creation time', () => {
+    const at = (i: number): string => new Date(Date.UTC(2020, 0, 2) + i * 60_000).toISOString().replace('.000Z', 'Z');
+    const many: Candidate[] = Array.from({ length: SCREENFUL + 2500 }, (_, i) => ({ folder: i % 2 ? '/Inbox' : '/Sent Items', nid: `0x${(i * 32 + 36).toString(16)}`, subject: `m${i}`, created: at(i) }));
     const withMany: Report = { ...report, sources: [{ ...report.sources[0]!, histories: [{ ...report.sources[0]!.histories[0]!, unexplained: many }] }] };
     const out = renderTable(withMany);
-    expect(out.match(/^ {2}unexplained: /gm)).toHaveLength(TABLE_ROW_LIMIT);
-    expect(out).toContain(`"m${TABLE_ROW_LIMIT - 1}"`);
-    expect(out).not.toContain(`"m${TABLE_ROW_LIMIT}"`);
-    expect(out).toContain(`… 5 more unexplained messages not shown here; --json or --ndjson list all ${TABLE_ROW_LIMIT + 5}`);
+    expect(out.match(/^ {2}unexplained: /gm)).toHaveLength(SCREENFUL);
+    expect(out).toContain(`"m${SCREENFUL - 1}"`);
+    expect(out).not.toContain(`"m${SCREENFUL}"`);
+    const last = SCREENFUL + 2499;
+    expect(out).toContain(
+      `… 2500 more unexplained messages, by folder: /Inbox: 1250 created ${at(SCREENFUL + 1)} to ${at(last)}; /Sent Items: 1250 created ${at(SCREENFUL)} to ${at(last - 1)}; --csv, --ndjson or --json list all ${SCREENFUL + 2500}`,
+    );
+  });
+
+  it('lists a screenful of UIDs not in the history and sums up the rest, every message counted', () => {
+    const gone = Array.from({ length: SCREENFUL + 3 }, (_, i) => ({
+      uid: `u${i}`,
+      server: 'pop.example.com',
+      attributedBy: 'server' as const,
+      messages: Array.from({ length: i === SCREENFUL ? 2 : 1 }, (_, k) => ({ folder: k ? '/Deleted Items' : '/Inbox', nid: `0x${(i * 64 + k * 32 + 36).toString(16)}`, subject: `n${i}`, created: '2021-05-06T07:08:09Z' })),
+    }));
+    const out = renderTable({ ...report, sources: [{ ...report.sources[0]!, histories: [{ ...report.sources[0]!.histories[0]!, notInHistory: gone }] }] });
+    expect(out.match(/^ {2}not in history: /gm)).toHaveLength(SCREENFUL);
+    expect(out).toContain(`… 3 more UIDs not in the history, their messages by folder: /Deleted Items: 1 created 2021-05-06T07:08:09Z; /Inbox: 3 created 2021-05-06T07:08:09Z; --csv, --ndjson or --json list all ${SCREENFUL + 3}`);
   });
 });
