@@ -2,6 +2,7 @@
 // findings' types, for the report layer and the CLI.
 
 export { evidenceName, inspectEvidence, kindOf, type EvidenceInput, type InspectedEvidence } from './evidence/inspect-evidence.js';
+export { isoDate } from './iso-time.js';
 export { DEFAULT_OPTIONS, resolveOptions, type GivenOptions, type ResolvedOptions } from './options.js';
 export { BlobLimitError, blobTooLarge, MAX_BLOB_INPUT_BYTES, MAX_UID_LENGTH } from './history/blob.js';
 export { displayPath, fileType, NotAFileError, openEvidence, readHead, readWhole, sha256File, type EvidencePath } from './evidence/open-file.js';

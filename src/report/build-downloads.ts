@@ -1,8 +1,7 @@
 // The report's records of POP3 downloads outside a history: a .msg's messages with a POP3 origin,
 // and a store's downloads no history accounts for.
 
-import type { MsgDownloadFinding, ServerDownloadsFinding } from '../analysis/index.js';
-import { iso } from './iso-time.js';
+import { isoDate as iso, type MsgDownloadFinding, type ServerDownloadsFinding } from '../analysis/index.js';
 import type { MsgDownload, ServerDownloads } from './types.js';
 
 export function msgDownload(d: MsgDownloadFinding): MsgDownload {

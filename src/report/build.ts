@@ -19,6 +19,7 @@ import {
   type DamagedBlock,
   type AccountTies,
   EXPLANATION,
+  isoDate as iso,
 } from '../analysis/index.js';
 import {
   REPORT_SCHEMA,
@@ -38,7 +39,6 @@ import {
 } from './types.js';
 import { historyRegistry, registryHives, sourceRegistry } from './build-registry.js';
 import { msgDownload, unattributed } from './build-downloads.js';
-import { iso } from './iso-time.js';
 
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 

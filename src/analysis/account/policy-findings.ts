@@ -7,6 +7,7 @@ import type { BlobEntry } from '../history/blob.js';
 import { tagSeconds } from '../history/tag-time.js';
 import type { KnownAccount, RegistryFacts } from './known-accounts.js';
 import { TIE_RULES, type TieRule } from './tie-rules.js';
+import { isoSeconds } from '../iso-time.js';
 
 export type PolicyFindingCode = 'kept-past-removal' | 'deleted-under-leave-on-server' | 'left-under-no-leave' | 'account-not-in-hive';
 
@@ -30,7 +31,6 @@ const DAY = 86_400;
 /** Outlook removes expired copies at a send/receive, not to the second: a day's slack before a tag counts as kept too long. */
 const REMOVAL_SLACK_DAYS = 1;
 
-const iso = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Said of every policy finding: whether the tags named came before the key's last write. */
@@ -67,7 +67,7 @@ function keptPastRemoval(account: KnownAccount, days: number, entries: readonly 
     account,
     hits,
     `Leave on Server ${account.policy!.raw}: REMOVE_AFTER (0x2) with ${days} days: Outlook removes a downloaded message from the server ${days} days after its download, at a later send/receive, and its tag no longer reads downloaded`,
-    `${plural(hits.length, 'UID')} still read downloaded (left on the server) more than ${days} days (and ${REMOVAL_SLACK_DAYS} day of slack) before the history's last tag at ${iso(latest)}, which shows Outlook checked this account then; the oldest, entry ${oldest.index} at ${iso(tagSeconds(oldest.timeRaw))}, ${age} days before it`,
+    `${plural(hits.length, 'UID')} still read downloaded (left on the server) more than ${days} days (and ${REMOVAL_SLACK_DAYS} day of slack) before the history's last tag at ${isoSeconds(latest)}, which shows Outlook checked this account then; the oldest, entry ${oldest.index} at ${isoSeconds(tagSeconds(oldest.timeRaw))}, ${age} days before it`,
     'a later delete tag for those UIDs; a policy without REMOVE_AFTER at the time (set since: see the key time); a server that refused the deletion',
   );
 }
@@ -89,7 +89,7 @@ function against(account: KnownAccount, entries: readonly BlobEntry[]): PolicyFi
         account,
         deleted,
         `Leave on Server ${p.raw}: LEAVE_ON_SERVER (0x1) without REMOVE_AFTER or REMOVE_ON_NUKE: Outlook leaves every downloaded message on the server`,
-        `${plural(deleted.length, 'tag')} read downloaded-and-deleted (deleted on the server at download), the first entry ${deleted[0]!.index} at ${iso(tagSeconds(deleted[0]!.timeRaw))}`,
+        `${plural(deleted.length, 'tag')} read downloaded-and-deleted (deleted on the server at download), the first entry ${deleted[0]!.index} at ${isoSeconds(tagSeconds(deleted[0]!.timeRaw))}`,
         'a policy that did not leave a copy at the time of those tags (set since: see the key time)',
       ),
     );
@@ -102,7 +102,7 @@ function against(account: KnownAccount, entries: readonly BlobEntry[]): PolicyFi
         account,
         left,
         `Leave on Server ${p.raw}: no LEAVE_ON_SERVER (0x1): Outlook deletes every message on the server as it downloads it`,
-        `${plural(left.length, 'tag')} read downloaded (left on the server), the first entry ${left[0]!.index} at ${iso(tagSeconds(left[0]!.timeRaw))}`,
+        `${plural(left.length, 'tag')} read downloaded (left on the server), the first entry ${left[0]!.index} at ${isoSeconds(tagSeconds(left[0]!.timeRaw))}`,
         'a policy that left a copy at the time of those tags (set since: see the key time)',
       ),
     );

@@ -8,6 +8,7 @@ import type { Operation } from '../history/blob.js';
 import { tagSeconds } from '../history/tag-time.js';
 import type { HistoryCorrelation } from '../evidence/inspect-store.js';
 import type { Recovery } from '../recover/types.js';
+import { isoDate } from '../iso-time.js';
 
 export type CaseInputStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
 
@@ -74,7 +75,6 @@ export interface CaseInput {
   downloads: CaseDownload[];
 }
 
-const isoTime = (d: Date | undefined): string | undefined => (d && !Number.isNaN(d.getTime()) ? d.toISOString().replace('.000Z', 'Z') : undefined);
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
 interface TagLike {
@@ -112,7 +112,7 @@ function recoveredVersions(r: Recovery): CaseVersionInput[] {
     const v: CaseVersionInput = { origin: 'recovered', history: offset + k, servers: [], listings: listings(h.blob.entries) };
     if (h.account.smtp !== undefined) v.smtp = h.account.smtp.toLowerCase();
     if (h.account.uid !== undefined) v.miniUid = h.account.uid.toLowerCase();
-    const written = h.manager !== undefined ? isoTime(r.managers[h.manager]?.modified) : undefined;
+    const written = h.manager !== undefined ? isoDate(r.managers[h.manager]?.modified) : undefined;
     if (written !== undefined) v.written = written;
     if (h.status === 'partial') v.partial = true;
     return [v];
@@ -122,9 +122,9 @@ function recoveredVersions(r: Recovery): CaseVersionInput[] {
 function describe(m: { folder?: string; nid?: string; location?: string; subject?: string; created?: Date; delivered?: Date }): CaseMessage {
   const out: CaseMessage = m.location !== undefined ? { location: m.location } : { folder: m.folder, nid: m.nid };
   if (m.subject !== undefined) out.subject = m.subject;
-  const created = isoTime(m.created);
+  const created = isoDate(m.created);
   if (created !== undefined) out.created = created;
-  const delivered = isoTime(m.delivered);
+  const delivered = isoDate(m.delivered);
   if (delivered !== undefined) out.delivered = delivered;
   return out;
 }
@@ -150,7 +150,7 @@ export function caseInput(found: InspectedEvidence, status: CaseInputStatus): Ca
     const v: CaseVersionInput = { origin: 'live', history: k, servers: corr?.servers ?? [], listings: listings(h.blob.entries, corr) };
     if (h.account.smtp !== undefined) v.smtp = h.account.smtp.toLowerCase();
     if (h.account.uid !== undefined) v.miniUid = h.account.uid.toLowerCase();
-    const written = isoTime(analysis.managers[h.manager]?.candidate.modified);
+    const written = isoDate(analysis.managers[h.manager]?.candidate.modified);
     if (written !== undefined) v.written = written;
     out.versions.push(v);
   });

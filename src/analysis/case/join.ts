@@ -8,6 +8,7 @@ import { accountUids, type OrderedVersion } from './account-uids.js';
 import type { CaseInput } from './case-input.js';
 import { caseStores } from './stores.js';
 import type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CasePlace, CaseVersion, SameFile } from './types.js';
+import { isoSeconds } from '../iso-time.js';
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -49,7 +50,7 @@ function versionRecord(k: KeyedVersion, id: string, store: string | undefined): 
   if (v.smtp !== undefined) out.smtp = v.smtp;
   if (v.miniUid !== undefined) out.miniUid = v.miniUid;
   if (v.written !== undefined) out.written = v.written;
-  if (n > -Infinity) out.newestTag = new Date(n * 1000).toISOString().replace('.000Z', 'Z');
+  if (n > -Infinity) out.newestTag = isoSeconds(n);
   if (v.partial) out.partial = true;
   return out;
 }

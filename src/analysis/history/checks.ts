@@ -7,6 +7,7 @@
 import { finding, type Finding } from '../findings.js';
 import type { BlobEntry } from './blob.js';
 import { tagSeconds } from './tag-time.js';
+import { isoSeconds } from '../iso-time.js';
 
 /** Findings by entry index; entries with none are absent. */
 export type EntryFindings = Map<number, Finding[]>;
@@ -66,7 +67,7 @@ function checkOneUid(tags: readonly BlobEntry[], out: EntryFindings): void {
 export function checkAgainstLastWrite(entries: readonly BlobEntry[], lastWrite: Date | undefined, out: EntryFindings): void {
   if (!lastWrite || Number.isNaN(lastWrite.getTime())) return;
   const last = Math.floor(lastWrite.getTime() / 1000);
-  const when = new Date(last * 1000).toISOString().replace('.000Z', 'Z');
+  const when = isoSeconds(last);
   const lastRaw = when.replace(/\D/g, '');
   for (const e of entries) {
     if (e.timeRaw > lastRaw) {
