@@ -43,10 +43,13 @@ export async function caseInputs(inputs: readonly ExpandedInput[], options: Reso
       workerData: { options },
       jobs: n,
       heapMb: jobs.workerMemory,
-      failed: (input, e) => failed(evidenceName(input), deadWorkerError(e, jobs.workerMemory)),
+      failed: (input, e) => [failed(evidenceName(input), deadWorkerError(e, jobs.workerMemory))],
     });
     let next = 0;
-    for await (const r of results) out[todo[next++]!] = r;
+    for await (const answer of results) {
+      for await (const r of answer) out[todo[next]!] = r;
+      next++;
+    }
   } else {
     for (const [n, k] of todo.entries()) out[k] = analysed(tasks[n]!, options);
   }

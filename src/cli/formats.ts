@@ -1,6 +1,6 @@
 // Each output's format as plain data, so that a worker thread builds the renderer this thread would
-// and renders a source ahead of its turn: its text in every output's format, as UTF-8 handed over
-// without a copy, with the little this thread needs besides (its status and stderr notices).
+// and renders a source ahead of its turn: its text in every output's format, as UTF-8 pieces handed
+// over without a copy, after the little this thread needs first (its status and stderr notices).
 
 import { csvRenderer, csvTableRenderer, htmlRenderer, jsonRenderer, ndjsonRenderer, tableRenderer, timelineRenderer, type CsvTable, type HtmlRun, type Renderer, type Source, type SourceStatus, type TableView, type TimelineFormat } from '../report/index.js';
 import { sourceNotices } from './notices.js';
@@ -31,37 +31,32 @@ export function formatRenderer(format: Format): Renderer {
   }
 }
 
-/** A source rendered ahead of its turn. */
-export interface RenderedSource {
-  status: SourceStatus;
-  notices: string;
-  /** Per output, in the order of its formats: the source's text in UTF-8 pieces. */
-  texts: Uint8Array[][];
-}
+/**
+ * A source rendered ahead of its turn, as messages: first its status and stderr notices, then its
+ * text for each output in turn, in UTF-8 pieces.
+ */
+export type SourceMessage = { kind: 'head'; status: SourceStatus; notices: string } | { kind: 'text'; output: number; bytes: Uint8Array };
 
 /** Text is encoded a piece of about this many characters at a time: a 200 MB store's text is tens of MB. */
 const PIECE = 1 << 20;
 
 const encoder = new TextEncoder();
 
-/** The source in each renderer's format, and the buffers that can be moved to another thread rather than copied. */
-export function renderSource(source: Source, renderers: readonly Renderer[]): { rendered: RenderedSource; transfer: ArrayBuffer[] } {
-  const transfer: ArrayBuffer[] = [];
-  const texts = renderers.map((r) => {
-    const pieces: Uint8Array[] = [];
+/** The source in each renderer's format, a piece at a time: only the piece being made is held. */
+export function* sourceMessages(source: Source, renderers: readonly Renderer[]): Generator<SourceMessage> {
+  yield { kind: 'head', status: source.status, notices: sourceNotices(source) };
+  for (const [output, r] of renderers.entries()) {
     let text = '';
-    const encode = (): void => {
-      const bytes = encoder.encode(text);
-      pieces.push(bytes);
-      transfer.push(bytes.buffer as ArrayBuffer);
-      text = '';
-    };
     for (const piece of r.source(source)) {
       text += piece;
-      if (text.length >= PIECE) encode();
+      if (text.length >= PIECE) {
+        yield { kind: 'text', output, bytes: encoder.encode(text) };
+        text = '';
+      }
     }
-    if (text.length > 0) encode();
-    return pieces;
-  });
-  return { rendered: { status: source.status, notices: sourceNotices(source), texts }, transfer };
+    if (text.length > 0) yield { kind: 'text', output, bytes: encoder.encode(text) };
+  }
 }
+
+/** The buffer a message can move to another thread rather than copy. */
+export const sourceMessageBuffers = (m: SourceMessage): ArrayBuffer[] => (m.kind === 'text' ? [m.bytes.buffer as ArrayBuffer] : []);

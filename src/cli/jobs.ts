@@ -8,7 +8,7 @@ import { evidenceName, type EvidenceInput, type ResolvedOptions } from '../analy
 import { toSource, type Source } from '../report/index.js';
 import { UsageError } from './errors.js';
 import { wholeNumber } from './option-values.js';
-import { formatRenderer, renderSource, type Format, type RenderedSource } from './formats.js';
+import { formatRenderer, sourceMessages, type Format, type SourceMessage } from './formats.js';
 import { runInWorkers } from './worker-pool.js';
 
 export interface JobsFlags {
@@ -70,8 +70,8 @@ function deadWorkerSource(path: string, e: Error, heapMb: number | undefined): S
   return toSource({ type: 'error', base: { path }, error: deadWorkerError(e, heapMb) });
 }
 
-/** Every path's source rendered in `formats`, in path order, from `jobs` worker threads. */
-export function inspectInWorkers(paths: readonly EvidenceInput[], data: InspectWorkerData, args: JobsFlags): AsyncGenerator<RenderedSource> {
+/** Every path's source rendered in `formats`, in path order, from `jobs` worker threads, each a piece at a time. */
+export function inspectInWorkers(paths: readonly EvidenceInput[], data: InspectWorkerData, args: JobsFlags): AsyncGenerator<AsyncIterable<SourceMessage>> {
   if (!existsSync(INSPECT_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(INSPECT_WORKER)}: run npm run build, or use --jobs 1`);
   const renderers = data.formats.map(formatRenderer);
   const { jobs, note } = cappedJobs(args.jobs);
@@ -81,6 +81,6 @@ export function inspectInWorkers(paths: readonly EvidenceInput[], data: InspectW
     workerData: data,
     jobs,
     heapMb: args.workerMemory,
-    failed: (input, e) => renderSource(deadWorkerSource(evidenceName(input), e, args.workerMemory), renderers).rendered,
+    failed: (input, e) => [...sourceMessages(deadWorkerSource(evidenceName(input), e, args.workerMemory), renderers)],
   });
 }

@@ -20,7 +20,7 @@ import {
 } from '../report/index.js';
 import type { ResolvedOptions } from '../analysis/index.js';
 import { UsageError } from './errors.js';
-import { formatRenderer, type Format, type RenderedSource } from './formats.js';
+import { formatRenderer, type Format, type SourceMessage } from './formats.js';
 import { onInterrupt } from './interrupt.js';
 import { sourceNotices } from './notices.js';
 import { checkCsvDirectory, checkFormats, formatOf, stdoutView, type OutputFlags } from './output-flags.js';
@@ -155,10 +155,17 @@ export class ReportOutput implements ReportSink {
     for (const o of this.outs) await o.sink.source(source);
   }
 
-  /** A source a worker thread rendered in `formats`, in its turn. */
-  async rendered(source: RenderedSource): Promise<void> {
-    await this.notify(source.status, source.notices);
-    for (const [i, o] of this.outs.entries()) await o.sink.sourceText(source.texts[i]!);
+  /** A source a worker thread renders in `formats`, written a piece at a time as the pieces come; its status. */
+  async rendered(messages: AsyncIterable<SourceMessage>): Promise<SourceStatus> {
+    let status: SourceStatus | undefined;
+    for await (const m of messages) {
+      if (m.kind === 'head') {
+        status = m.status;
+        await this.notify(m.status, m.notices);
+        for (const o of this.outs) await o.sink.startSource();
+      } else await this.outs[m.output]!.sink.text(m.bytes);
+    }
+    return status!;
   }
 
   private async notify(status: SourceStatus, notices: string): Promise<void> {

@@ -50,14 +50,20 @@ export class StreamSink implements ReportSink {
     return this.write(this.renderer.begin(header));
   }
 
-  source(source: Source): Promise<void> {
-    return this.sourceText(this.renderer.source(source));
+  async source(source: Source): Promise<void> {
+    await this.startSource();
+    await this.write(this.renderer.source(source));
   }
 
-  /** A source's text from this sink's renderer, rendered elsewhere (a worker thread): UTF-8 is written as it is. */
-  sourceText(pieces: Iterable<string | Uint8Array>): Promise<void> {
+  /** Before a source's text: what goes between it and the one before (JSON's comma), batched with the text. */
+  startSource(): Promise<void> {
     const separator = this.sources++ > 0 ? this.renderer.separator : undefined;
-    return this.write(separator === undefined ? pieces : withFirst(separator, pieces));
+    return separator === undefined ? Promise.resolve() : this.put([separator]);
+  }
+
+  /** A piece of a source's text in this sink's format, rendered elsewhere (a worker thread), written as it is. */
+  text(bytes: Uint8Array): Promise<void> {
+    return this.write([bytes]);
   }
 
   end(): Promise<void> {
@@ -65,6 +71,12 @@ export class StreamSink implements ReportSink {
   }
 
   private async write(pieces: Iterable<string | Uint8Array>): Promise<void> {
+    await this.put(pieces);
+    await this.flush();
+  }
+
+  /** Pieces into the batch, sent as it fills; what is left waits for the next flush. */
+  private async put(pieces: Iterable<string | Uint8Array>): Promise<void> {
     for (const piece of pieces) {
       if (typeof piece !== 'string') {
         await this.flush();
@@ -81,7 +93,6 @@ export class StreamSink implements ReportSink {
       }
       this.used += this.batch.write(piece, this.used);
     }
-    await this.flush();
   }
 
   private async flush(): Promise<void> {
@@ -97,11 +108,6 @@ export class StreamSink implements ReportSink {
       this.out.write(bytes, (e) => (e ? reject(e) : resolve()));
     });
   }
-}
-
-function* withFirst<T>(first: T, rest: Iterable<T>): Generator<T> {
-  yield first;
-  yield* rest;
 }
 
 /** A whole report as one string: for tests and small reports. */

@@ -1,16 +1,17 @@
-// The worker pool on its own: results in task order whatever order threads finish in, a thread that
-// throws, exits or breaks its heap limit costs only its task, and no more than `jobs` tasks run at once.
+// The worker pool on its own: answers in task order whatever order threads finish in, a thread that
+// throws, exits or breaks its heap limit costs only its task, no more than `jobs` tasks run at once,
+// and a thread whose answer is not yet due stops after a few messages instead of posting all of it.
 
 import { describe, expect, it } from 'vitest';
-import { runInWorkers } from '../../src/cli/worker-pool.js';
+import { AnswerCutError, runInWorkers } from '../../src/cli/worker-pool.js';
 
 const script = new URL('../fixtures/workers/scripted.mjs', import.meta.url);
 
 async function run(tasks: string[], jobs: number, heapMb?: number): Promise<{ results: string[]; maxRunning: number }> {
-  const shared = new SharedArrayBuffer(8);
+  const shared = new SharedArrayBuffer(12);
   const results: string[] = [];
-  for await (const r of runInWorkers(tasks, { script, workerData: shared, jobs, heapMb, failed: (t, e) => `failed ${t}: ${(e as NodeJS.ErrnoException).code ?? e.message}` })) {
-    results.push(r);
+  for await (const answer of runInWorkers(tasks, { script, workerData: shared, jobs, heapMb, failed: (t, e) => [`failed ${t}: ${(e as NodeJS.ErrnoException).code ?? e.message}`] })) {
+    for await (const m of answer) results.push(m);
   }
   return { results, maxRunning: new Int32Array(shared)[1]! };
 }
@@ -53,7 +54,41 @@ describe('runInWorkers', () => {
   it('gives every task the start-up failure when no thread can start', async () => {
     const missing = new URL('../fixtures/workers/no-such-worker.mjs', import.meta.url);
     const results: string[] = [];
-    for await (const r of runInWorkers(['a', 'b'], { script: missing, workerData: null, jobs: 2, failed: (t) => `failed ${t}` })) results.push(r);
+    for await (const answer of runInWorkers(['a', 'b'], { script: missing, workerData: null, jobs: 2, failed: (t) => [`failed ${t}`] })) for await (const m of answer) results.push(m);
     expect(results).toEqual(['failed a', 'failed b']);
+  });
+
+  it('hands a long answer over in its messages, in order', async () => {
+    const { results } = await run(['stream 3', 'ok 5', 'stream 10'], 2);
+    expect(results).toEqual([...Array.from({ length: 3 }, (_, i) => `stream 3: ${i}`), 'done ok 5', ...Array.from({ length: 10 }, (_, i) => `stream 10: ${i}`)]);
+  });
+
+  it('lets a thread whose answer is not yet due post only a few messages of it', async () => {
+    const shared = new SharedArrayBuffer(12);
+    const posted = new Int32Array(shared);
+    const answers = runInWorkers(['ok 400', 'stream 50'], { script, workerData: shared, jobs: 2, failed: (t) => [`failed ${t}`] });
+    const first = (await answers.next()).value as AsyncIterable<string>;
+    const taken: string[] = [];
+    for await (const m of first) taken.push(m);
+    // The second thread streamed while the first slept 400 ms, but could not go past its credit.
+    expect(Atomics.load(posted, 2)).toBeLessThanOrEqual(1 + 4);
+    for await (const answer of answers) for await (const m of answer) taken.push(m);
+    expect(taken).toHaveLength(51);
+    expect(Atomics.load(posted, 2)).toBe(51);
+  });
+
+  it('cuts an answer short when its thread dies after posting part of it, and the others go on', async () => {
+    const taken: string[] = [];
+    let cut: unknown;
+    for await (const answer of runInWorkers(['cut 2', 'ok 5'], { script, workerData: new SharedArrayBuffer(12), jobs: 1, failed: (t) => [`failed ${t}`] })) {
+      try {
+        for await (const m of answer) taken.push(m);
+      } catch (e) {
+        cut = e;
+      }
+    }
+    expect(cut).toBeInstanceOf(AnswerCutError);
+    expect((cut as AnswerCutError).died.message).toBe('asked to cut cut 2');
+    expect(taken).toEqual(['cut 2: 0', 'cut 2: 1', 'done ok 5']);
   });
 });

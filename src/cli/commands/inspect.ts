@@ -4,9 +4,9 @@ import type { Argv } from 'yargs';
 import { DEFAULT_OPTIONS, displayPath, inspectEvidence, type EvidenceInput, type InspectedEvidence, type ProgressListener, type ResolvedOptions } from '../../analysis/index.js';
 import { TIMELINE_FORMATS, toSource, type SourceStatus } from '../../report/index.js';
 import { UsageError } from '../errors.js';
-import type { RenderedSource } from '../formats.js';
 import { evidenceInput, expandInputs, inputIdentities, isStdin, type ExpandedInput } from '../inputs.js';
-import { inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
+import { deadWorkerError, inspectInWorkers, JOBS_OPTIONS, type JobsFlags } from '../jobs.js';
+import { AnswerCutError } from '../worker-pool.js';
 import { nonEmpty, wholeNumber, wholeSeconds } from '../option-values.js';
 import { optionsFromFlags, type AnalysisFlags } from '../resolve-options.js';
 import { nothingExamined, reportRun } from '../summary.js';
@@ -49,9 +49,9 @@ export async function inspectInputs(inputs: readonly ExpandedInput[], options: R
         status = source.status;
         await sink.source(source);
       } else if (inThreads) {
-        const rendered = (await inThreads.next()).value as RenderedSource;
-        status = rendered.status;
-        await sink.rendered(rendered);
+        const answer = await inThreads.next();
+        if (answer.done) throw new Error('the worker threads answered fewer inputs than they were given');
+        status = await cutShort(() => sink.rendered(answer.value), shown, jobs);
       } else {
         const source = toSource(inspectInThisThread(evidenceInput(input.path), shown, options, progress.bar, progress.lines?.reading(index, shown)));
         status = source.status;
@@ -61,6 +61,16 @@ export async function inspectInputs(inputs: readonly ExpandedInput[], options: R
     }
   } finally {
     await inThreads?.return(undefined); // ends the threads
+  }
+}
+
+/** A worker thread that died after part of its input's text was written: the run cannot go on, and says why. */
+async function cutShort(write: () => Promise<SourceStatus>, shown: string, jobs: JobsFlags): Promise<SourceStatus> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!(e instanceof AnswerCutError)) throw e;
+    throw new UsageError(`${shown}: ${deadWorkerError(e.died, jobs.workerMemory).message}; its report was being written, so the output is incomplete`);
   }
 }
 
