@@ -2,7 +2,7 @@
 // messages, 200 MB, 2 GB and 1,000,000 messages (2.5 GB) with our writer, measures pophist against
 // pst-extractor and libpff in one run, prints one line per goal with its ratio and PASS/FAIL, and
 // writes docs/benchmarks.md.
-// `npm run bench -- --stores DIR` only writes the five stores to DIR, to measure them with other tools.
+// `npm run bench -- --stores DIR` only writes the six stores to DIR, to measure them with other tools.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -48,7 +48,7 @@ if (storesAt >= 0) {
   const dir = process.argv[storesAt + 1];
   if (dir === undefined || dir.startsWith('--')) throw new Error('--stores needs a directory to write the bench stores to');
   mkdirSync(dir, { recursive: true });
-  for (const size of ['2MB', '10k', '200MB', '2GB', '1M'] as const) {
+  for (const size of ['2MB', '10k', '200MB', '2GB', '1M', '1M-bad'] as const) {
     const path = join(dir, SHAPES[size].name);
     log(`writing ${path} …`);
     child(['write', size, path], 64);
@@ -101,7 +101,8 @@ const peerless = new Set<string>(['1M']);
 const results: Record<string, { bytes: number; write?: { ms: number; rssMiB: number }; inspect: { time: Stat; cpu: Stat; rss: Stat }; inspectCorrelated: { time: Stat; cpu: Stat; rss: Stat; outMiB: number }; inspectNdjson?: { rss: Stat }; pffinfo?: { time: Stat }; extractor?: { time: Stat; rss: Stat }; library?: { time: Stat; rss: Stat } }> = {};
 
 const writes: Record<string, { ms: number; rssMiB: number } | undefined> = {};
-for (const size of sizes) {
+// 1M-bad: the 1,000,000-message store with its history cut short and every remote id malformed (bad input at scale).
+for (const size of quick ? sizes : ([...sizes, '1M-bad'] as const)) {
   const path = join(cache, SHAPES[size].name);
   if (!existsSync(path)) {
     log(`writing ${path} …`);
@@ -256,6 +257,11 @@ if (!quick) {
   catVsInspect = { cat: summarize(catRuns).time, inspect: summarize(inspectRuns).time, rchar: JSON.parse(io.stderr.trim().split('\n').pop()!).rchar };
 }
 
+// Bad input at scale: the default inspect of the 1M-bad store, its memory against the good store's.
+const badPath = join(cache, SHAPES['1M-bad'].name);
+log('measuring the 1,000,000-message store with bad input …');
+const badInput = quick ? undefined : summarize([timed(process.execPath, [pophist, 'inspect', badPath, '--json'], 600_000, true)]);
+
 const r2 = results['2MB']!;
 const r200 = results['200MB']!;
 const r2g = results['2GB'];
@@ -284,6 +290,7 @@ if (catVsInspect) goal('T1 inspect --json (2 GB) ÷ cat of the file ≤ 2', catV
 const rssOf = (r: (typeof results)[string]): string => `${r.inspectCorrelated.rss.max.toFixed(0)} MB`;
 goal('T2 peak RSS of the default inspect --json, 100,000 messages (200 MB) ≤ 150 MB', r200.inspectCorrelated.rss.max, 150, false, rssOf(r200));
 if (r1m) goal('T2 peak RSS of the default inspect --json, 1,000,000 messages ≤ 250 MB', r1m.inspectCorrelated.rss.max, 250, false, rssOf(r1m));
+if (r1m && badInput) goal('bad input, 1,000,000 messages (history cut short, every remote id malformed): peak RSS ÷ the good store’s ≤ 1.1', badInput.rss.max / r1m.inspectCorrelated.rss.max, 1.1, false, `${badInput.rss.max.toFixed(0)} MB against ${rssOf(r1m)}`);
 if (r1m) goal('T3 default inspect --json of 1,000,000 messages ≤ 5 s', r1m.inspectCorrelated.time.median / 1000, 5, false, `${(r1m.inspectCorrelated.time.median / 1000).toFixed(2)} s`);
 if (r10k.pffinfo) goal('T4 inspect --json (10,000 messages) ÷ pffinfo of the same store < 1', r10k.inspectCorrelated.time.median / r10k.pffinfo.time.median, 0.9999);
 if (catVsInspect) goal('T7 bytes read by the default inspect of the 2 GB store ÷ its size ≤ 0.25', catVsInspect.rchar / r2g!.bytes, 0.25, false, `${(catVsInspect.rchar / 1e6).toFixed(0)} MB, ${((100 * catVsInspect.rchar) / r2g!.bytes).toFixed(1)}%`);
@@ -490,9 +497,9 @@ ${goals.map((g) => `| ${g.name} | ${g.value} | ${g.pass ? 'PASS' : 'FAIL'} |`).j
 
 \`\`\`sh
 npm ci && npm run build
-npm run bench            # all five stores (about 5 GB of disk in ${tmpdir()})
+npm run bench            # all six stores (about 7.5 GB of disk in ${tmpdir()})
 npm run bench -- --quick # 2 MB, 10,000 messages and 200 MB only
-npm run bench -- --stores DIR # only write the five stores to DIR
+npm run bench -- --stores DIR # only write the six stores to DIR
 \`\`\`
 `;
 writeFileSync(join(root, 'docs/benchmarks.md'), md);

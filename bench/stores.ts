@@ -9,6 +9,7 @@ import { PstWriter, type FolderHandle } from '../tools/pstwrite/store.js';
 import { rng } from '../tools/rng.js';
 import { MSGFLAG_UNSENT } from '../tools/samples/spec.js';
 import { pop3Origin } from '../tools/samples/build.js';
+import { NamedProp } from '../src/pst/index.js';
 
 export interface StoreShape {
   name: string;
@@ -17,6 +18,8 @@ export interface StoreShape {
   attachEvery: number;
   attachBytes: number;
   tags: number;
+  /** Bad input at scale: every message's remote id malformed (four ways in turn) and the history cut short. */
+  malformed?: true;
 }
 
 /** `count` tags of escaped GUID UIDs, one second apart: at 65,535 the largest history the format can declare. */
@@ -30,14 +33,29 @@ export function benchTags(count: number): TagInput[] {
 }
 
 /** Every store has the same 300-tag history, so that what changes between them is the store itself. */
-export const SHAPES: Record<'2MB' | '10k' | '200MB' | '2GB' | '1M', StoreShape> = {
+export const SHAPES: Record<'2MB' | '10k' | '200MB' | '2GB' | '1M' | '1M-bad', StoreShape> = {
   '2MB': { name: 'bench-2MB.v2.pst', messages: 500, attachEvery: 20, attachBytes: 20_000, tags: 300 },
   '10k': { name: 'bench-10k.v2.pst', messages: 10_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
   '200MB': { name: 'bench-200MB.v2.pst', messages: 100_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
   '2GB': { name: 'bench-2GB.v2.pst', messages: 100_000, attachEvery: 1, attachBytes: 18_500, tags: 300 },
   // The 200 MB store's shape with ten times the messages: the mailbox of a heavy POP3 user.
   '1M': { name: 'bench-1M.v2.pst', messages: 1_000_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
+  '1M-bad': { name: 'bench-1M-bad.v2.pst', messages: 1_000_000, attachEvery: 50, attachBytes: 20_000, tags: 300, malformed: true },
 };
+
+/** PidLidRemoteEntryId values the reader must refuse, one per reason it gives: odd length, no POP:// prefix, no server, no UID. */
+function malformedRemoteId(i: number, uid: string): Uint8Array {
+  const text = [`POP://${SERVER}/${uid}`, `IMAP://${SERVER}/${uid}`, `POP:///${uid}`, `POP://${SERVER}/`][i % 4]!;
+  const bytes = new Uint8Array(Buffer.from(`${text}\0`, 'utf16le'));
+  return i % 4 === 0 ? bytes.subarray(0, bytes.length - 1) : bytes;
+}
+
+/** The message's POP3 origin as Outlook writes it, or with its remote id malformed. */
+function origin(shape: StoreShape, i: number, uid: string): ReturnType<typeof pop3Origin> {
+  const o = pop3Origin({ server: SERVER, uid, account: ACCOUNT }, false);
+  if (!shape.malformed) return o;
+  return { ...o, named: o.named!.map((n) => (n.name === NamedProp.RemoteEntryId ? { ...n, bytes: malformedRemoteId(i, uid) } : n)) };
+}
 
 const BASE = Date.UTC(2023, 0, 1);
 const LOREM = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. ';
@@ -121,24 +139,26 @@ export function writeBenchStore(path: string, shape: StoreShape): void {
       delivered: new Date(m.created.getTime() - 20_000),
       internetMessageId: `<${m.uid}>`,
       ...(UNSENT.has(m.folder) ? { flags: MSGFLAG_UNSENT } : {}),
-      ...(m.downloaded ? pop3Origin({ server: SERVER, uid: m.uid, account: ACCOUNT }, false) : {}),
+      ...(m.downloaded ? origin(shape, i, m.uid) : {}),
       attachments: i % shape.attachEvery === 0 ? [{ filename: `file${i}.bin`, longFilename: `file${i}.bin`, data: attachment }] : [],
     });
     if (m.tagged) tags.push({ operation: 'downloaded', content: 'body', time: m.created.toISOString().replace('.000Z', 'Z'), uid: m.uid });
   }
-  addMessageManager(w, inbox, ACCOUNT, new Date(BASE - 86_400_000), tags);
+  const blob = encodeBlob(tags);
+  // Cut short in the middle of a tag, as a history overwritten or carved from freed space is.
+  addMessageManager(w, inbox, ACCOUNT, new Date(BASE - 86_400_000), shape.malformed ? blob.subarray(0, Math.floor(blob.length * 0.6) + 3) : blob);
   w.finish();
 }
 
 /** Outlook 2010's Message Manager in `folder`, with one account's history and its empty Restags. */
-function addMessageManager(w: PstWriter, folder: FolderHandle, smtp: string, created: Date, tags: TagInput[]): void {
+function addMessageManager(w: PstWriter, folder: FolderHandle, smtp: string, created: Date, blob: Uint8Array): void {
   w.addAssociated(folder, {
     messageClass: 'IPM.MessageManager',
     subject: 'Outlook Message Manager () (KEY: 47656E6572616C204B657900)',
     conversationKey: new Uint8Array(Buffer.from('General Key\0', 'latin1')),
     created,
     attachments: [
-      { filename: 'Blobda8ea945', longFilename: `BlobPOP${smtp}`, additionalInfo: Uint8Array.of(0x45, 0xa9, 0x8e, 0xda), data: encodeBlob(tags) },
+      { filename: 'Blobda8ea945', longFilename: `BlobPOP${smtp}`, additionalInfo: Uint8Array.of(0x45, 0xa9, 0x8e, 0xda), data: blob },
       { filename: 'Restagsda8ea945', longFilename: `RestagsPOP${smtp}`, data: new Uint8Array(0) },
     ],
   });
@@ -187,5 +207,5 @@ function addSmallHistory(w: PstWriter, inbox: FolderHandle, n: number, start: nu
   for (let g = Math.floor(random() * 60); g > 0; g--) {
     tags.push({ operation: pick(OPERATIONS), content: pick(CONTENTS), time: new Date(start + g * 977_000).toISOString().replace('.000Z', 'Z'), uid: `gone-${n}-${g}` });
   }
-  addMessageManager(w, inbox, `custodian${n}@example.org`, new Date(start - 86_400_000), tags);
+  addMessageManager(w, inbox, `custodian${n}@example.org`, new Date(start - 86_400_000), encodeBlob(tags));
 }

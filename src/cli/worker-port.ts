@@ -14,8 +14,11 @@ export interface FromWorker<M> {
   last: boolean;
 }
 
-/** Messages a thread may post ahead of what the pool has taken; a text piece is about a MiB. */
-const CREDIT = 4;
+/**
+ * Messages a thread may post ahead of what the pool has taken: a text piece is about a MiB, and a
+ * small input's answer two messages, so a thread runs a few small inputs ahead but not a large one.
+ */
+const CREDIT = 8;
 
 /**
  * Answers every task this thread is given, in turn, with the messages `answer` yields (at least one),
