@@ -20,6 +20,8 @@ export interface StoreShape {
   tags: number;
   /** Bad input at scale: every message's remote id malformed (four ways in turn) and the history cut short. */
   malformed?: true;
+  /** The store's display name, from which the writer derives its record key: shapes that share one are snapshots of one store. */
+  store?: string;
 }
 
 /** `count` tags of escaped GUID UIDs, one second apart: at 65,535 the largest history the format can declare. */
@@ -33,7 +35,7 @@ export function benchTags(count: number): TagInput[] {
 }
 
 /** Every store has the same 300-tag history, so that what changes between them is the store itself. */
-export const SHAPES: Record<'2MB' | '10k' | '200MB' | '2GB' | '1M' | '1M-bad', StoreShape> = {
+export const SHAPES: Record<'2MB' | '10k' | '200MB' | '2GB' | '1M' | '1M-bad' | 'snap-1' | 'snap-2' | 'snap-3' | 'snap-4', StoreShape> = {
   '2MB': { name: 'bench-2MB.v2.pst', messages: 500, attachEvery: 20, attachBytes: 20_000, tags: 300 },
   '10k': { name: 'bench-10k.v2.pst', messages: 10_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
   '200MB': { name: 'bench-200MB.v2.pst', messages: 100_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
@@ -41,6 +43,12 @@ export const SHAPES: Record<'2MB' | '10k' | '200MB' | '2GB' | '1M' | '1M-bad', S
   // The 200 MB store's shape with ten times the messages: the mailbox of a heavy POP3 user.
   '1M': { name: 'bench-1M.v2.pst', messages: 1_000_000, attachEvery: 50, attachBytes: 20_000, tags: 300 },
   '1M-bad': { name: 'bench-1M-bad.v2.pst', messages: 1_000_000, attachEvery: 50, attachBytes: 20_000, tags: 300, malformed: true },
+  // The case of a mailbox seen at four moments (shadow copies): one store (one record key) of
+  // 97,000 to 100,000 messages, whose 300-tag history names other downloads at each moment.
+  'snap-1': { name: 'bench-snapshot-1.v2.pst', messages: 97_000, attachEvery: 50, attachBytes: 20_000, tags: 300, store: 'bench-mailbox' },
+  'snap-2': { name: 'bench-snapshot-2.v2.pst', messages: 98_000, attachEvery: 50, attachBytes: 20_000, tags: 300, store: 'bench-mailbox' },
+  'snap-3': { name: 'bench-snapshot-3.v2.pst', messages: 99_000, attachEvery: 50, attachBytes: 20_000, tags: 300, store: 'bench-mailbox' },
+  'snap-4': { name: 'bench-snapshot-4.v2.pst', messages: 100_000, attachEvery: 50, attachBytes: 20_000, tags: 300, store: 'bench-mailbox' },
 };
 
 /** PidLidRemoteEntryId values the reader must refuse, one per reason it gives: odd length, no POP:// prefix, no server, no UID. */
@@ -109,7 +117,7 @@ export function expectedUnexplained(shape: StoreShape): number {
 }
 
 export function writeBenchStore(path: string, shape: StoreShape): void {
-  const w = new PstWriter(path, { variant: 'unicode', encryption: 'permute', displayName: shape.name });
+  const w = new PstWriter(path, { variant: 'unicode', encryption: 'permute', displayName: shape.store ?? shape.name });
   const inbox = w.addFolder(w.ipmSubtree, 'Inbox');
   w.setInbox(inbox);
   const folders: FolderHandle[] = [inbox, w.deletedItems];
