@@ -20,6 +20,8 @@ export class UidIndex {
   private length: Int32Array = new Int32Array(1024);
   private head: Int32Array = new Int32Array(1024);
   private tail: Int32Array = new Int32Array(1024);
+  /** Per key: its bytes' hash, so that growing the table never hashes a key again. */
+  private hashes: Int32Array = new Int32Array(1024);
   private keys = 0;
   /** Per entry: its message, and the next entry of the same key (-1 at the end). */
   private message: Int32Array = new Int32Array(1024);
@@ -28,6 +30,8 @@ export class UidIndex {
   /** Key index + 1 per slot, 0 when free; a power of two, at most half full. */
   private slots: Int32Array = new Int32Array(2048);
   private scratch: Uint8Array = new Uint8Array(256);
+  /** The hash of the bytes `find` last looked for. */
+  private hashed = 0;
 
   /** Files message `i` under `uid`, and gives the key's number; filing the same message twice in a row under one key keeps it once. */
   add(uid: string, i: number): number {
@@ -75,6 +79,7 @@ export class UidIndex {
     const b = this.scratch;
     let h = 0x811c9dc5 ^ (len < 0 ? 1 : 0);
     for (let c = 0; c < n; c++) h = Math.imul(h ^ b[c]!, 0x01000193);
+    this.hashed = h;
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const k = this.slots[s]! - 1;
@@ -99,6 +104,8 @@ export class UidIndex {
     this.length = grow(this.length, this.keys, make);
     this.head = grow(this.head, this.keys, make);
     this.tail = grow(this.tail, this.keys, make);
+    this.hashes = grow(this.hashes, this.keys, make);
+    this.hashes[k] = this.hashed;
     this.start[k] = this.used;
     this.length[k] = len;
     this.head[k] = -1;
@@ -118,15 +125,14 @@ export class UidIndex {
     this.tail[k] = e;
   }
 
-  /** Twice the slots, every key placed again by its bytes' hash. */
+  /** Twice the slots, every key placed again by its kept hash (keys are distinct: the first free slot). */
   private rehash(): void {
     this.slots = new Int32Array(2 * this.slots.length);
+    const mask = this.slots.length - 1;
     for (let k = 0; k < this.keys; k++) {
-      const len = this.length[k]!;
-      const n = Math.abs(len);
-      if (this.scratch.length < n) this.scratch = new Uint8Array(2 * n);
-      this.scratch.set(this.pool.subarray(this.start[k]!, this.start[k]! + n));
-      this.slots[this.find(len)] = k + 1;
+      let s = this.hashes[k]! & mask;
+      while (this.slots[s] !== 0) s = (s + 1) & mask;
+      this.slots[s] = k + 1;
     }
   }
 }

@@ -11,6 +11,7 @@ import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
 import { dataBlockIds, dataTreeIds } from './datatree.js';
 import { asBid, asNid, formatNid, type Bid, type Nid } from './ids.js';
 import { layoutOf, type Layout } from './layout.js';
+import { orderBy } from './order-by.js';
 import { readSubnodes, type SubnodeEntry } from './subnode.js';
 
 /** What the LTP layer needs of a node: its data blocks and its subnodes. A live node and one
@@ -174,7 +175,7 @@ export class NodeDatabase implements BlockContext {
     const at = new Float64Array(n).fill(Number.MAX_VALUE);
     const cb = new Int32Array(n).fill(-1);
     const inflated = new Int32Array(n);
-    const byNid = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => nids[a]! - nids[b]! || a - b);
+    const byNid = orderBy(n, (i) => nids[i]!);
     const sorted = Float64Array.from(byNid, (i) => nids[i]!);
     this.nbt.findSorted(sorted, (k, e) => {
       // One NID listed twice (in two folders' contents, or twice in one) is found for each listing.
@@ -191,9 +192,7 @@ export class NodeDatabase implements BlockContext {
       const bid = asBid(bidData[i]!);
       if (found[i] && !isInternal(bid)) keyOf[i] = bbtKey(bid) ?? Number.NaN;
     }
-    const byBid = Uint32Array.from({ length: n }, (_, i) => i)
-      .filter((i) => !Number.isNaN(keyOf[i]!))
-      .sort((a, b) => keyOf[a]! - keyOf[b]!);
+    const byBid = orderBy(n, (i) => keyOf[i]!);
     const keys = Float64Array.from(byBid, (i) => keyOf[i]!);
     this.bbt.findSorted(keys, (k, e) => {
       for (let j = k; j < keys.length && keys[j] === keys[k]; j++) {
@@ -203,7 +202,11 @@ export class NodeDatabase implements BlockContext {
       }
     });
     for (let i = 0; i < n; i++) if (found[i] && cb[i]! < 0) at[i] = this.blocks.offsetOf(asBid(bidData[i]!)) ?? Number.MAX_VALUE;
-    const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
+    // Blocks start on 64-byte boundaries, so offsets ÷ 64 are whole and pack with a million indices
+    // for files up to 2^33 × 64 bytes; nodes not placed sort after every block.
+    let last = 0;
+    for (let i = 0; i < n; i++) if (at[i]! !== Number.MAX_VALUE && at[i]! > last) last = at[i]!;
+    const order = orderBy(n, (i) => (at[i]! === Number.MAX_VALUE ? last + 64 : at[i]!) / 64);
     const spans = Int32Array.from(order, (i) => (cb[i]! >= 0 ? (this.blocks.span(at[i]!, cb[i]!) ?? 0) : 0));
     const runs = new BlockRuns(this.source, Float64Array.from(order, (i) => at[i]!), spans);
     for (let k = 0; k < n; k++) {

@@ -1,0 +1,47 @@
+// Indices ordered by a numeric key, ties in index order, as a pass over a million nodes needs three
+// times (by NID, by BID, by file offset). A comparator sort calls back into JS some 20 million times
+// for a million indices; keys that fit 32 bits take two counting passes of 16 bits instead (a
+// stable radix sort, so ties keep index order), each a few milliseconds.
+
+const DIGIT = 16;
+const BUCKETS = 1 << DIGIT;
+
+/**
+ * The indices 0 to `n - 1` whose `key(i)` is not NaN, ascending by key, then by index. Whole keys
+ * from 0 to 2^32 - 1 are radix-sorted; any other key set takes the comparator sort, with the same order.
+ */
+export function orderBy(n: number, key: (i: number) => number): Uint32Array {
+  const keys = new Float64Array(n);
+  let kept = 0;
+  let max = 0;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    keys[i] = k;
+    if (Number.isNaN(k)) continue;
+    kept++;
+    if (k > max) max = k;
+    if (!(k >= 0 && Number.isInteger(k))) whole = false;
+  }
+  let order = new Uint32Array(kept);
+  let j = 0;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(keys[i]!)) order[j++] = i;
+  if (!whole || max > 0xffffffff) return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+  let digits = Uint32Array.from(order, (i) => keys[i]!);
+  let spare = new Uint32Array(kept);
+  let spareDigits = new Uint32Array(kept);
+  const counts = new Uint32Array(BUCKETS + 1);
+  for (let shift = 0; shift < 32 && max >= 2 ** shift; shift += DIGIT) {
+    counts.fill(0);
+    for (let m = 0; m < kept; m++) counts[((digits[m]! >>> shift) & (BUCKETS - 1)) + 1]!++;
+    for (let b = 1; b <= BUCKETS; b++) counts[b]! += counts[b - 1]!;
+    for (let m = 0; m < kept; m++) {
+      const to = counts[(digits[m]! >>> shift) & (BUCKETS - 1)]!++;
+      spare[to] = order[m]!;
+      spareDigits[to] = digits[m]!;
+    }
+    [order, spare] = [spare, order];
+    [digits, spareDigits] = [spareDigits, digits];
+  }
+  return order;
+}
