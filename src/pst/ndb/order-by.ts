@@ -27,7 +27,9 @@ export function orderBy(n: number, key: (i: number) => number): Uint32Array {
   let j = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(keys[i]!)) order[j++] = i;
   if (!whole || max > 0xffffffff) return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-  let digits = Uint32Array.from(order, (i) => keys[i]!);
+  // Plain loops and swaps: a mapping from() and destructured swaps made the sort several times slower.
+  let digits = new Uint32Array(kept);
+  for (let m = 0; m < kept; m++) digits[m] = keys[order[m]!]!;
   let spare = new Uint32Array(kept);
   let spareDigits = new Uint32Array(kept);
   const counts = new Uint32Array(BUCKETS + 1);
@@ -40,8 +42,12 @@ export function orderBy(n: number, key: (i: number) => number): Uint32Array {
       spare[to] = order[m]!;
       spareDigits[to] = digits[m]!;
     }
-    [order, spare] = [spare, order];
-    [digits, spareDigits] = [spareDigits, digits];
+    const sorted = spare;
+    spare = order;
+    order = sorted;
+    const sortedDigits = spareDigits;
+    spareDigits = digits;
+    digits = sortedDigits;
   }
   return order;
 }
