@@ -208,7 +208,7 @@ if (!quick) {
 
 // Bad input at scale: the default inspect of the 1M-bad store, its memory against the good store's.
 const badPath = join(cache, SHAPES['1M-bad'].name);
-log('measuring the 1,000,000-message store with bad input …');
+if (!quick) log('measuring the 1,000,000-message store with bad input …');
 const badInput = quick ? undefined : summarize([timed(process.execPath, [pophist, 'inspect', badPath, '--json'], 600_000, true)]);
 
 const r2 = results['2MB']!;
@@ -275,7 +275,7 @@ ${rows.join('\n')}
 
 - \`decodeBlob\` of a 65,535-tag blob (75 runs in three processes of its own): ${fmt(decode)}.
 - Correlation of the 200 MB store's 100,000 messages (in-process, \`inspectStore\` with correlation): ${fmt(correlation)}.
-- Many files (\`inspect DIR --ndjson\`, with correlation, output discarded; ${quick ? 1 : 3} runs each, taking turns): ${manySet.files.toLocaleString('en-US')} stores, ${(manyBytes / 1e6).toFixed(0)} MB — ${SMALL_STORES.toLocaleString('en-US')} small ones written by \`writeSmallStore\` (Unicode and ANSI, every encryption, up to 60 messages, a history in every third) and four copies of the 200 MB store (distinct files).
+- Many files (\`inspect DIR --ndjson\`, with correlation, output discarded; ${quick ? '1 run' : '3 runs'} each, taking turns): ${manySet.files.toLocaleString('en-US')} stores, ${(manyBytes / 1e6).toFixed(0)} MB — ${SMALL_STORES.toLocaleString('en-US')} small ones written by \`writeSmallStore\` (Unicode and ANSI, every encryption, up to 60 messages, a history in every third) and four copies of the 200 MB store (distinct files).
 
   | --jobs | time | inputs/s | MB/s | peak RSS |
   |---|---|---|---|---|
