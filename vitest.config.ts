@@ -2,18 +2,19 @@ import { availableParallelism } from 'node:os';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
-// The longest files (tens of seconds each), longest first. vitest orders files by the durations of
-// its last run, and on a fresh clone, which has none, by file size: these are short files, and
-// one started last would run on alone while the other worker idles.
+// The longest files (tens of seconds each, openrelik mostly waiting on its workers), longest first.
+// vitest orders files by the durations of its last run, and on a fresh clone, which has none, by
+// file size: some of these are short files, and one started last runs on alone while the other
+// worker idles.
 const LONG = [
-  'test/pst/namedprops-corpus.test.ts',
-  'test/cli/jobs.test.ts',
   'test/integrations/openrelik.test.ts',
-  'test/cli/html-browser.test.ts',
-  'test/cli/at-scale.test.ts',
-  'test/hostile/jobs-cap.test.ts',
-  'test/cli/progress.test.ts',
   'test/fuzz/fuzz.test.ts',
+  'test/cli/at-scale.test.ts',
+  'test/cli/html-browser.test.ts',
+  'test/cli/jobs.test.ts',
+  'test/hostile/jobs-cap.test.ts',
+  'test/hostile/rows.test.ts',
+  'test/hostile/endings.test.ts',
 ];
 
 class LongFirst extends BaseSequencer {
