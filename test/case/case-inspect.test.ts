@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CaseReport } from '../../src/report/index.js';
 import type { Report } from '../../src/report/types.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { corpusDir, corpusFiles, describeWithCorpus } from '../support/corpus.js';
 import { samplePath } from '../support/samples.js';
 import { schemaErrors, validateCase } from '../support/schema.js';
 
-const json = <T>(args: string[]): T => JSON.parse(runCli(args, { timeoutMs: 120_000 }).stdout) as T;
+// In-process: what case and inspect report, not the process (--jobs 2's threads are the built ones either way).
+const json = async <T>(args: string[]): Promise<T> => JSON.parse((await runCliInProcess(args)).stdout) as T;
 
 type Tags = Record<string, string[]>;
 
@@ -67,9 +68,9 @@ describe('case on one store states what inspect states', () => {
     ['pop3-rewritten.pst', ['--recover']],
     ['pop3-rewritten-ansi.pst', ['--recover']],
     ['case/unicode/mailbox-day5.pst', ['--recover']],
-  ])('%s %s', (file, flags) => {
-    const inspect = json<Report>(['inspect', samplePath(file), '--json', ...flags]);
-    const c = json<CaseReport>(['case', samplePath(file), '--json', ...flags]);
+  ])('%s %s', async (file, flags) => {
+    const inspect = await json<Report>(['inspect', samplePath(file), '--json', ...flags]);
+    const c = await json<CaseReport>(['case', samplePath(file), '--json', ...flags]);
     expect(validateCase(c), schemaErrors(validateCase)).toBe(true);
     expect(c.inputs[0]!.status).toBe(inspect.sources[0]!.status);
     expect(caseFacts(c)).toEqual(inspectFacts(inspect));
@@ -77,11 +78,11 @@ describe('case on one store states what inspect states', () => {
 });
 
 describeWithCorpus('case over the real corpus', () => {
-  it('names every input with the status inspect gives it, recognises copies of one store, and does not crash', () => {
+  it('names every input with the status inspect gives it, recognises copies of one store, and does not crash', async () => {
     const args = ['-r', corpusDir, '--jobs', '2'];
-    const c = json<CaseReport>(['case', ...args, '--json']);
+    const c = await json<CaseReport>(['case', ...args, '--json']);
     expect(validateCase(c), schemaErrors(validateCase)).toBe(true);
-    const inspect = runCli(['inspect', ...args, '--ndjson'], { timeoutMs: 120_000 })
+    const inspect = (await runCliInProcess(['inspect', ...args, '--ndjson']))
       .stdout.trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string; path: string; status: string })

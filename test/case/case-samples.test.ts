@@ -5,17 +5,19 @@
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseReport } from '../../src/report/index.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { samplePath } from '../support/samples.js';
 import { schemaErrors, validateCase, validateCaseLine } from '../support/schema.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pophist-case-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const caseJson = (args: string[]): { report: CaseReport; code: number; stderr: string } => {
-  const r = runCli(['case', ...args, '--json'], { timeoutMs: 60_000 });
+// In-process: these tests are about what a case reports, not the process (the --jobs 2 threads are the built ones either way).
+const caseRun = (args: string[]) => runCliInProcess(['case', ...args]);
+const caseJson = async (args: string[]): Promise<{ report: CaseReport; code: number; stderr: string }> => {
+  const r = await caseRun([...args, '--json']);
   return { report: JSON.parse(r.stdout) as CaseReport, code: r.code, stderr: r.stderr };
 };
 
@@ -27,8 +29,13 @@ const fileOf = (report: CaseReport, id: string): string => {
 
 describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
   const dir = samplePath(`case/${variant}`);
-  const { report, code } = caseJson(['-r', dir, '--recover', '--jobs', '1']);
-  const hana = report.accounts.find((a) => a.name === 'hana@example.com')!;
+  let report: CaseReport;
+  let code: number;
+  let hana: CaseReport['accounts'][number];
+  beforeAll(async () => {
+    ({ report, code } = await caseJson(['-r', dir, '--recover', '--jobs', '1']));
+    hana = report.accounts.find((a) => a.name === 'hana@example.com')!;
+  });
   const findings = (code: string) => hana.findings.filter((f) => f.code === code);
 
   it('is valid pophist/case@1, exit 0, every input named with its status', () => {
@@ -95,15 +102,15 @@ describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
     expect(report.accounts.map((a) => a.name)).toEqual(['hana@example.com', 'hana@example.org']);
   });
 
-  it('without --recover, day 5 has only its live version: h-001…h-005 dropped and h-007 disagreeing between days 4 and 5', () => {
-    const live = caseJson(['-r', dir]).report;
+  it('without --recover, day 5 has only its live version: h-001…h-005 dropped and h-007 disagreeing between days 4 and 5', async () => {
+    const live = (await caseJson(['-r', dir])).report;
     const a = live.accounts[0]!;
     const pairs = a.findings.flatMap((f) => (f.code === 'dropped-between' ? [[f.uid, fileOf(live, f.from), fileOf(live, f.to)]] : f.code === 'versions-disagree' ? [[f.uid, ...f.versions.map((v) => fileOf(live, v))]] : []));
     expect(pairs).toEqual([...['h-001', 'h-002', 'h-003', 'h-004', 'h-005', 'h-007'].map((u) => [u, 'mailbox-day4.pst', 'mailbox-day5.pst'])]);
   });
 
-  it('NDJSON: every line valid, one per UID and per finding, the end line last', () => {
-    const lines = runCli(['case', '-r', dir, '--recover', '--ndjson'], { timeoutMs: 60_000 }).stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string });
+  it('NDJSON: every line valid, one per UID and per finding, the end line last', async () => {
+    const lines = (await caseRun(['-r', dir, '--recover', '--ndjson'])).stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string });
     for (const l of lines) expect(validateCaseLine(l), `${JSON.stringify(l).slice(0, 200)}: ${schemaErrors(validateCaseLine)}`).toBe(true);
     const count = (t: string) => lines.filter((l) => l.type === t).length;
     expect(count('uid')).toBe(report.summary.uids);
@@ -111,21 +118,21 @@ describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
     expect(lines.at(-1)).toEqual({ type: 'end', schema: 'pophist/case@1', complete: true, inputs: 8 });
   });
 
-  it('reruns are byte-identical, and --jobs 2 equals --jobs 1, in every format', () => {
+  it('reruns are byte-identical, and --jobs 2 equals --jobs 1, in every format', async () => {
     for (const format of ['--json', '--ndjson', '--wide']) {
-      const one = runCli(['case', '-r', dir, '--recover', '--jobs', '1', format], { timeoutMs: 60_000 }).stdout;
-      expect(runCli(['case', '-r', dir, '--recover', '--jobs', '1', format], { timeoutMs: 60_000 }).stdout, format).toBe(one);
-      expect(runCli(['case', '-r', dir, '--recover', '--jobs', '2', format], { timeoutMs: 60_000 }).stdout, format).toBe(one);
+      const one = (await caseRun(['-r', dir, '--recover', '--jobs', '1', format])).stdout;
+      expect((await caseRun(['-r', dir, '--recover', '--jobs', '1', format])).stdout, format).toBe(one);
+      expect((await caseRun(['-r', dir, '--recover', '--jobs', '2', format])).stdout, format).toBe(one);
     }
   });
 });
 
 describe('inputs a case cannot read, or has already', () => {
-  it('counts a link and a copy of an input once, and says which input they repeat', () => {
+  it('counts a link and a copy of an input once, and says which input they repeat', async () => {
     const day1 = samplePath('case/unicode/mailbox-day1.pst');
     symlinkSync(day1, join(tmp, 'link.pst'));
     copyFileSync(day1, join(tmp, 'copy.pst'));
-    const { report } = caseJson([day1, join(tmp, 'link.pst'), join(tmp, 'copy.pst')]);
+    const { report } = await caseJson([day1, join(tmp, 'link.pst'), join(tmp, 'copy.pst')]);
     expect(validateCase(report), schemaErrors(validateCase)).toBe(true);
     expect(report.inputs.map((i) => [i.status, i.sameAs])).toEqual([
       ['history-found', undefined],
@@ -136,10 +143,10 @@ describe('inputs a case cannot read, or has already', () => {
     expect(report.findings.filter((f) => f.code === 'snapshots')).toEqual([]);
   });
 
-  it('names and counts a missing file, a file that is no PST and a damaged store, and goes on (exit 2)', () => {
+  it('names and counts a missing file, a file that is no PST and a damaged store, and goes on (exit 2)', async () => {
     const junk = join(tmp, 'notes.pst');
     writeFileSync(junk, 'not a store');
-    const { report, code, stderr } = caseJson([join(tmp, 'missing.pst'), junk, samplePath('pop3-damaged.pst'), samplePath('case/unicode/mailbox-day4.pst')]);
+    const { report, code, stderr } = await caseJson([join(tmp, 'missing.pst'), junk, samplePath('pop3-damaged.pst'), samplePath('case/unicode/mailbox-day4.pst')]);
     expect(validateCase(report), schemaErrors(validateCase)).toBe(true);
     expect(report.inputs.map((i) => [i.path.split('/').pop(), i.status, i.error?.code])).toEqual([
       ['missing.pst', 'error', 'UNREADABLE'],

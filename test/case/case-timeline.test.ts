@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CaseReport } from '../../src/report/index.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { repoRoot } from '../support/corpus.js';
 import { samplePath } from '../support/samples.js';
 import { describeWithTool } from '../support/tools.js';
@@ -17,8 +17,9 @@ const work = mkdtempSync(join(tmpdir(), 'pophist-case-timeline-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const args = ['case', '-r', samplePath('case/unicode'), '--recover'];
-const run = (format: string): string => runCli([...args, '--timeline', format], { timeoutMs: 60_000 }).stdout;
-const report = JSON.parse(runCli([...args, '--json'], { timeoutMs: 60_000 }).stdout) as CaseReport;
+// In-process: the rows a case prints, not the process.
+const run = async (format: string): Promise<string> => (await runCliInProcess([...args, '--timeline', format])).stdout;
+const report = JSON.parse((await runCliInProcess([...args, '--json'])).stdout) as CaseReport;
 
 /** Rows the report's facts make: each version's write, each tag of each listing, each drop, each message's two times. */
 function expectedRows(): { tags: number; total: number } {
@@ -45,8 +46,8 @@ function checked(kind: 'jsonl' | 'csv' | 'l2tcsv', text: string): unknown[] {
 describe('case --timeline', () => {
   const { tags, total } = expectedRows();
 
-  it('Timesketch JSONL: every row accepted, one per fact, each tag naming its version', () => {
-    const text = run('timesketch-jsonl');
+  it('Timesketch JSONL: every row accepted, one per fact, each tag naming its version', async () => {
+    const text = await run('timesketch-jsonl');
     expect(checked('jsonl', text)).toHaveLength(total);
     const rows = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { event_kind: string; version?: string; uid?: string; status?: string });
     const tagRows = rows.filter((r) => r.event_kind === 'tag');
@@ -63,26 +64,26 @@ describe('case --timeline', () => {
     expect(rows.filter((r) => r.event_kind === 'uid-dropped').map((r) => [r.uid, r.version])).toEqual(['h-001', 'h-002', 'h-003', 'h-004', 'h-005'].map((u) => [u, 'a1.v7']));
   });
 
-  it('Timesketch CSV and l2tcsv: accepted, the same rows, the version in a column of its own or in extra', () => {
-    const csv = run('timesketch-csv');
+  it('Timesketch CSV and l2tcsv: accepted, the same rows, the version in a column of its own or in extra', async () => {
+    const csv = await run('timesketch-csv');
     expect(csv.split('\r\n')[0]!.split(',').at(-1)).toBe('version');
     expect(checked('csv', csv)).toHaveLength(total);
-    const l2t = run('l2tcsv');
+    const l2t = await run('l2tcsv');
     expect(checked('l2tcsv', l2t)).toHaveLength(total);
     expect(l2t.split('\r\n').filter((l) => l.includes('version: a1.v')).length).toBeGreaterThanOrEqual(tags);
   });
 
-  it('reruns are byte-identical', () => {
-    for (const f of ['timesketch-jsonl', 'bodyfile']) expect(run(f)).toBe(run(f));
+  it('reruns are byte-identical', async () => {
+    for (const f of ['timesketch-jsonl', 'bodyfile']) expect(await run(f)).toBe(await run(f));
   });
 });
 
 describeWithTool('mactime', 'sleuthkit', 'case --timeline bodyfile through mactime', () => {
-  it('prints one line per event at its UTC time', () => {
-    const jsonl = run('timesketch-jsonl').trimEnd().split('\n');
+  it('prints one line per event at its UTC time', async () => {
+    const jsonl = (await run('timesketch-jsonl')).trimEnd().split('\n');
     const want = jsonl.map((l) => (JSON.parse(l) as { timestamp: number }).timestamp / 1000).sort((a, b) => a - b);
     const body = join(work, 'case.body');
-    writeFileSync(body, run('bodyfile'));
+    writeFileSync(body, await run('bodyfile'));
     const out = execFileSync('mactime', ['-b', body, '-z', 'UTC', '-d'], { encoding: 'utf8' }).trimEnd().split('\n').slice(1);
     expect(out.map((l) => Date.parse(`${/^\w{3} (\w{3} \d\d \d{4} \d\d:\d\d:\d\d),/.exec(l)![1]} UTC`))).toEqual(want);
   });

@@ -1,5 +1,8 @@
 // `inspect --jobs N`: the same bytes as one job in every format, on the samples and the corpus, and a
-// worker thread that dies on a hostile input costs only that input's record.
+// worker thread that dies on a hostile input costs only that input's record. The comparisons run
+// the CLI in-process (the worker threads are the built ones either way, and worker isolates no
+// longer outlive a background compile: worker-pool.ts); the runs a thread dies in keep their
+// process and watchdog.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,17 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { encodeBlob, type TagInput } from '../../src/analysis/history/blob.js';
 import { TIMELINE_FORMATS } from '../../src/report/index.js';
 import { PstWriter } from '../../tools/pstwrite/store.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliInProcess } from '../support/cli.js';
 import { corpusDir, describeWithCorpus } from '../support/corpus.js';
 import { samplePath, samplesDir } from '../support/samples.js';
 import { schemaErrors, validateReport } from '../support/schema.js';
 
 const FORMATS = [[], ['--json'], ['--ndjson'], ['--csv'], ...TIMELINE_FORMATS.map((f) => ['--timeline', f])];
 
-function sameWithTwoJobs(inputs: string[]): void {
+async function sameWithTwoJobs(inputs: string[]): Promise<void> {
   for (const format of FORMATS) {
-    const one = runCli(['inspect', ...inputs, ...format, '--jobs', '1']);
-    const two = runCli(['inspect', ...inputs, ...format, '--jobs', '2']);
+    const one = await runCliInProcess(['inspect', ...inputs, ...format, '--jobs', '1']);
+    const two = await runCliInProcess(['inspect', ...inputs, ...format, '--jobs', '2']);
     expect(two.stderr, format.join(' ')).toBe(one.stderr);
     expect(two.code, format.join(' ')).toBe(one.code);
     expect(two.stdout.length, format.join(' ')).toBeGreaterThan(0);
@@ -27,36 +30,36 @@ function sameWithTwoJobs(inputs: string[]): void {
 }
 
 describe('inspect --jobs 2', () => {
-  it('prints exactly what --jobs 1 prints on every sample, in every format', () => {
-    sameWithTwoJobs([samplesDir, '--hash']);
+  it('prints exactly what --jobs 1 prints on every sample, in every format', async () => {
+    await sameWithTwoJobs([samplesDir, '--hash']);
   }, 180_000);
 
-  it('prints exactly what --jobs 1 prints with --recover', () => {
-    const one = runCli(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '1']);
+  it('prints exactly what --jobs 1 prints with --recover', async () => {
+    const one = await runCliInProcess(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '1']);
     expect(one.stdout).toContain('"type":"recovered"');
-    expect(runCli(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '2']).stdout === one.stdout).toBe(true);
+    expect((await runCliInProcess(['inspect', samplesDir, '--recover', '--ndjson', '--jobs', '2'])).stdout === one.stdout).toBe(true);
   });
 
-  it('writes the same bytes to -o FILE, and the same --html page', () => {
+  it('writes the same bytes to -o FILE, and the same --html page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pophist-jobs-out-'));
-    const run = (jobs: string): { json: string; html: string } => {
-      const r = runCli(['inspect', samplesDir, '--json', '--jobs', jobs, '-o', join(dir, `${jobs}.json`), '--html', join(dir, `${jobs}.html`)]);
+    const run = async (jobs: string): Promise<{ json: string; html: string }> => {
+      const r = await runCliInProcess(['inspect', samplesDir, '--json', '--jobs', jobs, '-o', join(dir, `${jobs}.json`), '--html', join(dir, `${jobs}.html`)]);
       expect(r.stdout).toBe('');
       return { json: readFileSync(join(dir, `${jobs}.json`), 'utf8'), html: readFileSync(join(dir, `${jobs}.html`), 'utf8') };
     };
-    const one = run('1');
-    const two = run('2');
+    const one = await run('1');
+    const two = await run('2');
     expect(two.json === one.json, '-o differs').toBe(true);
     // The page states its own command line and generation time; all the rest is the same.
     const page = (html: string): string => html.replace(/<dt>command line<\/dt><dd class="mono">[^<]*<\/dd>/, '').replace(/<time [^>]*>[^<]*<\/time>/, '');
     expect(page(two.html) === page(one.html), '--html differs').toBe(true);
     // --html hashes every input (the page always gives the sha256), so the report carries them as with --hash.
-    expect(one.json).toBe(runCli(['inspect', samplesDir, '--json', '--hash', '--jobs', '1']).stdout);
+    expect(one.json).toBe((await runCliInProcess(['inspect', samplesDir, '--json', '--hash', '--jobs', '1'])).stdout);
   });
 
-  it('refuses a job count that is not a whole number from 1', () => {
+  it('refuses a job count that is not a whole number from 1', async () => {
     for (const bad of ['0', '-1', '1.5', 'many', '']) {
-      const r = runCli(['inspect', samplesDir, '--jobs', bad]);
+      const r = await runCliInProcess(['inspect', samplesDir, '--jobs', bad]);
       expect(r.code, bad).toBe(2);
       expect(r.stderr, bad).toBe(`pophist: --jobs must be a whole number from 1 to 256, got ${JSON.stringify(bad)}\n`);
     }
@@ -64,8 +67,8 @@ describe('inspect --jobs 2', () => {
 });
 
 describeWithCorpus('inspect --jobs 2 on ../shared/corpus', () => {
-  it('prints exactly what --jobs 1 prints on the 39 stores, in every format', () => {
-    sameWithTwoJobs([corpusDir]);
+  it('prints exactly what --jobs 1 prints on the 39 stores, in every format', async () => {
+    await sameWithTwoJobs([corpusDir]);
   }, 300_000);
 });
 

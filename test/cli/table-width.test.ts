@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliInProcess } from '../support/cli.js';
 import { corpusDir, corpusFiles, describeWithCorpus } from '../support/corpus.js';
 import { columnsOf, runOnTerminal, stripColour } from '../support/pty.js';
 import { samplePath } from '../support/samples.js';
@@ -44,14 +44,15 @@ it('a 60-column terminal: the content column gives way to the UID, and every lin
 });
 
 describe.each([60, 80])('a %i-column terminal: UIDs and NIDs are never split', (columns) => {
-  it('every UID and NID of the samples is whole on one line of the screen', () => {
+  it('every UID and NID of the samples is whole on one line of the screen', async () => {
     const files = [...stores, samplePath('pop3-rewritten.pst')];
     const screen = stripColour(runOnTerminal(['inspect', ...files, '--recover'], { columns, env: env() }).screen);
-    const report = JSON.parse(runCli(['inspect', ...files, '--recover', '--json']).stdout) as { sources: unknown[] };
+    // What to look for on the screen, from in-process runs: the terminal is only the screen's.
+    const report = JSON.parse((await runCliInProcess(['inspect', ...files, '--recover', '--json'])).stdout) as { sources: unknown[] };
     const json = JSON.stringify(report);
     const uids = new Set([...json.matchAll(/"uid":"([^"]+)"/g)].map((m) => m[1]!));
     // The NIDs the table shows: those of the full table, as a pipe gets it.
-    const nids = new Set([...runCli(['inspect', ...files, '--recover']).stdout.matchAll(/\b0x[0-9A-F]{4,}\b/g)].map((m) => m[0]));
+    const nids = new Set([...(await runCliInProcess(['inspect', ...files, '--recover'])).stdout.matchAll(/\b0x[0-9A-F]{4,}\b/g)].map((m) => m[0]));
     expect(uids.size).toBeGreaterThan(40);
     expect(nids.size).toBeGreaterThan(10);
     const lines = screen.split('\n');
@@ -72,11 +73,11 @@ it('an 80-column terminal: the tags of a recovered history are in aligned column
   }
 });
 
-it('ls --fai on an 80-column terminal: every line fits, and a NID is never split', () => {
+it('ls --fai on an 80-column terminal: every line fits, and a NID is never split', async () => {
   const screen = stripColour(runOnTerminal(['ls', samplePath('pop3-unicode.pst'), '--fai'], { columns: 80, env: env() }).screen);
   expect(screen).toContain('IPM.MessageManager');
   expect(widest(screen)).toBeLessThanOrEqual(80);
-  const listing = JSON.parse(runCli(['ls', samplePath('pop3-unicode.pst'), '--fai', '--json']).stdout);
+  const listing = JSON.parse((await runCliInProcess(['ls', samplePath('pop3-unicode.pst'), '--fai', '--json'])).stdout);
   const nids = [...JSON.stringify(listing).matchAll(/"nid":"(0x[0-9A-F]+)"/g)].map((m) => m[1]!);
   expect(nids.length).toBeGreaterThan(10);
   for (const nid of nids) expect(screen).toContain(nid);

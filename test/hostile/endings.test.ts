@@ -1,7 +1,7 @@
 // Honest endings (issue 31): outputs never touch an input, a write error or a signal is one line
 // and leaves no file, a streamed report says when it is whole, an input out of reach is exit 2,
 // odd names stay unambiguous, and --hash says when the file changed under it. The built CLI in a
-// child process with a 256 MiB heap and a 10 s watchdog, as test/hostile/rows.test.ts.
+// child process with a 256 MiB heap and 10 s of CPU, as test/hostile/rows.test.ts.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

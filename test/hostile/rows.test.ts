@@ -1,5 +1,5 @@
 // The red-team findings F1–F13, one case each, run as an attacker would: the built CLI in a child
-// process with a 256 MiB heap and a 10 s watchdog (runBoxed), so a case that hangs or balloons
+// process with a 256 MiB heap and 10 s of CPU (runBoxed), so a case that hangs or balloons
 // fails here instead of taking the suite down.
 
 import { execFileSync } from 'node:child_process';
@@ -57,7 +57,7 @@ const INVISIBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u
 
 afterAll(() => execFileSync('rm', ['-rf', dir]));
 
-describe('hostile inputs, boxed to 256 MiB of heap and 10 s', () => {
+describe('hostile inputs, boxed to 256 MiB of heap and 10 s of CPU', () => {
   it('F1: decode /dev/zero is refused as a device; from standard input it stops at the size bound', () => {
     const r = runBoxed(['decode', '/dev/zero']);
     expect(r.code).toBe(2);

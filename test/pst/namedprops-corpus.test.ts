@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openPst } from '../../src/pst/messaging/store.js';
+import { bufferedWriteEnv } from '../support/buffered-write.js';
 import { corpusFiles, corpusPath, describeWithCorpus, HTML_FILE } from '../support/corpus.js';
 import { cachedByContent } from '../support/oracle-cache.js';
 import { describeWithPff, pffVersion } from '../support/tools.js';
@@ -21,7 +22,7 @@ function exportNames(file: string): Map<number, string> {
   const dir = mkdtempSync(join(tmpdir(), 'pophist-names-'));
   try {
     try {
-      execFileSync('pffexport', ['-d', '-q', '-m', 'items', '-f', 'text', '-t', join(dir, 'x'), file], { stdio: 'ignore', timeout: 120_000 });
+      execFileSync('pffexport', ['-d', '-q', '-m', 'items', '-f', 'text', '-t', join(dir, 'x'), file], { stdio: 'ignore', timeout: 120_000, env: bufferedWriteEnv() });
     } catch {
       // pffexport exits non-zero when some item fails; what it wrote is still what it read.
     }

@@ -37,15 +37,23 @@ export interface BoxedOptions {
   wrap?: string[];
 }
 
-/** The heap and time every hostile case must stay within (docs/limits.md). */
-export const BOX = { heapMiB: 256, timeoutMs: 10_000 };
+/**
+ * The heap and time every hostile case must stay within (docs/limits.md). The time is CPU time
+ * (RLIMIT_CPU, all of the process's threads): what the run itself costs, whatever else the machine
+ * runs, so the hostile files share the test workers. A run that waits instead of computing (a hang)
+ * uses no CPU: the wall-clock watchdog catches it, loose enough for a loaded machine.
+ */
+export const BOX = { heapMiB: 256, cpuSeconds: 10, timeoutMs: 30_000 };
+
+/** `prlimit` sends SIGXCPU at the limit (and SIGKILL a second later): the child is the program itself, as prlimit execs it. */
+const CPU_LIMIT = ['prlimit', `--cpu=${BOX.cpuSeconds}:${BOX.cpuSeconds + 1}`];
 
 /**
- * The built CLI with a 256 MiB heap and a 10 s watchdog: a case that needs more of either fails
+ * The built CLI with a 256 MiB heap and 10 s of CPU: a case that needs more of either fails
  * here, with the reason, instead of hanging the suite or swapping the machine.
  */
 export function runBoxed(args: string[], opts: BoxedOptions = {}): CliResult {
-  const [command, ...prefix] = [...(opts.wrap ?? []), process.execPath];
+  const [command, ...prefix] = [...CPU_LIMIT, ...(opts.wrap ?? []), process.execPath];
   const r = spawnSync(command!, [...prefix, `--max-old-space-size=${BOX.heapMiB}`, join(repoRoot, 'bin/pophist'), ...args], {
     cwd: repoRoot,
     input: opts.input,
@@ -58,6 +66,7 @@ export function runBoxed(args: string[], opts: BoxedOptions = {}): CliResult {
   });
   if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new Error(`pophist ${args.join(' ')}: over ${BOX.timeoutMs} ms`);
   if (/heap out of memory|Allocation failed/.test(r.stderr ?? '')) throw new Error(`pophist ${args.join(' ')}: over the ${BOX.heapMiB} MiB heap`);
+  if (r.signal === 'SIGXCPU') throw new Error(`pophist ${args.join(' ')}: over ${BOX.cpuSeconds} s of CPU`);
   if (r.signal) throw new Error(`pophist ${args.join(' ')}: killed by ${r.signal}`);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -108,7 +117,8 @@ export interface BoxedRun {
 
 /** runBoxed, asynchronously: for a test that signals the run while it goes. */
 export function startBoxed(args: string[]): BoxedRun {
-  const child = spawn(process.execPath, [`--max-old-space-size=${BOX.heapMiB}`, join(repoRoot, 'bin/pophist'), ...args], {
+  const [command, ...prefix] = [...CPU_LIMIT, process.execPath];
+  const child = spawn(command!, [...prefix, `--max-old-space-size=${BOX.heapMiB}`, join(repoRoot, 'bin/pophist'), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },

@@ -59,8 +59,9 @@ export function carve(src: ByteSource, layout: Layout, end: number, visit: Carve
   const wide = layout.idSize === 8;
   const maxCb = layout.maxBlockData;
   const keep = 8192;
-  const win = new Uint8Array(keep + READ_SIZE);
   const limit = Math.min(end, src.size);
+  // No read is longer than what lies to scan: a small store does not zero 8 MiB for its one read.
+  const win = new Uint8Array(keep + Math.min(READ_SIZE, Math.max(0, limit - DATA_START)));
   let base = DATA_START; // file offset of win[0]
   let filled = 0;
   let scanned = 0;
