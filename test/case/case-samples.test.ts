@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseReport } from '../../src/report/index.js';
+import type { CaseDocument } from '../support/case-document.js';
 import { runCli } from '../support/cli.js';
 import { samplePath } from '../support/samples.js';
 import { schemaErrors, validateCase, validateCaseLine } from '../support/schema.js';
@@ -14,13 +14,13 @@ import { schemaErrors, validateCase, validateCaseLine } from '../support/schema.
 const tmp = mkdtempSync(join(tmpdir(), 'pophist-case-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const caseJson = (args: string[]): { report: CaseReport; code: number; stderr: string } => {
+const caseJson = (args: string[]): { report: CaseDocument; code: number; stderr: string } => {
   const r = runCli(['case', ...args, '--json'], { timeoutMs: 60_000 });
-  return { report: JSON.parse(r.stdout) as CaseReport, code: r.code, stderr: r.stderr };
+  return { report: JSON.parse(r.stdout) as CaseDocument, code: r.code, stderr: r.stderr };
 };
 
 /** A version's input file name, for expectations that read like the README. */
-const fileOf = (report: CaseReport, id: string): string => {
+const fileOf = (report: CaseDocument, id: string): string => {
   const v = report.accounts.flatMap((a) => a.versions).find((x) => x.id === id)!;
   return `${report.inputs[v.input]!.path.split('/').pop()}${v.origin === 'recovered' ? ' (recovered)' : ''}`;
 };

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseReport } from '../../src/report/index.js';
+import type { CaseDocument } from '../support/case-document.js';
 import { runCli } from '../support/cli.js';
 import { repoRoot } from '../support/corpus.js';
 import { samplePath } from '../support/samples.js';
@@ -18,7 +18,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const args = ['case', '-r', samplePath('case/unicode'), '--recover'];
 const run = (format: string): string => runCli([...args, '--timeline', format], { timeoutMs: 60_000 }).stdout;
-const report = JSON.parse(runCli([...args, '--json'], { timeoutMs: 60_000 }).stdout) as CaseReport;
+const report = JSON.parse(runCli([...args, '--json'], { timeoutMs: 60_000 }).stdout) as CaseDocument;
 
 /** Rows the report's facts make: each version's write, each tag of each listing, each drop, each message's two times. */
 function expectedRows(): { tags: number; total: number } {
