@@ -98,23 +98,34 @@ function codesOf(seq: number): CaseFindingCode[] {
 /** Each UID (by key) and its messages (positions in the account's list of messages, in their order). */
 class UidKeys {
   readonly uid: string[] = [];
-  readonly listed: Listed[] = [];
+  /** Only the listed UIDs' keys (the first ones) have an entry. */
+  private readonly listed: Listed[] = [];
   private readonly key = new Map<string, number>();
   private readonly head: number[] = [];
   private readonly tail: number[] = [];
   private readonly next: Int32Array;
 
   constructor(versions: readonly OrderedVersion[], messages: number) {
-    for (const v of versions) for (const [uid, l] of v.listings) this.listed[this.of(uid)]!.push({ v, l });
+    for (const v of versions) {
+      for (const [uid, l] of v.listings) {
+        const k = this.of(uid);
+        (this.listed[k] ??= []).push({ v, l });
+      }
+    }
     this.next = new Int32Array(messages).fill(-1);
+  }
+
+  /** The versions listing key k, with their listings; none for a UID only messages carry. */
+  listing(k: number): Listed {
+    return this.listed[k] ?? [];
   }
 
   get size(): number {
     return this.uid.length;
   }
 
-  has(uid: string): boolean {
-    return this.key.has(uid);
+  find(uid: string): number | undefined {
+    return this.key.get(uid);
   }
 
   of(uid: string): number {
@@ -123,7 +134,6 @@ class UidKeys {
       k = this.uid.length;
       this.key.set(uid, k);
       this.uid.push(uid);
-      this.listed.push([]);
       this.head.push(-1);
       this.tail.push(-1);
     }
@@ -136,8 +146,11 @@ class UidKeys {
     this.tail[k] = j;
   }
 
-  *messages(k: number): Generator<number> {
-    for (let j = this.head[k]!; j >= 0; j = this.next[j]!) yield j;
+  /** The positions of key k's messages, in their order. */
+  messages(k: number): number[] {
+    const out: number[] = [];
+    for (let j = this.head[k]!; j >= 0; j = this.next[j]!) out.push(j);
+    return out;
   }
 }
 
@@ -163,9 +176,9 @@ export function accountUids(versions: readonly OrderedVersion[], places: CasePla
   for (const v of versions) for (const l of v.listings.values()) if (l.encodedUid !== undefined) alias.set(l.encodedUid, l.uid);
   downloads.forEach((p, j) => {
     const raw = places.uid(p);
-    keys.addMessage(keys.of(keys.has(raw) ? raw : (alias.get(raw) ?? raw)), j);
+    keys.addMessage(keys.find(raw) ?? keys.of(alias.get(raw) ?? raw), j);
   });
-  const messages = (k: number): CasePlace[] => Array.from(keys.messages(k), (j) => places.place(downloads[j]!));
+  const messages = (k: number): CasePlace[] => keys.messages(k).map((j) => places.place(downloads[j]!));
   const seq = new Int32Array(keys.size);
   const lineage: CaseFinding[] = [];
   for (const line of lineages(versions)) lineage.push(...lineageFindings(line, keys.uid.slice(0, listedCount)));
@@ -173,21 +186,21 @@ export function accountUids(versions: readonly OrderedVersion[], places: CasePla
   // found-elsewhere: a UID a live version says is gone, and a message of another input carrying it.
   const elsewhere: number[] = [];
   for (let k = 0; k < listedCount; k++) {
-    const gone = goneFrom(keys.listed[k]!);
-    if (gone.size === 0 || !Array.from(keys.messages(k)).some((j) => !gone.has(places.input(downloads[j]!)))) continue;
+    const gone = goneFrom(keys.listing(k));
+    if (gone.size === 0 || !keys.messages(k).some((j) => !gone.has(places.input(downloads[j]!)))) continue;
     elsewhere.push(k);
     seq[k] = withCode(seq[k]!, 'found-elsewhere');
   }
   const noHistory = Array.from({ length: keys.size - listedCount }, (_, n) => listedCount + n).sort((a, b) => byText(keys.uid[a]!, keys.uid[b]!));
   for (const k of noHistory) seq[k] = withCode(seq[k]!, 'in-no-history');
   const uidAt = (k: number): CaseUid => {
-    const [uid, listed, findings] = [keys.uid[k]!, keys.listed[k]!, codesOf(seq[k]!)];
+    const [uid, listed, findings] = [keys.uid[k]!, keys.listing(k), codesOf(seq[k]!)];
     if (listed.length === 0) return { uid, listedBy: [], messages: messages(k), findings };
     const listedBy = listed.map(({ v, l }) => ({ version: v.record.id, tags: l.tags.map((t) => ({ operation: t.operation, time: t.time })), inStore: l.inStore }));
     return { uid, listedBy, firstListed: listed[0]!.v.record.id, lastListed: listed[listed.length - 1]!.v.record.id, messages: messages(k), findings };
   };
   const foundElsewhere = (k: number): CaseFinding => {
-    const [uid, listed] = [keys.uid[k]!, keys.listed[k]!];
+    const [uid, listed] = [keys.uid[k]!, keys.listing(k)];
     const gone = goneFrom(listed);
     const versions = listed.filter(({ l }) => l.inStore === 'not-in-store').map(({ v }) => v.record.id);
     const elsewherePlaces = messages(k).filter((m) => !gone.has(m.input));

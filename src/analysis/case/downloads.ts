@@ -1,18 +1,25 @@
 // The messages of one input that carry a POP3 origin, as the case keeps them: in columns (a row per
-// message: interned servers, accounts, folders and .msg locations, the UIDs, NIDs and subjects each
-// one string with offsets, the times as numbers), never an object per message. A store's 100,000
-// downloads are then a few typed arrays and strings, which a worker thread posts back cheaply, and
-// a message's CasePlace is made only when a report writes it.
+// message: interned servers, accounts, folders and .msg locations, the UIDs, NIDs and subjects as
+// bytes, the times as numbers), never an object per message. A store's 100,000 downloads are then a
+// few typed arrays, which a worker thread posts back cheaply, and a message's CasePlace is made only
+// when a report writes it.
 
-import { isoDate } from '../iso-time.js';
+import { isoMillis } from '../iso-time.js';
 import { Interned } from '../correlate/stored-strings.js';
 
-/** Strings one after another in `text`: row i is `length[i]` units from `start[i]`; length -1 is none. */
+/**
+ * A string per row, as bytes outside the JS heap: one after another in `bytes` (Latin-1 when every
+ * unit fits a byte, else UTF-16LE), each row ending at `end[row]`. Nothing is a string until a report
+ * asks for it, and the strings the analysis gave die young instead of filling the old generation.
+ */
 export interface StringColumn {
-  text: string;
-  start: Int32Array;
-  length: Int32Array;
+  bytes: Uint8Array;
+  end: Int32Array;
+  /** Per row: LATIN1, UTF16 or NONE. */
+  kind: Uint8Array;
 }
+
+const [LATIN1, UTF16, NONE] = [0, 1, 2];
 
 export interface CaseDownloads {
   count: number;
@@ -52,33 +59,43 @@ export interface CaseDownload {
 }
 
 class StringColumnBuilder {
-  private readonly parts: string[] = [];
-  private at = 0;
-  readonly start: Int32Array;
-  readonly length: Int32Array;
+  private bytes = Buffer.alloc(1 << 16);
+  private used = 0;
+  private readonly end: Int32Array;
+  private readonly kind: Uint8Array;
 
   constructor(rows: number) {
-    this.start = new Int32Array(rows);
-    this.length = new Int32Array(rows);
+    this.end = new Int32Array(rows);
+    this.kind = new Uint8Array(rows);
   }
 
   set(row: number, s: string | undefined): void {
-    this.start[row] = this.at;
-    this.length[row] = s === undefined ? -1 : s.length;
-    if (s === undefined) return;
-    this.parts.push(s);
-    this.at += s.length;
+    let kind = s === undefined ? NONE : LATIN1;
+    if (s !== undefined) for (let c = 0; c < s.length && kind === LATIN1; c++) if (s.charCodeAt(c) > 0xff) kind = UTF16;
+    const n = s === undefined ? 0 : kind === UTF16 ? 2 * s.length : s.length;
+    if (this.used + n > this.bytes.length) {
+      const grown = Buffer.alloc(Math.max(this.used + n, 2 * this.bytes.length));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    if (s !== undefined) this.bytes.write(s, this.used, kind === UTF16 ? 'utf16le' : 'latin1');
+    this.used += n;
+    this.end[row] = this.used;
+    this.kind[row] = kind;
   }
 
   done(): StringColumn {
-    return { text: this.parts.join(''), start: this.start, length: this.length };
+    // A copy of the bytes used: a Buffer's may lie in Node's shared pool, and its spare room is left behind.
+    return { bytes: new Uint8Array(this.bytes.subarray(0, this.used)), end: this.end, kind: this.kind };
   }
 }
 
-const cell = (c: StringColumn, row: number): string | undefined => {
-  const n = c.length[row]!;
-  return n < 0 ? undefined : c.text.slice(c.start[row]!, c.start[row]! + n);
-};
+function cell(c: StringColumn, row: number): string | undefined {
+  const kind = c.kind[row]!;
+  if (kind === NONE) return undefined;
+  const start = row === 0 ? 0 : c.end[row - 1]!;
+  return Buffer.from(c.bytes.buffer, c.bytes.byteOffset + start, c.end[row]! - start).toString(kind === UTF16 ? 'utf16le' : 'latin1');
+}
 
 const ms = (d: Date | undefined): number => (d ? d.getTime() : NaN);
 
@@ -111,7 +128,7 @@ export const downloadAccount = (d: CaseDownloads, row: number): string | undefin
 
 export const downloadUid = (d: CaseDownloads, row: number): string => cell(d.uid, row)!;
 
-const iso = (t: number): string | undefined => (Number.isNaN(t) ? undefined : isoDate(new Date(t)));
+const iso = (t: number): string | undefined => (Number.isNaN(t) ? undefined : isoMillis(t));
 
 /** The message of row `row` as a report gives it. */
 export function downloadMessage(d: CaseDownloads, row: number): CaseMessage {
