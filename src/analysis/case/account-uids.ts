@@ -9,6 +9,7 @@
 import type { CaseListing } from './case-input.js';
 import { LazyList } from '../lazy-list.js';
 import type { CasePlaces } from './places.js';
+import { UidIndex } from '../correlate/uid-index.js';
 import type { CaseFinding, CaseFindingCode, CasePlace, CaseUid, CaseVersion } from './types.js';
 
 /** A version with what the join needs of it: its record and its UIDs. */
@@ -95,63 +96,23 @@ function codesOf(seq: number): CaseFindingCode[] {
   return out;
 }
 
-/** Each UID (by key) and its messages (positions in the account's list of messages, in their order). */
-class UidKeys {
-  readonly uid: string[] = [];
-  /** Only the listed UIDs' keys (the first ones) have an entry. */
-  private readonly listed: Listed[] = [];
-  private readonly key = new Map<string, number>();
-  private readonly head: number[] = [];
-  private readonly tail: number[] = [];
-  private readonly next: Int32Array;
-
-  constructor(versions: readonly OrderedVersion[], messages: number) {
-    for (const v of versions) {
-      for (const [uid, l] of v.listings) {
-        const k = this.of(uid);
-        (this.listed[k] ??= []).push({ v, l });
-      }
+/** Each UID of the account by key (those the versions list first, in order), with the versions listing it. */
+function uidKeys(versions: readonly OrderedVersion[]): { index: UidIndex; listed: Listed[] } {
+  const index = new UidIndex();
+  const listed: Listed[] = [];
+  for (const v of versions) {
+    for (const [uid, l] of v.listings) {
+      const k = index.keyOf(uid);
+      (listed[k] ??= []).push({ v, l });
     }
-    this.next = new Int32Array(messages).fill(-1);
   }
+  return { index, listed };
+}
 
-  /** The versions listing key k, with their listings; none for a UID only messages carry. */
-  listing(k: number): Listed {
-    return this.listed[k] ?? [];
-  }
-
-  get size(): number {
-    return this.uid.length;
-  }
-
-  find(uid: string): number | undefined {
-    return this.key.get(uid);
-  }
-
-  of(uid: string): number {
-    let k = this.key.get(uid);
-    if (k === undefined) {
-      k = this.uid.length;
-      this.key.set(uid, k);
-      this.uid.push(uid);
-      this.head.push(-1);
-      this.tail.push(-1);
-    }
-    return k;
-  }
-
-  addMessage(k: number, j: number): void {
-    if (this.head[k]! < 0) this.head[k] = j;
-    else this.next[this.tail[k]!] = j;
-    this.tail[k] = j;
-  }
-
-  /** The positions of key k's messages, in their order. */
-  messages(k: number): number[] {
-    const out: number[] = [];
-    for (let j = this.head[k]!; j >= 0; j = this.next[j]!) out.push(j);
-    return out;
-  }
+/** The keys from `from` on (the UIDs no version lists), in the order of their UIDs. */
+function sortedByUid(keys: UidIndex, from: number): number[] {
+  const uids = Array.from({ length: keys.size - from }, (_, n) => keys.key(from + n));
+  return Array.from(uids.keys(), (n) => from + n).sort((a, b) => byText(uids[a - from]!, uids[b - from]!));
 }
 
 /** found-elsewhere's text: the versions that say the download is gone, and the messages elsewhere. */
@@ -169,45 +130,51 @@ const goneFrom = (listed: Listed): Set<number> => new Set(listed.filter(({ l }) 
 
 /** Every UID of the account, in the order the versions first list them, then those only messages carry. */
 export function accountUids(versions: readonly OrderedVersion[], places: CasePlaces, downloads: readonly number[]): { uids: LazyList<CaseUid>; findings: CaseFindingList } {
-  const keys = new UidKeys(versions, downloads.length);
+  // Keys and messages in a byte pool and typed arrays (UidIndex): 80,000 UIDs only messages carry
+  // are no Map of 80,000 strings. A message is filed by its position in `downloads`.
+  const { index: keys, listed } = uidKeys(versions);
   const listedCount = keys.size;
+  const listing = (k: number): Listed => listed[k] ?? [];
   // A message's remote id may carry the UID escaped as the history writes it.
   const alias = new Map<string, string>();
   for (const v of versions) for (const l of v.listings.values()) if (l.encodedUid !== undefined) alias.set(l.encodedUid, l.uid);
   downloads.forEach((p, j) => {
     const raw = places.uid(p);
-    keys.addMessage(keys.find(raw) ?? keys.of(alias.get(raw) ?? raw), j);
+    const k = keys.keyNumber(raw);
+    if (k >= 0) keys.add(raw, j);
+    else keys.add(alias.get(raw) ?? raw, j);
   });
-  const messages = (k: number): CasePlace[] => keys.messages(k).map((j) => places.place(downloads[j]!));
+  const messages = (k: number): CasePlace[] => keys.filed(k).map((j) => places.place(downloads[j]!));
   const seq = new Int32Array(keys.size);
   const lineage: CaseFinding[] = [];
-  for (const line of lineages(versions)) lineage.push(...lineageFindings(line, keys.uid.slice(0, listedCount)));
-  for (const f of lineage) if ('uid' in f) seq[keys.of(f.uid)] = withCode(seq[keys.of(f.uid)]!, f.code);
+  const listedUids = Array.from({ length: listedCount }, (_, k) => keys.key(k));
+  for (const line of lineages(versions)) lineage.push(...lineageFindings(line, listedUids));
+  for (const f of lineage) if ('uid' in f) seq[keys.keyOf(f.uid)] = withCode(seq[keys.keyOf(f.uid)]!, f.code);
   // found-elsewhere: a UID a live version says is gone, and a message of another input carrying it.
   const elsewhere: number[] = [];
   for (let k = 0; k < listedCount; k++) {
-    const gone = goneFrom(keys.listing(k));
-    if (gone.size === 0 || !keys.messages(k).some((j) => !gone.has(places.input(downloads[j]!)))) continue;
+    const gone = goneFrom(listing(k));
+    if (gone.size === 0 || !keys.filed(k).some((j) => !gone.has(places.input(downloads[j]!)))) continue;
     elsewhere.push(k);
     seq[k] = withCode(seq[k]!, 'found-elsewhere');
   }
-  const noHistory = Array.from({ length: keys.size - listedCount }, (_, n) => listedCount + n).sort((a, b) => byText(keys.uid[a]!, keys.uid[b]!));
+  const noHistory = sortedByUid(keys, listedCount);
   for (const k of noHistory) seq[k] = withCode(seq[k]!, 'in-no-history');
   const uidAt = (k: number): CaseUid => {
-    const [uid, listed, findings] = [keys.uid[k]!, keys.listing(k), codesOf(seq[k]!)];
+    const [uid, listed, findings] = [keys.key(k), listing(k), codesOf(seq[k]!)];
     if (listed.length === 0) return { uid, listedBy: [], messages: messages(k), findings };
     const listedBy = listed.map(({ v, l }) => ({ version: v.record.id, tags: l.tags.map((t) => ({ operation: t.operation, time: t.time })), inStore: l.inStore }));
     return { uid, listedBy, firstListed: listed[0]!.v.record.id, lastListed: listed[listed.length - 1]!.v.record.id, messages: messages(k), findings };
   };
   const foundElsewhere = (k: number): CaseFinding => {
-    const [uid, listed] = [keys.uid[k]!, keys.listing(k)];
+    const [uid, listed] = [keys.key(k), listing(k)];
     const gone = goneFrom(listed);
     const versions = listed.filter(({ l }) => l.inStore === 'not-in-store').map(({ v }) => v.record.id);
     const elsewherePlaces = messages(k).filter((m) => !gone.has(m.input));
     return { code: 'found-elsewhere', uid, versions, places: elsewherePlaces, detail: elsewhereDetail(uid, versions, elsewherePlaces) };
   };
   const inNoHistory = (k: number): CaseFinding => {
-    const [uid, all] = [keys.uid[k]!, messages(k)];
+    const [uid, all] = [keys.key(k), messages(k)];
     return { code: 'in-no-history', uid, server: all[0]!.server, places: all, detail: noHistoryDetail(uid, all) };
   };
   const [e, f] = [lineage.length, lineage.length + elsewhere.length];

@@ -90,11 +90,15 @@ class StringColumnBuilder {
   }
 }
 
+/** A Buffer over each column's bytes, made once: not a Buffer object per cell read. */
+const views = new WeakMap<Uint8Array, Buffer>();
+
 function cell(c: StringColumn, row: number): string | undefined {
   const kind = c.kind[row]!;
   if (kind === NONE) return undefined;
-  const start = row === 0 ? 0 : c.end[row - 1]!;
-  return Buffer.from(c.bytes.buffer, c.bytes.byteOffset + start, c.end[row]! - start).toString(kind === UTF16 ? 'utf16le' : 'latin1');
+  let view = views.get(c.bytes);
+  if (!view) views.set(c.bytes, (view = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length)));
+  return view.toString(kind === UTF16 ? 'utf16le' : 'latin1', row === 0 ? 0 : c.end[row - 1]!, c.end[row]!);
 }
 
 const ms = (d: Date | undefined): number => (d ? d.getTime() : NaN);

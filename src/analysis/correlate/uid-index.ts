@@ -1,4 +1,4 @@
-// The UIDs of a store's POP3 downloads, found by UID: each distinct UID kept once as bytes in a
+// The UIDs of POP3 downloads (a store's, or a case account's), found by UID: each distinct UID kept once as bytes in a
 // pool (Latin-1 when every unit fits a byte, else UTF-16LE) and found through an open-addressing
 // hash table over those bytes. A million messages' UIDs are then a pool and a few typed arrays
 // outside the JS heap, not a million strings and a Map the collector walks on every full collection.
@@ -31,6 +31,13 @@ export class UidIndex {
 
   /** Files message `i` under `uid`, and gives the key's number; filing the same message twice in a row under one key keeps it once. */
   add(uid: string, i: number): number {
+    const k = this.keyOf(uid);
+    if (this.head[k]! < 0 || this.message[this.tail[k]!] !== i) this.newEntry(k, i);
+    return k;
+  }
+
+  /** The number of `uid`'s key, made (with no message yet) when it has none. */
+  keyOf(uid: string): number {
     const n = this.encode(uid);
     const slot = this.find(n);
     let k = this.slots[slot]! - 1;
@@ -38,16 +45,29 @@ export class UidIndex {
       k = this.newKey(n);
       this.slots[slot] = k + 1;
       if (2 * this.keys > this.slots.length) this.rehash();
-    } else if (this.message[this.tail[k]!] === i) return k;
-    this.newEntry(k, i);
+    }
     return k;
+  }
+
+  /** The number of `uid`'s key; -1 when it has none. */
+  keyNumber(uid: string): number {
+    return this.slots[this.find(this.encode(uid))]! - 1;
+  }
+
+  get size(): number {
+    return this.keys;
   }
 
   /** The messages filed under `uid`, in the order they were filed. */
   get(uid: string): number[] {
-    const k = this.slots[this.find(this.encode(uid))]! - 1;
+    const k = this.keyNumber(uid);
+    return k < 0 ? [] : this.filed(k);
+  }
+
+  /** The messages filed under key `k`, in the order they were filed. */
+  filed(k: number): number[] {
     const out: number[] = [];
-    for (let e = k < 0 ? -1 : this.head[k]!; e >= 0; e = this.next[e]!) out.push(this.message[e]!);
+    for (let e = this.head[k]!; e >= 0; e = this.next[e]!) out.push(this.message[e]!);
     return out;
   }
 
