@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { inspectEvidence, resolveOptions } from '../../src/analysis/index.js';
-import { caseDownloads, downloadAccount, downloadMessage, downloadServer, downloadUid, type CaseDownload } from '../../src/analysis/case/downloads.js';
+import { caseDownloads, downloadAccount, downloadMessage, downloadServer, downloadUid, SharedText, type CaseDownload, type CaseDownloads } from '../../src/analysis/case/downloads.js';
 import { caseInput } from '../../src/analysis/case/case-input.js';
 import { CasePlaces } from '../../src/analysis/case/places.js';
 import { isoDate } from '../../src/analysis/iso-time.js';
@@ -57,6 +57,40 @@ describe('an input’s downloads in columns', () => {
       ['pop.x', 'u3', undefined],
     ]);
     expect(d.servers).toEqual(['pop.x', 'pop.y']);
+  });
+});
+
+describe('the text of the case’s inputs shared', () => {
+  const rows = (d: CaseDownloads): string[] => Array.from({ length: d.count }, (_, i) => JSON.stringify([downloadUid(d, i), downloadMessage(d, i)]));
+
+  it('reads every cell as before, each UID, NID and subject of two snapshots kept once', () => {
+    const day = (n: number): CaseDownloads => {
+      const found = inspectEvidence(samplePath(`case/unicode/mailbox-day${n}.pst`), options);
+      return caseInput(found, 'history-found').downloads;
+    };
+    const [a, b] = [day(4), day(5)];
+    const before = [rows(a), rows(b)];
+    const text = new SharedText();
+    text.adopt({ downloads: a });
+    text.adopt({ downloads: b });
+    expect([rows(a), rows(b)]).toEqual(before);
+    const pooled = (d: CaseDownloads) => (('pool' in d.uid ? d.uid : undefined)!);
+    expect(pooled(a).pool).toBe(pooled(b).pool);
+    // The two days share messages: fewer distinct UIDs than rows.
+    expect(pooled(a).pool.size).toBeLessThan(a.count + b.count);
+    expect(pooled(a).pool.size).toBe(new Set([...before[0]!, ...before[1]!].map((r) => (JSON.parse(r) as [string])[0])).size);
+  });
+
+  it('keeps text beyond Latin-1 and absent cells, and an input adopted twice reads the same', () => {
+    const d = caseDownloads([
+      { server: 'pop.x', uid: 'ü-1', message: { folder: '/Inbox', nid: '0x1', subject: 'Привет' } },
+      { server: 'pop.x', uid: 'u2', message: { location: 'top' } },
+    ]);
+    const before = rows(d);
+    const text = new SharedText();
+    text.adopt({ downloads: d });
+    text.adopt({ downloads: d });
+    expect(rows(d)).toEqual(before);
   });
 });
 

@@ -6,6 +6,7 @@
 
 import { isoMillis } from '../iso-time.js';
 import { Interned } from '../correlate/stored-strings.js';
+import { UidIndex } from '../correlate/uid-index.js';
 
 /**
  * A string per row, as bytes outside the JS heap: one after another in `bytes` (Latin-1 when every
@@ -21,6 +22,12 @@ export interface StringColumn {
 
 const [LATIN1, UTF16, NONE] = [0, 1, 2];
 
+/** A column once the case shares its text across inputs: each row a key of `pool` (-1: none). */
+export interface PooledColumn {
+  pool: UidIndex;
+  key: Int32Array;
+}
+
 export interface CaseDownloads {
   count: number;
   /** Each column of indices refers to its table of distinct values; -1 is none. */
@@ -32,9 +39,10 @@ export interface CaseDownloads {
   folder: Int32Array;
   locations: string[];
   location: Int32Array;
-  uid: StringColumn;
-  nid: StringColumn;
-  subject: StringColumn;
+  /** As the input's analysis made them; pooled once the case has the input (SharedText). */
+  uid: StringColumn | PooledColumn;
+  nid: StringColumn | PooledColumn;
+  subject: StringColumn | PooledColumn;
   /** Milliseconds since 1970; NaN for none. */
   created: Float64Array;
   delivered: Float64Array;
@@ -93,7 +101,8 @@ class StringColumnBuilder {
 /** A Buffer over each column's bytes, made once: not a Buffer object per cell read. */
 const views = new WeakMap<Uint8Array, Buffer>();
 
-function cell(c: StringColumn, row: number): string | undefined {
+function cell(c: StringColumn | PooledColumn, row: number): string | undefined {
+  if ('pool' in c) return c.key[row]! < 0 ? undefined : c.pool.key(c.key[row]!);
   const kind = c.kind[row]!;
   if (kind === NONE) return undefined;
   let view = views.get(c.bytes);
@@ -145,4 +154,29 @@ export function downloadMessage(d: CaseDownloads, row: number): CaseMessage {
   const delivered = iso(d.delivered[row]!);
   if (delivered !== undefined) out.delivered = delivered;
   return out;
+}
+
+/**
+ * The UIDs, NIDs and subjects of every input kept once for the whole case: snapshots of one store
+ * hold mostly the same messages, and four copies of a 100,000-message mailbox's text are then one.
+ */
+export class SharedText {
+  private readonly pools = { uid: new UidIndex(), nid: new UidIndex(), subject: new UidIndex() };
+
+  /** The input's columns moved into the shared pools (its own bytes left to the collector). */
+  adopt<T extends { downloads?: CaseDownloads }>(input: T): T {
+    const d = input.downloads;
+    if (!d) return input;
+    for (const name of ['uid', 'nid', 'subject'] as const) {
+      const pool = this.pools[name];
+      const key = new Int32Array(d.count);
+      const c = d[name];
+      for (let row = 0; row < d.count; row++) {
+        if ('pool' in c) key[row] = c.key[row]! < 0 ? -1 : pool.keyOf(c.pool.key(c.key[row]!));
+        else key[row] = c.kind[row] === NONE ? -1 : pool.keyOfBytes(c.bytes, row === 0 ? 0 : c.end[row - 1]!, c.end[row]!, c.kind[row] === UTF16);
+      }
+      d[name] = { pool, key };
+    }
+    return input;
+  }
 }

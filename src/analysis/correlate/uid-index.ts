@@ -28,6 +28,8 @@ export class UidIndex {
   /** Key index + 1 per slot, 0 when free; a power of two, at most half full. */
   private slots: Int32Array = new Int32Array(2048);
   private scratch: Uint8Array = new Uint8Array(256);
+  /** A Buffer over the pool, made again only when the pool grows: not a Buffer object per key read. */
+  private view: Buffer | undefined;
 
   /** Files message `i` under `uid`, and gives the key's number; filing the same message twice in a row under one key keeps it once. */
   add(uid: string, i: number): number {
@@ -38,7 +40,18 @@ export class UidIndex {
 
   /** The number of `uid`'s key, made (with no message yet) when it has none. */
   keyOf(uid: string): number {
-    const n = this.encode(uid);
+    return this.keyOfScratch(this.encode(uid));
+  }
+
+  /** keyOf for a UID given as bytes [start, end) (Latin-1, or UTF-16LE when `wide`), as encode() would write them. */
+  keyOfBytes(bytes: Uint8Array, start: number, end: number, wide: boolean): number {
+    const n = end - start;
+    if (this.scratch.length < n) this.scratch = new Uint8Array(2 * n);
+    for (let c = 0; c < n; c++) this.scratch[c] = bytes[start + c]!;
+    return this.keyOfScratch(wide ? -n : n);
+  }
+
+  private keyOfScratch(n: number): number {
     const slot = this.find(n);
     let k = this.slots[slot]! - 1;
     if (k < 0) {
@@ -74,8 +87,8 @@ export class UidIndex {
   /** Key `k` as the string it was filed under. */
   key(k: number): string {
     const len = this.length[k]!;
-    const b = Buffer.from(this.pool.buffer, this.pool.byteOffset + this.start[k]!, Math.abs(len));
-    return b.toString(len < 0 ? 'utf16le' : 'latin1');
+    if (this.view?.buffer !== this.pool.buffer) this.view = Buffer.from(this.pool.buffer, this.pool.byteOffset, this.pool.length);
+    return this.view.toString(len < 0 ? 'utf16le' : 'latin1', this.start[k]!, this.start[k]! + Math.abs(len));
   }
 
   /** `s` into the scratch buffer; its signed length (negative for UTF-16LE). */
