@@ -129,7 +129,7 @@ function noHistoryDetail(uid: string, messages: readonly CasePlace[]): string {
 const goneFrom = (listed: Listed): Set<number> => new Set(listed.filter(({ l }) => l.inStore === 'not-in-store').map(({ v }) => v.record.input));
 
 /** Every UID of the account, in the order the versions first list them, then those only messages carry. */
-export function accountUids(versions: readonly OrderedVersion[], places: CasePlaces, downloads: readonly number[]): { uids: LazyList<CaseUid>; findings: CaseFindingList } {
+export function accountUids(versions: readonly OrderedVersion[], places: CasePlaces, downloads: Int32Array): { uids: LazyList<CaseUid>; findings: CaseFindingList } {
   // Keys and messages in a byte pool and typed arrays (UidIndex): 80,000 UIDs only messages carry
   // are no Map of 80,000 strings. A message is filed by its position in `downloads`.
   const { index: keys, listed } = uidKeys(versions);

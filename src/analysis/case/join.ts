@@ -83,6 +83,22 @@ function attribute(accounts: readonly { smtp: Set<string>; servers: Set<string> 
   return owners.length === 1 ? owners[0] : undefined;
 }
 
+/** Each account's messages (and those no account takes, last) as runs of one typed array, in case order. */
+function byAccount(places: CasePlaces, keys: readonly { smtp: Set<string>; servers: Set<string> }[]): { perAccount: Int32Array[]; unattributed: Int32Array } {
+  const owner = new Int32Array(places.count);
+  const first = new Int32Array(keys.length + 2);
+  for (let p = 0; p < places.count; p++) {
+    owner[p] = attribute(keys, places.account(p), places.server(p)) ?? keys.length;
+    first[owner[p]! + 1]!++;
+  }
+  for (let k = 1; k < first.length; k++) first[k]! += first[k - 1]!;
+  const sorted = new Int32Array(places.count);
+  const next = first.slice();
+  for (let p = 0; p < places.count; p++) sorted[next[owner[p]!]!++] = p;
+  const run = (k: number): Int32Array => sorted.subarray(first[k], first[k + 1]);
+  return { perAccount: keys.map((_, k) => run(k)), unattributed: run(keys.length) };
+}
+
 function conflictFinding(c: KeyConflict, accountOf: (k: KeyedVersion) => string): CaseFinding {
   const accounts = [...new Set(c.versions.map(accountOf))].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
   return {
@@ -95,7 +111,7 @@ function conflictFinding(c: KeyConflict, accountOf: (k: KeyedVersion) => string)
   };
 }
 
-function buildAccount(group: AccountGroup, id: string, storeOf: Map<number, string>, places: CasePlaces, downloads: number[]): CaseAccount {
+function buildAccount(group: AccountGroup, id: string, storeOf: Map<number, string>, places: CasePlaces, downloads: Int32Array): CaseAccount {
   const sorted = ordered(group.versions);
   const versions: OrderedVersion[] = sorted.map((k, i) => ({ record: versionRecord(k, `${id}.v${i + 1}`, storeOf.get(k.input)), listings: new Map(k.version.listings.map((l) => [l.uid, l])) }));
   const records = versions.map((v) => v.record);
@@ -106,7 +122,7 @@ function buildAccount(group: AccountGroup, id: string, storeOf: Map<number, stri
     keys: {
       smtp: [...new Set(records.flatMap((v) => v.smtp ?? []))].sort(byText),
       miniUids: [...new Set(records.flatMap((v) => v.miniUid ?? []))].sort(byText),
-      servers: [...new Set([...records.flatMap((v) => v.servers), ...downloads.map((p) => places.server(p))])].sort(byText),
+      servers: [...new Set([...records.flatMap((v) => v.servers), ...Array.from(downloads, (p) => places.server(p))])].sort(byText),
     },
     joinedBy: joinedBy(records),
     versions: records,
@@ -128,13 +144,7 @@ export function joinCase(inputs: readonly (CaseInput | SameFile)[]): CaseFinding
     const account = places.account(p);
     if (account !== undefined) keys.find((k) => k.smtp.has(account))?.servers.add(places.server(p));
   }
-  const perAccount = groups.map((): number[] => []);
-  const unattributed: number[] = [];
-  for (let p = 0; p < places.count; p++) {
-    const k = attribute(keys, places.account(p), places.server(p));
-    if (k === undefined) unattributed.push(p);
-    else perAccount[k]!.push(p);
-  }
+  const { perAccount, unattributed } = byAccount(places, keys);
   const accounts = groups.map((g, k) => buildAccount(g, `a${k + 1}`, storeOf, places, perAccount[k]!));
   const accountOf = (v: KeyedVersion): string => accounts[groups.findIndex((g) => g.versions.includes(v))]!.id;
   return {
