@@ -111,6 +111,13 @@ function conflictFinding(c: KeyConflict, accountOf: (k: KeyedVersion) => string)
   };
 }
 
+/** The servers the versions name and the account's messages came from. */
+function serversOf(records: readonly CaseVersion[], places: CasePlaces, downloads: Int32Array): Set<string> {
+  const out = new Set(records.flatMap((v) => v.servers));
+  for (const p of downloads) out.add(places.server(p));
+  return out;
+}
+
 function buildAccount(group: AccountGroup, id: string, storeOf: Map<number, string>, places: CasePlaces, downloads: Int32Array): CaseAccount {
   const sorted = ordered(group.versions);
   const versions: OrderedVersion[] = sorted.map((k, i) => ({ record: versionRecord(k, `${id}.v${i + 1}`, storeOf.get(k.input)), listings: new Map(k.version.listings.map((l) => [l.uid, l])) }));
@@ -122,7 +129,7 @@ function buildAccount(group: AccountGroup, id: string, storeOf: Map<number, stri
     keys: {
       smtp: [...new Set(records.flatMap((v) => v.smtp ?? []))].sort(byText),
       miniUids: [...new Set(records.flatMap((v) => v.miniUid ?? []))].sort(byText),
-      servers: [...new Set([...records.flatMap((v) => v.servers), ...Array.from(downloads, (p) => places.server(p))])].sort(byText),
+      servers: [...serversOf(records, places, downloads)].sort(byText),
     },
     joinedBy: joinedBy(records),
     versions: records,
