@@ -21,5 +21,5 @@ export type { Analysis, HistoryFinding, ManagerFinding, ProfileFacts } from './l
 export { registryFacts, type KnownAccount, type RegistryFacts } from './account/known-accounts.js';
 export type { AccountTies, HistoryTie } from './account/tie.js';
 export { TIE_RULES } from './account/tie-rules.js';
-export { caseInput, joinCase, sameFiles, type CaseInput } from './case/index.js';
+export { caseInput, joinCase, sameFiles, SharedText, type CaseInput } from './case/index.js';
 export type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CasePlace, CaseStore, CaseUid, CaseUidListing, CaseVersion, SameFile } from './case/index.js';

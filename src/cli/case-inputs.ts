@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { caseInput, displayPath, evidenceName, inspectEvidence, sameFiles, type CaseInput, type EvidenceInput, type ResolvedOptions, type SameFile } from '../analysis/index.js';
+import { caseInput, displayPath, evidenceName, inspectEvidence, sameFiles, SharedText, type CaseInput, type EvidenceInput, type ResolvedOptions, type SameFile } from '../analysis/index.js';
 import { toSource } from '../report/index.js';
 import { UsageError } from './errors.js';
 import { evidenceInput, type ExpandedInput } from './inputs.js';
@@ -33,6 +33,8 @@ export async function caseInputs(inputs: readonly ExpandedInput[], options: Reso
     return i.error !== undefined ? failed(shown, i.error) : undefined;
   });
   const todo = out.flatMap((o, k) => (o === undefined ? [k] : []));
+  // Each index's text joins the case's as it arrives: snapshots of one store share most of theirs.
+  const text = new SharedText();
   const tasks = todo.map((k) => evidenceInput(inputs[k]!.path));
   if (jobs.jobs > 1 && tasks.length > 1) {
     if (!existsSync(CASE_WORKER)) throw new UsageError(`--jobs needs the built worker ${fileURLToPath(CASE_WORKER)}: run npm run build, or use --jobs 1`);
@@ -47,11 +49,11 @@ export async function caseInputs(inputs: readonly ExpandedInput[], options: Reso
     });
     let next = 0;
     for await (const answer of results) {
-      for await (const r of answer) out[todo[next]!] = r;
+      for await (const r of answer) out[todo[next]!] = text.adopt(r);
       next++;
     }
   } else {
-    for (const [n, k] of todo.entries()) out[k] = analysed(tasks[n]!, options);
+    for (const [n, k] of todo.entries()) out[k] = text.adopt(analysed(tasks[n]!, options));
   }
   return out as (CaseInput | SameFile)[];
 }

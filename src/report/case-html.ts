@@ -8,6 +8,7 @@ import type { CaseReport } from './case-report.js';
 import { presence, PRESENCE_ROWS, swimlanes } from './case-svg.js';
 import { escapeHtml as h } from './html-escape.js';
 import { made, PAGE_STYLE, type HtmlRun } from './html.js';
+import type { List } from './types.js';
 
 const td = (s: string | number | undefined, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${s === undefined ? '' : h(String(s))}</td>`;
 
@@ -19,9 +20,9 @@ function inputsTable(report: CaseReport): string {
   return `<table class="inputs"><thead><tr><th>#</th><th>input</th><th>kind</th><th>status</th><th>store</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function findingItems(findings: readonly CaseFinding[]): string {
+function findingItems(findings: List<CaseFinding>): string {
   if (findings.length === 0) return '<p class="muted">No findings.</p>';
-  return `<ul class="findings">${findings.map((f) => `<li><span class="status">${h(f.code)}</span>${'uid' in f ? ` <code>${h(f.uid)}</code>` : ''}: ${h(f.detail)}</li>`).join('')}</ul>`;
+  return `<ul class="findings">${Array.from(findings, (f) => `<li><span class="status">${h(f.code)}</span>${'uid' in f ? ` <code>${h(f.uid)}</code>` : ''}: ${h(f.detail)}</li>`).join('')}</ul>`;
 }
 
 function accountSection(a: CaseAccount, report: CaseReport): string {

@@ -2,7 +2,7 @@
 // states it, the inputs with their statuses, the stores and their snapshots, one account history per
 // account (its joining keys, versions, UIDs and findings), the case's own findings, and counts.
 
-import type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CasePlace, CaseStore, ResolvedOptions } from '../analysis/index.js';
+import type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CasePlace, CaseStore, LazyList, ResolvedOptions } from '../analysis/index.js';
 import { reportHeader } from './build.js';
 import type { ReportOptions } from './types.js';
 
@@ -34,13 +34,16 @@ export interface CaseReport extends CaseHeader {
   stores: CaseStore[];
   accounts: CaseAccount[];
   findings: CaseFinding[];
-  unattributed: CasePlace[];
+  unattributed: LazyList<CasePlace>;
 }
 
 function summary(c: CaseFindings): CaseSummary {
   const count = (s: CaseInputRecord['status']): number => c.inputs.filter((i) => i.status === s).length;
   const findings: CaseSummary['findings'] = {};
-  for (const f of [...c.findings, ...c.accounts.flatMap((a) => a.findings)]) findings[f.code] = (findings[f.code] ?? 0) + 1;
+  const add = (code: CaseFinding['code']): void => void (findings[code] = (findings[code] ?? 0) + 1);
+  for (const f of c.findings) add(f.code);
+  // By code only: an account's findings are made when written, not to be counted.
+  for (const a of c.accounts) for (let i = 0; i < a.findings.length; i++) add(a.findings.codeAt(i));
   return {
     inputs: c.inputs.length,
     sameFile: count('same-file'),

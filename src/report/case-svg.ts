@@ -34,7 +34,8 @@ function legend(): string {
 
 /** One lane per version, oldest at the top; `source(v)` names its input. */
 export function swimlanes(a: CaseAccount, source: (input: number) => string): string {
-  const times = a.uids.flatMap((u) => u.listedBy.flatMap((l) => l.tags.map((t) => Date.parse(t.time))));
+  const times: number[] = [];
+  for (const u of a.uids) for (const l of u.listedBy) for (const t of l.tags) times.push(Date.parse(t.time));
   for (const v of a.versions) if (v.written) times.push(Date.parse(v.written));
   if (times.length === 0) return '';
   const first = Math.min(...times);

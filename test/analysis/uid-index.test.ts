@@ -40,3 +40,26 @@ it('holds 50,000 UIDs through its rehashes, each found again', () => {
   for (let i = 0; i < 50_000; i += 97) expect(index.get(name(i))).toEqual([i]);
   expect(index.get(name(50_000))).toEqual([]);
 });
+
+it('gives a key without a message, finds it by its bytes as by its string, and lists a key’s messages', () => {
+  fc.assert(
+    fc.property(fc.array(uid, { maxLength: 30 }), (uids) => {
+      const index = new UidIndex();
+      const keys = uids.map((u) => index.keyOf(u));
+      expect(index.size).toBe(new Set(uids).size);
+      uids.forEach((u, n) => {
+        const wide = [...u].some((ch) => ch.charCodeAt(0) > 0xff);
+        const bytes = Buffer.from(` ${u}`, wide ? 'utf16le' : 'latin1');
+        const skip = wide ? 2 : 1;
+        expect(index.keyOfBytes(bytes, skip, bytes.length, wide)).toBe(keys[n]);
+        expect(index.keyNumber(u)).toBe(keys[n]);
+        expect(index.filed(keys[n]!)).toEqual([]);
+      });
+      uids.forEach((u, n) => index.add(u, n));
+      uids.forEach((u, n) => expect(index.filed(keys[n]!)).toEqual(index.get(u)));
+      // Longer than any generated UID: never filed.
+      expect(index.keyNumber('a UID never filed here')).toBe(-1);
+    }),
+    { numRuns: 200 },
+  );
+});

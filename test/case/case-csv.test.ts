@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseReport } from '../../src/report/index.js';
+import type { CaseDocument } from '../support/case-document.js';
 import { runCli } from '../support/cli.js';
 import { samplePath } from '../support/samples.js';
 
@@ -37,7 +37,7 @@ describe('case --csv DIR', () => {
   mkdirSync(dir);
   const args = ['case', '-r', samplePath('case/ansi'), '--recover'];
   const r = runCli([...args, '--json', '--csv', dir], { timeoutMs: 60_000 });
-  const report = JSON.parse(r.stdout) as CaseReport;
+  const report = JSON.parse(r.stdout) as CaseDocument;
   const table = (name: string): Record<string, string>[] => {
     const [head, ...rows] = parseCsv(readFileSync(join(dir, `case-${name}.csv`), 'utf8'));
     for (const row of rows) expect(row).toHaveLength(head!.length);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseReport } from '../../src/report/index.js';
+import type { CaseDocument } from '../support/case-document.js';
 import { runCli } from '../support/cli.js';
 import { SCRIPT_UID, writeHostileReportSample } from '../support/hostile-report-sample.js';
 import { samplePath } from '../support/samples.js';
@@ -14,11 +14,11 @@ import { samplePath } from '../support/samples.js';
 const tmp = mkdtempSync(join(tmpdir(), 'pophist-case-html-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function page(name: string, inputs: string[]): { html: string; report: CaseReport } {
+function page(name: string, inputs: string[]): { html: string; report: CaseDocument } {
   const file = join(tmp, name);
   const r = runCli(['case', ...inputs, '--recover', '--json', '--html', file], { timeoutMs: 60_000 });
   expect(r.code, r.stderr).toBeLessThan(2);
-  return { html: readFileSync(file, 'utf8'), report: JSON.parse(r.stdout) as CaseReport };
+  return { html: readFileSync(file, 'utf8'), report: JSON.parse(r.stdout) as CaseDocument };
 }
 
 const count = (html: string, re: RegExp): number => [...html.matchAll(re)].length;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CaseReport } from '../../src/report/index.js';
+import type { CaseDocument } from '../support/case-document.js';
 import type { Report } from '../../src/report/types.js';
 import { runCliInProcess } from '../support/cli.js';
 import { corpusDir, corpusFiles, describeWithCorpus } from '../support/corpus.js';
@@ -36,7 +36,7 @@ function inspectFacts(r: Report): { tags: Tags[]; inStore: Record<string, string
   return { tags, inStore, noHistory };
 }
 
-function caseFacts(c: CaseReport): ReturnType<typeof inspectFacts> {
+function caseFacts(c: CaseDocument): ReturnType<typeof inspectFacts> {
   const versions = c.accounts.flatMap((a) => a.versions.map((v) => ({ v, a })));
   // Inspect's order: live histories by index, then recovered ones by their place in `recovered`.
   versions.sort((x, y) => (x.v.origin === y.v.origin ? x.v.history - y.v.history : x.v.origin === 'live' ? -1 : 1));
@@ -70,7 +70,7 @@ describe('case on one store states what inspect states', () => {
     ['case/unicode/mailbox-day5.pst', ['--recover']],
   ])('%s %s', async (file, flags) => {
     const inspect = await json<Report>(['inspect', samplePath(file), '--json', ...flags]);
-    const c = await json<CaseReport>(['case', samplePath(file), '--json', ...flags]);
+    const c = await json<CaseDocument>(['case', samplePath(file), '--json', ...flags]);
     expect(validateCase(c), schemaErrors(validateCase)).toBe(true);
     expect(c.inputs[0]!.status).toBe(inspect.sources[0]!.status);
     expect(caseFacts(c)).toEqual(inspectFacts(inspect));
@@ -80,7 +80,7 @@ describe('case on one store states what inspect states', () => {
 describeWithCorpus('case over the real corpus', () => {
   it('names every input with the status inspect gives it, recognises copies of one store, and does not crash', async () => {
     const args = ['-r', corpusDir, '--jobs', '2'];
-    const c = await json<CaseReport>(['case', ...args, '--json']);
+    const c = await json<CaseDocument>(['case', ...args, '--json']);
     expect(validateCase(c), schemaErrors(validateCase)).toBe(true);
     const inspect = (await runCliInProcess(['inspect', ...args, '--ndjson']))
       .stdout.trimEnd()

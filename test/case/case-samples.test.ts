@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseReport } from '../../src/report/index.js';
+import type { CaseDocument } from '../support/case-document.js';
 import { runCliInProcess } from '../support/cli.js';
 import { samplePath } from '../support/samples.js';
 import { schemaErrors, validateCase, validateCaseLine } from '../support/schema.js';
@@ -16,22 +16,22 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 // In-process: these tests are about what a case reports, not the process (the --jobs 2 threads are the built ones either way).
 const caseRun = (args: string[]) => runCliInProcess(['case', ...args]);
-const caseJson = async (args: string[]): Promise<{ report: CaseReport; code: number; stderr: string }> => {
+const caseJson = async (args: string[]): Promise<{ report: CaseDocument; code: number; stderr: string }> => {
   const r = await caseRun([...args, '--json']);
-  return { report: JSON.parse(r.stdout) as CaseReport, code: r.code, stderr: r.stderr };
+  return { report: JSON.parse(r.stdout) as CaseDocument, code: r.code, stderr: r.stderr };
 };
 
 /** A version's input file name, for expectations that read like the README. */
-const fileOf = (report: CaseReport, id: string): string => {
+const fileOf = (report: CaseDocument, id: string): string => {
   const v = report.accounts.flatMap((a) => a.versions).find((x) => x.id === id)!;
   return `${report.inputs[v.input]!.path.split('/').pop()}${v.origin === 'recovered' ? ' (recovered)' : ''}`;
 };
 
 describe.each(['unicode', 'ansi'])('the %s sample case', (variant) => {
   const dir = samplePath(`case/${variant}`);
-  let report: CaseReport;
+  let report: CaseDocument;
   let code: number;
-  let hana: CaseReport['accounts'][number];
+  let hana: CaseDocument['accounts'][number];
   beforeAll(async () => {
     ({ report, code } = await caseJson(['-r', dir, '--recover', '--jobs', '1']));
     hana = report.accounts.find((a) => a.name === 'hana@example.com')!;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CaseReport } from '../../src/report/index.js';
+import type { CaseDocument } from '../support/case-document.js';
 import { runCliInProcess } from '../support/cli.js';
 import { repoRoot } from '../support/corpus.js';
 import { samplePath } from '../support/samples.js';
@@ -19,7 +19,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const args = ['case', '-r', samplePath('case/unicode'), '--recover'];
 // In-process: the rows a case prints, not the process.
 const run = async (format: string): Promise<string> => (await runCliInProcess([...args, '--timeline', format])).stdout;
-const report = JSON.parse((await runCliInProcess([...args, '--json'])).stdout) as CaseReport;
+const report = JSON.parse((await runCliInProcess([...args, '--json'])).stdout) as CaseDocument;
 
 /** Rows the report's facts make: each version's write, each tag of each listing, each drop, each message's two times. */
 function expectedRows(): { tags: number; total: number } {

@@ -9,6 +9,7 @@ import { tagSeconds } from '../history/tag-time.js';
 import type { HistoryCorrelation } from '../evidence/inspect-store.js';
 import type { Recovery } from '../recover/types.js';
 import { isoDate } from '../iso-time.js';
+import { caseDownloads, type CaseDownloads } from './downloads.js';
 
 export type CaseInputStatus = 'history-found' | 'no-history' | 'inconclusive' | 'error';
 
@@ -42,24 +43,6 @@ export interface CaseVersionInput {
   listings: CaseListing[];
 }
 
-/** Where a message lies: a store's folder and NID, or a .msg file's `top` or embedded message. */
-export interface CaseMessage {
-  folder?: string;
-  nid?: string;
-  location?: string;
-  subject?: string;
-  created?: string;
-  delivered?: string;
-}
-
-/** A message with a POP3 origin: `POP://server/uid`, downloaded by `account`. */
-export interface CaseDownload {
-  server: string;
-  uid: string;
-  account?: string;
-  message: CaseMessage;
-}
-
 export interface CaseInput {
   path: string;
   pathHex?: string;
@@ -72,7 +55,7 @@ export interface CaseInput {
   recordKey?: string;
   managerKeys: string[];
   versions: CaseVersionInput[];
-  downloads: CaseDownload[];
+  downloads: CaseDownloads;
 }
 
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
@@ -119,20 +102,10 @@ function recoveredVersions(r: Recovery): CaseVersionInput[] {
   });
 }
 
-function describe(m: { folder?: string; nid?: string; location?: string; subject?: string; created?: Date; delivered?: Date }): CaseMessage {
-  const out: CaseMessage = m.location !== undefined ? { location: m.location } : { folder: m.folder, nid: m.nid };
-  if (m.subject !== undefined) out.subject = m.subject;
-  const created = isoDate(m.created);
-  if (created !== undefined) out.created = created;
-  const delivered = isoDate(m.delivered);
-  if (delivered !== undefined) out.delivered = delivered;
-  return out;
-}
-
 /** The case's index of one input; `status` is the one its inspect report gives. */
 export function caseInput(found: InspectedEvidence, status: CaseInputStatus): CaseInput {
   const { path, pathHex, kind, size, sha256 } = found.base;
-  const out: CaseInput = { path, status, managerKeys: [], versions: [], downloads: [] };
+  const out: CaseInput = { path, status, managerKeys: [], versions: [], downloads: caseDownloads([]) };
   if (pathHex !== undefined) out.pathHex = pathHex;
   if (kind !== undefined) out.kind = kind;
   if (size !== undefined) out.size = size;
@@ -155,22 +128,14 @@ export function caseInput(found: InspectedEvidence, status: CaseInputStatus): Ca
     out.versions.push(v);
   });
   if (found.type === 'msg') {
-    for (const d of found.origins.downloads) {
-      const download: CaseDownload = { server: d.server, uid: d.uid, message: describe(d) };
-      // The account as a store's message gives it: its name, else the one in its stamp.
-      const account = d.account ?? d.accountStamp?.split('\x01')[1];
-      if (account !== undefined) download.account = account.toLowerCase();
-      out.downloads.push(download);
-    }
+    // The account as a store's message gives it: its name, else the one in its stamp.
+    out.downloads = caseDownloads(found.origins.downloads.map((d) => ({ server: d.server, uid: d.uid, account: (d.account ?? d.accountStamp?.split('\x01')[1])?.toLowerCase(), message: d })));
   }
   if (found.type === 'store') {
     const recovery = found.inspection.recovery;
     if (recovery) out.versions.push(...recoveredVersions(recovery));
-    for (const o of found.inspection.origins ?? []) {
-      const d: CaseDownload = { server: o.server, uid: o.uid, message: describe(o.message) };
-      if (o.account !== undefined) d.account = o.account;
-      out.downloads.push(d);
-    }
+    const origins = found.inspection.origins;
+    if (origins) out.downloads = caseDownloads(origins);
   }
   return out;
 }

@@ -6,8 +6,10 @@
 import { groupAccounts, type AccountGroup, type KeyConflict, type KeyedVersion } from './accounts.js';
 import { accountUids, type OrderedVersion } from './account-uids.js';
 import type { CaseInput } from './case-input.js';
+import { CasePlaces } from './places.js';
+import { LazyList } from '../lazy-list.js';
 import { caseStores } from './stores.js';
-import type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CasePlace, CaseVersion, SameFile } from './types.js';
+import type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CaseVersion, SameFile } from './types.js';
 import { isoSeconds } from '../iso-time.js';
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -72,13 +74,29 @@ function joinedBy(versions: readonly CaseVersion[]): CaseAccount['joinedBy'] {
 }
 
 /** Which account a message with a POP3 origin belongs to: the one its account name names, else the one account with its server. */
-function attribute(accounts: readonly { smtp: Set<string>; servers: Set<string> }[], d: CasePlace): number | undefined {
-  if (d.account !== undefined) {
-    const k = accounts.findIndex((a) => a.smtp.has(d.account!));
+function attribute(accounts: readonly { smtp: Set<string>; servers: Set<string> }[], account: string | undefined, server: string): number | undefined {
+  if (account !== undefined) {
+    const k = accounts.findIndex((a) => a.smtp.has(account));
     return k < 0 ? undefined : k;
   }
-  const owners = accounts.flatMap((a, k) => (a.servers.has(d.server) ? [k] : []));
+  const owners = accounts.flatMap((a, k) => (a.servers.has(server) ? [k] : []));
   return owners.length === 1 ? owners[0] : undefined;
+}
+
+/** Each account's messages (and those no account takes, last) as runs of one typed array, in case order. */
+function byAccount(places: CasePlaces, keys: readonly { smtp: Set<string>; servers: Set<string> }[]): { perAccount: Int32Array[]; unattributed: Int32Array } {
+  const owner = new Int32Array(places.count);
+  const first = new Int32Array(keys.length + 2);
+  for (let p = 0; p < places.count; p++) {
+    owner[p] = attribute(keys, places.account(p), places.server(p)) ?? keys.length;
+    first[owner[p]! + 1]!++;
+  }
+  for (let k = 1; k < first.length; k++) first[k]! += first[k - 1]!;
+  const sorted = new Int32Array(places.count);
+  const next = first.slice();
+  for (let p = 0; p < places.count; p++) sorted[next[owner[p]!]!++] = p;
+  const run = (k: number): Int32Array => sorted.subarray(first[k], first[k + 1]);
+  return { perAccount: keys.map((_, k) => run(k)), unattributed: run(keys.length) };
 }
 
 function conflictFinding(c: KeyConflict, accountOf: (k: KeyedVersion) => string): CaseFinding {
@@ -93,18 +111,25 @@ function conflictFinding(c: KeyConflict, accountOf: (k: KeyedVersion) => string)
   };
 }
 
-function buildAccount(group: AccountGroup, id: string, storeOf: Map<number, string>, downloads: CasePlace[]): CaseAccount {
+/** The servers the versions name and the account's messages came from. */
+function serversOf(records: readonly CaseVersion[], places: CasePlaces, downloads: Int32Array): Set<string> {
+  const out = new Set(records.flatMap((v) => v.servers));
+  for (const p of downloads) out.add(places.server(p));
+  return out;
+}
+
+function buildAccount(group: AccountGroup, id: string, storeOf: Map<number, string>, places: CasePlaces, downloads: Int32Array): CaseAccount {
   const sorted = ordered(group.versions);
   const versions: OrderedVersion[] = sorted.map((k, i) => ({ record: versionRecord(k, `${id}.v${i + 1}`, storeOf.get(k.input)), listings: new Map(k.version.listings.map((l) => [l.uid, l])) }));
   const records = versions.map((v) => v.record);
-  const { uids, findings } = accountUids(versions, downloads);
+  const { uids, findings } = accountUids(versions, places, downloads);
   return {
     id,
     name: group.name,
     keys: {
       smtp: [...new Set(records.flatMap((v) => v.smtp ?? []))].sort(byText),
       miniUids: [...new Set(records.flatMap((v) => v.miniUid ?? []))].sort(byText),
-      servers: [...new Set([...records.flatMap((v) => v.servers), ...downloads.map((d) => d.server)])].sort(byText),
+      servers: [...serversOf(records, places, downloads)].sort(byText),
     },
     joinedBy: joinedBy(records),
     versions: records,
@@ -120,23 +145,20 @@ export function joinCase(inputs: readonly (CaseInput | SameFile)[]): CaseFinding
   const keyed: KeyedVersion[] = analysed.flatMap((c, input) => (c ? c.versions.map((version) => ({ input, version })) : []));
   const { accounts: groups, conflicts } = groupAccounts(keyed);
   const keys = groups.map((g) => ({ smtp: new Set(g.versions.flatMap((k) => k.version.smtp ?? [])), servers: new Set(g.versions.flatMap((k) => k.version.servers)) }));
-  const places: CasePlace[] = analysed.flatMap((c, input) => (c ? c.downloads.map((d) => ({ input, ...d })) : []));
+  const places = new CasePlaces(analysed);
   // A server an account's own messages name (by its account name) is that account's too.
-  for (const p of places) if (p.account !== undefined) keys.find((k) => k.smtp.has(p.account!))?.servers.add(p.server);
-  const perAccount = groups.map((): CasePlace[] => []);
-  const unattributed: CasePlace[] = [];
-  for (const p of places) {
-    const k = attribute(keys, p);
-    if (k === undefined) unattributed.push(p);
-    else perAccount[k]!.push(p);
+  for (let p = 0; p < places.count; p++) {
+    const account = places.account(p);
+    if (account !== undefined) keys.find((k) => k.smtp.has(account))?.servers.add(places.server(p));
   }
-  const accounts = groups.map((g, k) => buildAccount(g, `a${k + 1}`, storeOf, perAccount[k]!));
+  const { perAccount, unattributed } = byAccount(places, keys);
+  const accounts = groups.map((g, k) => buildAccount(g, `a${k + 1}`, storeOf, places, perAccount[k]!));
   const accountOf = (v: KeyedVersion): string => accounts[groups.findIndex((g) => g.versions.includes(v))]!.id;
   return {
     inputs: inputs.map((c, i) => inputRecord(c, storeOf.get(i))),
     stores,
     accounts,
     findings: [...conflicts.map((c) => conflictFinding(c, accountOf)), ...storeFindings],
-    unattributed,
+    unattributed: new LazyList(unattributed.length, (k) => places.place(unattributed[k]!)),
   };
 }

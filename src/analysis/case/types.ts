@@ -1,7 +1,10 @@
 // What the case join finds (docs/case.md): the stores and their snapshots, the accounts with their
 // history versions in order, each UID across them, and the findings with the versions they name.
 
-import type { CaseInputStatus, CaseMessage, CaseTag } from './case-input.js';
+import type { CaseFindingList } from './account-uids.js';
+import type { CaseInputStatus, CaseTag } from './case-input.js';
+import type { CaseMessage } from './downloads.js';
+import type { LazyList } from '../lazy-list.js';
 
 /** An input that is the same file as an earlier one: not analysed twice. */
 export interface SameFile {
@@ -93,8 +96,9 @@ export interface CaseAccount {
   /** Each key value two or more versions share. */
   joinedBy: { key: 'smtp' | 'mini-uid' | 'server'; value: string; versions: string[] }[];
   versions: CaseVersion[];
-  uids: CaseUid[];
-  findings: CaseFinding[];
+  /** Made as they are walked (a report streams them). */
+  uids: LazyList<CaseUid>;
+  findings: CaseFindingList;
 }
 
 export interface CaseFindings {
@@ -104,5 +108,5 @@ export interface CaseFindings {
   /** Findings of the case as a whole: conflicting keys, snapshots. */
   findings: CaseFinding[];
   /** Messages with a POP3 origin that no account of the case takes (another account's, or no key to go by). */
-  unattributed: CasePlace[];
+  unattributed: LazyList<CasePlace>;
 }

@@ -2,6 +2,7 @@
 // its server, its UID as written, the account that downloaded it and where it lies. A case joins these
 // across inputs by remote id, whatever history (or none) the store holds.
 
+import { LazyList } from '../lazy-list.js';
 import type { StoreMessage, StoreMessages } from './message-facts.js';
 
 export interface OriginFinding {
@@ -13,13 +14,14 @@ export interface OriginFinding {
   message: StoreMessage;
 }
 
-export function messageOrigins(messages: StoreMessages): OriginFinding[] {
-  const out: OriginFinding[] = [];
-  for (const i of messages.downloaded()) {
+/** Made one at a time as the list is walked: a case keeps them in columns, never 100,000 objects at once. */
+export function messageOrigins(messages: StoreMessages): LazyList<OriginFinding> {
+  const rows = Uint32Array.from(messages.downloaded());
+  return new LazyList(rows.length, (k) => {
+    const i = rows[k]!;
     const found: OriginFinding = { server: messages.server(i)!, uid: messages.uid(i)!, message: messages.describe(i) };
     const account = messages.account(i);
     if (account !== undefined) found.account = account;
-    out.push(found);
-  }
-  return out;
+    return found;
+  });
 }

@@ -1,4 +1,4 @@
-// The UIDs of a store's POP3 downloads, found by UID: each distinct UID kept once as bytes in a
+// The UIDs of POP3 downloads (a store's, or a case account's), found by UID: each distinct UID kept once as bytes in a
 // pool (Latin-1 when every unit fits a byte, else UTF-16LE) and found through an open-addressing
 // hash table over those bytes. A million messages' UIDs are then a pool and a few typed arrays
 // outside the JS heap, not a million strings and a Map the collector walks on every full collection.
@@ -32,34 +32,67 @@ export class UidIndex {
   private scratch: Uint8Array = new Uint8Array(256);
   /** The hash of the bytes `find` last looked for. */
   private hashed = 0;
+  /** A Buffer over the pool, made again only when the pool grows: not a Buffer object per key read. */
+  private view: Buffer | undefined;
 
   /** Files message `i` under `uid`, and gives the key's number; filing the same message twice in a row under one key keeps it once. */
   add(uid: string, i: number): number {
-    const n = this.encode(uid);
+    const k = this.keyOf(uid);
+    if (this.head[k]! < 0 || this.message[this.tail[k]!] !== i) this.newEntry(k, i);
+    return k;
+  }
+
+  /** The number of `uid`'s key, made (with no message yet) when it has none. */
+  keyOf(uid: string): number {
+    return this.keyOfScratch(this.encode(uid));
+  }
+
+  /** keyOf for a UID given as bytes [start, end) (Latin-1, or UTF-16LE when `wide`), as encode() would write them. */
+  keyOfBytes(bytes: Uint8Array, start: number, end: number, wide: boolean): number {
+    const n = end - start;
+    if (this.scratch.length < n) this.scratch = new Uint8Array(2 * n);
+    for (let c = 0; c < n; c++) this.scratch[c] = bytes[start + c]!;
+    return this.keyOfScratch(wide ? -n : n);
+  }
+
+  private keyOfScratch(n: number): number {
     const slot = this.find(n);
     let k = this.slots[slot]! - 1;
     if (k < 0) {
       k = this.newKey(n);
       this.slots[slot] = k + 1;
       if (2 * this.keys > this.slots.length) this.rehash();
-    } else if (this.message[this.tail[k]!] === i) return k;
-    this.newEntry(k, i);
+    }
     return k;
+  }
+
+  /** The number of `uid`'s key; -1 when it has none. */
+  keyNumber(uid: string): number {
+    return this.slots[this.find(this.encode(uid))]! - 1;
+  }
+
+  get size(): number {
+    return this.keys;
   }
 
   /** The messages filed under `uid`, in the order they were filed. */
   get(uid: string): number[] {
-    const k = this.slots[this.find(this.encode(uid))]! - 1;
+    const k = this.keyNumber(uid);
+    return k < 0 ? [] : this.filed(k);
+  }
+
+  /** The messages filed under key `k`, in the order they were filed. */
+  filed(k: number): number[] {
     const out: number[] = [];
-    for (let e = k < 0 ? -1 : this.head[k]!; e >= 0; e = this.next[e]!) out.push(this.message[e]!);
+    for (let e = this.head[k]!; e >= 0; e = this.next[e]!) out.push(this.message[e]!);
     return out;
   }
 
   /** Key `k` as the string it was filed under. */
   key(k: number): string {
     const len = this.length[k]!;
-    const b = Buffer.from(this.pool.buffer, this.pool.byteOffset + this.start[k]!, Math.abs(len));
-    return b.toString(len < 0 ? 'utf16le' : 'latin1');
+    if (this.view?.buffer !== this.pool.buffer) this.view = Buffer.from(this.pool.buffer, this.pool.byteOffset, this.pool.length);
+    return this.view.toString(len < 0 ? 'utf16le' : 'latin1', this.start[k]!, this.start[k]! + Math.abs(len));
   }
 
   /** `s` into the scratch buffer; its signed length (negative for UTF-16LE). */

@@ -41,7 +41,7 @@ export interface StoreInspection {
    */
   unattributed?: ServerDownloadsFinding[];
   /** With `origins` (and correlation): every message carrying a POP3 origin. */
-  origins?: OriginFinding[];
+  origins?: LazyList<OriginFinding>;
   /** Present when freed space was searched (--recover). */
   recovery?: Recovery;
   /** With registry hives: the store's accounts and each history's. */
@@ -61,7 +61,7 @@ export function inspectStore(store: PstStore, options: ResolvedOptions, onProgre
   const recovery = options.recover ? recoverStore(store, analysis, profile, options.recoverMemory * 1048576) : undefined;
   let correlations: HistoryCorrelation[] | undefined;
   let unattributed: ServerDownloadsFinding[] | undefined;
-  let origins: OriginFinding[] | undefined;
+  let origins: LazyList<OriginFinding> | undefined;
   if (options.correlate) {
     // Every store's messages are read: without a history, its downloads are still evidence.
     // Reading every message's property context is the long part of a large store: that is what is counted.
