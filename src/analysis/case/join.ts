@@ -74,21 +74,38 @@ function joinedBy(versions: readonly CaseVersion[]): CaseAccount['joinedBy'] {
 }
 
 /** Which account a message with a POP3 origin belongs to: the one its account name names, else the one account with its server. */
-function attribute(accounts: readonly { smtp: Set<string>; servers: Set<string> }[], account: string | undefined, server: string): number | undefined {
-  if (account !== undefined) {
-    const k = accounts.findIndex((a) => a.smtp.has(account));
-    return k < 0 ? undefined : k;
-  }
-  const owners = accounts.flatMap((a, k) => (a.servers.has(server) ? [k] : []));
-  return owners.length === 1 ? owners[0] : undefined;
+/** Each SMTP address and the first account that has it. */
+function smtpOwners(accounts: readonly { smtp: Set<string> }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  accounts.forEach((a, k) => {
+    for (const smtp of a.smtp) if (!out.has(smtp)) out.set(smtp, k);
+  });
+  return out;
+}
+
+/** Which account a message with a POP3 origin belongs to: the one its account name names, else the
+ * one account with its server. Looked up, not searched: a case of a thousand stores has hundreds of
+ * accounts and hundreds of thousands of messages. */
+function attribution(accounts: readonly { servers: Set<string> }[], bySmtp: Map<string, number>): (account: string | undefined, server: string) => number | undefined {
+  const byServer = new Map<string, number>();
+  // -1: more than one account has the server, so it names none of them.
+  accounts.forEach((a, k) => {
+    for (const server of a.servers) byServer.set(server, byServer.has(server) ? -1 : k);
+  });
+  return (account, server) => {
+    if (account !== undefined) return bySmtp.get(account);
+    const k = byServer.get(server);
+    return k === undefined || k < 0 ? undefined : k;
+  };
 }
 
 /** Each account's messages (and those no account takes, last) as runs of one typed array, in case order. */
-function byAccount(places: CasePlaces, keys: readonly { smtp: Set<string>; servers: Set<string> }[]): { perAccount: Int32Array[]; unattributed: Int32Array } {
+function byAccount(places: CasePlaces, keys: readonly { servers: Set<string> }[], bySmtp: Map<string, number>): { perAccount: Int32Array[]; unattributed: Int32Array } {
   const owner = new Int32Array(places.count);
   const first = new Int32Array(keys.length + 2);
+  const attribute = attribution(keys, bySmtp);
   for (let p = 0; p < places.count; p++) {
-    owner[p] = attribute(keys, places.account(p), places.server(p)) ?? keys.length;
+    owner[p] = attribute(places.account(p), places.server(p)) ?? keys.length;
     first[owner[p]! + 1]!++;
   }
   for (let k = 1; k < first.length; k++) first[k]! += first[k - 1]!;
@@ -146,12 +163,14 @@ export function joinCase(inputs: readonly (CaseInput | SameFile)[]): CaseFinding
   const { accounts: groups, conflicts } = groupAccounts(keyed);
   const keys = groups.map((g) => ({ smtp: new Set(g.versions.flatMap((k) => k.version.smtp ?? [])), servers: new Set(g.versions.flatMap((k) => k.version.servers)) }));
   const places = new CasePlaces(analysed);
+  const bySmtp = smtpOwners(keys);
   // A server an account's own messages name (by its account name) is that account's too.
   for (let p = 0; p < places.count; p++) {
     const account = places.account(p);
-    if (account !== undefined) keys.find((k) => k.smtp.has(account))?.servers.add(places.server(p));
+    const k = account === undefined ? undefined : bySmtp.get(account);
+    if (k !== undefined) keys[k]!.servers.add(places.server(p));
   }
-  const { perAccount, unattributed } = byAccount(places, keys);
+  const { perAccount, unattributed } = byAccount(places, keys, bySmtp);
   const accounts = groups.map((g, k) => buildAccount(g, `a${k + 1}`, storeOf, places, perAccount[k]!));
   const accountOf = (v: KeyedVersion): string => accounts[groups.findIndex((g) => g.versions.includes(v))]!.id;
   return {
