@@ -202,8 +202,8 @@ export class NodeDatabase implements BlockContext {
       }
     });
     for (let i = 0; i < n; i++) if (found[i] && cb[i]! < 0) at[i] = this.blocks.offsetOf(asBid(bidData[i]!)) ?? Number.MAX_VALUE;
-    // Blocks start on 64-byte boundaries, so offsets ÷ 64 are whole and pack with a million indices
-    // for files up to 2^33 × 64 bytes; nodes not placed sort after every block.
+    // Blocks start on 64-byte boundaries, so offsets ÷ 64 are whole keys below 2^32 (orderBy's radix
+    // path) in files under 256 GiB; nodes not placed sort after every block.
     let last = 0;
     for (let i = 0; i < n; i++) if (at[i]! !== Number.MAX_VALUE && at[i]! > last) last = at[i]!;
     const order = orderBy(n, (i) => (at[i]! === Number.MAX_VALUE ? last + 64 : at[i]!) / 64);
