@@ -68,7 +68,8 @@ function disagreement(uid: string, a: OrderedVersion, b: OrderedVersion, out: Ca
 
 type Listed = { v: OrderedVersion; l: CaseListing }[];
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Strings in code-unit order, as the report sorts UIDs and keys. */
+export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** An account's findings, made as they are walked; `codeAt` tells each one's code without making it. */
 export class CaseFindingList extends LazyList<CaseFinding> {
@@ -125,8 +126,11 @@ function noHistoryDetail(uid: string, messages: readonly CasePlace[]): string {
   return `${messages.length === 1 ? 'A message' : `${messages.length} messages`} in ${inputs === 1 ? 'one input' : `${inputs} inputs`} ${messages.length === 1 ? 'carries' : 'carry'} POP://${messages[0]!.server}/${uid}, downloaded by this account, and no version of its history in the case lists ${uid}: it was downloaded before the oldest version was written, or by a history the case does not hold. A version listing it would contradict this.`;
 }
 
-/** The inputs whose live version says the UID's download is gone from the store. */
-const goneFrom = (listed: Listed): Set<number> => new Set(listed.filter(({ l }) => l.inStore === 'not-in-store').map(({ v }) => v.record.input));
+/** The listings whose version says the UID's download is gone from the store. */
+const goneListings = (listed: Listed): Listed => listed.filter(({ l }) => l.inStore === 'not-in-store');
+
+/** The inputs of those versions. */
+const inputsOf = (gone: Listed): Set<number> => new Set(gone.map(({ v }) => v.record.input));
 
 /** Every UID of the account, in the order the versions first list them, then those only messages carry. */
 export function accountUids(versions: readonly OrderedVersion[], places: CasePlaces, downloads: Int32Array): { uids: LazyList<CaseUid>; findings: CaseFindingList } {
@@ -149,11 +153,15 @@ export function accountUids(versions: readonly OrderedVersion[], places: CasePla
   const lineage: CaseFinding[] = [];
   const listedUids = Array.from({ length: listedCount }, (_, k) => keys.key(k));
   for (const line of lineages(versions)) lineage.push(...lineageFindings(line, listedUids));
-  for (const f of lineage) if ('uid' in f) seq[keys.keyOf(f.uid)] = withCode(seq[keys.keyOf(f.uid)]!, f.code);
+  for (const f of lineage) {
+    if (!('uid' in f)) continue;
+    const k = keys.keyOf(f.uid);
+    seq[k] = withCode(seq[k]!, f.code);
+  }
   // found-elsewhere: a UID a live version says is gone, and a message of another input carrying it.
   const elsewhere: number[] = [];
   for (let k = 0; k < listedCount; k++) {
-    const gone = goneFrom(listing(k));
+    const gone = inputsOf(goneListings(listing(k)));
     if (gone.size === 0 || !keys.filed(k).some((j) => !gone.has(places.input(downloads[j]!)))) continue;
     elsewhere.push(k);
     seq[k] = withCode(seq[k]!, 'found-elsewhere');
@@ -168,8 +176,9 @@ export function accountUids(versions: readonly OrderedVersion[], places: CasePla
   };
   const foundElsewhere = (k: number): CaseFinding => {
     const [uid, listed] = [keys.key(k), listing(k)];
-    const gone = goneFrom(listed);
-    const versions = listed.filter(({ l }) => l.inStore === 'not-in-store').map(({ v }) => v.record.id);
+    const saysGone = goneListings(listed);
+    const gone = inputsOf(saysGone);
+    const versions = saysGone.map(({ v }) => v.record.id);
     const elsewherePlaces = messages(k).filter((m) => !gone.has(m.input));
     return { code: 'found-elsewhere', uid, versions, places: elsewherePlaces, detail: elsewhereDetail(uid, versions, elsewherePlaces) };
   };

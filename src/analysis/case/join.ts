@@ -4,7 +4,7 @@
 // depends on when an input's analysis finished.
 
 import { groupAccounts, type AccountGroup, type KeyConflict, type KeyedVersion } from './accounts.js';
-import { accountUids, type OrderedVersion } from './account-uids.js';
+import { accountUids, byText, type OrderedVersion } from './account-uids.js';
 import type { CaseInput } from './case-input.js';
 import { CasePlaces } from './places.js';
 import { LazyList } from '../lazy-list.js';
@@ -12,7 +12,6 @@ import { caseStores } from './stores.js';
 import type { CaseAccount, CaseFinding, CaseFindings, CaseInputRecord, CaseVersion, SameFile } from './types.js';
 import { isoSeconds } from '../iso-time.js';
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function inputRecord(c: CaseInput | SameFile, store: string | undefined): CaseInputRecord {
   if ('of' in c) return { path: c.path, ...(c.pathHex !== undefined ? { pathHex: c.pathHex } : {}), status: 'same-file', sameAs: { input: c.of, by: c.by } };
@@ -73,7 +72,6 @@ function joinedBy(versions: readonly CaseVersion[]): CaseAccount['joinedBy'] {
   return out;
 }
 
-/** Which account a message with a POP3 origin belongs to: the one its account name names, else the one account with its server. */
 /** Each SMTP address and the first account that has it. */
 function smtpOwners(accounts: readonly { smtp: Set<string> }[]): Map<string, number> {
   const out = new Map<string, number>();
