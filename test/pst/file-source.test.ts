@@ -1,6 +1,6 @@
-// FileSource reads through an LRU of 16 KiB chunks and reuses an evicted chunk's memory. These
-// tests read more than the cache holds, so that chunks are evicted and reused, and compare every
-// byte with the file read whole.
+// FileSource reads through an LRU of 16 KiB chunks and reuses an evicted chunk's memory, and a
+// closed source's. These tests read more than the cache holds, so that chunks are evicted and
+// reused, and compare every byte with the file read whole.
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,31 @@ describe('FileSource', () => {
     } finally {
       src.close();
     }
+  });
+
+  it('gives the chunks of a closed source to the next source, which reads its own bytes through them', () => {
+    const random = rng(11);
+    const files = [0, 1].map((k) => {
+      const bytes = new Uint8Array(3 * MiB + 77); // ends in a short chunk, which is not handed on
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (random() * 256) | 0;
+      const f = join(dir, `file-${k}.bin`);
+      writeFileSync(f, bytes);
+      return { f, bytes };
+    });
+    const sweep = ({ f, bytes }: { f: string; bytes: Uint8Array }): number => {
+      const src = new FileSource(f);
+      let mismatches = 0;
+      try {
+        for (let o = 0; o + 4096 <= bytes.length; o += 4096) if (Buffer.compare(src.read(o, 4096), bytes.subarray(o, o + 4096)) !== 0) mismatches++;
+        const tail = bytes.length - 100;
+        if (Buffer.compare(src.read(tail, 100), bytes.subarray(tail)) !== 0) mismatches++;
+      } finally {
+        src.close();
+      }
+      return mismatches;
+    };
+    expect(files.map(sweep)).toEqual([0, 0]);
+    expect(sweep(files[0]!)).toBe(0);
   });
 });
 

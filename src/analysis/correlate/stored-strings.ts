@@ -1,10 +1,14 @@
 // A column of strings, one per message of a store, kept as the bytes the store holds (a code page,
-// or UTF-16LE, at one byte per unit when it can be) in shared 1 MiB chunks, and decoded only for the
+// or UTF-16LE, at one byte per unit when it can be) in shared chunks, and decoded only for the
 // messages a report names: the subjects, senders and Message-IDs of 100,000 messages are 8 MB of
 // bytes outside the JS heap rather than 300,000 strings the collector walks on every full collection.
 
 import { decodeStoredString, stripNul, UTF16LE, type StoredString } from '../../pst/index.js';
 
+/** Chunks double from FIRST_CHUNK to CHUNK: a store of ten messages does not take 1 MiB per column,
+ * and a case of a thousand small stores does not leave the allocator a thousand freed megabytes,
+ * which it keeps as fragments instead of returning them. */
+const FIRST_CHUNK = 1 << 12;
 const CHUNK = 1 << 20;
 const ABSENT = -1;
 /** Not a code page: UTF-16LE kept as the low byte of each unit (all high bytes were zero). */
@@ -46,9 +50,11 @@ export class StoredStrings {
     // UTF-16 whose every unit is below U+0100 (most mail) is kept at one byte per unit.
     const packed = codepage === UTF16LE && belowU0100(bytes);
     const n = packed ? bytes.length >> 1 : bytes.length;
-    if (this.chunks.length === 0 || this.used + n > CHUNK) {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last === undefined || this.used + n > last.length) {
       // A value larger than a chunk gets a chunk of its own size.
-      this.chunks.push(new Uint8Array(Math.max(CHUNK, n)));
+      const size = last === undefined ? FIRST_CHUNK : Math.min(CHUNK, 2 * last.length);
+      this.chunks.push(new Uint8Array(Math.max(size, n)));
       this.used = 0;
     }
     const c = this.chunks.length - 1;

@@ -12,23 +12,23 @@ function grow<A extends Int32Array | Uint8Array>(a: A, need: number, make: (n: n
 }
 
 export class UidIndex {
-  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private pool: Uint8Array = new Uint8Array(1 << 12);
   private used = 0;
   /** Per key: where its bytes start in the pool, their length (negative for UTF-16LE), and its
    * first and last entry. */
-  private start: Int32Array = new Int32Array(1024);
-  private length: Int32Array = new Int32Array(1024);
-  private head: Int32Array = new Int32Array(1024);
-  private tail: Int32Array = new Int32Array(1024);
+  private start: Int32Array = new Int32Array(256);
+  private length: Int32Array = new Int32Array(256);
+  private head: Int32Array = new Int32Array(256);
+  private tail: Int32Array = new Int32Array(256);
   /** Per key: its bytes' hash, so that growing the table never hashes a key again. */
-  private hashes: Int32Array = new Int32Array(1024);
+  private hashes: Int32Array = new Int32Array(256);
   private keys = 0;
   /** Per entry: its message, and the next entry of the same key (-1 at the end). */
-  private message: Int32Array = new Int32Array(1024);
-  private next: Int32Array = new Int32Array(1024);
+  private message: Int32Array = new Int32Array(256);
+  private next: Int32Array = new Int32Array(256);
   private entries = 0;
   /** Key index + 1 per slot, 0 when free; a power of two, at most half full. */
-  private slots: Int32Array = new Int32Array(2048);
+  private slots: Int32Array = new Int32Array(512);
   private scratch: Uint8Array = new Uint8Array(256);
   /** The hash of the bytes `find` last looked for. */
   private hashed = 0;

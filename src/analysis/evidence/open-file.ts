@@ -95,13 +95,17 @@ export function readWhole(path: EvidencePath, limit: number, onTooLarge: (size: 
   }
 }
 
+/** sha256File's read buffer, kept: a case hashes a thousand stores of equal size, and a buffer
+ * allocated and freed per store leaves the allocator fragments it does not give back. */
+let hashBuffer: Buffer | undefined;
+
 /** The sha256 of the file's first `size` bytes: the size the run read it at, however it grows. */
 export function sha256File(path: EvidencePath, size: number): string {
   const hash = createHash('sha256');
   const { fd } = openEvidence(path);
   try {
-    // Not zeroed, and no larger than the file: a case hashes a thousand small stores of equal size.
-    const buf = Buffer.allocUnsafeSlow(Math.max(1, Math.min(1 << 20, size)));
+    hashBuffer ??= Buffer.allocUnsafeSlow(1 << 20);
+    const buf = hashBuffer;
     for (let pos = 0; pos < size; ) {
       const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
       if (n === 0) break;

@@ -5,10 +5,14 @@
 
 const DIGIT = 16;
 const BUCKETS = 1 << DIGIT;
+/** Below this many keys the comparator sort is cheaper than filling, twice, a count table of
+ * BUCKETS entries, and a case of a thousand small stores does not allocate 256 KiB per sort. */
+export const RADIX_MIN = 4096;
 
 /**
  * The indices 0 to `n - 1` whose `key(i)` is not NaN, ascending by key, then by index. Whole keys
- * from 0 to 2^32 - 1 are radix-sorted; any other key set takes the comparator sort, with the same order.
+ * from 0 to 2^32 - 1 are radix-sorted when there are RADIX_MIN or more; any other key set takes the
+ * comparator sort, with the same order.
  */
 export function orderBy(n: number, key: (i: number) => number): Uint32Array {
   const keys = new Float64Array(n);
@@ -26,7 +30,7 @@ export function orderBy(n: number, key: (i: number) => number): Uint32Array {
   let order = new Uint32Array(kept);
   let j = 0;
   for (let i = 0; i < n; i++) if (!Number.isNaN(keys[i]!)) order[j++] = i;
-  if (!whole || max > 0xffffffff) return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+  if (!whole || max > 0xffffffff || kept < RADIX_MIN) return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
   // Plain loops and swaps: a mapping from() and destructured swaps made the sort several times slower.
   let digits = new Uint32Array(kept);
   for (let m = 0; m < kept; m++) digits[m] = keys[order[m]!]!;
