@@ -1,7 +1,7 @@
 // Reading every message of a store goes through the file once, forward, even when the messages of
 // each folder are spread over the whole file: a folder-by-folder walk read a large store about
 // eight times over. Checked on the bytes read, with a cache much smaller than the store, as the
-// 8 MiB cache is for a store of hundreds of megabytes.
+// 2 MiB cache is for a store of hundreds of megabytes.
 
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -17,7 +17,7 @@ const MiB = 1024 * 1024;
 describe('FileSource', () => {
   it('returns the file bytes for any read, while evicting and reusing chunks', () => {
     const random = rng(7);
-    const bytes = new Uint8Array(10 * MiB + 1234); // more than the 8 MiB the cache holds
+    const bytes = new Uint8Array(10 * MiB + 1234); // more than the 2 MiB the cache holds
     for (let i = 0; i < bytes.length; i++) bytes[i] = (random() * 256) | 0;
     const f = join(dir, 'random.bin');
     writeFileSync(f, bytes);

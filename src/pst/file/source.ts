@@ -5,7 +5,10 @@ import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
 import { PstFormatError } from './errors.js';
 
 const CHUNK = 16 * 1024;
-const MAX_CHUNKS = 512; // 8 MiB of cache
+// 2 MiB of cache: the B-tree pages and small reads it serves fit, and a pass over every message
+// reads its blocks around it (BlockRuns). 8 MiB read the same bytes (+0.1% of the 2 GB store's)
+// in the same CPU time, with 10 MB more peak RSS at 100,000 messages.
+const MAX_CHUNKS = 128;
 const DIRECT_READ = 64 * 1024; // larger reads bypass the cache
 
 export interface ByteSource {
@@ -20,7 +23,7 @@ export interface ByteSource {
 }
 
 /** The chunks of closed sources, taken by the next source's misses: a case of a thousand stores then
- * reads through the same memory instead of leaving 8 MiB per store to the collector, which frees it
+ * reads through the same memory instead of leaving 2 MiB per store to the collector, which frees it
  * late (after the next store's analysis has allocated its own) and in fragments. */
 const spareChunks: Uint8Array[] = [];
 
@@ -31,7 +34,7 @@ export class FileSource implements ByteSource {
   private readonly cache = new Map<number, Uint8Array>();
   private span = new Uint8Array(0);
 
-  /** `cacheChunks`: how many 16 KiB chunks are kept (8 MiB by default). */
+  /** `cacheChunks`: how many 16 KiB chunks are kept (2 MiB by default). */
   constructor(
     readonly path: string | Buffer,
     private readonly cacheChunks = MAX_CHUNKS,
@@ -93,7 +96,7 @@ export class FileSource implements ByteSource {
     const start = index * CHUNK;
     const length = Math.min(CHUNK, this.size - start);
     // The evicted chunk's memory is read into again: a walk over every message of a large store
-    // then reads through a fixed 8 MiB instead of allocating, and leaving to the collector, 16 KiB per miss.
+    // then reads through a fixed 2 MiB instead of allocating, and leaving to the collector, 16 KiB per miss.
     let reuse: Uint8Array | undefined;
     if (this.cache.size >= this.cacheChunks) {
       const oldest = this.cache.keys().next().value!;
