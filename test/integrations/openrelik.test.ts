@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { inCi } from '../support/corpus.js';
 import { missingEngine, POPHIST_TASK, TIMESKETCH_TASK, tree, type TaskOutcome } from '../support/openrelik.js';
 import { processState, Scenario } from '../support/openrelik-scenario.js';
@@ -18,7 +18,10 @@ const missing = missingEngine();
 if (missing !== undefined && inCi) throw new Error(`CI=true but ${missing} (.ci/run installs redis-server, python3-celery, python3-redis)`);
 const describeEngine = missing === undefined ? describe : (name: string, fn: () => void) => describeSkipped(name, `${missing}; skipped`, fn);
 
-const inspectJson = (path: string, ...options: string[]): string => runCli(['inspect', path, '--json', '--jobs', '1', ...options]).stdout;
+// What `pophist inspect` prints, from the CLI's main() in this process: the same bytes as the built
+// CLI's (inspect-samples compares the two), without a process per comparison.
+const pophistInspect = async (...args: string[]): Promise<string> => (await runCliInProcess(['inspect', ...args])).stdout;
+const inspectJson = (path: string, ...options: string[]): Promise<string> => pophistInspect(path, '--json', '--jobs', '1', ...options);
 
 // One run for every test below: the workers' start-up is paid once.
 const scenario = missing === undefined ? new Scenario() : undefined;
@@ -39,7 +42,7 @@ describeEngine('OpenRelik worker: discovery, one store, its outputs and reports'
     expect(sc().run.registered.map((t) => t.task_name)).toContain(TIMESKETCH_TASK);
   });
 
-  it('one store: the JSON equals pophist inspect --json, the timeline equals --timeline, each at <output_path>/<uuid><ext>', () => {
+  it('one store: the JSON equals pophist inspect --json, the timeline equals --timeline, each at <output_path>/<uuid><ext>', async () => {
     const [task] = outcome('single');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
@@ -51,8 +54,8 @@ describeEngine('OpenRelik worker: discovery, one store, its outputs and reports'
     expect(r.output_files.map((f) => [f.display_name, f.data_type, f.source_file_id])).toEqual([['alice.pst.pophist.jsonl', 'openrelik:pophist:timesketch_jsonl', inputs('alice').id]]);
     expect(r.task_files.map((f) => f.display_name).sort()).toEqual(['alice.pst.pophist-report.md', 'alice.pst.pophist.html', 'alice.pst.pophist.json']);
     const byExt = (ext: string) => readFileSync(all.find((f) => f.extension === ext)!.path, 'utf8');
-    expect(byExt('.json')).toBe(inspectJson(inputs('alice').path!));
-    expect(byExt('.jsonl')).toBe(runCli(['inspect', inputs('alice').path!, '--timeline', 'timesketch-jsonl']).stdout);
+    expect(byExt('.json')).toBe(await inspectJson(inputs('alice').path!));
+    expect(byExt('.jsonl')).toBe(await pophistInspect(inputs('alice').path!, '--timeline', 'timesketch-jsonl'));
     expect(byExt('.html')).toMatch(/^<!DOCTYPE html>[\s\S]*alice@example\.com/i);
     expect(r.workflow_id).toBe('single');
   });
@@ -85,38 +88,38 @@ describeEngine('OpenRelik worker: discovery, one store, its outputs and reports'
 });
 
 describeEngine('OpenRelik worker: chains, options, damaged and bad input', () => {
-  it('chained into the Timesketch upload, that task gets the timelines and nothing it would refuse', () => {
+  it('chained into the Timesketch upload, that task gets the timelines and nothing it would refuse', async () => {
     const [inspect, upload] = outcome('chain');
     expect(inspect!.state, inspect!.error).toBe('SUCCESS');
     expect(upload!.state, upload!.error).toBe('SUCCESS');
     const received = upload!.result!.meta.received as { path: string; extension: string; rows: number }[];
     expect(received.map((f) => f.path)).toEqual(inspect!.result!.output_files.map((f) => f.path));
     expect(received.map((f) => f.extension)).toEqual(['.jsonl', '.jsonl']);
-    const rows = (p: string) => runCli(['inspect', p, '--timeline', 'timesketch-jsonl']).stdout.split('\n').filter(Boolean).length;
-    expect(received.map((f) => f.rows)).toEqual([rows(inputs('alice').path!), rows(inputs('two').path!)]);
+    const rows = async (p: string) => (await pophistInspect(p, '--timeline', 'timesketch-jsonl')).split('\n').filter(Boolean).length;
+    expect(received.map((f) => f.rows)).toEqual([await rows(inputs('alice').path!), await rows(inputs('two').path!)]);
     // The stand-in does refuse: passing the JSON on as well fails the upload.
     const [, refused] = outcome('chain-json');
     expect(refused!.state).toBe('FAILURE');
     expect(refused!.error).toMatch(/refuses two-accounts\.pst\.pophist\.json: not a \.jsonl or \.csv file/);
   });
 
-  it('task_config reaches pophist: recover, window, profile selection; pass_on picks what goes on', () => {
+  it('task_config reaches pophist: recover, window, profile selection; pass_on picks what goes on', async () => {
     const [task] = outcome('options');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
     expect(r.command).toBe('pophist inspect --json --jobs 1 --recover --window=5 --smtp=frank@example.com');
     expect(r.output_files.map((f) => f.extension).sort()).toEqual(['.html', '.json', '.jsonl']);
     const json = readFileSync(r.output_files.find((f) => f.extension === '.json')!.path, 'utf8');
-    expect(json).toBe(inspectJson(inputs('rewritten').path!, '--recover', '--window=5', '--smtp=frank@example.com'));
+    expect(json).toBe(await inspectJson(inputs('rewritten').path!, '--recover', '--window=5', '--smtp=frank@example.com'));
     expect(r.task_report.content).toMatch(/\* items recovered from freed space: [1-9]/);
   });
 
-  it('a damaged store gives an inconclusive result, not a failed task', () => {
+  it('a damaged store gives an inconclusive result, not a failed task', async () => {
     const [task] = outcome('damaged');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
     expect(r.meta.statuses).toEqual([{ file: 'damaged.pst', status: 'inconclusive' }]);
-    expect(readFileSync(r.task_files.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(inspectJson(inputs('damaged').path!));
+    expect(readFileSync(r.task_files.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(await inspectJson(inputs('damaged').path!));
     expect(r.task_report.content).toMatch(/Status: \*\*inconclusive\*\*\nCould not read: attachment 0 of message nid 0x100048/);
     expect(r.task_report.priority).toBe(40);
     expect(r.file_reports).toHaveLength(1);
@@ -146,9 +149,9 @@ describeEngine('OpenRelik worker: chains, options, damaged and bad input', () =>
 });
 
 describeEngine('OpenRelik worker at scale: 20 inputs on 2 workers, one killed mid-task', () => {
-  it('20 inputs across 2 worker processes (--concurrency=1 each): every result correct, both workers used', () => {
+  it('20 inputs across 2 worker processes (--concurrency=1 each): every result correct, both workers used', async () => {
     const paths = Array.from({ length: 20 }, (_, i) => inputs(`batch${i}`).path!);
-    const multi = JSON.parse(runCli(['inspect', ...paths, '--json', '--jobs', '1']).stdout) as { sources: unknown[] };
+    const multi = JSON.parse(await pophistInspect(...paths, '--json', '--jobs', '1')) as { sources: unknown[] };
     const hosts = new Set<string>();
     for (let i = 0; i < 20; i++) {
       const [task] = outcome(`batch${i}`);
@@ -161,7 +164,7 @@ describeEngine('OpenRelik worker at scale: 20 inputs on 2 workers, one killed mi
     expect([...hosts].sort()).toEqual(['pophist1', 'pophist2']);
   });
 
-  it('killing the worker process mid-task: the task is run again, never reported done with partial output', () => {
+  it('killing the worker process mid-task: the task is run again, never reported done with partial output', async () => {
     const [task] = outcome('slow');
     const kinds = types(task!.id);
     const starts = events(task!.id).filter((e) => e.type === 'task-started');
@@ -175,7 +178,7 @@ describeEngine('OpenRelik worker at scale: 20 inputs on 2 workers, one killed mi
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
     const all = [...r.output_files, ...r.task_files];
-    expect(readFileSync(all.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(inspectJson(inputs('slow').path!));
+    expect(readFileSync(all.find((f) => f.extension === '.json')!.path, 'utf8')).toBe(await inspectJson(inputs('slow').path!));
     // The lost run's working folder was removed by the run that finished: only the result's files remain.
     expect(readdirSync(sc().workflow('slow').output_path).sort()).toEqual(all.map((f) => `${f.uuid}${f.extension}`).sort());
   });

@@ -128,9 +128,13 @@ export class Engine {
     this.redisUrl = `redis://127.0.0.1:${port}/0`;
   }
 
-  /** A Celery worker as the compose snippet starts it (--task-events, its queue), at --concurrency=1; without mingle and gossip, which only slow its start here. */
+  /**
+   * A Celery worker as the compose snippet starts it (--task-events, its queue), at --concurrency=1;
+   * without mingle and gossip, which only slow its start here; through celery_worker.py, which takes
+   * out kombu 5.2's wait of up to 2 s before each task.
+   */
   worker(name: string, app: string, queue: string, env: NodeJS.ProcessEnv, cwd: string): ChildProcess {
-    const args = ['-m', 'celery', `--app=${app}`, 'worker', '--task-events', '--concurrency=1', '--loglevel=INFO', '-Q', queue, '-n', `${name}@%h`, '--without-mingle', '--without-gossip'];
+    const args = [join(HERE, 'celery_worker.py'), `--app=${app}`, 'worker', '--task-events', '--concurrency=1', '--loglevel=INFO', '-Q', queue, '-n', `${name}@%h`, '--without-mingle', '--without-gossip'];
     return this.start(name, PYTHON, args, { ...process.env, ...env, REDIS_URL: this.redisUrl, PATH: `${dirname(process.execPath)}:${process.env.PATH}` }, cwd);
   }
 
