@@ -3,13 +3,13 @@
 // over a case folder.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../support/cli.js';
 import { corpusDir, corpusFiles, inCi, repoRoot } from '../support/corpus.js';
-import { samplesDir } from '../support/samples.js';
+import { samplePath, samplesDir } from '../support/samples.js';
 
 const isReportLine = (l: string): boolean => l.startsWith('{"type":"report"');
 const isEndLine = (l: string): boolean => l.startsWith('{"type":"end"');
@@ -56,6 +56,21 @@ describe('--ndjson splits and joins', () => {
   else it.skip('per-file runs on the corpus — ../shared/corpus not found; skipped', () => {});
 });
 
+/**
+ * A case folder of one sample of each kind: Unicode and ANSI PSTs, an OST, a .msg with embedded
+ * downloads, a store without a history (exit 1), a damaged one (exit 2), a blob the recipe's find
+ * leaves out, and two files in subfolders.
+ */
+function caseOfEveryKind(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pophist-kinds-'));
+  const kinds = ['pop3-unicode.pst', 'pop3-ansi-cyclic.pst', 'pop3-ost-4k.ost', 'pop3-embedded.msg', 'no-history.pst', 'pop3-damaged.pst', 'docs-example.bin', 'case/unicode/mailbox-day5.pst', 'case/ansi/h-008.msg'];
+  for (const k of kinds) {
+    mkdirSync(dirname(join(dir, k)), { recursive: true });
+    copyFileSync(samplePath(k), join(dir, k));
+  }
+  return dir;
+}
+
 const parallel = spawnSync('parallel', ['--version'], { encoding: 'utf8' });
 const hasParallel = parallel.status === 0 && parallel.stdout.startsWith('GNU parallel');
 if (!hasParallel && inCi) throw new Error('CI=true but GNU parallel is not installed (Debian package parallel)');
@@ -85,7 +100,7 @@ withParallel(`the GNU parallel recipe of docs/at-scale.md${hasParallel ? '' : ' 
 
   it('is in docs/at-scale.md', () => expect(recipe).toContain('parallel'));
 
-  // The recipe is the same whatever the folder holds: it runs on the samples (every kind of input,
-  // in a subfolder too); the corpus's per-file runs are joined above, in-process, without 39 processes.
-  it('joins the samples into the records of one inspect -r --ndjson run', () => expectRecipeJoins(samplesDir));
+  // The recipe is the same whatever the folder holds: it runs on one sample of each kind of input, a
+  // process each; every sample's and corpus store's per-file lines are joined above, in-process.
+  it('joins a case of every kind of input into the records of one inspect -r --ndjson run', () => expectRecipeJoins(caseOfEveryKind()));
 });
