@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSample } from '../../tools/samples/build.js';
 import { asOst4k } from '../../tools/samples/spec.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { samplePath, spec } from '../support/samples.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pophist-ost-'));
@@ -23,8 +23,9 @@ interface Source {
   [k: string]: unknown;
 }
 
-function inspect(file: string): { code: number; source: Source } {
-  const r = runCli(['inspect', file, '--json']);
+// What pophist reports, not the process: the CLI's main() in this process.
+async function inspect(file: string): Promise<{ code: number; source: Source }> {
+  const r = await runCliInProcess(['inspect', file, '--json']);
   return { code: r.code, source: (JSON.parse(r.stdout) as { sources: Source[] }).sources[0]! };
 }
 
@@ -35,13 +36,13 @@ function content(s: Source): Record<string, unknown> {
 }
 
 describe('4 KiB-page OSTs from our writer', () => {
-  it.each(['pop3-unicode.pst', 'two-accounts.pst', 'correlation-cases.pst', 'no-history.pst'])('%s: the same report as the PST, compressed or not', (file) => {
-    const pst = inspect(samplePath(file));
+  it.each(['pop3-unicode.pst', 'two-accounts.pst', 'correlation-cases.pst', 'no-history.pst'])('%s: the same report as the PST, compressed or not', async (file) => {
+    const pst = await inspect(samplePath(file));
     for (const compress of [true, false]) {
       // Under the PST's own name (the writer derives the manager's search key from it), in a folder of its own.
       const dir = join(tmp, compress ? 'zlib' : 'plain');
       mkdirSync(dir, { recursive: true });
-      const ost = inspect(writeSample(asOst4k(spec(file), file, compress), dir));
+      const ost = await inspect(writeSample(asOst4k(spec(file), file, compress), dir));
       expect(ost.source.format).toEqual({ variant: 'unicode-4k', encryption: 'none' });
       expect(ost.source.kind).toBe('ost'); // from the header's content type, SO
       expect(ost.source.warnings).toEqual([]);
@@ -52,11 +53,11 @@ describe('4 KiB-page OSTs from our writer', () => {
 });
 
 describe('4 KiB-page OSTs: older Message Managers in freed space (--recover)', () => {
-  it.each([true, false])('compressed %s: the three deleted versions and their histories, found by carving 512-byte aligned blocks', (compress) => {
+  it.each([true, false])('compressed %s: the three deleted versions and their histories, found by carving 512-byte aligned blocks', async (compress) => {
     const s = spec('pop3-rewritten.pst');
     const dir = join(tmp, `rewritten-${compress}`);
     mkdirSync(dir, { recursive: true });
-    const r = runCli(['inspect', writeSample(asOst4k(s, s.file, compress), dir), '--json', '--recover']);
+    const r = await runCliInProcess(['inspect', writeSample(asOst4k(s, s.file, compress), dir), '--json', '--recover']);
     const src = (JSON.parse(r.stdout) as { sources: { recovered: { kind: string; status: string; entries?: { uid: string }[] }[]; recoveryScan: { amap: string } }[] }).sources[0]!;
     // Written without allocation maps: the whole file is scanned.
     expect(src.recoveryScan.amap).toBe('not-valid');
