@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { writeHive } from '../../tools/regwrite/write.js';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { repoRoot } from '../support/corpus.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pophist-ro-hive-'));
@@ -30,23 +30,24 @@ afterAll(() => chmodSync(dir, 0o755));
 
 const fingerprint = (): string[] => readdirSync(dir).map((f) => `${f} ${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')} ${statSync(join(dir, f)).mtimeMs}`);
 
-it.each([[[]], [['--json']], [['--csv']]])('accounts %j changes nothing and writes nothing beside the hive', (opts) => {
+// What pophist does to the hive, not the process: the CLI's main() in this process.
+it.each([[[]], [['--json']], [['--csv']]])('accounts %j changes nothing and writes nothing beside the hive', async (opts) => {
   const before = fingerprint();
-  const r = runCli(['accounts', hive, ...opts]);
+  const r = await runCliInProcess(['accounts', hive, ...opts]);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('Blob34ecccac');
   expect(fingerprint()).toEqual(before);
 });
 
-it.each([[['--json']], [['--csv']], [[]]])('inspect --registry %j changes nothing and writes nothing beside the hive', (opts) => {
+it.each([[['--json']], [['--csv']], [[]]])('inspect --registry %j changes nothing and writes nothing beside the hive', async (opts) => {
   const before = fingerprint();
-  const r = runCli(['inspect', join(repoRoot, 'samples/pop3-unicode.pst'), '--registry', hive, ...opts]);
+  const r = await runCliInProcess(['inspect', join(repoRoot, 'samples/pop3-unicode.pst'), '--registry', hive, ...opts]);
   expect(r.code).toBe(0);
   expect(fingerprint()).toEqual(before);
 });
 
-it('inspect --registry refuses an output beside the hive', () => {
-  const r = runCli(['inspect', join(repoRoot, 'samples/pop3-unicode.pst'), '--registry', hive, '--html', join(dir, 'report.html')]);
+it('inspect --registry refuses an output beside the hive', async () => {
+  const r = await runCliInProcess(['inspect', join(repoRoot, 'samples/pop3-unicode.pst'), '--registry', hive, '--html', join(dir, 'report.html')]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/refusing to write .*report\.html: it is inside .*, the directory of the input .*NTUSER\.DAT/);
   expect(readdirSync(dir)).toEqual(['NTUSER.DAT']);

@@ -6,7 +6,7 @@ import { chmodSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCliInProcess } from '../support/cli.js';
 import { samplePath } from '../support/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pophist-ro-'));
@@ -41,8 +41,9 @@ describe('read-only evidence', () => {
     ['case', dir, '--json', '--hash', '--jobs', '2'],
   ];
 
-  it.each(commands.map((c) => [c.join(' ').replace(dir, 'DIR'), c] as const))('%s changes nothing', (_name, args) => {
-    const r = runCli([...args]);
+  // What pophist does to the files, not the process: the CLI's main() in this process.
+  it.each(commands.map((c) => [c.join(' ').replace(dir, 'DIR'), c] as const))('%s changes nothing', async (_name, args) => {
+    const r = await runCliInProcess([...args]);
     expect(r.code).toBe(0);
     // A directory run ends with its summary on stderr; nothing else is said there.
     const summary = /^pophist: skipped .*docs-example\.bin: not a PST, OST or MSG file .*\npophist: 3 inputs: 3 with a history; 1 skipped .*\n$/;
@@ -51,10 +52,10 @@ describe('read-only evidence', () => {
     expect(fingerprint()).toEqual(before);
   });
 
-  it('works on 0444 files inside a read-only directory', () => {
+  it('works on 0444 files inside a read-only directory', async () => {
     for (const f of files) chmodSync(join(dir, f), 0o444);
     chmodSync(dir, 0o555);
-    const r = runCli(['inspect', dir, '--json', '--hash']);
+    const r = await runCliInProcess(['inspect', dir, '--json', '--hash']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.sources.map((s: { status: string }) => s.status)).toEqual(['history-found', 'history-found', 'history-found']);
