@@ -5,14 +5,12 @@
 // before any message is read, and 10,000 messages still move it 20 times (a report per 500);
 // writing the 200 MB store cost a fresh temp directory more than the rest of the file.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SHAPES } from '../../bench/stores.js';
+import { SHAPES, writeBenchStore } from '../../bench/stores.js';
 import { runCli } from '../support/cli.js';
-import { repoRoot } from '../support/corpus.js';
 import { runOnTerminal } from '../support/pty.js';
 import { samplePath } from '../support/samples.js';
 
@@ -23,9 +21,9 @@ const big = join(cache, SHAPES['10k'].name);
 beforeAll(() => {
   if (existsSync(big)) return;
   mkdirSync(cache, { recursive: true });
+  // Written here, by the bench's own writer: no tsx process to start and compile it first.
   const partial = `${big}.${process.pid}.partial`;
-  const r = spawnSync(join(repoRoot, 'node_modules/.bin/tsx'), [join(repoRoot, 'bench/child.ts'), 'write', '10k', partial], { cwd: repoRoot, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`could not write the bench store: ${r.stderr}`);
+  writeBenchStore(partial, SHAPES['10k']);
   renameSync(partial, big);
 }, 600_000);
 
