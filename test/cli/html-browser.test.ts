@@ -1,7 +1,8 @@
 // `inspect --html FILE` opened in a real browser (Debian's chromium through playwright-core, no
 // browser download): offline, no request, no console error, one chart mark per day with tags, every
-// tag in the table, and hostile evidence shown as text with nothing run. Screenshots are kept
-// under test/artifacts/html/ (not committed) for a person to look at.
+// tag in the table, and hostile evidence shown as text with nothing run. With POPHIST_SCREENSHOTS=DIR,
+// a screenshot of every page is kept in DIR for a person to look at (a full-page screenshot costs
+// about a second each, which the checks do not need).
 
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +13,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { escapeText } from '../../src/report/escape.js';
 import type { Report } from '../../src/report/types.js';
 import { runCliInProcess } from '../support/cli.js';
-import { repoRoot } from '../support/corpus.js';
 import { IMG_SUBJECT, SCRIPT_UID, writeHostileReportSample } from '../support/hostile-report-sample.js';
 import { samplePath } from '../support/samples.js';
 import { describeWithTool } from '../support/tools.js';
 
 const SAMPLES = ['pop3-unicode.pst', 'pop3-ansi-cyclic.pst', 'two-accounts.pst', 'localized-inbox.pst', 'pre2010-profile.pst', 'no-history.pst', 'correlation-cases.pst', 'message-manager.msg'];
 const out = mkdtempSync(join(tmpdir(), 'pophist-html-'));
-const shots = join(repoRoot, 'test/artifacts/html');
+const shots = process.env.POPHIST_SCREENSHOTS;
 
 interface Seen {
   errors: string[];
@@ -32,7 +32,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
   const inputs = new Map(SAMPLES.map((s) => [s, samplePath(s)]));
   beforeAll(async () => {
     inputs.set('hostile-report.pst', writeHostileReportSample());
-    mkdirSync(shots, { recursive: true });
+    if (shots) mkdirSync(shots, { recursive: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   });
   afterAll(async () => browser?.close());
@@ -57,7 +57,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
       void d.dismiss();
     });
     await page.goto(url, { waitUntil: 'load' });
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
     return { page, report, seen, close: () => context.close() };
   }
 
@@ -114,7 +114,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     const page = await context.newPage();
     try {
       await page.goto(pathToFileURL(html).href);
-      await page.screenshot({ path: join(shots, 'folder.png'), fullPage: true });
+      if (shots) await page.screenshot({ path: join(shots, 'folder.png'), fullPage: true });
       const top = (selector: string): Promise<number[]> => page.$$eval(selector, (els) => els.map((e) => e.getBoundingClientRect().top));
       const [made] = await top('section.made');
       const [head] = await top('table.sources:not(.summary)');
