@@ -10,7 +10,7 @@ export type { DecodedBlob } from './history/blob.js';
 export type { CorrelationFinding } from './correlate/rules.js';
 export type { DamagedBlock } from '../pst/index.js';
 export { EXPLANATION } from './findings.js';
-export type { StoreMessage } from './correlate/message-facts.js';
+export type { StoreMessage } from './correlate/store-message.js';
 export type { MsgDownloadFinding } from './correlate/msg-origins.js';
 export type { ServerDownloadsFinding } from './correlate/download-findings.js';
 export type { HistoryCorrelation } from './evidence/inspect-store.js';

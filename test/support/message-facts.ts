@@ -2,7 +2,7 @@
 // the same facts the rules and attribution read from StoreMessages, with the same eligibility rule
 // (isReceivable) and the same description of a message.
 
-import { StoreMessage } from '../../src/analysis/correlate/message-facts.js';
+import { StoreMessage } from '../../src/analysis/correlate/store-message.js';
 import { isReceivable } from '../../src/analysis/correlate/received.js';
 import type { AttributionFacts } from '../../src/analysis/correlate/attribution.js';
 import type { FolderRole } from '../../src/pst/index.js';

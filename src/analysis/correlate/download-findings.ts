@@ -4,7 +4,7 @@
 
 import { LazyList } from '../lazy-list.js';
 import type { Attribution, AttributionFacts, AttributionRule } from './attribution.js';
-import type { StoreMessage } from './message-facts.js';
+import type { StoreMessage } from './store-message.js';
 
 export interface NotInHistoryFinding {
   uid: string;

@@ -13,24 +13,7 @@ import { isReceivable } from './received.js';
 import type { AttributionFacts } from './attribution.js';
 import { Interned, StoredStrings } from './stored-strings.js';
 import { UidIndex } from './uid-index.js';
-
-/**
- * A message as a report describes it. A class, not an object literal: V8 moves a literal's
- * allocation site to the old generation once its objects tend to live long (a match's candidates
- * do), and the tens of thousands described while a report is written, which die at once, would then
- * pile up there until a full collection.
- */
-export class StoreMessage {
-  constructor(
-    readonly folder: string,
-    readonly nid: string,
-    readonly subject: string | undefined,
-    readonly from: string | undefined,
-    readonly messageId: string | undefined,
-    readonly created: Date | undefined,
-    readonly delivered: Date | undefined,
-  ) {}
-}
+import { MessagePlace, StoreMessage } from './store-message.js';
 
 const NO_REMOTE = -1;
 const BAD_REMOTE = -2;
@@ -278,6 +261,10 @@ export class StoreMessages implements AttributionFacts {
   /** A received class, outside Sent Items, Outbox and Drafts, not flagged unsent. */
   mayHaveBeenReceived(i: number): boolean {
     return isReceivable(this.classes.values[this.classOf[i]!]!, this.folderRole[this.folderOf[i]!], this.flags[i]!);
+  }
+
+  place(i: number): MessagePlace {
+    return new MessagePlace(this.folderPaths[this.folderOf[i]!]!, formatNid(asNid(this.nids[i]!)), this.subjects.get(i), date(this.createdSec[i]!), date(this.deliveredSec[i]!));
   }
 
   describe(i: number): StoreMessage {

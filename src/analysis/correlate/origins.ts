@@ -3,7 +3,8 @@
 // across inputs by remote id, whatever history (or none) the store holds.
 
 import { LazyList } from '../lazy-list.js';
-import type { StoreMessage, StoreMessages } from './message-facts.js';
+import type { StoreMessages } from './message-facts.js';
+import type { MessagePlace } from './store-message.js';
 
 export interface OriginFinding {
   server: string;
@@ -11,7 +12,7 @@ export interface OriginFinding {
   uid: string;
   /** The account (lower case), from PidLidInternetAccountName or its stamp. */
   account?: string;
-  message: StoreMessage;
+  message: MessagePlace;
 }
 
 /** Made one at a time as the list is walked: a case keeps them in columns, never 100,000 objects at once. */
@@ -19,7 +20,7 @@ export function messageOrigins(messages: StoreMessages): LazyList<OriginFinding>
   const rows = Uint32Array.from(messages.downloaded());
   return new LazyList(rows.length, (k) => {
     const i = rows[k]!;
-    const found: OriginFinding = { server: messages.server(i)!, uid: messages.uid(i)!, message: messages.describe(i) };
+    const found: OriginFinding = { server: messages.server(i)!, uid: messages.uid(i)!, message: messages.place(i) };
     const account = messages.account(i);
     if (account !== undefined) found.account = account;
     return found;

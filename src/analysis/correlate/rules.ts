@@ -8,7 +8,7 @@
 // Every match is then checked against the message's times and against the message created at the
 // tag's second (time-checks.ts); a warning finding makes it `inconsistent`, never a plain match.
 
-import type { StoreMessage } from './message-facts.js';
+import type { StoreMessage } from './store-message.js';
 import { finding, type Finding } from '../findings.js';
 import { LazyList } from '../lazy-list.js';
 import { nearestFirst } from './nearest.js';
