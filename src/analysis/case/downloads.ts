@@ -146,7 +146,18 @@ export const downloadAccount = (d: CaseDownloads, row: number): string | undefin
 
 export const downloadUid = (d: CaseDownloads, row: number): string => cell(d.uid, row)!;
 
-const iso = (t: number): string | undefined => (Number.isNaN(t) ? undefined : isoMillis(t));
+/** A time's ISO text, the last one kept: a case writes one message of several snapshots in a row,
+ * each with the same creation and delivery times. */
+class LastIso {
+  private t = NaN;
+  private text = '';
+  of(t: number): string | undefined {
+    if (Number.isNaN(t)) return undefined;
+    if (t !== this.t) [this.t, this.text] = [t, isoMillis(t)];
+    return this.text;
+  }
+}
+const [createdIso, deliveredIso] = [new LastIso(), new LastIso()];
 
 /** The message of row `row` as a report gives it. */
 export function downloadMessage(d: CaseDownloads, row: number): CaseMessage {
@@ -154,9 +165,9 @@ export function downloadMessage(d: CaseDownloads, row: number): CaseMessage {
   const out: CaseMessage = location !== undefined ? { location } : { folder: d.folders[d.folder[row]!], nid: cell(d.nid, row) };
   const subject = cell(d.subject, row);
   if (subject !== undefined) out.subject = subject;
-  const created = iso(d.created[row]!);
+  const created = createdIso.of(d.created[row]!);
   if (created !== undefined) out.created = created;
-  const delivered = iso(d.delivered[row]!);
+  const delivered = deliveredIso.of(d.delivered[row]!);
   if (delivered !== undefined) out.delivered = delivered;
   return out;
 }

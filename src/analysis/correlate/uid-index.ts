@@ -34,6 +34,8 @@ export class UidIndex {
   private hashed = 0;
   /** A Buffer over the pool, made again only when the pool grows: not a Buffer object per key read. */
   private view: Buffer | undefined;
+  private lastKey = -1;
+  private lastText = '';
 
   /** Files message `i` under `uid`, and gives the key's number; filing the same message twice in a row under one key keeps it once. */
   add(uid: string, i: number): number {
@@ -90,9 +92,14 @@ export class UidIndex {
 
   /** Key `k` as the string it was filed under. */
   key(k: number): string {
+    // The last key read, kept: a case writes one message of several snapshots in a row, each with
+    // the same UID, NID and subject.
+    if (k === this.lastKey) return this.lastText;
     const len = this.length[k]!;
     if (this.view?.buffer !== this.pool.buffer) this.view = Buffer.from(this.pool.buffer, this.pool.byteOffset, this.pool.length);
-    return this.view.toString(len < 0 ? 'utf16le' : 'latin1', this.start[k]!, this.start[k]! + Math.abs(len));
+    this.lastText = this.view.toString(len < 0 ? 'utf16le' : 'latin1', this.start[k]!, this.start[k]! + Math.abs(len));
+    this.lastKey = k;
+    return this.lastText;
   }
 
   /** `s` into the scratch buffer; its signed length (negative for UTF-16LE). */
