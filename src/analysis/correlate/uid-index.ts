@@ -34,6 +34,7 @@ export class UidIndex {
   private hashed = 0;
   /** A Buffer over the pool, made again only when the pool grows: not a Buffer object per key read. */
   private view: Buffer | undefined;
+  /** The key key() read last, and its text. */
   private lastKey = -1;
   private lastText = '';
 
