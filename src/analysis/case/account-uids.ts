@@ -145,7 +145,7 @@ export function accountUids(versions: readonly OrderedVersion[], places: CasePla
   downloads.forEach((p, j) => {
     const raw = places.uid(p);
     const k = keys.keyNumber(raw);
-    if (k >= 0) keys.add(raw, j);
+    if (k >= 0) keys.file(k, j);
     else keys.add(alias.get(raw) ?? raw, j);
   });
   const messages = (k: number): CasePlace[] => keys.filed(k).map((j) => places.place(downloads[j]!));

@@ -41,8 +41,13 @@ export class UidIndex {
   /** Files message `i` under `uid`, and gives the key's number; filing the same message twice in a row under one key keeps it once. */
   add(uid: string, i: number): number {
     const k = this.keyOf(uid);
-    if (this.head[k]! < 0 || this.message[this.tail[k]!] !== i) this.newEntry(k, i);
+    this.file(k, i);
     return k;
+  }
+
+  /** Files message `i` under key `k`, as add() does: for a key already found, without hashing its UID again. */
+  file(k: number, i: number): void {
+    if (this.head[k]! < 0 || this.message[this.tail[k]!] !== i) this.newEntry(k, i);
   }
 
   /** The number of `uid`'s key, made (with no message yet) when it has none. */
