@@ -4,7 +4,7 @@
 // yargs' string-width is replaced by ours (src/cli/string-width.ts says why).
 
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -26,6 +26,17 @@ await build({
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// Every character outside ASCII as a \u escape: esbuild escapes those of strings, but not those of
+// the comments it keeps, and a bundle that is all ASCII is read by bin/pophist as a one-byte string,
+// without a UTF-8 decode. An escape means the same character in a string, a template or a regular
+// expression, and is plain text in a comment.
+for (const name of readdirSync(join(root, 'dist/bundle')).filter((n) => n.endsWith('.cjs'))) {
+  const path = join(root, 'dist/bundle', name);
+  const text = readFileSync(path, 'utf8');
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) writeFileSync(path, ascii);
+}
 
 // The cache holds what a run compiles: made after the commands people run most, on our own samples,
 // their output discarded. A fresh process, so that the cache is made with Node's default flags.

@@ -58,6 +58,15 @@ describe('the bundle and its code cache', () => {
     expect(r.stdout).toContain('Reads the POP3 download history');
   });
 
+  it('each bundle is ASCII, so that the loader reads it as a one-byte string; its non-ASCII characters are escapes', () => {
+    for (const name of ['pophist.cjs', 'inspect-worker.cjs', 'case-worker.cjs']) {
+      const bytes = readFileSync(join(repoRoot, 'dist/bundle', name));
+      expect(bytes.findIndex((b) => b > 0x7f), name).toBe(-1);
+    }
+    // The truncation mark of a cut cell (…) is written as an escape.
+    expect(readFileSync(bundle, 'latin1')).toMatch(/\\u2026/);
+  });
+
   it('without a cache, or with a cut one, the script runs from its source', () => {
     expect(helpFrom(copy('none', undefined)).cacheUsed).toBe(false);
     const cut = helpFrom(copy('cut', cache.subarray(0, 20)));
