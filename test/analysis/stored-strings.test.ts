@@ -20,7 +20,8 @@ describe('StoredStrings', () => {
       const length = i % 997 === 0 ? (1 << 20) + 3 : 1 + ((random() * 400) | 0);
       const cp = i % 3 === 0 ? CP1252 : UTF16LE;
       const wide = cp === UTF16LE && i % 7 === 0;
-      const value = i % 11 === 0 ? undefined : Array.from({ length }, (_, k) => String.fromCharCode(wide && k % 5 === 0 ? 0x3b1 : 0x41 + ((i + k) % 26))).join('');
+      const unit = Array.from({ length: 26 }, (_, k) => String.fromCharCode(wide && k % 5 === 0 ? 0x3b1 : 0x41 + ((i + k) % 26))).join('');
+      const value = i % 11 === 0 ? undefined : unit.repeat(Math.ceil(length / 26)).slice(0, length);
       values.push(value);
       strings.set(i, value === undefined ? undefined : { bytes: Buffer.from(value, cp === UTF16LE ? 'utf16le' : 'latin1'), codepage: cp });
     }

@@ -55,16 +55,9 @@ export function ourDumpOf(file: Buffer): Dump {
   return ourDump(openHive(file));
 }
 
-const unquote = (s: string): Buffer => {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(s[i]!, 'utf8'));
-  }
-  return Buffer.from(bytes);
-};
+/** reglookup's quoting undone: each %XX is that byte, the rest UTF-8. */
+const unquote = (s: string): Buffer =>
+  Buffer.concat(s.split(/(%[0-9A-Fa-f]{2})/).map((part, k) => (k % 2 === 1 ? Buffer.from([parseInt(part.slice(1), 16)]) : Buffer.from(part, 'utf8'))));
 
 /** A string reglookup could not convert it prints as its raw bytes: those hold a NUL or are not UTF-8. */
 const rawFallback = (b: Buffer): boolean => b.includes(0) || !isUtf8(b);
