@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { escapeText } from '../../src/report/escape.js';
 import type { Report } from '../../src/report/types.js';
@@ -29,11 +29,14 @@ interface Seen {
 
 describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
   let browser: Browser;
+  // One offline context for every page: each context is a renderer process of its own to start.
+  let context: BrowserContext;
   const inputs = new Map(SAMPLES.map((s) => [s, samplePath(s)]));
   beforeAll(async () => {
     inputs.set('hostile-report.pst', writeHostileReportSample());
     if (shots) mkdirSync(shots, { recursive: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 800 } });
   });
   afterAll(async () => browser?.close());
 
@@ -45,7 +48,6 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     const r = await runCliInProcess(['inspect', input, '--html', html, '--json', '--force']);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as Report;
-    const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 800 } });
     const page = await context.newPage();
     const url = pathToFileURL(html).href;
     const seen: Seen = { errors: [], requests: [], dialogs: [] };
@@ -58,7 +60,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     });
     await page.goto(url, { waitUntil: 'load' });
     if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-    return { page, report, seen, close: () => context.close() };
+    return { page, report, seen, close: () => page.close() };
   }
 
   it.each(SAMPLES.concat('hostile-report.pst'))('%s: offline, quiet, a mark per day with tags and a row per tag', async (name) => {
@@ -86,7 +88,6 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     expect(r.code).toBe(0);
     const source = (JSON.parse(r.stdout) as Report).sources[0]!;
     const histories = source.recovered!.flatMap((x) => (x.kind === 'history' ? [x] : []));
-    const context = await browser.newContext({ offline: true });
     const page = await context.newPage();
     try {
       await page.goto(pathToFileURL(html).href);
@@ -97,7 +98,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
       // The live tags stay in their own table, apart.
       expect(await page.$$eval('table.tags tr.tag', (rows) => rows.length)).toBe(source.histories.reduce((n, x) => n + x.entries.length, 0));
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
@@ -110,8 +111,8 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
     for (const f of stores) copyFileSync(samplePath(f), join(folder, f));
     const r = await runCliInProcess(['inspect', folder, '--html', html]);
     expect(r.code).toBe(0);
-    const context = await browser.newContext({ offline: true, viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 1000 });
     try {
       await page.goto(pathToFileURL(html).href);
       if (shots) await page.screenshot({ path: join(shots, 'folder.png'), fullPage: true });
@@ -133,7 +134,7 @@ describeWithTool('/usr/bin/chromium', 'chromium', '--html in chromium', () => {
       for (const c of columns.slice(1)) expect(c[0]).toBe(columns[0]![0]);
       expect(columns.filter((c) => c.length === 11).every((c) => JSON.stringify(c) === JSON.stringify(columns[0]))).toBe(true);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
