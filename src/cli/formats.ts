@@ -43,6 +43,13 @@ const PIECE = 1 << 20;
 /** The first piece of each output: a small store's whole text is a few KiB, and a piece is allocated whole. */
 const FIRST_PIECE = 1 << 14;
 
+/** The string's UTF-8 in a buffer of its own: one from Node's shared pool cannot be moved. */
+function ownBuffer(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
+}
+
 /** The source in each renderer's format, a piece at a time: only the piece being made is held. */
 export function* sourceMessages(source: Source, renderers: readonly Renderer[]): Generator<SourceMessage> {
   yield { kind: 'head', status: source.status, notices: sourceNotices(source) };
@@ -59,7 +66,7 @@ export function* sourceMessages(source: Source, renderers: readonly Renderer[]):
         piece = Buffer.allocUnsafeSlow(Math.min(PIECE, 2 * piece.length));
         used = 0;
       }
-      if (3 * text.length > piece.length) yield { kind: 'text', output, bytes: Buffer.from(text) };
+      if (3 * text.length > piece.length) yield { kind: 'text', output, bytes: ownBuffer(text) };
       else used += piece.write(text, used);
     }
     if (used > 0) yield { kind: 'text', output, bytes: piece.subarray(0, used) };
