@@ -39,6 +39,7 @@ import {
 } from './types.js';
 import { historyRegistry, registryHives, sourceRegistry } from './build-registry.js';
 import { msgDownload, unattributed } from './build-downloads.js';
+import { withFields } from './with-fields.js';
 
 const hex = (b: Uint8Array | undefined): string | undefined => (b ? Buffer.from(b).toString('hex') : undefined);
 
@@ -140,9 +141,8 @@ function history(blob: DecodedBlob, link: HistoryLink, corr?: HistoryCorrelation
     const checks = blob.findings.get(e.index);
     const findings = c?.findings.length ? (checks ? [...c.findings, ...checks] : c.findings) : checks;
     for (const f of findings ?? []) codes.add(f.code);
-    // An entry with nothing to add is the decoded entry itself: no copy per tag.
-    if (!c && !findings && !integrity) return e;
-    return { ...e, correlation: c && correlation(c), findings, integrity };
+    // An entry with nothing to add is the decoded entry itself, and a copy shares one hidden class.
+    return !c && !findings && !integrity ? e : withFields(e, { correlation: c && correlation(c), findings, integrity });
   });
   return ({
     ...place,

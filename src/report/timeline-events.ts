@@ -7,6 +7,7 @@
 
 import type { Candidate, Correlation, Entry, History, RecoveredHistory, RecoveredLocation, RecoveredManager, Source } from './types.js';
 import { downloadEvents, notInHistoryEvents } from './timeline-downloads.js';
+import { withFields } from './with-fields.js';
 
 type EventKind =
   | 'tag'
@@ -110,15 +111,15 @@ function* historyEvents(s: Source, h: History): Generator<TimelineEvent> {
       tagIndex: e.index,
       offset: e.offset,
     };
-    yield { ...tag, ms: Date.parse(e.time), kind: 'tag', desc: TAG_DESC[e.operation], macb: 'none', message: tagMessage(e, account), folder: one?.folder, nid: one?.nid, subject: one?.subject };
+    yield withFields(tag, { ms: Date.parse(e.time), kind: 'tag', desc: TAG_DESC[e.operation], macb: 'none', message: tagMessage(e, account), folder: one?.folder, nid: one?.nid, subject: one?.subject });
     if (c?.status !== 'matched') continue;
     for (const m of c.candidates) {
       const about = `(POP3 download of UID ${e.uid}, ${account}${ruleText(c.rule, c.deltaSeconds)})`;
-      const at = { ...tag, folder: m.folder, nid: m.nid, subject: m.subject };
+      const at = withFields(tag, { folder: m.folder, nid: m.nid, subject: m.subject });
       // A message read without PR_CREATION_TIME (possible for a remote-uid match) has no creation event.
-      if (m.created !== undefined) yield { ...at, ms: Date.parse(m.created), kind: 'message-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created ${about}` };
+      if (m.created !== undefined) yield withFields(at, { ms: Date.parse(m.created), kind: 'message-created', desc: 'Message creation', macb: 'B', message: `Message ${quoted(m.subject)} in ${m.folder} created ${about}` });
       if (m.delivered !== undefined)
-        yield { ...at, ms: Date.parse(m.delivered), kind: 'message-delivered', desc: 'Message delivery', macb: 'none', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server ${about}` };
+        yield withFields(at, { ms: Date.parse(m.delivered), kind: 'message-delivered', desc: 'Message delivery', macb: 'none', message: `Message ${quoted(m.subject)} in ${m.folder} delivered by the server ${about}` });
     }
   }
   for (const m of h.unexplained ?? []) if (m.created !== undefined) yield unexplained(base, account, { ...m, created: m.created });
@@ -150,8 +151,8 @@ function* recoveredManagerEvents(s: Source, m: RecoveredManager): Generator<Time
   const from = where(m.location);
   const base = { source: s.path, nid: m.location.nid, subject: m.subject, rule: m.matchedBy, status: `recovered-${m.status}`, recoveredFrom: from };
   const what = `older Message Manager recovered from freed space (${from}; ${m.status})`;
-  if (m.created !== undefined) yield { ...base, ms: Date.parse(m.created), kind: 'recovered-manager-created', desc: 'Recovered Message Manager creation', macb: 'B', message: `An ${what} was created` };
-  if (m.modified !== undefined) yield { ...base, ms: Date.parse(m.modified), kind: 'recovered-manager-modified', desc: 'Recovered Message Manager modification', macb: 'M', message: `An ${what} was modified` };
+  if (m.created !== undefined) yield withFields(base, { ms: Date.parse(m.created), kind: 'recovered-manager-created', desc: 'Recovered Message Manager creation', macb: 'B', message: `An ${what} was created` });
+  if (m.modified !== undefined) yield withFields(base, { ms: Date.parse(m.modified), kind: 'recovered-manager-modified', desc: 'Recovered Message Manager modification', macb: 'M', message: `An ${what} was modified` });
 }
 
 /** Each tag of an older history; one the live history no longer lists says so, with what it created. */
@@ -203,9 +204,9 @@ function* sourceEvents(s: Source): Generator<TimelineEvent> {
     const base = { source: s.path, folder: m.folder, nid: m.nid, subject: m.subject, rule: m.matchedBy };
     const about = `(matched by ${m.matchedBy}, ${m.attachments.filter((a) => a.role === 'history').length} history attachments)`;
     if (m.created !== undefined)
-      yield { ...base, ms: Date.parse(m.created), kind: 'manager-created', desc: 'Message Manager creation', macb: 'B', message: `Message Manager ${where} created ${about}` };
+      yield withFields(base, { ms: Date.parse(m.created), kind: 'manager-created', desc: 'Message Manager creation', macb: 'B', message: `Message Manager ${where} created ${about}` });
     if (m.modified !== undefined)
-      yield { ...base, ms: Date.parse(m.modified), kind: 'manager-modified', desc: 'Message Manager modification', macb: 'M', message: `Message Manager ${where} modified ${about}` };
+      yield withFields(base, { ms: Date.parse(m.modified), kind: 'manager-modified', desc: 'Message Manager modification', macb: 'M', message: `Message Manager ${where} modified ${about}` });
   }
   for (const h of s.histories) yield* historyEvents(s, h);
   yield* downloadEvents(s);
