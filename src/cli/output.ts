@@ -114,6 +114,9 @@ export class ReportOutput implements ReportSink {
 
   private readonly uninstall: () => void;
 
+  /** Sources every output has whole: what an interrupted run says it reported (a counted status may still be half written). */
+  private written = 0;
+
   constructor(
     private readonly outs: readonly Opened[],
     private readonly flags: OutputFlags = {},
@@ -121,7 +124,7 @@ export class ReportOutput implements ReportSink {
   ) {
     this.formats = outs.map((o) => o.format);
     this.started = started;
-    this.uninstall = onInterrupt(() => this.statuses.length);
+    this.uninstall = onInterrupt(() => this.written);
   }
 
   /**
@@ -153,6 +156,7 @@ export class ReportOutput implements ReportSink {
   async source(source: Source): Promise<void> {
     await this.notify(source.status, sourceNotices(source));
     for (const o of this.outs) await o.sink.source(source);
+    this.written++;
   }
 
   /** A source a worker thread renders in `formats`, written a piece at a time as the pieces come; its status. */
@@ -165,6 +169,7 @@ export class ReportOutput implements ReportSink {
         for (const o of this.outs) await o.sink.startSource();
       } else await this.outs[m.output]!.sink.text(m.bytes);
     }
+    this.written++;
     return status!;
   }
 

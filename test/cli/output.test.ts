@@ -5,8 +5,9 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inspectInputs } from '../../src/cli/commands/inspect.js';
+import type { SourceMessage } from '../../src/cli/formats.js';
 import { ReportOutput } from '../../src/cli/output.js';
 import { resolveOptions } from '../../src/analysis/options.js';
 import { reportHeader } from '../../src/report/build.js';
@@ -53,6 +54,48 @@ describe('streaming', () => {
     ]);
     expect(swappedAfter).toBeGreaterThan(0);
     expect(written.slice(swappedAfter).join('')).toContain(`"path":${JSON.stringify(second)}`);
+  });
+});
+
+describe('an interrupted run', () => {
+  it('says how many sources it wrote whole: one whose head came but not yet its text is not counted', async () => {
+    const written: string[] = [];
+    const out = {
+      write(chunk: Uint8Array, done: () => void): boolean {
+        written.push(Buffer.from(chunk).toString('utf8'));
+        done();
+        return true;
+      },
+    };
+    const before = new Set(process.listeners('SIGINT'));
+    const sink = new ReportOutput([{ format: { kind: 'ndjson' }, sink: new StreamSink(ndjsonRenderer(), out), close: async () => {} }]);
+    // The handler ReportOutput installed, called as the signal would call it, with the exit stubbed.
+    const interrupt = process.listeners('SIGINT').find((l) => !before.has(l))!;
+    const said: string[] = [];
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => said.push(String(s)) > 0);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      async function* messages(): AsyncGenerator<SourceMessage> {
+        yield { kind: 'head', status: 'no-history', notices: '' };
+        await held;
+        yield { kind: 'text', output: 0, bytes: Buffer.from('{"type":"source"}\n') };
+      }
+      const writing = sink.rendered(messages());
+      await new Promise((r) => setTimeout(r, 10));
+      interrupt('SIGINT');
+      release();
+      await writing;
+      interrupt('SIGINT');
+      expect(said).toEqual(['pophist: interrupted after 0 inputs\n', 'pophist: interrupted after 1 input\n']);
+      expect(exit.mock.calls).toEqual([[130], [130]]);
+      expect(written).toEqual(['{"type":"source"}\n']);
+    } finally {
+      exit.mockRestore();
+      stderr.mockRestore();
+      await sink.end();
+    }
   });
 });
 
