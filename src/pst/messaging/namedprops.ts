@@ -32,10 +32,14 @@ export type NameEntry = { id: number; guid: Guid } & ({ kind: 'lid'; lid: number
 const NameidProp = { BucketCount: 0x0001, StreamGuid: 0x0002, StreamEntry: 0x0003, StreamString: 0x0004 } as const;
 
 /** Data1..3 little-endian, the rest as stored. [MS-DTYP] 2.3.4 */
-export function guidFromBytes(b: Uint8Array, o: number): Guid {
-  const h = (from: number, to: number): string => Buffer.from(b.subarray(o + from, o + to)).toString('hex');
-  const le = (from: number, n: number): string => Buffer.from(b.subarray(o + from, o + from + n)).reverse().toString('hex');
-  return `${le(0, 4)}-${le(4, 2)}-${le(6, 2)}-${h(8, 10)}-${h(10, 16)}`.toUpperCase() as Guid;
+function guidFromBytes(b: Uint8Array, o: number): Guid {
+  const x = Buffer.from(b.buffer, b.byteOffset + o, 16).toString('hex').toUpperCase();
+  const le = (from: number, n: number): string => {
+    let out = '';
+    for (let i = from + n - 1; i >= from; i--) out += x.slice(2 * i, 2 * i + 2);
+    return out;
+  };
+  return `${le(0, 4)}-${le(4, 2)}-${le(6, 2)}-${x.slice(16, 20)}-${x.slice(20, 32)}` as Guid;
 }
 
 export class NameToIdMap {
@@ -69,6 +73,8 @@ export function readNameToIdMap(props: PropertyBag, warnings: WarningSink): Name
   const stream = props.binary(NameidProp.StreamEntry) ?? new Uint8Array(0);
   const strings = props.binary(NameidProp.StreamString) ?? new Uint8Array(0);
   const entries: NameEntry[] = [];
+  // A store has thousands of entries and a few GUIDs: each GUID's text is made once.
+  const streamGuids: Guid[] = [];
   const bad = (k: number, why: string): void =>
     warnings.fromError(new PstFormatError('BAD_VALUE', `name-to-id entry ${k} ${why}`, { layer: 'messaging', id: 'nid 0x61' }), 'named properties');
   for (let k = 0; k + 8 <= stream.length; k += 8) {
@@ -79,7 +85,7 @@ export function readNameToIdMap(props: PropertyBag, warnings: WarningSink): Name
     let guid: Guid;
     if (gi === 1) guid = PS_MAPI;
     else if (gi === 2) guid = PS_PUBLIC_STRINGS;
-    else if (gi >= 3 && (gi - 3) * 16 + 16 <= guids.length) guid = guidFromBytes(guids, (gi - 3) * 16);
+    else if (gi >= 3 && (gi - 3) * 16 + 16 <= guids.length) guid = streamGuids[gi - 3] ??= guidFromBytes(guids, (gi - 3) * 16);
     else {
       bad(k / 8, `names GUID index ${gi}, outside the GUID stream`);
       continue;
