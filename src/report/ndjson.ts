@@ -8,6 +8,7 @@
 
 import { findingRecords, sourceHeader, type FindingRecord, type SourceHeader } from './records.js';
 import { renderReport, type Renderer } from './sink.js';
+import { withFields } from './with-fields.js';
 import { REPORT_SCHEMA, type Recovered, type Report, type ReportHeader } from './types.js';
 
 type NdjsonLine =
@@ -26,7 +27,7 @@ export function ndjsonRenderer(): Renderer {
     },
     *source(s) {
       yield line({ type: 'source', schema: REPORT_SCHEMA, ...sourceHeader(s) });
-      for (const r of findingRecords(s)) yield line({ type: r.record, schema: REPORT_SCHEMA, source: r.source, history: r.history, role: r.role, account: r.account, ...r.item });
+      for (const r of findingRecords(s)) yield line(withFields({ type: r.record, schema: REPORT_SCHEMA, source: r.source, history: r.history, role: r.role, account: r.account }, r.item));
       // With --recover, the items from freed space after the live findings, each marked as such.
       for (const [index, item] of (s.recovered ?? []).entries()) yield line({ type: 'recovered', schema: REPORT_SCHEMA, source: s.path, index, item });
     },
