@@ -1,5 +1,5 @@
 // Output flags shared by decode and inspect: one format on stdout or in the file `-o` names, an
-// HTML page (inspect), and with `--csv DIR` a CSV file per record type. `--csv` alone is CSV on
+// HTML page and a JSON file beside it (inspect), and with `--csv DIR` a CSV file per record type. `--csv` alone is CSV on
 // standard output, as it always was; what follows `--csv` is its directory only when it is one.
 
 import { statSync } from 'node:fs';
@@ -19,6 +19,8 @@ export interface OutputFlags {
   timeline?: TimelineFormat;
   /** inspect only: also write the HTML page to this file. */
   html?: string;
+  /** inspect only: also write the report as one JSON document to this file, whatever goes to stdout. */
+  jsonFile?: string;
   wide?: boolean;
   /** Replace an existing output file. */
   force?: boolean;

@@ -1,7 +1,7 @@
 // Where a report goes: the format on standard output or in the file `-o` names, the --html page,
-// and --csv DIR's files, every file checked before the first is opened and renamed into place only
-// when whole (output-file.ts). Interrupted, the run leaves no file; whole, every streamed format
-// on stdout has its end record (the timeline's on stderr).
+// the --json-file document and --csv DIR's files, every file checked before the first is opened
+// and renamed into place only when whole (output-file.ts). Interrupted, the run leaves no file;
+// whole, every streamed format on stdout has its end record (the timeline's on stderr).
 
 import { fsyncSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -93,6 +93,7 @@ function planOutputs(flags: OutputFlags, named: readonly string[], inputs: reado
   };
   if (flags.output !== undefined) add(flags.output, '-o/--output', formatOf(flags, FULL_VIEW));
   if (flags.html !== undefined) add(flags.html, '--html', { kind: 'html', run: htmlRun(started) });
+  if (flags.jsonFile !== undefined) add(flags.jsonFile, '--json-file', { kind: 'json' });
   if (flags.csv) {
     checkCsvDirectory(flags.csv);
     const prefix = flags.timestamp ? stampPrefix(started) : '';

@@ -140,6 +140,29 @@ describe('-o/--output', () => {
     expect(readFileSync(join(tmp, 'decode.csv'), 'utf8')).toBe((await runCliInProcess(['decode', samplePath('docs-example.bin'), '--csv'])).stdout);
   });
 
+  it('--json-file FILE: the JSON document --json prints, beside a timeline on stdout and the page, from one analysis; with --jobs 2 the same', async () => {
+    const file = join(tmp, 'beside.json');
+    const page = join(tmp, 'beside.html');
+    const r = await runCliInProcess(['inspect', evidence, '-r', '--timeline', 'timesketch-jsonl', '--html', page, '--json-file', file, '--jobs', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await runCliInProcess(['inspect', evidence, '-r', '--timeline', 'timesketch-jsonl', '--hash'])).stdout);
+    // The page hashes every input, so the document states the hashes as --hash gives them.
+    const json = readFileSync(file, 'utf8');
+    expect(json).toBe((await runCliInProcess(['inspect', evidence, '-r', '--json', '--hash'])).stdout);
+    expect(validateReport(JSON.parse(json))).toBe(true);
+    expect(readFileSync(page, 'utf8')).toContain('<!DOCTYPE html>');
+    const two = join(tmp, 'beside-2.json');
+    expect((await runCliInProcess(['inspect', evidence, '-r', '--json-file', two, '--hash', '--jobs', '2'])).code).toBe(0);
+    expect(readFileSync(two, 'utf8') === json).toBe(true);
+    // A file output as the others: never over an existing file unasked, never beside the evidence.
+    const again = await runCliInProcess(['inspect', evidence, '-r', '--json-file', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`pophist: refusing to write ${file}: it exists; give --force to replace it, or another name\n`);
+    expect(readFileSync(file, 'utf8')).toBe(json);
+    expect((await runCliInProcess(['inspect', evidence, '-r', '--json-file', join(evidence, 'r.json')])).code).toBe(2);
+    expect(existsSync(join(evidence, 'r.json'))).toBe(false);
+  });
+
   it('says so when the file cannot be created', async () => {
     const r = (await runCliInProcess(['inspect', samplePath('no-history.pst'), '-o', join(tmp, 'missing-dir', 'r.json')]));
     expect(r.code).toBe(2);

@@ -21,7 +21,8 @@ const describeEngine = missing === undefined ? describe : (name: string, fn: () 
 // What `pophist inspect` prints, from the CLI's main() in this process: the same bytes as the built
 // CLI's (inspect-samples compares the two), without a process per comparison.
 const pophistInspect = async (...args: string[]): Promise<string> => (await runCliInProcess(['inspect', ...args])).stdout;
-const inspectJson = (path: string, ...options: string[]): Promise<string> => pophistInspect(path, '--json', '--jobs', '1', ...options);
+// The worker's one run per input writes the page too, which hashes every input: its report is --json --hash.
+const inspectJson = (path: string, ...options: string[]): Promise<string> => pophistInspect(path, '--json', '--hash', '--jobs', '1', ...options);
 
 // One run for every test below: the workers' start-up is paid once.
 const scenario = missing === undefined ? new Scenario() : undefined;
@@ -42,7 +43,7 @@ describeEngine('OpenRelik worker: discovery, one store, its outputs and reports'
     expect(sc().run.registered.map((t) => t.task_name)).toContain(TIMESKETCH_TASK);
   });
 
-  it('one store: the JSON equals pophist inspect --json, the timeline equals --timeline, each at <output_path>/<uuid><ext>', async () => {
+  it('one store: the JSON equals pophist inspect --json --hash, the timeline equals --timeline, each at <output_path>/<uuid><ext>', async () => {
     const [task] = outcome('single');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
@@ -81,7 +82,8 @@ describeEngine('OpenRelik worker: discovery, one store, its outputs and reports'
     expect(kinds.at(-1)).toBe('task-succeeded');
     const progress = events(id).filter((e) => e.type === 'task-progress').map((e) => e.data as { step?: string; files_done: number; pophist?: { done: boolean; status?: string; folders?: number } });
     expect(progress.find((p) => p.step === 'report' && p.pophist?.done === false)?.pophist).toMatchObject({ folders: 11 });
-    expect(progress.filter((p) => p.pophist?.done === true).map((p) => [p.step, p.pophist!.status])).toEqual([['report', 'history-found'], ['timeline', 'history-found']]);
+    // One run per input: the report, the timeline and the page are read from the store once.
+    expect(progress.filter((p) => p.pophist?.done === true).map((p) => [p.step, p.pophist!.status])).toEqual([['report', 'history-found']]);
     expect(progress.at(-1)).toEqual({ files_done: 1, files: 1 });
   });
 
@@ -107,7 +109,7 @@ describeEngine('OpenRelik worker: chains, options, damaged and bad input', () =>
     const [task] = outcome('options');
     expect(task!.state, task!.error).toBe('SUCCESS');
     const r = task!.result!;
-    expect(r.command).toBe('pophist inspect --json --jobs 1 --recover --window=5 --smtp=frank@example.com');
+    expect(r.command).toBe('pophist inspect --timeline timesketch-jsonl --html PAGE --json-file REPORT --jobs 1 --recover --window=5 --smtp=frank@example.com');
     expect(r.output_files.map((f) => f.extension).sort()).toEqual(['.html', '.json', '.jsonl']);
     const json = readFileSync(r.output_files.find((f) => f.extension === '.json')!.path, 'utf8');
     expect(json).toBe(await inspectJson(inputs('rewritten').path!, '--recover', '--window=5', '--smtp=frank@example.com'));
@@ -151,7 +153,7 @@ describeEngine('OpenRelik worker: chains, options, damaged and bad input', () =>
 describeEngine('OpenRelik worker at scale: 20 inputs on 2 workers, one killed mid-task', () => {
   it('20 inputs across 2 worker processes (--concurrency=1 each): every result correct, both workers used', async () => {
     const paths = Array.from({ length: 20 }, (_, i) => inputs(`batch${i}`).path!);
-    const multi = JSON.parse(await pophistInspect(...paths, '--json', '--jobs', '1')) as { sources: unknown[] };
+    const multi = JSON.parse(await pophistInspect(...paths, '--json', '--hash', '--jobs', '1')) as { sources: unknown[] };
     const hosts = new Set<string>();
     for (let i = 0; i < 20; i++) {
       const [task] = outcome(`batch${i}`);

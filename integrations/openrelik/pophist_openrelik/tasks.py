@@ -87,32 +87,37 @@ class _Run:
         return [f.to_dict() for f, on in self.files if on], [f.to_dict() for f, on in self.files if not on]
 
 
-def _report(run, input_file, path, options, wanted, progress):
-    """The JSON report, exactly what `pophist inspect --json` prints (taken from standard output).
+# How each input is inspected: one pophist run writes the timeline on standard output, the page
+# (--html) and the report (--json-file), so the input is read once. --html hashes every input, so
+# the report is what `pophist inspect --json --hash` prints.
+COMMAND = ["pophist", "inspect", "--timeline", "timesketch-jsonl", "--html", "PAGE", "--json-file", "REPORT", "--jobs", "1"]
+
+
+def _outputs(run, input_file, path, options, wanted, progress):
+    """The JSON report, the Timesketch timeline and the HTML page of one input, from one run.
     Returns the report's one source and the report, or None and the reason for an input pophist
-    could not read."""
+    could not read (its files are then dropped)."""
     json_file, json_work = run.new(input_file, "json", "json" in wanted)
-    run_pophist(["inspect", path, "--json", "--jobs", "1", *options], json_work, lambda line: progress("report", line))
+    timeline_file, timeline_work = run.new(input_file, "timeline", "timeline" in wanted)
+    page_file, page_work = run.new(input_file, "html", "html" in wanted)
+    # pophist's own files go in a folder of their own first, as its temporary files do.
+    page = os.path.join(run.pages, os.path.basename(page_work))
+    report_path = os.path.join(run.pages, os.path.basename(json_work))
+    args = ["inspect", path, "--timeline", "timesketch-jsonl", f"--html={page}", f"--json-file={report_path}", "--jobs", "1", *options]
+    run_pophist(args, timeline_work, lambda line: progress("report", line))
+    shutil.move(report_path, json_work)
+    shutil.move(page, page_work)
     with open(json_work, encoding="utf-8") as fh:
         report = json.load(fh)
     source = report["sources"][0]
     if source["status"] == "error":
-        run.drop(json_file)
+        for f in (json_file, timeline_file, page_file):
+            run.drop(f)
         error = source.get("error", {})
         return None, report, f"{error.get('message', 'not read')} ({error.get('code', 'error')})"
-    return source, report, None
-
-
-def _timeline_and_page(run, input_file, path, options, wanted, progress):
-    """The Timesketch timeline (from standard output) and the HTML page, in one run: --html adds
-    the inputs' hashes to what it reports, which the timeline does not carry but the JSON would."""
-    timeline_file, timeline_work = run.new(input_file, "timeline", "timeline" in wanted)
-    _, page_work = run.new(input_file, "html", "html" in wanted)
-    page = os.path.join(run.pages, os.path.basename(page_work))
-    run_pophist(["inspect", path, "--timeline", "timesketch-jsonl", "--jobs", "1", f"--html={page}", *options], timeline_work, lambda line: progress("timeline", line))
-    shutil.move(page, page_work)
     if os.path.getsize(timeline_work) == 0:
         run.drop(timeline_file)  # no dated event: Timesketch would refuse an empty timeline
+    return source, report, None
 
 
 def _file_report(run, input_file, name, source):
@@ -132,9 +137,7 @@ def _inspect_file(task, run, input_file, path, options, wanted, position, total)
         task.send_event("task-progress", data={"file": name, "step": step, "files_done": position, "files": total, "pophist": data})
 
     try:
-        source, report, why = _report(run, input_file, path, options, wanted, progress)
-        if why is None:
-            _timeline_and_page(run, input_file, path, options, wanted, progress)
+        source, report, why = _outputs(run, input_file, path, options, wanted, progress)
     except PophistFailed as e:
         raise PophistFailed(f"{name}: {e}") from None
     task.send_event("task-progress", data={"files_done": position + 1, "files": total})
@@ -175,7 +178,7 @@ def inspect(self, pipe_result=None, input_files=None, output_path=None, workflow
         output_files=passed,
         workflow_id=workflow_id,
         task_files=kept,
-        command=" ".join(["pophist", "inspect", "--json", "--jobs", "1", *options]),
+        command=" ".join([*COMMAND, *options]),
         meta={
             "pophist_version": version,
             "statuses": [{"file": name, "status": source["status"]} for name, source in analysed],

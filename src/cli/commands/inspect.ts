@@ -119,8 +119,9 @@ export function inspectCommand(setExit: (code: number) => void) {
           // Reports for other tools and people: a timeline as the format, an HTML page beside it.
           .option('timeline', { choices: TIMELINE_FORMATS, describe: 'one row per event for Timesketch (JSONL, CSV), plaso l2tcsv or a mactime body file' })
           .conflicts('timeline', ['json', 'ndjson'])
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o, --html or --csv DIR file' })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing -o, --html, --json-file or --csv DIR file' })
           .option('html', { type: 'string', requiresArg: true, describe: "also write a self-contained HTML report (with a chart) to FILE (never inside an input's directory)" })
+          .option('json-file', { type: 'string', requiresArg: true, describe: 'also write the report as one JSON document (what --json prints) to FILE, from the same analysis as the output on stdout' })
           .example('$0 inspect evidence.pst', 'the table: every history, each download tied to its message')
           .example('$0 inspect -r case/ --csv > downloads.csv', 'every store under a case folder, as one CSV')
           .example('$0 inspect -r case/ --csv out/ --timestamp', 'a CSV file per record type in out/, named with the time')
