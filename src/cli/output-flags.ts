@@ -1,6 +1,7 @@
 // Output flags shared by decode and inspect: one format on stdout or in the file `-o` names, an
-// HTML page and a JSON file beside it (inspect), and with `--csv DIR` a CSV file per record type. `--csv` alone is CSV on
-// standard output, as it always was; what follows `--csv` is its directory only when it is one.
+// HTML page and a JSON file beside it (inspect), and with `--csv DIR` a CSV file per record type.
+// `--csv` alone is CSV on standard output, as it always was; what follows `--csv` is its directory
+// only when it is one.
 
 import { statSync } from 'node:fs';
 import type { Argv } from 'yargs';
