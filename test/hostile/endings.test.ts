@@ -136,14 +136,15 @@ describe('interrupted runs say so and leave nothing; whole ones end with an end 
     const out = join(work, 'interrupted');
     mkdirSync(out);
     mkdirSync(join(out, 'csv'));
-    const run = startBoxed(['inspect', many, '--ndjson', '-o', join(out, 'r.ndjson'), '--html', join(out, 'r.html'), '--csv', join(out, 'csv'), '--no-correlate', '--jobs', '1']);
-    // Nothing reaches stdout: the run is signalled once it has begun writing its temporary files.
-    for (let i = 0; i < 200 && !readdirSync(out).some((f) => f.endsWith('.tmp')); i++) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 200));
+    const run = startBoxed(['inspect', many, '--ndjson', '-o', join(out, 'r.ndjson'), '--html', join(out, 'r.html'), '--csv', join(out, 'csv'), '--no-correlate', '--jobs', '1', '--progress-json']);
+    // Nothing reaches stdout: the run is signalled once its first input is done (its temporary files
+    // are open then), whatever the pace of the machine.
+    await run.waitForLine((l) => l.includes('"done":true'), 'stderr');
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toHaveLength(2);
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.code).toBe(130);
-    expect(r.stderr).toMatch(/^pophist: interrupted after \d+ inputs?\n$/);
+    expect(r.stderr.split('\n').filter((l) => !l.startsWith('{')).join('\n')).toMatch(/^pophist: interrupted after \d+ inputs?\n$/);
     expect(readdirSync(out)).toEqual(['csv']);
     expect(readdirSync(join(out, 'csv'))).toEqual([]);
   });

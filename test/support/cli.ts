@@ -110,8 +110,8 @@ export async function runCliInProcess(args: string[], opts: { env?: Record<strin
 /** A boxed run still going: its process (to signal), and its result once it ends or the watchdog kills it. */
 export interface BoxedRun {
   child: ChildProcess;
-  /** Resolves with each line of standard output as it comes, until `until` says stop. */
-  waitForLine(until: (line: string) => boolean): Promise<void>;
+  /** Resolves once a line of standard output (or of `stream`) as it comes satisfies `until`. */
+  waitForLine(until: (line: string) => boolean, stream?: 'stdout' | 'stderr'): Promise<void>;
   done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
 }
 
@@ -123,29 +123,29 @@ export function startBoxed(args: string[]): BoxedRun {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });
-  let stdout = '';
-  let stderr = '';
-  const waiters: { until: (line: string) => boolean; resolve: () => void }[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-    for (const w of [...waiters]) {
-      if (stdout.split('\n').some(w.until)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
+  const text = { stdout: '', stderr: '' };
+  const waiters: { until: (line: string) => boolean; stream: 'stdout' | 'stderr'; resolve: () => void }[] = [];
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream]!.setEncoding('utf8').on('data', (d: string) => {
+      text[stream] += d;
+      for (const w of waiters.filter((x) => x.stream === stream)) {
+        if (text[stream].split('\n').some(w.until)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve();
+        }
       }
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    });
+  }
   const watchdog = setTimeout(() => child.kill('SIGKILL'), BOX.timeoutMs);
   const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(watchdog);
-      resolve({ code: code ?? -1, signal, stdout, stderr });
+      resolve({ code: code ?? -1, signal, ...text });
     });
   });
   return {
     child,
-    waitForLine: (until) => new Promise((resolve) => waiters.push({ until, resolve })),
+    waitForLine: (until, stream = 'stdout') => new Promise((resolve) => waiters.push({ until, stream, resolve })),
     done,
   };
 }
