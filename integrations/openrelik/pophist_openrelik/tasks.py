@@ -55,18 +55,18 @@ class _Run:
     at the end, so a run that dies leaves no file that looks finished. Both of its folders are
     named for the task, so that the same task run again after its worker died removes what the
     lost run left: the working folder, and the folder in the temporary directory that pophist
-    writes the HTML page to (pophist writes no file inside an input's folder, and OpenRelik's
-    output folder is below the inputs' folder)."""
+    writes the HTML page and the report to (pophist writes no file inside an input's folder, and
+    OpenRelik's output folder is below the inputs' folder)."""
 
     def __init__(self, output_path, task_id):
         self.output_path = output_path
         self.work = _fresh_dir(os.path.join(output_path, f".pophist-{task_id}"))
-        self.pages = _fresh_dir(os.path.join(tempfile.gettempdir(), f"pophist-{task_id}"))
+        self.pophist_out = _fresh_dir(os.path.join(tempfile.gettempdir(), f"pophist-{task_id}"))
         self.files = []  # (OutputFile, passed on)
 
     def close(self):
         shutil.rmtree(self.work, ignore_errors=True)
-        shutil.rmtree(self.pages, ignore_errors=True)
+        shutil.rmtree(self.pophist_out, ignore_errors=True)
 
     def new(self, input_file, kind, passed_on):
         """A new output file for input_file: its entry, and where to write it meanwhile."""
@@ -87,10 +87,11 @@ class _Run:
         return [f.to_dict() for f, on in self.files if on], [f.to_dict() for f, on in self.files if not on]
 
 
-# How each input is inspected: one pophist run writes the timeline on standard output, the page
-# (--html) and the report (--json-file), so the input is read once. --html hashes every input, so
-# the report is what `pophist inspect --json --hash` prints.
-COMMAND = ["pophist", "inspect", "--timeline", "timesketch-jsonl", "--html", "PAGE", "--json-file", "REPORT", "--jobs", "1"]
+def _pophist_args(page, report, options):
+    """What follows `pophist inspect FILE`: one run writes the timeline on standard output, the page
+    (--html) and the report (--json-file), so the input is read once. --html hashes every input, so
+    the report is what `pophist inspect --json --hash` prints."""
+    return ["--timeline", "timesketch-jsonl", "--html", page, "--json-file", report, "--jobs", "1", *options]
 
 
 def _outputs(run, input_file, path, options, wanted, progress):
@@ -100,11 +101,10 @@ def _outputs(run, input_file, path, options, wanted, progress):
     json_file, json_work = run.new(input_file, "json", "json" in wanted)
     timeline_file, timeline_work = run.new(input_file, "timeline", "timeline" in wanted)
     page_file, page_work = run.new(input_file, "html", "html" in wanted)
-    # pophist's own files go in a folder of their own first, as its temporary files do.
-    page = os.path.join(run.pages, os.path.basename(page_work))
-    report_path = os.path.join(run.pages, os.path.basename(json_work))
-    args = ["inspect", path, "--timeline", "timesketch-jsonl", f"--html={page}", f"--json-file={report_path}", "--jobs", "1", *options]
-    run_pophist(args, timeline_work, lambda line: progress("report", line))
+    # Written outside the output folder, which lies below the inputs' (absolute paths, never taken for options).
+    page = os.path.join(run.pophist_out, os.path.basename(page_work))
+    report_path = os.path.join(run.pophist_out, os.path.basename(json_work))
+    run_pophist(["inspect", path, *_pophist_args(page, report_path, options)], timeline_work, lambda line: progress("report", line))
     shutil.move(report_path, json_work)
     shutil.move(page, page_work)
     with open(json_work, encoding="utf-8") as fh:
@@ -178,7 +178,7 @@ def inspect(self, pipe_result=None, input_files=None, output_path=None, workflow
         output_files=passed,
         workflow_id=workflow_id,
         task_files=kept,
-        command=" ".join([*COMMAND, *options]),
+        command=" ".join(["pophist", "inspect", *_pophist_args("PAGE", "REPORT", options)]),
         meta={
             "pophist_version": version,
             "statuses": [{"file": name, "status": source["status"]} for name, source in analysed],
