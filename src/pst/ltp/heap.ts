@@ -4,6 +4,7 @@
 
 import { u16, u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
+import type { BlockBytes } from '../ndb/block.js';
 import type { NodeView } from '../ndb/database.js';
 import { asNid, formatNid } from '../ndb/ids.js';
 
@@ -23,14 +24,15 @@ export function heapClientSig(data: Uint8Array): number | undefined {
 export class Heap {
   readonly clientSig: number;
   readonly userRoot: number;
-  private readonly blocks: Uint8Array[];
+  /** Read a range at a time: in a pass over every message only the items read are decoded. */
+  private readonly blocks: BlockBytes[];
   private readonly maps: (Uint16Array | undefined)[];
 
   constructor(readonly node: NodeView) {
-    this.blocks = node.blocks();
+    this.blocks = node.heapBlocks();
     this.maps = new Array(this.blocks.length);
-    const first = this.blocks[0];
-    if (!first || first.length < 12) throw this.error('node has no heap header', 0, 0);
+    if (!this.blocks[0] || this.blocks[0].length < 12) throw this.error('node has no heap header', 0, 0);
+    const first = this.blocks[0].range(0, 12);
     if (first[2] !== HN_SIG) throw this.error(`heap signature is 0x${(first[2] ?? 0).toString(16)}, expected 0xEC`, 0, 2);
     this.clientSig = first[3]!;
     this.userRoot = u32(first, 4);
@@ -52,7 +54,7 @@ export class Heap {
     if (start > end || end > block.length) {
       throw this.error(`allocation ${index} spans ${start}..${end} outside its ${block.length}-byte block`, blockIndex, start);
     }
-    return block.subarray(start, end);
+    return block.range(start, end);
   }
 
   /** An HNID names a heap item (type 0) or a subnode of this node. [MS-PST] 2.3.3.2 */
@@ -72,15 +74,17 @@ export class Heap {
   private pageMap(i: number): Uint16Array {
     const cached = this.maps[i];
     if (cached) return cached;
-    const b = this.blocks[i]!;
-    const ib = u16(b, 0);
-    if (ib + 4 > b.length) throw this.error(`page map offset ${ib} is outside the block`, i, 0);
-    const cAlloc = u16(b, ib);
-    if (ib + 4 + (cAlloc + 1) * 2 > b.length) throw this.error(`page map declares ${cAlloc} allocations past the block end`, i, ib);
+    const block = this.blocks[i]!;
+    const ib = u16(block.range(0, 2), 0);
+    if (ib + 4 > block.length) throw this.error(`page map offset ${ib} is outside the block`, i, 0);
+    const cAlloc = u16(block.range(ib, ib + 2), 0);
+    if (ib + 4 + (cAlloc + 1) * 2 > block.length) throw this.error(`page map declares ${cAlloc} allocations past the block end`, i, ib);
+    // HNPAGEMAP: cAlloc, cFree, then rgibAlloc[cAlloc + 1]. [MS-PST] 2.3.1.5
+    const b = block.range(ib + 4, ib + 4 + (cAlloc + 1) * 2);
     const map = new Uint16Array(cAlloc + 1);
     let prev = 0;
     for (let k = 0; k <= cAlloc; k++) {
-      const v = u16(b, ib + 4 + 2 * k);
+      const v = u16(b, 2 * k);
       // Allocations are laid out in order; a map that goes backwards or past the map itself is corrupt.
       if (v < prev || v > ib) throw this.error(`page map entry ${k} (${v}) is out of order or overlaps the map`, i, ib + 4 + 2 * k);
       map[k] = prev = v;

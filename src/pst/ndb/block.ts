@@ -33,6 +33,8 @@ export interface BlockSource {
 export class BlockReader implements BlockSource {
   private readonly cache = new Map<bigint, Uint8Array>();
   private scratch = new Uint8Array(8192);
+  /** A block's bytes as stored, for readOnce to decode from into `scratch` range by range. */
+  private stored = new Uint8Array(8192);
 
   constructor(
     private readonly src: ByteSource,
@@ -77,13 +79,22 @@ export class BlockReader implements BlockSource {
    * A block already located in the BBT, read into memory reused by the next such read and not
    * cached: for a pass that reads each block once (every message of a store). The result is only
    * valid until the next `readOnce`. `raw`: the block's bytes as stored (its {@link span} at
-   * `entry.ib`), when the pass has read them already; they are checked as if read here.
+   * `entry.ib`), when the pass has read them already; they are checked as if read here. The whole
+   * block is checked (CRC, signature) but decoded only in the ranges asked for: a pass that reads a
+   * dozen properties of each message does not decode the body beside them.
    */
-  readOnce(bid: Bid, entry: BlockPlace, raw?: Uint8Array): Uint8Array {
+  readOnce(bid: Bid, entry: BlockPlace, raw?: Uint8Array): BlockBytes {
     const hit = this.cache.get(bid & ~1n);
-    if (hit) return hit;
-    if (this.scratch.length < entry.cb) this.scratch = new Uint8Array(Math.max(entry.cb, 2 * this.scratch.length));
-    return this.load(bid, entry, this.scratch, raw);
+    if (hit) return new DecodedBytes(hit);
+    if (isCompressed(this.layout, entry.cb, entry.cbInflated) || isInternal(bid) || this.encryption === 'none') {
+      if (this.scratch.length < entry.cb) this.scratch = new Uint8Array(Math.max(entry.cb, 2 * this.scratch.length));
+      return new DecodedBytes(this.load(bid, entry, this.scratch, raw));
+    }
+    if (this.stored.length < entry.cb) this.stored = new Uint8Array(Math.max(entry.cb, 2 * this.stored.length));
+    if (this.scratch.length < entry.cb) this.scratch = new Uint8Array(this.stored.length);
+    const stored = this.stored.subarray(0, entry.cb);
+    stored.set(this.checked(bid, entry, raw));
+    return new EncodedBytes(stored, this.scratch.subarray(0, entry.cb), bid, this.encryption);
   }
 
   /** How many bytes a block of `cb` bytes takes in the file (data, padding, trailer), or undefined
@@ -114,6 +125,26 @@ export class BlockReader implements BlockSource {
 
   /** Reads (unless given its bytes), checks and decodes a block, into a new array or into `into`. */
   private load(bid: Bid, entry: BlockPlace, into?: Uint8Array, read?: Uint8Array): Uint8Array {
+    const stored = this.checked(bid, entry, read);
+    // A copy, decoded in place: the source's view is only valid until its next read.
+    let data: Uint8Array;
+    if (isCompressed(this.layout, stored.length, entry.cbInflated)) {
+      // Encoding, when a store has one, applies to the bytes as stored (not seen in real files).
+      data = stored.slice();
+      decodeBlock(data, bid, this.encryption);
+      return inflateBlock(data, entry.cbInflated, `block ${formatBid(bid)}`, entry.ib);
+    }
+    if (into) {
+      data = into.subarray(0, stored.length);
+      data.set(stored);
+    } else data = stored.slice();
+    decodeBlock(data, bid, this.encryption);
+    return data;
+  }
+
+  /** Reads (unless given its bytes) and checks a block: its data as stored, a view valid until the
+   * source's next read. A trailer that is not the block's throws; a bad CRC or signature warns. */
+  private checked(bid: Bid, entry: BlockPlace, read?: Uint8Array): Uint8Array {
     // Named only when something is wrong: formatting a BigInt per read was a measurable cost.
     const id = (): string => `block ${formatBid(bid)}`;
     const L = this.layout;
@@ -135,7 +166,6 @@ export class BlockReader implements BlockSource {
         offset: entry.ib + t,
       });
     }
-    const stored = raw.subarray(0, trailer.cb);
     if (!trailer.crcOk) {
       this.warnings.add({ code: 'CRC_MISMATCH', layer: 'ndb', id: id(), offset: entry.ib, message: 'block CRC does not match its contents; read anyway' });
     }
@@ -146,20 +176,42 @@ export class BlockReader implements BlockSource {
       const message = `block trailer gives ${u16(raw, t + 18)} bytes inflated, the block B-tree ${entry.cbInflated}; the B-tree's is used`;
       this.warnings.add({ code: 'BAD_BLOCK', layer: 'ndb', id: id(), offset: entry.ib + t, message });
     }
-    // A copy, decoded in place: the source's view is only valid until its next read.
-    let data: Uint8Array;
-    if (isCompressed(L, trailer.cb, entry.cbInflated)) {
-      // Encoding, when a store has one, applies to the bytes as stored (not seen in real files).
-      data = stored.slice();
-      decodeBlock(data, bid, this.encryption);
-      return inflateBlock(data, entry.cbInflated, id(), entry.ib);
-    }
-    if (into) {
-      data = into.subarray(0, trailer.cb);
-      data.set(stored);
-    } else data = stored.slice();
-    decodeBlock(data, bid, this.encryption);
-    return data;
+    return raw.subarray(0, trailer.cb);
+  }
+}
+
+/** A data block as a heap reads it: bytes [start, end) (within `length`), decoded. */
+export interface BlockBytes {
+  readonly length: number;
+  range(start: number, end: number): Uint8Array;
+}
+
+/** A block decoded whole. */
+export class DecodedBytes implements BlockBytes {
+  constructor(private readonly data: Uint8Array) {}
+  get length(): number {
+    return this.data.length;
+  }
+  range(start: number, end: number): Uint8Array {
+    return this.data.subarray(start, end);
+  }
+}
+
+/** A block checked but still encoded: each range is decoded from the stored bytes into `out`, so
+ * ranges read twice, or that overlap, come out alike. */
+class EncodedBytes implements BlockBytes {
+  constructor(
+    private readonly stored: Uint8Array,
+    private readonly out: Uint8Array,
+    private readonly bid: Bid,
+    private readonly encryption: Encryption,
+  ) {}
+  get length(): number {
+    return this.stored.length;
+  }
+  range(start: number, end: number): Uint8Array {
+    decodeRange(this.stored, this.out, start, end, this.bid, this.encryption);
+    return this.out.subarray(start, end);
   }
 }
 
@@ -183,9 +235,14 @@ export function isCompressed(layout: Layout, cb: number, cbInflated: number): bo
 
 /** Decode a data block in place with the store's method; internal blocks are never encoded. [MS-PST] 2.2.2.8.1 */
 export function decodeBlock(data: Uint8Array, bid: Bid, encryption: Encryption): void {
-  if (isInternal(bid) || encryption === 'none') return;
-  if (encryption === 'permute') permuteDecode(data);
-  else cyclic(data, Number(bid & 0xfffffffen));
+  if (!isInternal(bid)) decodeRange(data, data, 0, data.length, bid, encryption);
+}
+
+/** Bytes [start, end) of data block `bid`, decoded from `stored` into `out` at the same offsets
+ * (a store without encoding is only ever decoded in place, which leaves it as it is). */
+function decodeRange(stored: Uint8Array, out: Uint8Array, start: number, end: number, bid: Bid, encryption: Encryption): void {
+  if (encryption === 'permute') permuteDecode(stored, out, start, end);
+  else if (encryption === 'cyclic') cyclic(stored, Number(bid & 0xfffffffen), out, start, end);
 }
 
 export function alignUp(n: number, a: number): number {

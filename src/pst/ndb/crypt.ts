@@ -27,9 +27,10 @@ const R = TABLE.subarray(0, 256);
 const S = TABLE.subarray(256, 512);
 const I = TABLE.subarray(512, 768);
 
-/** Decode a permute-encoded block in place. [MS-PST] 5.1 CryptPermute(fEncrypt = false) */
-export function permuteDecode(data: Uint8Array): void {
-  for (let i = 0; i < data.length; i++) data[i] = I[data[i]!]!;
+/** Decode bytes [start, end) of a permute-encoded block into `into` at the same offsets (in place
+ * by default). [MS-PST] 5.1 CryptPermute(fEncrypt = false) */
+export function permuteDecode(data: Uint8Array, into: Uint8Array = data, start = 0, end = data.length): void {
+  for (let i = start; i < end; i++) into[i] = I[data[i]!]!;
 }
 
 /** Encode in place; the inverse of {@link permuteDecode}. */
@@ -37,10 +38,12 @@ export function permuteEncode(data: Uint8Array): void {
   for (let i = 0; i < data.length; i++) data[i] = R[data[i]!]!;
 }
 
-/** Cyclic encoding is its own inverse; the key is the low 32 bits of the block id. [MS-PST] 5.2 */
-export function cyclic(data: Uint8Array, key: number): void {
-  let w = ((key ^ (key >>> 16)) & 0xffff) >>> 0;
-  for (let i = 0; i < data.length; i++) {
+/** Cyclic encoding is its own inverse; the key is the low 32 bits of the block id. [MS-PST] 5.2
+ * Bytes [start, end) are done, into `into` at the same offsets (in place by default): the key
+ * steps once per byte from the block's start, so a range starts it `start` steps on. */
+export function cyclic(data: Uint8Array, key: number, into: Uint8Array = data, start = 0, end = data.length): void {
+  let w = (((key ^ (key >>> 16)) & 0xffff) + start) & 0xffff;
+  for (let i = start; i < end; i++) {
     let b = data[i]!;
     b = (b + (w & 0xff)) & 0xff;
     b = R[b]!;
@@ -49,7 +52,7 @@ export function cyclic(data: Uint8Array, key: number): void {
     b = (b - (w >>> 8)) & 0xff;
     b = I[b]!;
     b = (b - (w & 0xff)) & 0xff;
-    data[i] = b;
+    into[i] = b;
     w = (w + 1) & 0xffff;
   }
 }

@@ -5,7 +5,7 @@ import { readHeader, type Header } from '../file/header.js';
 import { u32 } from '../file/bytes.js';
 import { pstCrc } from './crc.js';
 import type { ByteSource } from '../file/source.js';
-import { BlockReader, isInternal, type BlockPlace, type BlockSource } from './block.js';
+import { BlockReader, DecodedBytes, isInternal, type BlockBytes, type BlockPlace, type BlockSource } from './block.js';
 import { BlockRuns } from './block-runs.js';
 import { bbtKey, BlockBTree, NodeBTree } from './node-block-trees.js';
 import { dataBlockIds, dataTreeIds } from './datatree.js';
@@ -21,6 +21,8 @@ export interface NodeView {
   /** The file's layout: how a heap's HIDs split into block and allocation index. */
   readonly layout: Layout;
   blocks(): Uint8Array[];
+  /** The same blocks as a heap reads them: a range at a time (BlockBytes). */
+  heapBlocks(): BlockBytes[];
   subnode(nid: Nid): NodeView | undefined;
   /** File offset of byte `at` of data block `index`, for error messages. */
   fileOffset(index: number, at: number): number | undefined;
@@ -54,8 +56,14 @@ export class PstNode implements NodeView {
 
   /** The node's data blocks, in order (a heap-on-node is addressed per block). */
   blocks(): Uint8Array[] {
-    if (this.once) return [this.once.reader.readOnce(this.bidData, this.once, this.once.runs.bytes(this.once.k))];
+    if (this.once) return this.heapBlocks().map((b) => b.range(0, b.length));
     return this.blockIds().map((bid) => this.db.blocks.read(bid));
+  }
+
+  /** In a scan (scanInFileOrder), the node's block is decoded only where the heap reads it. */
+  heapBlocks(): BlockBytes[] {
+    if (this.once) return [this.once.reader.readOnce(this.bidData, this.once, this.once.runs.bytes(this.once.k))];
+    return this.blocks().map((b) => new DecodedBytes(b));
   }
 
   blockIds(): Bid[] {
@@ -176,7 +184,7 @@ export class NodeDatabase implements BlockContext {
     const cb = new Int32Array(n).fill(-1);
     const inflated = new Int32Array(n);
     const byNid = orderBy(n, (i) => nids[i]!);
-    const sorted = Float64Array.from(byNid, (i) => nids[i]!);
+    const sorted = gather(byNid, (i) => nids[i]!);
     this.nbt.findSorted(sorted, (k, e) => {
       // One NID listed twice (in two folders' contents, or twice in one) is found for each listing.
       for (let j = k; j < n && sorted[j] === sorted[k]; j++) {
@@ -193,7 +201,7 @@ export class NodeDatabase implements BlockContext {
       if (found[i] && !isInternal(bid)) keyOf[i] = bbtKey(bid) ?? Number.NaN;
     }
     const byBid = orderBy(n, (i) => keyOf[i]!);
-    const keys = Float64Array.from(byBid, (i) => keyOf[i]!);
+    const keys = gather(byBid, (i) => keyOf[i]!);
     this.bbt.findSorted(keys, (k, e) => {
       for (let j = k; j < keys.length && keys[j] === keys[k]; j++) {
         at[byBid[j]!] = e.ib;
@@ -207,8 +215,8 @@ export class NodeDatabase implements BlockContext {
     let last = 0;
     for (let i = 0; i < n; i++) if (at[i]! !== Number.MAX_VALUE && at[i]! > last) last = at[i]!;
     const order = orderBy(n, (i) => (at[i]! === Number.MAX_VALUE ? last + 64 : at[i]!) / 64);
-    const spans = Int32Array.from(order, (i) => (cb[i]! >= 0 ? (this.blocks.span(at[i]!, cb[i]!) ?? 0) : 0));
-    const runs = new BlockRuns(this.source, Float64Array.from(order, (i) => at[i]!), spans);
+    const spans = new Int32Array(gather(order, (i) => (cb[i]! >= 0 ? (this.blocks.span(at[i]!, cb[i]!) ?? 0) : 0)));
+    const runs = new BlockRuns(this.source, gather(order, (i) => at[i]!), spans);
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       const once = cb[i]! >= 0 ? { reader: this.blocks, runs, k, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
@@ -221,4 +229,12 @@ export class NodeDatabase implements BlockContext {
     if (!n) throw new PstFormatError('NOT_FOUND', 'node is not in the node B-tree', { layer: 'ndb', id: `nid ${formatNid(nid)}` });
     return n;
   }
+}
+
+/** `value(order[k])` for each k. A loop: TypedArray.from with a mapping function goes through the
+ * iterator protocol, about 0.2 s per million elements against 0.03 s. */
+function gather(order: Uint32Array, value: (i: number) => number): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = value(order[k]!);
+  return out;
 }
