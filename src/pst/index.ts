@@ -9,6 +9,7 @@ export { BufferSource } from './file/source.js';
 export { asBid, asNid, formatBid, formatNid, NidType, nidType, SpecialNid, type Bid, type Nid } from './ndb/ids.js';
 export { isInternal } from './ndb/block.js';
 export { PstNode, type NodeView } from './ndb/database.js';
+export { orderBy } from './ndb/order-by.js';
 export { scanFreedSpace, type FreedBlocks, type FreedLimits, type FreedSpace, type Overwrite } from './ndb/freed.js';
 export { freedSubnodeLinks } from './ndb/freed-subnodes.js';
 export type { NodeSlot } from './ndb/stale.js';

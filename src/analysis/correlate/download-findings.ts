@@ -2,6 +2,7 @@
 // whose UID the history no longer lists (and which rule attributed each); per store, the downloads
 // no history accounts for, by server (all of them when the store holds no history).
 
+import { orderBy } from '../../pst/index.js';
 import { LazyList } from '../lazy-list.js';
 import type { Attribution, AttributionFacts, AttributionRule } from './attribution.js';
 import type { StoreMessage } from './store-message.js';
@@ -42,13 +43,16 @@ export function accountFindings(messages: AttributionFacts, attribution: Attribu
   // Same server and UID side by side, each group's messages in message order: its first is its earliest.
   const key = new Float64Array(messages.size);
   for (let k = 0; k < n; k++) key[picked[k]!] = messages.downloadKey(picked[k]!);
-  const members = picked.slice(0, n).sort((a, b) => key[a]! - key[b]! || a - b);
+  // `picked` is in message order, which orderBy keeps among equal keys (a radix sort, not a comparator).
+  const byKey = orderBy(n, (k) => key[picked[k]!]!);
+  const members = new Uint32Array(n);
+  for (let k = 0; k < n; k++) members[k] = picked[byKey[k]!]!;
   // starts[g]: where group g (in key order) begins in `members`; the groups in order of their first message.
   const starts = new Uint32Array(n + 1);
   let count = 0;
   for (let k = 0; k < n; k++) if (k === 0 || key[members[k]!] !== key[members[k - 1]!]) starts[count++] = k;
   starts[count] = n;
-  const order = Uint32Array.from({ length: count }, (_, g) => g).sort((a, b) => members[starts[a]!]! - members[starts[b]!]!);
+  const order = orderBy(count, (g) => members[starts[g]!]!);
   // Each group is described when the report reaches it.
   return {
     notInHistory: new LazyList(count, (k) => {

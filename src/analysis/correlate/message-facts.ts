@@ -4,7 +4,7 @@
 // transport headers are present, the folder and its role, and what describes the message in a
 // report. Nothing reads a message a second time. docs/format.md §4.
 
-import { asNid, folderRoles, formatNid, ipmFolders, NamedProp, PropId, PstFormatError, withoutSubjectPrefix, type FolderRole, type Nid } from '../../pst/index.js';
+import { asNid, folderRoles, formatNid, ipmFolders, NamedProp, orderBy, PropId, PstFormatError, withoutSubjectPrefix, type FolderRole, type Nid } from '../../pst/index.js';
 import type { Folder, PstStore } from '../../pst/index.js';
 import { folderPath } from '../locate/find-managers.js';
 import type { ProgressCounter } from '../evidence/progress.js';
@@ -107,8 +107,8 @@ export class StoreMessages implements AttributionFacts {
         const account = named ?? stamp?.split('\x01')[1];
         this.nids[i] = nid;
         this.folderOf[i] = fi;
-        this.createdSec[i] = seconds(p.time(PropId.CreationTime));
-        this.deliveredSec[i] = seconds(p.time(PropId.MessageDeliveryTime));
+        this.createdSec[i] = seconds(p.timeMillis(PropId.CreationTime));
+        this.deliveredSec[i] = seconds(p.timeMillis(PropId.MessageDeliveryTime));
         this.flags[i] = p.int(PropId.MessageFlags) ?? 0;
         this.classOf[i] = this.classes.of(m.messageClass ?? '');
         this.serverOf[i] = server;
@@ -127,8 +127,7 @@ export class StoreMessages implements AttributionFacts {
         store.warnings.fromError(e, `message ${formatNid(nid)} in "${where}"`);
       }
     });
-    const timed = Uint32Array.from({ length: this.count }, (_, i) => i).filter((i) => !Number.isNaN(this.createdSec[i]!));
-    this.order = timed.sort((a, b) => this.createdSec[a]! - this.createdSec[b]! || this.nids[a]! - this.nids[b]!);
+    this.order = timeOrder(this.count, this.createdSec, this.nids);
   }
 
   /** Each folder's path, role and place, and its messages' NIDs (in folder order) with their folder's index. */
@@ -280,5 +279,16 @@ export class StoreMessages implements AttributionFacts {
   }
 }
 
-const seconds = (d: Date | undefined): number => (d ? Math.floor(d.getTime() / 1000) : NaN);
+/** Messages 0 to count - 1 with a time, by time (a radix sort for whole seconds from 1970 to 2106; a
+ * comparator sort of them all took 0.4 s per million), then by NID among those of one second. */
+export function timeOrder(count: number, sec: Float64Array, nids: Uint32Array): Uint32Array {
+  const order = orderBy(count, (i) => sec[i]!);
+  for (let k = 0, end = 1; k < order.length; k = end++) {
+    while (end < order.length && sec[order[end]!] === sec[order[k]!]) end++;
+    if (end - k > 1) order.subarray(k, end).sort((a, b) => nids[a]! - nids[b]! || a - b);
+  }
+  return order;
+}
+
+const seconds = (ms: number | undefined): number => (ms === undefined ? NaN : Math.floor(ms / 1000));
 const date = (sec: number): Date | undefined => (Number.isNaN(sec) ? undefined : new Date(sec * 1000));

@@ -14,9 +14,14 @@ const ABSENT = -1;
 /** Not a code page: UTF-16LE kept as the low byte of each unit (all high bytes were zero). */
 const PACKED_UTF16 = -1;
 
-/** Every UTF-16LE unit of the whole units in `bytes` is below U+0100. */
-function belowU0100(bytes: Uint8Array): boolean {
-  for (let k = 1; k < bytes.length; k += 2) if (bytes[k] !== 0) return false;
+/** Writes the low byte of each whole UTF-16LE unit of `bytes` to `out` from `at`, in one pass that
+ * stops at the first unit of U+0100 or more: whether every unit was below it. */
+function packLow(bytes: Uint8Array, out: Uint8Array, at: number): boolean {
+  const units = bytes.length >> 1;
+  for (let k = 0; k < units; k++) {
+    if (bytes[2 * k + 1] !== 0) return false;
+    out[at + k] = bytes[2 * k]!;
+  }
   return true;
 }
 
@@ -47,20 +52,20 @@ export class StoredStrings {
       return;
     }
     const { bytes, codepage } = value;
-    // UTF-16 whose every unit is below U+0100 (most mail) is kept at one byte per unit.
-    const packed = codepage === UTF16LE && belowU0100(bytes);
-    const n = packed ? bytes.length >> 1 : bytes.length;
+    const wide = codepage === UTF16LE;
+    // Room for the bytes as stored; UTF-16 whose every unit is below U+0100 (most mail) then takes half.
     const last = this.chunks[this.chunks.length - 1];
-    if (last === undefined || this.used + n > last.length) {
+    if (last === undefined || this.used + bytes.length > last.length) {
       // A value larger than a chunk gets a chunk of its own size.
       const size = last === undefined ? FIRST_CHUNK : Math.min(CHUNK, 2 * last.length);
-      this.chunks.push(new Uint8Array(Math.max(size, n)));
+      this.chunks.push(new Uint8Array(Math.max(size, bytes.length)));
       this.used = 0;
     }
     const c = this.chunks.length - 1;
     const chunk = this.chunks[c]!;
-    if (packed) for (let k = 0; k < n; k++) chunk[this.used + k] = bytes[2 * k]!;
-    else chunk.set(bytes, this.used);
+    const packed = wide && packLow(bytes, chunk, this.used);
+    const n = packed ? bytes.length >> 1 : bytes.length;
+    if (!packed) chunk.set(bytes, this.used);
     this.chunkOf[i] = c;
     this.offset[i] = this.used;
     this.length[i] = n;

@@ -8,9 +8,8 @@ import type { BlockProblem } from '../ndb/block.js';
 import { asNid, formatBid, formatNid, SpecialNid, type Nid } from '../ndb/ids.js';
 import { resolveCodepage, WINDOWS_1252 } from '../ltp/codepage.js';
 import { readPcProperty, readPropertyContext } from '../ltp/propcontext.js';
-import { filetimeToDate } from '../ltp/property.js';
+import { filetimeMillis } from '../ltp/property.js';
 import { PropType } from '../ltp/proptype.js';
-import { u64 } from '../file/bytes.js';
 import { PropertyBag } from '../ltp/property.js';
 import { TableContext } from '../ltp/tablecontext.js';
 import { entryIdNid } from './entryid.js';
@@ -144,7 +143,7 @@ export class PstStore {
     const node = this.db.node(nid);
     if (!node) throw new PstFormatError('NOT_FOUND', 'message node is not in the node B-tree', { layer: 'messaging', id: `nid ${formatNid(nid)}` });
     const p = readPcProperty(node, PropId.CreationTime);
-    return p && p.type === PropType.SysTime && p.bytes.length >= 8 ? filetimeToDate(u64(p.bytes, 0)) : undefined;
+    return p && p.type === PropType.SysTime && p.bytes.length >= 8 ? new Date(filetimeMillis(p.bytes, 0)) : undefined;
   }
 
   /** Every folder below the root, depth first. A damaged folder is reported and its subtree skipped. */
