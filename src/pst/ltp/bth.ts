@@ -66,13 +66,14 @@ export function bthLeaves(heap: Heap, hidHeader: number): { keySize: number; dat
     throw new PstFormatError('BAD_BTH', `BTH header is inconsistent (key ${keySize}, data ${dataSize}, levels ${levels})`, where);
   }
   const leaves: Uint8Array[] = [];
-  if (root !== 0) collectLeaves(heap, root, levels, keySize, dataSize, leaves, new Set());
+  if (root !== 0) collectLeaves(heap, root, levels, keySize, dataSize, leaves);
   return { keySize, dataSize, leaves };
 }
 
-function collectLeaves(heap: Heap, hid: number, level: number, keySize: number, dataSize: number, out: Uint8Array[], seen: Set<number>): void {
-  if (seen.has(hid)) throw new PstFormatError('BTREE_CYCLE', 'BTH refers to a heap item twice', { layer: 'ltp', id: heap.node.describe() });
-  seen.add(hid);
+/** `seen`: the items visited, made only when the root has levels (a message's PC is one leaf). */
+function collectLeaves(heap: Heap, hid: number, level: number, keySize: number, dataSize: number, out: Uint8Array[], seen?: Set<number>): void {
+  if (seen?.has(hid)) throw new PstFormatError('BTREE_CYCLE', 'BTH refers to a heap item twice', { layer: 'ltp', id: heap.node.describe() });
+  seen = level > 0 ? (seen ?? new Set()).add(hid) : seen?.add(hid);
   const b = heap.item(hid);
   if (level === 0) {
     const size = keySize + dataSize;
