@@ -2,8 +2,9 @@
 // must be the one set, whichever chunk (or chunk of its own, for a value larger than a chunk) holds it.
 
 import { describe, expect, it } from 'vitest';
-import { StoredStrings } from '../../src/analysis/correlate/stored-strings.js';
-import { UTF16LE } from '../../src/pst/index.js';
+import fc from 'fast-check';
+import { LastDecoded, StoredStrings } from '../../src/analysis/correlate/stored-strings.js';
+import { decodeStoredString, UTF16LE } from '../../src/pst/index.js';
 import { rng } from '../../tools/rng.js';
 
 const CP1252 = 1252;
@@ -27,5 +28,22 @@ describe('StoredStrings', () => {
     }
     const wrong = values.flatMap((v, i) => (strings.get(i) === v ? [] : [i]));
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('LastDecoded', () => {
+  it('gives what decoding gives, for values that repeat, change by a byte, grow, shrink or change code page', () => {
+    // A few short values of a small alphabet, in any sequence: repeats, prefixes and one-byte changes are common.
+    const value = fc.record({ bytes: fc.uint8Array({ maxLength: 8 }).map((b) => b.map((x) => [0x41, 0x42, 0, 0xe9][x % 4]!)), codepage: fc.constantFrom(UTF16LE, CP1252, 65001) });
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 40 }), (pool, picks) => {
+        const last = new LastDecoded();
+        for (const k of picks) {
+          const v = k % (pool.length + 1) === pool.length ? undefined : pool[k % (pool.length + 1)]!;
+          expect(last.of(v)).toBe(v && decodeStoredString(v.bytes, v.codepage));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

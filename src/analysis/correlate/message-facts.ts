@@ -11,7 +11,7 @@ import type { ProgressCounter } from '../evidence/progress.js';
 import { parseRemoteId } from './remote-id.js';
 import { isReceivable } from './received.js';
 import type { AttributionFacts } from './attribution.js';
-import { Interned, StoredStrings } from './stored-strings.js';
+import { Interned, LastDecoded, StoredStrings } from './stored-strings.js';
 import { UidIndex } from './uid-index.js';
 import { MessagePlace, StoreMessage } from './store-message.js';
 
@@ -42,6 +42,8 @@ export class StoreMessages implements AttributionFacts {
   private readonly classes = new Interned();
   private readonly servers = new Interned();
   private readonly accounts = new Interned();
+  /** The values most messages share, decoded again only when they change from one message to the next. */
+  private readonly text = { messageClass: new LastDecoded(), account: new LastDecoded(), stamp: new LastDecoded() };
   /** A UID's messages (several when copies of one download name it), as written and unescaped. */
   private readonly byUid = new UidIndex();
   private readonly folderPaths: string[] = [];
@@ -101,16 +103,16 @@ export class StoreMessages implements AttributionFacts {
             });
           }
         }
-        const stamp = accountStamp === undefined ? undefined : p.string(accountStamp);
+        const stamp = accountStamp === undefined ? undefined : this.text.stamp.of(p.storedString(accountStamp));
         // The stamp is `<8 hex digits>\x01<account>`: the account when the name is missing.
-        const named = accountName === undefined ? undefined : p.string(accountName);
+        const named = accountName === undefined ? undefined : this.text.account.of(p.storedString(accountName));
         const account = named ?? stamp?.split('\x01')[1];
         this.nids[i] = nid;
         this.folderOf[i] = fi;
         this.createdSec[i] = seconds(p.timeMillis(PropId.CreationTime));
         this.deliveredSec[i] = seconds(p.timeMillis(PropId.MessageDeliveryTime));
         this.flags[i] = p.int(PropId.MessageFlags) ?? 0;
-        this.classOf[i] = this.classes.of(m.messageClass ?? '');
+        this.classOf[i] = this.classes.of(this.text.messageClass.of(p.storedString(PropId.MessageClass)) ?? '');
         this.serverOf[i] = server;
         this.accountOf[i] = this.accounts.of(account?.toLowerCase());
         this.accountByStamp[i] = named === undefined && account !== undefined ? 1 : 0;

@@ -98,3 +98,30 @@ export class Interned {
     return i;
   }
 }
+
+/** Decodes string values, keeping the last with a copy of its bytes: a store's messages mostly repeat
+ * their neighbour's class and account, and comparing a few dozen bytes costs less than decoding them. */
+export class LastDecoded {
+  private bytes = new Uint8Array(64);
+  private length = -1;
+  private codepage = 0;
+  private value = '';
+
+  of(s: StoredString | undefined): string | undefined {
+    if (!s) return undefined;
+    const { bytes, codepage } = s;
+    if (bytes.length !== this.length || codepage !== this.codepage || !startsWith(this.bytes, bytes)) {
+      this.value = decodeStoredString(bytes, codepage);
+      if (this.bytes.length < bytes.length) this.bytes = new Uint8Array(2 * bytes.length);
+      this.bytes.set(bytes);
+      this.length = bytes.length;
+      this.codepage = codepage;
+    }
+    return this.value;
+  }
+}
+
+function startsWith(a: Uint8Array, prefix: Uint8Array): boolean {
+  for (let k = 0; k < prefix.length; k++) if (a[k] !== prefix[k]) return false;
+  return true;
+}
