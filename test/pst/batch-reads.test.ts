@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { PstFormatError } from '../../src/pst/file/errors.js';
 import { openPst, type PstStore } from '../../src/pst/messaging/store.js';
-import { bthRecords } from '../../src/pst/ltp/bth.js';
+import { bthLeaves } from '../../src/pst/ltp/bth.js';
 import { Heap } from '../../src/pst/ltp/heap.js';
 import { readPropertyContext } from '../../src/pst/ltp/propcontext.js';
 import { decodeStoredString } from '../../src/pst/ltp/property.js';
@@ -48,7 +48,7 @@ function checkStore(store: PstStore): number {
       throw e;
     }
     const heap = new Heap(node);
-    const records = bthRecords(heap, heap.userRoot).records;
+    const records = pcRecords(heap);
     const ids = new Set(records.map((r) => u16(r.key, 0)));
     expect(new Set(props.ids())).toEqual(ids);
     const strings = new StoredStrings(ids.size + 1);
@@ -65,6 +65,13 @@ function checkStore(store: PstStore): number {
     if (++checked >= 400) break;
   }
   return checked;
+}
+
+/** Every record of a PC's BTH, in order, as its own key and data. */
+function pcRecords(heap: Heap): { key: Uint8Array; data: Uint8Array }[] {
+  const { keySize, dataSize, leaves } = bthLeaves(heap, heap.userRoot);
+  const size = keySize + dataSize;
+  return leaves.flatMap((b) => Array.from({ length: b.length / size }, (_, r) => ({ key: b.subarray(r * size, r * size + keySize), data: b.subarray(r * size + keySize, (r + 1) * size) })));
 }
 
 describe('bulk reads agree with one-at-a-time reads on the samples', () => {

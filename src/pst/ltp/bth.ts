@@ -5,11 +5,6 @@ import { u32 } from '../file/bytes.js';
 import { PstFormatError } from '../file/errors.js';
 import { ClientSig, type Heap } from './heap.js';
 
-export interface BthRecord {
-  key: Uint8Array;
-  data: Uint8Array;
-}
-
 const MAX_LEVELS = 8;
 
 /** The data of the record whose key (little-endian, at most 4 bytes) equals `key`, descending one
@@ -40,14 +35,6 @@ export function bthFind(heap: Heap, hidHeader: number, key: number): Uint8Array 
     hid = next;
   }
   return undefined;
-}
-
-export function bthRecords(heap: Heap, hidHeader: number): { keySize: number; dataSize: number; records: BthRecord[] } {
-  const { keySize, dataSize, leaves } = bthLeaves(heap, hidHeader);
-  const size = keySize + dataSize;
-  const records: BthRecord[] = [];
-  for (const b of leaves) for (let o = 0; o < b.length; o += size) records.push({ key: b.subarray(o, o + keySize), data: b.subarray(o + keySize, o + size) });
-  return { keySize, dataSize, records };
 }
 
 /**
