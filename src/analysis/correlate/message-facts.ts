@@ -165,11 +165,13 @@ export class StoreMessages implements AttributionFacts {
     return this.byUid.get(uid);
   }
 
-  /** Messages created within [from, to] (seconds), in time order. */
-  createdBetween(from: number, to: number): number[] {
-    const out: number[] = [];
-    for (let k = this.firstCreatedAt(from); k < this.order.length && this.createdSec[this.order[k]!]! <= to; k++) out.push(this.order[k]!);
-    return out;
+  /** Messages created within [from, to] (seconds), in time order: a view of the creation order, not
+   * a copy (the window of a history may hold most of a million messages). */
+  createdBetween(from: number, to: number): Uint32Array {
+    const first = this.firstCreatedAt(from);
+    let end = first;
+    while (end < this.order.length && this.createdSec[this.order[end]!]! <= to) end++;
+    return this.order.subarray(first, end);
   }
 
   firstCreatedAt(second: number): number {

@@ -59,7 +59,7 @@ export interface MessageFacts {
   /** Messages whose PidLidRemoteEntryId names this UID (as written or unescaped). */
   withUid(uid: string): readonly number[];
   /** Messages created within [from, to], in time order. */
-  createdBetween(from: number, to: number): readonly number[];
+  createdBetween(from: number, to: number): Iterable<number>;
   /** Position, in creation-time order, of the first message created at or after `second` (binary search). */
   firstCreatedAt(second: number): number;
   /** How many messages have a creation time, and the k-th of them in creation-time order. */
@@ -195,6 +195,7 @@ function contradiction(tag: TagToCorrelate, messages: MessageFacts, account: Acc
 
 /** Received messages in the IPM subtree with no POP3 origin, created within [from, to], that no tag explained. */
 export function unexplained(messages: MessageFacts, from: number, to: number, explained: ReadonlySet<number>): LazyList<StoreMessage> {
-  const found = messages.createdBetween(from, to).filter((i) => !explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i));
+  const found: number[] = [];
+  for (const i of messages.createdBetween(from, to)) if (!explained.has(i) && messages.receivedWithoutOrigin(i) && messages.inIpmSubtree(i)) found.push(i);
   return LazyList.of(found).map((i) => messages.describe(i));
 }
