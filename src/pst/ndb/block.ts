@@ -210,7 +210,7 @@ class EncodedBytes implements BlockBytes {
     return this.stored.length;
   }
   range(start: number, end: number): Uint8Array {
-    decodeRange(this.stored, this.out, start, end, this.bid, this.encryption);
+    decodeRange(this.stored, this.out, start, Math.min(end, this.stored.length), this.bid, this.encryption);
     return this.out.subarray(start, end);
   }
 }
