@@ -27,6 +27,8 @@ function packLow(bytes: Uint8Array, out: Uint8Array, at: number): boolean {
 
 export class StoredStrings {
   private readonly chunks: Uint8Array[] = [];
+  /** A Buffer over each chunk, for reading packed values as Latin-1. */
+  private readonly views: Buffer[] = [];
   private used = 0;
   /** Per row: chunk index, offset in it and length (absent: chunk ABSENT), and code page. */
   private readonly chunkOf: Int32Array;
@@ -77,9 +79,13 @@ export class StoredStrings {
     const c = this.chunkOf[i]!;
     if (c === ABSENT) return undefined;
     const at = this.offset[i]!;
-    const bytes = this.chunks[c]!.subarray(at, at + this.length[i]!);
+    const end = at + this.length[i]!;
     const cp = this.codepage[i]!;
-    return this.finish(cp === PACKED_UTF16 ? stripNul(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')) : decodeStoredString(bytes, cp));
+    if (cp !== PACKED_UTF16) return this.finish(decodeStoredString(this.chunks[c]!.subarray(at, end), cp));
+    // Latin-1 read straight from a Buffer over the chunk, made once per chunk: no view per value.
+    const chunk = this.chunks[c]!;
+    const view = (this.views[c] ??= Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    return this.finish(stripNul(view.toString('latin1', at, end)));
   }
 }
 
