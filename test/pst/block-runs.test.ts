@@ -37,7 +37,7 @@ function outcome(read: () => Uint8Array[]): Outcome {
 function properties(node: NodeView): Uint8Array[] {
   const bag = readPropertyContext(node);
   const values = bag.ids().reverse().map((id) => bag.raw(id)!);
-  return [...values, ...values].map((p) => Uint8Array.from([p.type & 0xff, p.type >> 8, ...p.bytes]));
+  return [...values, ...values].map((p) => Buffer.concat([Uint8Array.of(p.type & 0xff, p.type >> 8), p.bytes]));
 }
 
 /** Every message node's data blocks through the file-order pass, and through the one-block reader of a second store on the same bytes. */
