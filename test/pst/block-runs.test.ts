@@ -32,12 +32,15 @@ function outcome(read: () => Uint8Array[]): Outcome {
   }
 }
 
-/** Every property of a node's PC, last id first, each value read twice: ranges of its heap in no
- * particular order, some read again. */
+/** Every property of a node's PC, last id first, each looked up and read twice: ranges of its heap
+ * in no particular order, each read again. */
 function properties(node: NodeView): Uint8Array[] {
   const bag = readPropertyContext(node);
-  const values = bag.ids().reverse().map((id) => bag.raw(id)!);
-  return [...values, ...values].map((p) => Buffer.concat([Uint8Array.of(p.type & 0xff, p.type >> 8), p.bytes]));
+  const ids = bag.ids().reverse();
+  return [...ids, ...ids].map((id) => {
+    const p = bag.raw(id)!;
+    return Buffer.concat([Uint8Array.of(p.type & 0xff, p.type >> 8), p.bytes]);
+  });
 }
 
 /** Every message node's data blocks through the file-order pass, and through the one-block reader of a second store on the same bytes. */
