@@ -58,10 +58,17 @@ export function accountFindings(messages: AttributionFacts, attribution: Attribu
     notInHistory: new LazyList(count, (k) => {
       const g = order[k]!;
       const start = starts[g]!;
-      const group = members.slice(start, starts[g + 1]).sort((a, b) => messages.nid(a) - messages.nid(b) || a - b);
+      const group = members.subarray(start, starts[g + 1]);
       const first = members[start]!;
-      const rule = STRENGTH[group.reduce((best, i) => Math.min(best, strength[i]!), STRENGTH.length - 1)]!;
-      return { uid: messages.uid(first)!, server: messages.server(first)!, attributedBy: rule, messages: Array.from(group, (i) => messages.describe(i)) };
+      // Plain loops, and a sort only for a group of several: most of a million groups hold one message.
+      const byNid = group.length > 1 ? group.slice().sort((a, b) => messages.nid(a) - messages.nid(b) || a - b) : group;
+      let best = STRENGTH.length - 1;
+      const described: StoreMessage[] = [];
+      for (let m = 0; m < byNid.length; m++) {
+        best = Math.min(best, strength[byNid[m]!]!);
+        described.push(messages.describe(byNid[m]!));
+      }
+      return { uid: messages.uid(first)!, server: messages.server(first)!, attributedBy: STRENGTH[best]!, messages: described };
     }),
     servers: [...servers].sort(),
   };
