@@ -286,7 +286,7 @@ ${caseLine(caseRun, CASE_ROUNDS)}
 - \`decode --json\`, whole processes in turns (11 each): 4 tags ${decodeJson.small!.toFixed(0)} ms, 65,535 tags ${decodeJson.large!.toFixed(0)} ms.
 - \`decodeBlob\` of 65,535 tags beside ${busyCount} busy-looping processes (one per core, \`node -e 'for (;;) {}'\`): ${fmt(decodeLoaded)}.
 - CPU (user + system) of inspect on the 200 MB store: ${fmt(r200.inspect.cpu)} with --no-correlate, ${fmt(r200.inspectCorrelated.cpu)} correlating.
-- \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 1 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks lie, and those units are passed over); the store has no allocation map, so every unit outside live blocks is examined.
+- \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 1 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks lie: those units are passed over, and of a read that holds nothing else only its last 8 KiB is read); the store has no allocation map, so every unit outside live blocks is examined.
 - The pst-extractor path: pst-extractor has no public way to reach associated contents, so the script builds the Inbox's FAI messages from its internal classes after its NBT-wide child scan (\`bench/extractor.ts\`).
 
 ## Goals
