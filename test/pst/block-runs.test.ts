@@ -15,8 +15,8 @@ import { PstStore } from '../../src/pst/messaging/store.js';
 import type { NodeView } from '../../src/pst/ndb/database.js';
 import { isInternal } from '../../src/pst/ndb/block.js';
 import { asBid, formatBid, type Nid } from '../../src/pst/ndb/ids.js';
-import { PstWriter } from '../../tools/pstwrite/store.js';
 import { corpusDir, corpusFiles, corpusPath, describeWithCorpus, HTML_FILE } from '../support/corpus.js';
+import { writeAttachmentStore } from '../support/attachment-store.js';
 import { samplePath } from '../support/samples.js';
 
 const SAMPLES = ['pop3-unicode.pst', 'pop3-ansi-cyclic.pst', 'pop3-damaged.pst', 'pop3-damaged-ansi.pst', 'correlation-cases.pst', 'pop3-ost-4k.ost'];
@@ -117,11 +117,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the file-order pass reads the message blocks, not the attachments between them', () => {
   it('reads a tenth of a store whose messages each carry 30 KB of attachment', () => {
     const path = join(dir, 'attachments.pst');
-    const w = new PstWriter(path, { variant: 'unicode', encryption: 'permute', displayName: 'runs' });
-    const inbox = w.addFolder(w.ipmSubtree, 'Inbox');
-    const data = Uint8Array.from({ length: 30_000 }, (_, i) => (i * 131) & 0xff);
-    for (let i = 0; i < 400; i++) w.addMessage(inbox, { messageClass: 'IPM.Note', subject: `m${i}`, body: 'x'.repeat(200), attachments: [{ filename: `a${i}`, data }] });
-    w.finish();
+    writeAttachmentStore(path, 400);
     const store = new PstStore(new FileSource(path));
     try {
       const items = store.db.nbt.entries().filter((e) => (e.nid & 0x1f) === 0x04);

@@ -12,8 +12,8 @@ import { FileSource } from '../../src/pst/file/source.js';
 import { alignUp } from '../../src/pst/ndb/block.js';
 import { carve } from '../../src/pst/ndb/carve.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';
-import { PstWriter } from '../../tools/pstwrite/store.js';
 import { corpusFiles, corpusPath, describeWithCorpus, HTML_FILE } from '../support/corpus.js';
+import { writeAttachmentStore } from '../support/attachment-store.js';
 import { samplePath } from '../support/samples.js';
 
 /** One bit per 64-byte unit where a live block lies, from the BBT, as the recovery pass marks them. */
@@ -94,11 +94,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('carving skips the reads that lie wholly in live blocks', () => {
   it('finds what reading them finds, and reads a fraction of a store of 30 KB attachments', () => {
     const path = join(dir, 'attachments.pst');
-    const w = new PstWriter(path, { variant: 'unicode', encryption: 'permute', displayName: 'carve' });
-    const inbox = w.addFolder(w.ipmSubtree, 'Inbox');
-    const data = Uint8Array.from({ length: 30_000 }, (_, i) => (i * 131) & 0xff);
-    for (let i = 0; i < 120; i++) w.addMessage(inbox, { messageClass: 'IPM.Note', subject: `m${i}`, body: 'x'.repeat(200), attachments: [{ filename: `a${i}`, data }] });
-    w.finish();
+    writeAttachmentStore(path, 120);
     check(path);
     const whole = carved(path, 8192, true);
     const skipping = carved(path, 65_536, true);
