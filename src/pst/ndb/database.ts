@@ -184,7 +184,7 @@ export class NodeDatabase implements BlockContext {
     const cb = new Int32Array(n).fill(-1);
     const inflated = new Int32Array(n);
     const byNid = orderBy(n, (i) => nids[i]!);
-    const sorted = gather(byNid, (i) => nids[i]!);
+    const sorted = gather(byNid, (i) => nids[i]!, new Float64Array(byNid.length));
     this.nbt.findSorted(sorted, (k, e) => {
       // One NID listed twice (in two folders' contents, or twice in one) is found for each listing.
       for (let j = k; j < n && sorted[j] === sorted[k]; j++) {
@@ -201,7 +201,7 @@ export class NodeDatabase implements BlockContext {
       if (found[i] && !isInternal(bid)) keyOf[i] = bbtKey(bid) ?? Number.NaN;
     }
     const byBid = orderBy(n, (i) => keyOf[i]!);
-    const keys = gather(byBid, (i) => keyOf[i]!);
+    const keys = gather(byBid, (i) => keyOf[i]!, new Float64Array(byBid.length));
     this.bbt.findSorted(keys, (k, e) => {
       for (let j = k; j < keys.length && keys[j] === keys[k]; j++) {
         at[byBid[j]!] = e.ib;
@@ -215,8 +215,8 @@ export class NodeDatabase implements BlockContext {
     let last = 0;
     for (let i = 0; i < n; i++) if (at[i]! !== Number.MAX_VALUE && at[i]! > last) last = at[i]!;
     const order = orderBy(n, (i) => (at[i]! === Number.MAX_VALUE ? last + 64 : at[i]!) / 64);
-    const spans = new Int32Array(gather(order, (i) => (cb[i]! >= 0 ? (this.blocks.span(at[i]!, cb[i]!) ?? 0) : 0)));
-    const runs = new BlockRuns(this.source, gather(order, (i) => at[i]!), spans);
+    const spans = gather(order, (i) => (cb[i]! >= 0 ? (this.blocks.span(at[i]!, cb[i]!) ?? 0) : 0), new Int32Array(order.length));
+    const runs = new BlockRuns(this.source, gather(order, (i) => at[i]!, new Float64Array(order.length)), spans);
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       const once = cb[i]! >= 0 ? { reader: this.blocks, runs, k, ib: at[i]!, cb: cb[i]!, cbInflated: inflated[i]! } : undefined;
@@ -231,10 +231,9 @@ export class NodeDatabase implements BlockContext {
   }
 }
 
-/** `value(order[k])` for each k. A loop: TypedArray.from with a mapping function goes through the
- * iterator protocol, about 0.2 s per million elements against 0.03 s. */
-function gather(order: Uint32Array, value: (i: number) => number): Float64Array {
-  const out = new Float64Array(order.length);
+/** `value(order[k])` into `out[k]` for each k. A loop: TypedArray.from with a mapping function goes
+ * through the iterator protocol, about 0.2 s per million elements against 0.03 s. */
+function gather<A extends Float64Array | Int32Array>(order: Uint32Array, value: (i: number) => number, out: A): A {
   for (let k = 0; k < order.length; k++) out[k] = value(order[k]!);
   return out;
 }
