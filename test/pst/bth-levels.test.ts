@@ -5,48 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { PstFormatError } from '../../src/pst/file/errors.js';
 import { bthLeaves } from '../../src/pst/ltp/bth.js';
-import { Heap } from '../../src/pst/ltp/heap.js';
-import { DecodedBytes } from '../../src/pst/ndb/block.js';
-import type { NodeView } from '../../src/pst/ndb/database.js';
-import { asNid } from '../../src/pst/ndb/ids.js';
-import { layoutOf } from '../../src/pst/ndb/layout.js';
-
-/** HID of allocation `i` in a heap's first block: type 0, index in bits 5-15. [MS-PST] 2.3.1.1 */
-const hid = (i: number): number => i << 5;
-
-/** One heap block: HNHDR (root = allocation 1), the allocations in order, then the HNPAGEMAP. [MS-PST] 2.3.1 */
-function heapBlock(items: number[][]): Uint8Array {
-  const body = [0, 0, 0xec, 0xb5, ...u32(hid(1)), 0, 0, 0, 0];
-  const starts = [body.length];
-  for (const item of items) {
-    body.push(...item);
-    starts.push(body.length);
-  }
-  if (body.length % 2) body.push(0);
-  const ibHnpm = body.length;
-  body[0] = ibHnpm & 0xff;
-  body[1] = ibHnpm >> 8;
-  body.push(items.length, 0, 0, 0, ...starts.flatMap((s) => [s & 0xff, s >> 8]));
-  return Uint8Array.from(body);
-}
-
-function u32(v: number): number[] {
-  return [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24];
-}
-
-function heapOf(bytes: Uint8Array): Heap {
-  const node: NodeView = {
-    nid: asNid(0x21),
-    layout: layoutOf('unicode'),
-    blocks: () => [bytes],
-    heapBlocks: () => [new DecodedBytes(bytes)],
-    subnode: () => undefined,
-    fileOffset: () => undefined,
-    data: () => bytes,
-    describe: () => 'nid 0x21',
-  };
-  return new Heap(node);
-}
+import { heapBlock, heapOf, hid, u32 } from '../support/heap-block.js';
 
 /** BTH header (allocation 1): keys of 2 bytes, data of 6, `levels` levels, root allocation 2. */
 const header = (levels: number): number[] => [0xb5, 2, 6, levels, ...u32(hid(2))];

@@ -28,28 +28,26 @@ export function readPropertyContext(node: NodeView, codepage?: number): Property
 const PC_RECORD = 8;
 
 /**
- * A PC's properties, found by scanning its BTH leaf records when asked for: a message has a few
- * dozen, and a pass over every message asks for a dozen of them, so no object is made per record.
- * When an id appears twice, the later record counts.
+ * A PC's properties, found in its BTH leaf records when asked for: a message has a few dozen, and a
+ * pass over every message asks for a dozen of them, so no object is made per record. A PC of one leaf
+ * whose keys rise strictly (the BTH's order, [MS-PST] 2.3.2.3; checked once, at the first lookup) is
+ * searched by halves; any other is scanned whole, and when an id appears twice the later record counts.
  */
 class PcProperties implements PropertyLookup {
+  /** Whether the one leaf's keys rise strictly; undefined until the first lookup. */
+  private ordered: boolean | undefined;
+  /** The record the last locate() found. */
+  private leaf: Uint8Array = EMPTY;
+  private at = -1;
+
   constructor(
     private readonly heap: Heap,
     private readonly leaves: readonly Uint8Array[],
   ) {}
 
   get(id: number): RawProperty | undefined {
-    let leaf: Uint8Array | undefined;
-    let at = -1;
-    for (const b of this.leaves) {
-      for (let o = 0; o < b.length; o += PC_RECORD) {
-        if (u16(b, o) === id) {
-          leaf = b;
-          at = o;
-        }
-      }
-    }
-    if (!leaf) return undefined;
+    if (!this.locate(id)) return undefined;
+    const { leaf, at } = this;
     const type = u16(leaf, at + 2);
     const size = fixedSize(type);
     // Values of at most 4 bytes sit in the record itself; the rest are HNIDs. [MS-PST] 2.3.3.3
@@ -59,8 +57,7 @@ class PcProperties implements PropertyLookup {
   }
 
   has(id: number): boolean {
-    for (const b of this.leaves) for (let o = 0; o < b.length; o += PC_RECORD) if (u16(b, o) === id) return true;
-    return false;
+    return this.locate(id);
   }
 
   *keys(): Generator<number> {
@@ -68,6 +65,38 @@ class PcProperties implements PropertyLookup {
     for (const b of this.leaves) for (let o = 0; o < b.length; o += PC_RECORD) seen.add(u16(b, o));
     yield* seen;
   }
+
+  /** Sets `leaf` and `at` to `id`'s record, when there is one. */
+  private locate(id: number): boolean {
+    if (this.leaves.length === 1 && (this.ordered ??= rising(this.leaves[0]!))) {
+      const b = this.leaves[0]!;
+      for (let lo = 0, hi = b.length / PC_RECORD - 1; lo <= hi; ) {
+        const mid = (lo + hi) >>> 1;
+        const key = u16(b, mid * PC_RECORD);
+        if (key === id) return this.found(b, mid * PC_RECORD);
+        if (key < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return false;
+    }
+    let hit = false;
+    for (const b of this.leaves) for (let o = 0; o < b.length; o += PC_RECORD) if (u16(b, o) === id) hit = this.found(b, o);
+    return hit;
+  }
+
+  private found(leaf: Uint8Array, at: number): true {
+    this.leaf = leaf;
+    this.at = at;
+    return true;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** Whether a leaf's keys rise strictly, so that a search by halves finds what a scan would. */
+function rising(b: Uint8Array): boolean {
+  for (let o = PC_RECORD; o < b.length; o += PC_RECORD) if (u16(b, o) <= u16(b, o - PC_RECORD)) return false;
+  return true;
 }
 
 /** One property of a PC, found without reading the others (e.g. a creation time for each message). */
