@@ -39,17 +39,19 @@ describe('parseRemoteId', () => {
 describe('a store whose messages carry malformed remote ids on a tag second', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'pophist-remoteid-')), 'bad-remote-ids.pst');
   const time = '2024-05-01T12:00:00Z';
-  const bad: [string, Uint8Array][] = [
+  const bad: [string, Uint8Array, number?][] = [
     ['not POP', utf16('IMAP://host/u1\0')],
     ['no UID', utf16('POP://host/\0')],
     ['odd length', new Uint8Array([0x50, 0, 0x4f, 0, 0x50])],
     ['lone surrogate', new Uint8Array([0x00, 0xd8, 0x41, 0x00])],
+    // A well-formed origin, but stored as a string: only binary is PidLidRemoteEntryId's type.
+    ['a string', utf16('POP://host/u1\0'), PropType.Unicode],
   ];
   const w = new PstWriter(path, { variant: 'unicode', encryption: 'none', displayName: 'bad remote ids' });
   const inbox = w.addFolder(w.ipmSubtree, 'Inbox');
   w.setInbox(inbox);
-  const nids = bad.map(([subject, bytes]) =>
-    w.addMessage(inbox, { messageClass: 'IPM.Note', subject, created: new Date(time), named: [{ name: NamedProp.RemoteEntryId, type: PropType.Binary, bytes }] }),
+  const nids = bad.map(([subject, bytes, type]) =>
+    w.addMessage(inbox, { messageClass: 'IPM.Note', subject, created: new Date(time), named: [{ name: NamedProp.RemoteEntryId, type: type ?? PropType.Binary, bytes }] }),
   );
   w.addAssociated(inbox, {
     messageClass: 'IPM.MessageManager',
@@ -64,6 +66,7 @@ describe('a store whose messages carry malformed remote ids on a tag second', ()
       const found = inspectStore(store, resolveOptions());
       const warned = found.warnings.filter((x) => x.code === 'BAD_VALUE').map((x) => x.id);
       expect(warned).toEqual(nids.map((n) => `nid ${formatNid(asNid(n))}`));
+      expect(found.warnings.at(-1)!.message).toContain('its PidLidRemoteEntryId has type 0x1f, not binary');
       const c = found.correlations![0]!.entries.get(0)!;
       expect(c.status).toBe('not-in-store');
       expect(c.candidates).toEqual([]);

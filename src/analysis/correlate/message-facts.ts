@@ -86,9 +86,10 @@ export class StoreMessages implements AttributionFacts {
         let server = NO_REMOTE;
         let uid: string | undefined;
         let unescaped: string | undefined;
-        const raw = remoteId === undefined ? undefined : p.raw(remoteId);
-        if (raw) {
-          const parsed = p.binary(remoteId!) ? parseRemoteId(raw.bytes) : { ok: false as const, reason: `has type 0x${raw.type.toString(16)}, not binary` };
+        const remote = remoteId === undefined ? undefined : p.binary(remoteId); // its heap item found once
+        const raw = remote === undefined && remoteId !== undefined ? p.raw(remoteId) : undefined; // to name a wrong type
+        if (remote || raw) {
+          const parsed = remote ? parseRemoteId(remote) : { ok: false as const, reason: `has type 0x${raw!.type.toString(16)}, not binary` };
           if (parsed.ok) {
             server = this.servers.of(parsed.id.server);
             uid = parsed.id.uid;
