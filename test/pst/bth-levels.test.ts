@@ -5,10 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { PstFormatError } from '../../src/pst/file/errors.js';
 import { bthLeaves } from '../../src/pst/ltp/bth.js';
-import { heapBlock, heapOf, hid, u32 } from '../support/heap-block.js';
+import { bthHeader as header, heapBlock, heapOf, hid, u32 } from '../support/heap-block.js';
 
-/** BTH header (allocation 1): keys of 2 bytes, data of 6, `levels` levels, root allocation 2. */
-const header = (levels: number): number[] => [0xb5, 2, 6, levels, ...u32(hid(2))];
 const leaf = (...keys: number[]): number[] => keys.flatMap((k) => [k & 0xff, k >> 8, 1, 2, 3, 4, 5, 6]);
 /** Intermediate records: (first key, HID of the item below). */
 const index = (...records: [number, number][]): number[] => records.flatMap(([k, i]) => [k & 0xff, k >> 8, ...u32(hid(i))]);

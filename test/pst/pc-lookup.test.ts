@@ -5,12 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readPropertyContext } from '../../src/pst/ltp/propcontext.js';
-import { heapBlock, hid, nodeOf, u32 } from '../support/heap-block.js';
+import { bthHeader as header, heapBlock, hid, nodeOf, u32 } from '../support/heap-block.js';
 
 const PC = 0xbc;
 const PT_LONG = 0x0003;
-/** BTH header (allocation 1): keys of 2 bytes, data of 6, `levels` levels, root allocation 2. */
-const header = (levels: number): number[] => [0xb5, 2, 6, levels, ...u32(hid(2))];
 /** PC records (wPropId, wPropType, dwValueHnid): PT_LONG, each holding its own position in the list. */
 const records = (ids: readonly number[], first = 0): number[] => ids.flatMap((id, k) => [id & 0xff, id >> 8, PT_LONG, 0, ...u32(first + k)]);
 

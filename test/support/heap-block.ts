@@ -14,6 +14,9 @@ export function u32(v: number): number[] {
   return [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >>> 24];
 }
 
+/** A BTH header (allocation 1): keys of 2 bytes, data of 6, `levels` levels, root allocation 2. [MS-PST] 2.3.2.1 */
+export const bthHeader = (levels: number): number[] => [0xb5, 2, 6, levels, ...u32(hid(2))];
+
 /** One heap block: HNHDR (root = allocation 1, client signature `clientSig`), the allocations in order, then the HNPAGEMAP. [MS-PST] 2.3.1 */
 export function heapBlock(items: number[][], clientSig = 0xb5): Uint8Array {
   const body = [0, 0, 0xec, clientSig, ...u32(hid(1)), 0, 0, 0, 0];
