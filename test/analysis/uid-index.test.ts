@@ -69,3 +69,18 @@ it('gives a key without a message, finds it by its bytes as by its string, and l
     { numRuns: 200 },
   );
 });
+
+it('files messages under keys made long before, past the room its first entries had', () => {
+  // A case's pools make keys and never file; a store's index files under keys made earlier.
+  const index = new UidIndex();
+  const keys = Array.from({ length: 1_000 }, (_, i) => index.keyOf(`uid-${i}`));
+  for (const k of [0, 255, 256, 999]) expect(index.filed(k)).toEqual([]);
+  index.file(keys[999]!, 7);
+  index.file(keys[256]!, 8);
+  index.file(keys[999]!, 9);
+  index.file(keys[999]!, 9);
+  expect(index.filed(keys[999]!)).toEqual([7, 9]);
+  expect(index.filed(keys[256]!)).toEqual([8]);
+  expect(index.get('uid-999')).toEqual([7, 9]);
+  for (const k of [0, 255, 998]) expect(index.filed(k)).toEqual([]);
+});

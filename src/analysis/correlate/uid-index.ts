@@ -14,10 +14,11 @@ function grow<A extends Int32Array | Uint8Array>(a: A, need: number, make: (n: n
 export class UidIndex {
   private pool: Uint8Array = new Uint8Array(1 << 12);
   private used = 0;
-  /** Per key: where its bytes start in the pool, their length (negative for UTF-16LE), and its
-   * first and last entry. */
+  /** Per key: where its bytes start in the pool, and their length (negative for UTF-16LE). */
   private start: Int32Array = new Int32Array(256);
   private length: Int32Array = new Int32Array(256);
+  /** Per key: its first and last entry + 1 (0: none). Grown only as messages are filed: a pool of
+   * text (a case's subjects) has keys but no entries, and no room for them. */
   private head: Int32Array = new Int32Array(256);
   private tail: Int32Array = new Int32Array(256);
   /** Per key: its bytes' hash, so that growing the table never hashes a key again. */
@@ -47,7 +48,8 @@ export class UidIndex {
 
   /** Files message `i` under key `k`, as add() does: for a key already found, without hashing its UID again. */
   file(k: number, i: number): void {
-    if (this.head[k]! < 0 || this.message[this.tail[k]!] !== i) this.newEntry(k, i);
+    const last = k < this.tail.length ? this.tail[k]! - 1 : -1;
+    if (last < 0 || this.message[last] !== i) this.newEntry(k, i);
   }
 
   /** The number of `uid`'s key, made (with no message yet) when it has none. */
@@ -92,7 +94,7 @@ export class UidIndex {
   /** The messages filed under key `k`, in the order they were filed. */
   filed(k: number): number[] {
     const out: number[] = [];
-    for (let e = this.head[k]!; e >= 0; e = this.next[e]!) out.push(this.message[e]!);
+    for (let e = k < this.head.length ? this.head[k]! - 1 : -1; e >= 0; e = this.next[e]!) out.push(this.message[e]!);
     return out;
   }
 
@@ -148,13 +150,10 @@ export class UidIndex {
     const make = (m: number): Int32Array => new Int32Array(m);
     this.start = grow(this.start, this.keys, make);
     this.length = grow(this.length, this.keys, make);
-    this.head = grow(this.head, this.keys, make);
-    this.tail = grow(this.tail, this.keys, make);
     this.hashes = grow(this.hashes, this.keys, make);
     this.hashes[k] = this.hashed;
     this.start[k] = this.used;
     this.length[k] = len;
-    this.head[k] = -1;
     this.used += n;
     return k;
   }
@@ -166,10 +165,13 @@ export class UidIndex {
     this.next = grow(this.next, this.entries, make);
     this.message[e] = i;
     this.next[e] = -1;
-    if (this.head[k]! < 0) this.head[k] = e;
-    else this.next[this.tail[k]!] = e;
-    this.tail[k] = e;
+    this.head = grow(this.head, k + 1, make);
+    this.tail = grow(this.tail, k + 1, make);
+    if (this.head[k] === 0) this.head[k] = e + 1;
+    else this.next[this.tail[k]! - 1] = e;
+    this.tail[k] = e + 1;
   }
+
 
   /** Twice the slots, every key placed again by its kept hash (keys are distinct: the first free slot). */
   private rehash(): void {
