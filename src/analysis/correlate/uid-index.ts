@@ -172,7 +172,6 @@ export class UidIndex {
     this.tail[k] = e + 1;
   }
 
-
   /** Twice the slots, every key placed again by its kept hash (keys are distinct: the first free slot). */
   private rehash(): void {
     this.slots = new Int32Array(2 * this.slots.length);
