@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileSource } from '../../src/pst/file/source.js';
 import { alignUp } from '../../src/pst/ndb/block.js';
-import { carve } from '../../src/pst/ndb/carve.js';
+import { carve, markLive } from '../../src/pst/ndb/carve.js';
 import { NodeDatabase } from '../../src/pst/ndb/database.js';
 import { corpusFiles, corpusPath, describeWithCorpus, HTML_FILE } from '../support/corpus.js';
 import { writeAttachmentStore } from '../support/attachment-store.js';
@@ -20,11 +20,7 @@ import { samplePath } from '../support/samples.js';
 function liveUnits(db: NodeDatabase, size: number): Uint8Array {
   const live = new Uint8Array((size >>> 9) + 1);
   db.bbt.forEachBlock(
-    (ib, cb) => {
-      if (ib % 64 !== 0) return;
-      const end = Math.min((ib + alignUp(cb + db.layout.blockTrailerSize, db.layout.blockAlign)) / 64, live.length * 8);
-      for (let u = ib / 64; u < end; u++) live[u >>> 3]! |= 1 << (u & 7);
-    },
+    (ib, cb) => markLive(live, ib, alignUp(cb + db.layout.blockTrailerSize, db.layout.blockAlign)),
     () => undefined,
   );
   return live;

@@ -120,6 +120,14 @@ export function carve(src: ByteSource, layout: Layout, end: number, visit: Carve
   return scanned;
 }
 
+/** Marks the `total` bytes of a live block at `ib` in a `live` bitset of the carver's. BBT offsets are
+ * 64-byte aligned in a sound file; one that is not marks nothing. */
+export function markLive(live: Uint8Array, ib: number, total: number): void {
+  if (ib % 64 !== 0 || ib < 0) return;
+  const end = Math.min((ib + total) / 64, live.length * 8);
+  for (let u = ib / 64; u < end; u++) live[u >>> 3]! |= 1 << (u & 7);
+}
+
 /** Every 64-byte unit in [from, to) is live, in whole bytes of the bitset (from and to at 512-byte boundaries). */
 function allLive(live: Uint8Array, from: number, to: number): boolean {
   if (from % 512 !== 0 || to % 512 !== 0 || to / 512 > live.length) return false;

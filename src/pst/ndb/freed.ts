@@ -8,7 +8,7 @@ import { PstFormatError } from '../file/errors.js';
 import { AllocationMap } from './amap.js';
 import { alignUp, decodeBlock, isCompressed, type BlockSource } from './block.js';
 import { inflateBlock } from './inflate.js';
-import { carve, type BlockHit } from './carve.js';
+import { carve, markLive, type BlockHit } from './carve.js';
 import { pstCrc } from './crc.js';
 import type { BlockContext, NodeDatabase } from './database.js';
 import { asBid, formatBid, NidType, nidType, type Bid } from './ids.js';
@@ -139,10 +139,7 @@ class LiveBlocks {
   add(ib: number, total: number): void {
     set(this.starts, ib / 64);
     set(this.ends, (ib + total) / 64 - 1);
-    // BBT offsets are 64-byte aligned in a sound file; one that is not marks nothing.
-    if (ib % 64 !== 0 || ib < 0) return;
-    const end = Math.min((ib + total) / 64, this.covered.length * 8);
-    for (let u = ib / 64; u < end; u++) this.covered[u >>> 3]! |= 1 << (u & 7);
+    markLive(this.covered, ib, total);
   }
 
   has(ib: number, total: number): boolean {
