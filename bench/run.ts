@@ -190,20 +190,52 @@ for (let r = 0; r < 5; r++) {
 const recover = summarize(recoverRuns);
 const grep = summarize(grepRuns);
 
+/** What the default inspect --json of `path` reads (each positioned read, logged by bench/read-log.cjs)
+ * and writes; floorRun() then replays those reads with a CRC-32 of each and writes as many bytes. */
+interface FloorWork {
+  path: string;
+  reads: string;
+  calls: number;
+  readBytes: number;
+  outBytes: number;
+}
+function floorWork(path: string): FloorWork {
+  const reads = join(cache, 'floor-reads.bin');
+  const env = { ...process.env, POPHIST_BENCH_READS_OF: path, POPHIST_BENCH_READS: reads };
+  const r = spawnSync(process.execPath, ['-r', join(root, 'bench/read-log.cjs'), pophist, 'inspect', path, '--json'], { encoding: 'utf8', env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const logged = JSON.parse(r.stderr.trim().split('\n').pop()!) as { reads: number; wchar: number };
+  const list = new Float64Array(new Uint8Array(readFileSync(reads)).buffer);
+  let readBytes = 0;
+  for (let k = 1; k < list.length; k += 2) readBytes += list[k]!;
+  return { path, reads, calls: logged.reads, readBytes, outBytes: logged.wchar };
+}
+const floorRun = (w: FloorWork): Run => timed(process.execPath, [join(root, 'bench/floor.cjs'), w.path, w.reads, String(w.outBytes)], 600_000, true);
+const floorLine = (w: FloorWork, s: Stat): string => `${fmt(s)} (${w.calls.toLocaleString('en-US')} reads of ${(w.readBytes / 1e6).toFixed(0)} MB, ${(w.outBytes / 1e6).toFixed(0)} MB written)`;
+
 // T1: the default inspect --json of the 2 GB store against cat of the same file, in turns, both
-// writing to /dev/null. T7: what that inspect reads, as the kernel counts it.
+// writing to /dev/null, with the floor of that inspect. T7: what that inspect reads, as the kernel counts it.
 const path2g = join(cache, SHAPES['2GB'].name);
-let catVsInspect: { cat: Stat; inspect: Stat; rchar: number } | undefined;
+let catVsInspect: { cat: Stat; inspect: Stat; floor: Stat; work: FloorWork; rchar: number } | undefined;
 if (!quick) {
-  log('measuring inspect --json against cat on 2GB, and its bytes read …');
+  log('measuring inspect --json against cat and the floor on 2GB, and its bytes read …');
+  const work = floorWork(path2g);
   const catRuns: Run[] = [];
   const inspectRuns: Run[] = [];
+  const floorRuns: Run[] = [];
   for (let r = 0; r < 5; r++) {
     catRuns.push(timed('cat', [path2g], 600_000, true));
     inspectRuns.push(timed(process.execPath, [pophist, 'inspect', path2g, '--json'], 600_000, true));
+    floorRuns.push(floorRun(work));
   }
   const io = spawnSync(process.execPath, ['-r', join(root, 'bench/io-count.cjs'), pophist, 'inspect', path2g, '--json'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  catVsInspect = { cat: summarize(catRuns).time, inspect: summarize(inspectRuns).time, rchar: JSON.parse(io.stderr.trim().split('\n').pop()!).rchar };
+  catVsInspect = { cat: summarize(catRuns).time, inspect: summarize(inspectRuns).time, floor: summarize(floorRuns).time, work, rchar: JSON.parse(io.stderr.trim().split('\n').pop()!).rchar };
+}
+// T3's floor: the same for the 1,000,000-message store.
+let floor1m: { time: Stat; work: FloorWork } | undefined;
+if (!quick) {
+  log('measuring the floor of the 1,000,000-message inspect …');
+  const work = floorWork(join(cache, SHAPES['1M'].name));
+  floor1m = { time: repeat(3, () => floorRun(work)).time, work };
 }
 
 // Bad input at scale: the default inspect of the 1M-bad store, its memory against the good store's.
@@ -287,7 +319,7 @@ ${caseLine(caseRun, CASE_ROUNDS)}
 - \`decodeBlob\` of 65,535 tags beside ${busyCount} busy-looping processes (one per core, \`node -e 'for (;;) {}'\`): ${fmt(decodeLoaded)}.
 - CPU (user + system) of inspect on the 200 MB store: ${fmt(r200.inspect.cpu)} with --no-correlate, ${fmt(r200.inspectCorrelated.cpu)} correlating.
 - \`inspect --json --no-correlate --recover\` on the ${recoverSize} store (5 runs, taking turns with grep): ${fmt(recover.time)}, peak RSS ${recover.rss.max.toFixed(0)} MB; \`grep -c -F IPM.MessageManager\` over the same file: ${fmt(grep.time)}. The recovery pass reads the file once in 1 MiB reads and walks the block B-tree once (one bit per 64-byte unit marks where live blocks lie: those units are passed over, and of a read that holds nothing else only its last 8 KiB is read); the store has no allocation map, so every unit outside live blocks is examined.
-- The pst-extractor path: pst-extractor has no public way to reach associated contents, so the script builds the Inbox's FAI messages from its internal classes after its NBT-wide child scan (\`bench/extractor.ts\`).
+${catVsInspect && floor1m ? `- The floor of the default \`inspect --json\` (\`bench/floor.cjs\`: a Node process that makes the reads pophist made, logged by \`bench/read-log.cjs\`, with a CRC-32 of every byte read, and writes as many bytes as the report; no parsing, no findings): on the 2 GB store ${floorLine(catVsInspect.work, catVsInspect.floor)}, ${(catVsInspect.floor.median / catVsInspect.cat.median).toFixed(2)} × \`cat\` of the file (${fmt(catVsInspect.cat)}, in turns); on the 1,000,000-message store ${floorLine(floor1m.work, floor1m.time)}.\n` : ''}- The pst-extractor path: pst-extractor has no public way to reach associated contents, so the script builds the Inbox's FAI messages from its internal classes after its NBT-wide child scan (\`bench/extractor.ts\`).
 
 ## Goals
 
