@@ -1,7 +1,8 @@
 // Preloaded (`node -r`) into one pophist run: writes, at exit, every positioned read of the file
 // named by POPHIST_BENCH_READS_OF to POPHIST_BENCH_READS (offset and length as float64 pairs) and
-// prints, as its last line on stderr, the bytes the process wrote (/proc/self/io wchar). The floor
-// (bench/floor.cjs) replays those reads.
+// prints, as its last line on stderr, what the kernel counted the process reading and writing
+// (/proc/self/io rchar and wchar: every read call, from disk or page cache). The floor
+// (bench/floor.cjs) replays those reads; T7 is the rchar.
 'use strict';
 const fs = require('node:fs');
 const { resolve } = require('node:path');
@@ -20,7 +21,9 @@ fs.readSync = (fd, buffer, offset, length, position) => {
   return n;
 };
 process.on('exit', () => {
-  const wchar = Number(/wchar: (\d+)/.exec(fs.readFileSync('/proc/self/io', 'utf8'))[1]);
+  const io = fs.readFileSync('/proc/self/io', 'utf8');
+  const count = (name) => Number(new RegExp(`${name}: (\\d+)`).exec(io)[1]);
+  const counted = { reads: log.length / 2, rchar: count('rchar'), wchar: count('wchar') };
   fs.writeFileSync(process.env.POPHIST_BENCH_READS, new Uint8Array(new Float64Array(log).buffer));
-  process.stderr.write(`\n${JSON.stringify({ reads: log.length / 2, wchar })}\n`);
+  process.stderr.write(`\n${JSON.stringify(counted)}\n`);
 });
